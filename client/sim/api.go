@@ -1,0 +1,146 @@
+package sim
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/qsched/qsched/model"
+)
+
+// maxBody bounds request bodies.
+const maxBody = 8 << 20
+
+type wasHandler func(r *http.Request, body []byte) (int, model.ServiceResponse)
+
+type gatewayHandler func(r *http.Request, user string, body []byte) (int, any)
+
+// wasAPI wraps a WAS handler with latency, Basic auth, rate limits, faults
+// and the XML response.
+func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.sleep(r.Context())
+		user, pass, ok := r.BasicAuth()
+		if !ok || !s.credentialsMatch(user, pass) {
+			// Bad Basic credentials: 401 with a small HTML page, as the
+			// service answers outside the QPS envelope.
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = io.WriteString(w, "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n")
+			return
+		}
+		_, pattern := s.mux.Handler(r)
+		res, release := s.limits.acquire(user+"|"+pattern, s.opts.Now())
+		defer release()
+		s.limits.setHeaders(w.Header(), res, apiServerSpelling)
+		if !res.ok {
+			s.writeQPS(w, r, model.APIServerLimitStatus, blockedResponse(res))
+			return
+		}
+		if f := s.fault(pattern); f != nil {
+			s.writeWASFault(w, r, f)
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		if err != nil {
+			s.writeQPS(w, r, http.StatusBadRequest, qpsError(model.CodeInvalidRequest, "The request body could not be read."))
+			return
+		}
+		status, resp := h(r, body)
+		s.writeQPS(w, r, status, resp)
+	}
+}
+
+func (s *Server) credentialsMatch(user, pass string) bool {
+	u := subtle.ConstantTimeCompare([]byte(user), []byte(s.opts.Username))
+	p := subtle.ConstantTimeCompare([]byte(pass), []byte(s.opts.Password))
+	return u&p == 1
+}
+
+func blockedResponse(res limitResult) model.ServiceResponse {
+	if res.concurrency {
+		return qpsError(model.CodeOtherError, fmt.Sprintf("Concurrency limit reached: %d calls are already running for this API.", res.running-1))
+	}
+	return qpsError(model.CodeOtherError, fmt.Sprintf("This API cannot be run again for another %d seconds.", res.toWait))
+}
+
+func (s *Server) writeWASFault(w http.ResponseWriter, r *http.Request, f *Fault) {
+	switch f.Status {
+	case http.StatusConflict, http.StatusTooManyRequests:
+		if f.ToWait >= 0 {
+			w.Header().Set("X-RateLimit-ToWait-Sec", fmt.Sprint(f.ToWait))
+		} else {
+			w.Header().Del("X-RateLimit-ToWait-Sec")
+		}
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		s.writeQPS(w, r, f.Status, qpsError(model.CodeOtherError, fmt.Sprintf("This API cannot be run again for another %d seconds.", max(f.ToWait, 1))))
+	case http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(f.Status)
+		_, _ = io.WriteString(w, "<html><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>\n")
+	default:
+		s.writeQPS(w, r, f.Status, qpsError(model.CodeOtherError, "Internal error (injected by the simulator)."))
+	}
+}
+
+func qpsError(code, msg string) model.ServiceResponse {
+	return model.ServiceResponse{ResponseCode: code, ErrorDetails: &model.ErrorDetails{ErrorMessage: msg}}
+}
+
+func (s *Server) writeQPS(w http.ResponseWriter, r *http.Request, status int, resp model.ServiceResponse) {
+	b, err := model.EncodeResponse(resp, baseURL(r))
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte("encoding error")
+	}
+	w.Header().Set("Content-Type", "application/xml")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// gatewayAPI wraps a gateway handler with latency, JWT checks, rate limits
+// (429 on the gateway, U21), faults and the JSON response.
+func (s *Server) gatewayAPI(h gatewayHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.sleep(r.Context())
+		user, msg := s.checkBearer(r.Header.Get("Authorization"))
+		if msg != "" {
+			writeJSON(w, http.StatusUnauthorized, map[string]any{"status": 401, "error": "Unauthorized", "message": msg})
+			return
+		}
+		_, pattern := s.mux.Handler(r)
+		res, release := s.limits.acquire(user+"|"+pattern, s.opts.Now())
+		defer release()
+		s.limits.setHeaders(w.Header(), res, gatewaySpelling)
+		if !res.ok {
+			writeJSON(w, model.GatewayLimitStatus, map[string]any{"status": model.GatewayLimitStatus, "error": "Too Many Requests", "message": blockedResponse(res).ErrorDetails.ErrorMessage})
+			return
+		}
+		if f := s.fault(pattern); f != nil {
+			if f.Status == http.StatusConflict || f.Status == http.StatusTooManyRequests {
+				if f.ToWait >= 0 {
+					w.Header().Set("X-RateLimit-ToWait-Sec", fmt.Sprint(f.ToWait))
+				} else {
+					w.Header().Del("X-RateLimit-ToWait-Sec")
+				}
+			}
+			writeJSON(w, f.Status, map[string]any{"status": f.Status, "error": http.StatusText(f.Status), "message": "injected by the simulator"})
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, carEnvelope{ErrorCode: "400", Message: "The request body could not be read."})
+			return
+		}
+		status, resp := h(r, user, body)
+		writeJSON(w, status, resp)
+	}
+}

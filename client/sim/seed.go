@@ -1,0 +1,239 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/qsched/qsched/model"
+)
+
+// CatalogScript is a CAR script the simulated platform knows.
+type CatalogScript struct {
+	ID       int64
+	Title    string
+	Language string
+	Params   []string
+}
+
+// CatalogAsset is an agent host the simulated platform knows.
+type CatalogAsset struct {
+	UUID     string
+	ID       int64
+	Hostname string
+	OS       string
+}
+
+// Scripts is the script catalog. It includes the id seed 000 uses.
+var Scripts = []CatalogScript{
+	{226213, "Sample script title", "PowerShell", []string{"string"}},
+	{226301, "Collect installed patches", "PowerShell", nil},
+	{226302, "Restart Qualys Cloud Agent", "PowerShell", nil},
+	{226310, "Clear Windows Update cache", "PowerShell", nil},
+	{226355, "Disable SMBv1", "PowerShell", nil},
+	{226402, "Rotate local admin password", "PowerShell", []string{"length"}},
+	{226417, "Collect open ports (netstat)", "Bash", nil},
+	{226418, "Remove world-writable cron files", "Bash", nil},
+	{226433, "Update OpenSSL packages", "Bash", []string{"channel"}},
+	{226450, "Gather Java runtimes", "Python", nil},
+}
+
+// Assets is the asset catalog. It includes the ids seed 000 uses.
+var Assets = []CatalogAsset{
+	{"2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81", 44496319, "win-app-01.corp.example", "Windows Server 2022"},
+	{"7bb9c14f-ccd0-49d6-8e2f-1a2b3c4d5e6f", 49526617, "win-app-02.corp.example", "Windows Server 2019"},
+	{"0479cf1f-46a8-47ac-af52-3984e60f825b", 119082623, "lnx-web-01.corp.example", "Ubuntu 24.04"},
+	{"322ff7aa-cc5a-4674-8201-bfb06bbf2c1f", 21789601, "lnx-db-01.corp.example", "RHEL 9"},
+	{"9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d", 50011234, "win-dc-01.corp.example", "Windows Server 2022"},
+	{"c4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70", 50011901, "mac-build-01.corp.example", "macOS 15"},
+}
+
+func knownScript(id model.FlexID) bool {
+	n, ok := id.Int()
+	return ok && slices.ContainsFunc(Scripts, func(s CatalogScript) bool { return s.ID == n })
+}
+
+var owners = []model.WASUser{
+	{ID: 1203941, Username: "acme_ab12", FirstName: "Alex", LastName: "Brandt"},
+	{ID: 1203942, Username: "acme_jk3", FirstName: "Jordan", LastName: "Kim"},
+	{ID: 1203977, Username: "acme_mp7", FirstName: "Maria", LastName: "Perez"},
+	{ID: 1204010, Username: "acme_sn2", FirstName: "Sam", LastName: "Novak"},
+}
+
+var appNames = []struct{ name, host string }{
+	{"Shop frontend", "shop.example.com"}, {"Payments API", "pay.example.com"},
+	{"Customer portal", "portal.example.com"}, {"Partner SSO", "sso.example.com"},
+	{"Marketing site", "www.example.com"}, {"Support desk", "support.example.com"},
+	{"HR self-service", "hr.example.com"}, {"Inventory service", "inventory.example.net"},
+	{"Mobile backend", "m-api.example.com"}, {"Status page", "status.example.com"},
+	{"Docs portal", "docs.example.com"}, {"Admin console", "admin.example.com"},
+	{"Reporting", "reports.example.net"}, {"Search API", "search.example.com"},
+	{"Legacy billing", "billing-legacy.example.net"}, {"Careers", "careers.example.com"},
+	{"Webmail", "mail.example.com"}, {"Data lake UI", "lake.example.net"},
+	{"Intranet", "intranet.corp.example"}, {"Build dashboard", "ci.corp.example"},
+}
+
+var tags = []model.WASTag{
+	{ID: 5501, Name: model.TextPtr("PCI")}, {ID: 5502, Name: model.TextPtr("Internet-facing")},
+	{ID: 5503, Name: model.TextPtr("Production")}, {ID: 5504, Name: model.TextPtr("Staging")},
+}
+
+var profiles = map[int64]string{
+	610001: "Initial WAS Options", 610002: "Lightweight crawl", 610003: "Deep scan (PCI)",
+}
+
+// The ids the seed documents use are always present, so that their curl
+// samples work against the simulator as written.
+var seedDocIDs = []int64{1688, 701147, 701946, 171425669}
+
+// seedWAS builds n schedules deterministically from seed.
+func seedWAS(seed uint64, n int, now time.Time) *wasStore {
+	rng := rand.New(rand.NewPCG(seed, 0x9a5))
+	st := &wasStore{recs: map[int64]*wasRecord{}, webApps: map[int64]*webApp{}, profile: profiles, nextID: 1}
+	for i, a := range appNames {
+		app := &webApp{id: int64(2900101 + i*7), name: a.name, url: "https://" + a.host + "/"}
+		for _, t := range tags {
+			if rng.IntN(3) == 0 {
+				app.tags = append(app.tags, t)
+			}
+		}
+		app.deleted = i == 14 || i == 17 // their schedules are invalid
+		st.webApps[app.id] = app
+	}
+	apps := make([]*webApp, 0, len(st.webApps))
+	for i := range appNames {
+		apps = append(apps, st.webApps[int64(2900101+i*7)])
+	}
+	ids := []int64{}
+	for _, id := range seedDocIDs {
+		if len(ids) < n {
+			ids = append(ids, id)
+		}
+	}
+	next := int64(700500)
+	for len(ids) < n {
+		next += 1 + rng.Int64N(12)
+		if !slices.Contains(ids, next) {
+			ids = append(ids, next)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		st.add(genSchedule(rng, id, apps, now))
+	}
+	return st
+}
+
+var cadences = []struct{ occ, word string }{
+	{model.OccurrenceDaily, "Nightly"}, {model.OccurrenceWeekly, "Weekly"},
+	{model.OccurrenceMonthly, "Monthly"}, {model.OccurrenceOnce, "One-off"},
+	{model.OccurrenceDaily, "Daily"}, {model.OccurrenceWeekly, "Weekend"},
+}
+
+var zones = []string{"UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "America/Los_Angeles", "Australia/Sydney"}
+
+func genSchedule(rng *rand.Rand, id int64, apps []*webApp, now time.Time) *wasRecord {
+	c := cadences[rng.IntN(len(cadences))]
+	app := apps[rng.IntN(len(apps))]
+	typ := model.WASVulnerability
+	if rng.IntN(4) == 0 {
+		typ = model.WASDiscovery
+	}
+	noun := "vulnerability scan"
+	if typ == model.WASDiscovery {
+		noun = "discovery scan"
+	}
+	name := fmt.Sprintf("%s %s – %s", c.word, noun, app.name)
+	if rng.IntN(5) == 0 {
+		name = fmt.Sprintf("%s Schedule %d – %s", c.word, id%1000, app.name)
+	}
+	owner := owners[rng.IntN(len(owners))]
+	created := now.AddDate(0, 0, -30-rng.IntN(700)).UTC().Truncate(time.Second)
+	updated := created.AddDate(0, 0, rng.IntN(30))
+	hour := []int{1, 2, 3, 22, 23}[rng.IntN(5)]
+	start := time.Date(created.Year(), created.Month(), created.Day()+1, hour, 0, 0, 0, time.UTC)
+	sc := &model.WASScheduling{
+		StartDate:      model.Ptr(start.Format(model.WASTimeLayout)),
+		TimeZone:       &model.WASTimeZone{Code: zones[rng.IntN(len(zones))]},
+		OccurrenceType: model.Ptr(c.occ),
+	}
+	switch c.occ {
+	case model.OccurrenceDaily:
+		sc.Occurrence = &model.WASOccurrence{Daily: &model.WASDaily{EveryNDays: []int{1, 1, 1, 2, 7}[rng.IntN(5)]}}
+	case model.OccurrenceWeekly:
+		days := []string{weekDays[rng.IntN(7)]}
+		if c.word == "Weekend" {
+			days = []string{"SATURDAY", "SUNDAY"}
+		}
+		sc.Occurrence = &model.WASOccurrence{Weekly: &model.WASWeekly{EveryNWeeks: 1 + rng.IntN(2), OnDays: days}}
+	case model.OccurrenceMonthly:
+		sc.Occurrence = &model.WASOccurrence{Monthly: &model.WASMonthly{InnerXML: fmt.Sprintf("<dayOfMonth>%d</dayOfMonth><everyNMonths>1</everyNMonths>", 1+rng.IntN(28))}}
+	}
+	if rng.IntN(3) == 0 {
+		sc.CancelAfterNHours = model.Ptr(2 + rng.IntN(10))
+	}
+	w := model.WasScanSchedule{
+		ID: model.Ptr(id), Name: model.TextPtr(name), Owner: &owner, Type: model.Ptr(typ),
+		Active: model.Ptr(rng.IntN(7) != 0), Multi: model.Ptr(false),
+		LaunchedCount: model.Ptr(rng.IntN(200)),
+		CreatedDate:   model.Ptr(created.Format(model.WASTimeLayout)),
+		UpdatedDate:   model.Ptr(updated.Format(model.WASTimeLayout)),
+		Target: &model.WASTarget{
+			WebApp:           &model.WASWebApp{ID: app.id, Name: model.TextPtr(app.name), URL: model.TextPtr(app.url)},
+			ScannerAppliance: &model.WASScanner{Type: []string{"EXTERNAL", "EXTERNAL", "INTERNAL"}[rng.IntN(3)]},
+			CancelOption:     model.Ptr([]string{"DEFAULT", "SPECIFIC"}[rng.IntN(2)]),
+		},
+		Scheduling:  sc,
+		SendMail:    model.Ptr(rng.IntN(2) == 0),
+		SendOneMail: model.Ptr(rng.IntN(4) == 0),
+	}
+	if w.Target.ScannerAppliance.Type == "INTERNAL" {
+		w.Target.ScannerAppliance.FriendlyName = model.TextPtr("scanner-dc1-0" + fmt.Sprint(1+rng.IntN(3)))
+	}
+	if rng.IntN(10) == 0 { // Multi-Scan
+		a2 := apps[rng.IntN(len(apps))]
+		w.Multi = model.Ptr(true)
+		w.Target.WebApp = nil
+		w.Target.WebApps = &model.WASWebAppList{List: []model.WASWebApp{
+			{ID: app.id, Name: model.TextPtr(app.name), URL: model.TextPtr(app.url)},
+			{ID: a2.id, Name: model.TextPtr(a2.name), URL: model.TextPtr(a2.url)},
+		}}
+	}
+	pid := []int64{610001, 610002, 610003}[rng.IntN(3)]
+	w.Profile = &model.WASRef{ID: &pid, Name: model.TextPtr(profiles[pid])}
+	if rng.IntN(3) != 0 {
+		w.Notification = &model.WASNotification{
+			Active: model.Ptr(rng.IntN(4) != 0), Reschedule: model.Ptr(rng.IntN(2) == 0),
+			Delay:   &model.WASDelay{Nb: 1 + rng.IntN(5), Scale: "DAY"},
+			Message: model.TextPtr("A Qualys WAS scan of " + app.name + " starts soon."),
+		}
+		rs := []string{"secops@example.com"}
+		if rng.IntN(2) == 0 {
+			rs = append(rs, owner.FirstName+"."+owner.LastName+"@example.com")
+		}
+		w.Notification.Recipients = &model.WASRecipients{List: model.SetRecipients(rs).Set}
+	} else {
+		w.Notification = &model.WASNotification{Active: model.Ptr(false)}
+	}
+	if rng.IntN(8) != 0 {
+		launched := now.AddDate(0, 0, -rng.IntN(30)).UTC().Truncate(time.Hour)
+		statuses := []string{"FINISHED", "FINISHED", "FINISHED", "ERROR", "CANCELED", "TIME_LIMIT_EXCEEDED"}
+		w.LastScan = &model.WASLastScan{
+			ID: 3000000 + id, Name: model.TextPtr("Scan of " + app.name + " " + launched.Format("2006-01-02")),
+			LaunchedDate: model.Ptr(launched.Format(model.WASTimeLayout)),
+			Status:       model.Ptr(statuses[rng.IntN(len(statuses))]),
+		}
+	}
+	rec := &wasRecord{s: w}
+	if c.occ == model.OccurrenceOnce {
+		if rng.IntN(2) == 0 { // still to come
+			t := now.AddDate(0, 0, 1+rng.IntN(60)).UTC().Truncate(time.Hour)
+			rec.s.Scheduling.StartDate = model.Ptr(t.Format(model.WASTimeLayout))
+			rec.next = &t
+		}
+	} else {
+		rec.next = initialNext(w, now)
+	}
+	return rec
+}

@@ -1,0 +1,221 @@
+// Package sim is the simulated Qualys platform: one http.Handler that
+// serves the WAS API-server paths (QPS REST 3.0, XML, Basic auth) and the
+// gateway paths (/auth, CAR scheduler, JSON, Bearer JWT). It follows the
+// documentation as strictly as qsched reads it (docs/api-assumptions.md),
+// so that a client that passes against it has a fair chance in production.
+package sim
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"math"
+	mrand "math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/qsched/qsched/model"
+)
+
+// Options configure a simulator. The zero value is usable: defaults are
+// filled in by New.
+type Options struct {
+	Username string // default "demo"
+	Password string // default "demo"
+	// WASSchedules is how many WAS schedules are seeded (default 250; -1 for none).
+	WASSchedules int
+	Seed         uint64 // seed of the generated data and of --fail-rate
+	// RateLimit is the calls allowed per RateWindow, per user and endpoint
+	// (default 2000 per hour, the figure seen on a large subscription).
+	RateLimit  int
+	RateWindow time.Duration
+	// Concurrency is the calls allowed at once per user and endpoint (default 10).
+	Concurrency int
+	Latency     time.Duration // added to every API request
+	// FailRate is the probability (0–1) that an API request fails with an
+	// injected 500, 503 or 409.
+	FailRate float64
+	TokenTTL time.Duration // gateway JWT lifetime (default 4h)
+	// OmitFirstToWait leaves X-RateLimit-ToWait-Sec out of the first blocked
+	// response of each block, as real clients have seen (§8.2).
+	OmitFirstToWait bool
+	// AllowVerbose accepts <verbose> in search preferences (U14; default off).
+	AllowVerbose bool
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Server is the simulated platform.
+type Server struct {
+	opts   Options
+	mux    *http.ServeMux
+	key    []byte // JWT signing key
+	limits *limiter
+
+	mu        sync.Mutex
+	was       *wasStore
+	car       *carStore
+	stats     map[string]int
+	total     int
+	faults    []*Fault
+	faultRand *mrand.Rand
+}
+
+// New builds a simulator with seeded data.
+func New(o Options) *Server {
+	if o.Username == "" {
+		o.Username = "demo"
+	}
+	if o.Password == "" {
+		o.Password = "demo"
+	}
+	if o.WASSchedules == 0 {
+		o.WASSchedules = 250
+	}
+	if o.RateLimit <= 0 {
+		o.RateLimit = 2000
+	}
+	if o.RateWindow <= 0 {
+		o.RateWindow = time.Hour
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = 10
+	}
+	if o.TokenTTL <= 0 {
+		o.TokenTTL = model.TokenLifetime
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	s := &Server{
+		opts:      o,
+		mux:       http.NewServeMux(),
+		key:       make([]byte, 32),
+		limits:    newLimiter(o.RateLimit, o.RateWindow, o.Concurrency, o.OmitFirstToWait),
+		was:       seedWAS(o.Seed, max(o.WASSchedules, 0), o.Now()),
+		car:       newCARStore(),
+		stats:     map[string]int{},
+		faultRand: mrand.New(mrand.NewPCG(o.Seed, 0x5eed)),
+	}
+	_, _ = rand.Read(s.key)
+	s.routes()
+	return s
+}
+
+// Options returns the effective options (credentials included: the
+// simulator's credentials are demo values, printed by `qsched sim`).
+func (s *Server) Options() Options { return s.opts }
+
+func (s *Server) routes() {
+	const was = "/qps/rest/3.0/"
+	const obj = "/was/wasscanschedule"
+	s.mux.HandleFunc("POST "+was+"search"+obj, s.wasAPI(s.wasSearch))
+	s.mux.HandleFunc("GET "+was+"count"+obj, s.wasAPI(s.wasCount))
+	s.mux.HandleFunc("POST "+was+"count"+obj, s.wasAPI(s.wasCount))
+	s.mux.HandleFunc("GET "+was+"get"+obj+"/{id}", s.wasAPI(s.wasGet))
+	s.mux.HandleFunc("POST "+was+"create"+obj, s.wasAPI(s.wasCreate))
+	s.mux.HandleFunc("POST "+was+"update"+obj+"/{id}", s.wasAPI(s.wasUpdate))
+	for _, op := range []string{"activate", "deactivate", "delete"} {
+		s.mux.HandleFunc("POST "+was+op+obj+"/{id}", s.wasAPI(s.wasBulk(op)))
+		s.mux.HandleFunc("POST "+was+op+obj, s.wasAPI(s.wasBulk(op)))
+	}
+	s.mux.HandleFunc("POST /auth", s.auth)
+	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.gatewayAPI(s.carCreate))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.gatewayAPI(s.carSearch))
+	s.mux.HandleFunc("GET /_sim/stats", s.serveStats)
+	s.mux.HandleFunc("/", s.unknown)
+}
+
+// ServeHTTP counts the request and routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_, pattern := s.mux.Handler(r)
+	if !strings.HasPrefix(r.URL.Path, "/_sim/") {
+		if pattern == "/" || pattern == "" {
+			pattern = "unmatched"
+		}
+		s.mu.Lock()
+		s.total++
+		s.stats[pattern]++
+		s.mu.Unlock()
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// Stats is the body of GET /_sim/stats.
+type Stats struct {
+	Total    int            `json:"total"`
+	Requests map[string]int `json:"requests"`
+}
+
+// Stats returns how many API requests were served, per endpoint pattern
+// (for example "POST /qps/rest/3.0/deactivate/was/wasscanschedule").
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := make(map[string]int, len(s.stats))
+	for k, v := range s.stats {
+		m[k] = v
+	}
+	return Stats{Total: s.total, Requests: m}
+}
+
+func (s *Server) serveStats(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.Stats())
+}
+
+func (s *Server) unknown(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/qps/") {
+		// U9: e.g. update without an id in the path.
+		s.writeQPS(w, r, http.StatusOK, qpsError(model.CodeInvalidURL, "The URL "+r.Method+" "+r.URL.Path+" is not a valid API URL."))
+		return
+	}
+	writeJSON(w, http.StatusNotFound, map[string]any{"status": 404, "error": "Not Found", "message": "No route for " + r.Method + " " + r.URL.Path})
+}
+
+// sleep waits for the configured latency or the request's end.
+func (s *Server) sleep(ctx context.Context) {
+	if s.opts.Latency <= 0 {
+		return
+	}
+	t := time.NewTimer(s.opts.Latency)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func ceilSeconds(d time.Duration) int {
+	return int(math.Ceil(d.Seconds()))
+}
+
+// WASSchedule returns one schedule as the API would show it.
+func (s *Server) WASSchedule(id int64) (model.WasScanSchedule, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.was.recs[id]
+	if r == nil {
+		return model.WasScanSchedule{}, false
+	}
+	return s.was.view(r, s.opts.Now()), true
+}
+
+// WASSchedules returns every schedule in ascending id order.
+func (s *Server) WASSchedules() []model.WasScanSchedule {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.opts.Now()
+	out := make([]model.WasScanSchedule, 0, len(s.was.ids))
+	for _, id := range s.was.ids {
+		out = append(out, s.was.view(s.was.recs[id], now))
+	}
+	return out
+}

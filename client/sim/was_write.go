@@ -1,0 +1,285 @@
+package sim
+
+import (
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/qsched/qsched/model"
+)
+
+var weekDays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
+
+// checkCreate validates a create request: name, type, a target, a profile
+// (U17) and complete scheduling.
+func (s *Server) checkCreate(w model.WasScanSchedule) string {
+	switch {
+	case w.Name == nil:
+		return "name is required."
+	case w.Type == nil:
+		return "type is required (VULNERABILITY or DISCOVERY)."
+	case w.Target == nil || (w.Target.WebApp == nil && w.Target.WebApps == nil && w.Target.Tags == nil):
+		return "target/webApp/id, target/webApps or target/tags is required."
+	case w.Profile == nil || w.Profile.ID == nil && w.Profile.Name == nil:
+		return "profile is required."
+	case w.Scheduling == nil || w.Scheduling.StartDate == nil || w.Scheduling.TimeZone == nil || w.Scheduling.OccurrenceType == nil:
+		return "scheduling/startDate, scheduling/timeZone/code and scheduling/occurrenceType are required."
+	}
+	if t := w.Target.WebApp; t != nil {
+		if a := s.was.webApps[t.ID]; a == nil || a.deleted {
+			return fmt.Sprintf("WebApp with id %d was not found or is not in your scope.", t.ID)
+		}
+	}
+	if p := w.Profile; p.ID != nil {
+		if _, ok := s.was.profile[*p.ID]; !ok {
+			return fmt.Sprintf("OptionProfile with id %d was not found.", *p.ID)
+		}
+	}
+	var base model.WasScanSchedule
+	return s.merge(&base, w)
+}
+
+// merge applies a partial schedule to dst: only the elements given change;
+// recipients follow the QList rules (set replaces, add, remove). It
+// returns a problem message, or "".
+func (s *Server) merge(dst *model.WasScanSchedule, src model.WasScanSchedule) string {
+	if src.Name != nil {
+		n := strings.TrimSpace(string(*src.Name))
+		if n == "" || utf8.RuneCountInString(n) > model.MaxTitleLen {
+			return fmt.Sprintf("name must be 1 to %d characters.", model.MaxTitleLen)
+		}
+		dst.Name = src.Name
+	}
+	if src.Type != nil {
+		if *src.Type != model.WASVulnerability && *src.Type != model.WASDiscovery {
+			return fmt.Sprintf("type must be VULNERABILITY or DISCOVERY, got %q.", *src.Type)
+		}
+		dst.Type = src.Type
+	}
+	set := func(d **bool, v *bool) {
+		if v != nil {
+			*d = v
+		}
+	}
+	set(&dst.Active, src.Active)
+	set(&dst.SendMail, src.SendMail)
+	set(&dst.SendOneMail, src.SendOneMail)
+	set(&dst.ProgressiveScanning, src.ProgressiveScanning)
+	if v := src.SendMailFromAddressOption; v != nil {
+		if *v != "QUALYS_SUPPORT" && *v != "OWNER" {
+			return fmt.Sprintf("sendMailFromAddressOption must be QUALYS_SUPPORT or OWNER, got %q.", *v)
+		}
+		dst.SendMailFromAddressOption = v
+	}
+	if src.Target != nil {
+		if src.Target.WebApp != nil {
+			if a := s.was.webApps[src.Target.WebApp.ID]; a == nil || a.deleted {
+				return fmt.Sprintf("WebApp with id %d was not found or is not in your scope.", src.Target.WebApp.ID)
+			}
+		}
+		t := model.WASTarget{}
+		if dst.Target != nil {
+			t = *dst.Target
+		}
+		mergeTarget(&t, *src.Target)
+		dst.Target = &t
+	}
+	for _, p := range []struct{ d, v **model.WASRef }{{&dst.Profile, &src.Profile}, {&dst.Proxy, &src.Proxy}, {&dst.DNSOverride, &src.DNSOverride}} {
+		if *p.v != nil {
+			*p.d = *p.v
+		}
+	}
+	if src.Scheduling != nil {
+		if msg := mergeScheduling(dst, *src.Scheduling); msg != "" {
+			return msg
+		}
+	}
+	if src.Notification != nil {
+		return mergeNotification(dst, *src.Notification)
+	}
+	return ""
+}
+
+func mergeTarget(t *model.WASTarget, src model.WASTarget) {
+	if src.WebApp != nil {
+		t.WebApp, t.WebApps, t.Tags = src.WebApp, nil, nil
+	}
+	if src.WebApps != nil {
+		t.WebApps = &model.WASWebAppList{List: append(src.WebApps.List, src.WebApps.Set...)}
+	}
+	if src.Tags != nil {
+		t.Tags = src.Tags
+	}
+	if src.WebAppAuthRecord != nil {
+		t.WebAppAuthRecord = src.WebAppAuthRecord
+	}
+	if src.ScannerAppliance != nil {
+		t.ScannerAppliance = src.ScannerAppliance
+	}
+	if src.ScannerTags != nil {
+		t.ScannerTags = &model.WASTagSet{List: src.ScannerTags.Tags()}
+	}
+	if src.CancelOption != nil {
+		t.CancelOption = src.CancelOption
+	}
+	if src.RandomizeScan != nil {
+		t.RandomizeScan = src.RandomizeScan
+	}
+}
+
+func mergeScheduling(dst *model.WasScanSchedule, src model.WASScheduling) string {
+	sc := model.WASScheduling{}
+	if dst.Scheduling != nil {
+		sc = *dst.Scheduling
+	}
+	if src.StartDate != nil {
+		if _, err := time.Parse(model.WASTimeLayout, *src.StartDate); err != nil {
+			return fmt.Sprintf("scheduling/startDate must be YYYY-MM-DDTHH:MM:SSZ, got %q.", *src.StartDate)
+		}
+		sc.StartDate = src.StartDate
+	}
+	if src.TimeZone != nil {
+		if _, err := time.LoadLocation(src.TimeZone.Code); err != nil || src.TimeZone.Code == "" || src.TimeZone.Code == "Local" {
+			return fmt.Sprintf("scheduling/timeZone/code %q is not a known time zone.", src.TimeZone.Code)
+		}
+		sc.TimeZone = &model.WASTimeZone{Code: src.TimeZone.Code}
+	}
+	if src.OccurrenceType != nil {
+		switch *src.OccurrenceType {
+		case model.OccurrenceOnce, model.OccurrenceDaily, model.OccurrenceWeekly, model.OccurrenceMonthly:
+		default:
+			return fmt.Sprintf("scheduling/occurrenceType must be ONCE, DAILY, WEEKLY or MONTHLY, got %q.", *src.OccurrenceType)
+		}
+		sc.OccurrenceType = src.OccurrenceType
+		sc.Occurrence = nil
+	}
+	if src.Occurrence != nil {
+		sc.Occurrence = src.Occurrence
+	}
+	if src.CancelAfterNHours != nil {
+		if *src.CancelAfterNHours < 1 || *src.CancelAfterNHours > 24*7 {
+			return "scheduling/cancelAfterNHours must be between 1 and 168."
+		}
+		sc.CancelAfterNHours = src.CancelAfterNHours
+	}
+	if sc.OccurrenceType != nil {
+		occ := sc.Occurrence
+		switch *sc.OccurrenceType {
+		case model.OccurrenceDaily:
+			if occ == nil || occ.Daily == nil || occ.Daily.EveryNDays < 1 || occ.Daily.EveryNDays > 365 {
+				return "scheduling/occurrence/dailyOccurrence/everyNDays must be between 1 and 365 for DAILY."
+			}
+		case model.OccurrenceWeekly:
+			if occ == nil || occ.Weekly == nil || occ.Weekly.EveryNWeeks < 1 || len(occ.Weekly.OnDays) == 0 {
+				return "scheduling/occurrence/weeklyOccurrence needs everyNWeeks >= 1 and at least one onDays/WeekDay for WEEKLY."
+			}
+			for _, d := range occ.Weekly.OnDays {
+				if !slices.Contains(weekDays, strings.TrimSpace(d)) {
+					return fmt.Sprintf("WeekDay must be one of %s, got %q.", strings.Join(weekDays, ", "), d)
+				}
+			}
+		case model.OccurrenceMonthly:
+			if occ == nil || occ.Monthly == nil {
+				return "scheduling/occurrence/monthlyOccurrence is required for MONTHLY."
+			}
+		}
+	}
+	dst.Scheduling = &sc
+	return ""
+}
+
+func mergeNotification(dst *model.WasScanSchedule, src model.WASNotification) string {
+	n := model.WASNotification{}
+	if dst.Notification != nil {
+		n = *dst.Notification
+	}
+	if src.Active != nil {
+		n.Active = src.Active
+	}
+	if src.Reschedule != nil {
+		n.Reschedule = src.Reschedule
+	}
+	if d := src.Delay; d != nil {
+		// U6: only DAY is known.
+		if d.Nb < 1 || d.Nb > 30 || strings.TrimSpace(d.Scale) != "DAY" {
+			return fmt.Sprintf("notification/delay needs nb between 1 and 30 and scale DAY, got %d %q.", d.Nb, d.Scale)
+		}
+		n.Delay = &model.WASDelay{Nb: d.Nb, Scale: "DAY"}
+	}
+	if src.Message != nil {
+		n.Message = src.Message
+	}
+	if r := src.Recipients; r != nil {
+		current := n.Recipients.Emails()
+		for _, part := range []*model.WASEmails{r.Set, r.Add, r.Remove} {
+			if part == nil {
+				continue
+			}
+			for _, a := range part.Addresses {
+				if !validEmail(string(a)) {
+					return fmt.Sprintf("notification/recipients: %q is not a valid e-mail address.", string(a))
+				}
+			}
+		}
+		if r.List != nil {
+			return "notification/recipients: use set, add or remove; list is read-only."
+		}
+		if r.Set != nil {
+			current = emailStrings(r.Set)
+		}
+		if r.Add != nil {
+			for _, a := range emailStrings(r.Add) {
+				if !slices.Contains(current, a) {
+					current = append(current, a)
+				}
+			}
+		}
+		if r.Remove != nil {
+			rm := emailStrings(r.Remove)
+			current = slices.DeleteFunc(current, func(a string) bool { return slices.Contains(rm, a) })
+		}
+		stored := model.SetRecipients(current)
+		n.Recipients = &model.WASRecipients{List: stored.Set}
+	}
+	dst.Notification = &n
+	return ""
+}
+
+func emailStrings(e *model.WASEmails) []string {
+	out := make([]string, len(e.Addresses))
+	for i, a := range e.Addresses {
+		out[i] = string(a)
+	}
+	return out
+}
+
+// validEmail accepts a bare address such as ops@example.com.
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".")
+}
+
+// initialNext is the first launch at or after now for a new or
+// re-activated schedule, from its start date.
+func initialNext(w model.WasScanSchedule, now time.Time) *time.Time {
+	if w.Scheduling == nil || w.Scheduling.StartDate == nil {
+		return nil
+	}
+	t, err := time.Parse(model.WASTimeLayout, *w.Scheduling.StartDate)
+	if err != nil {
+		return nil
+	}
+	for i := 0; t.Before(now) && i < 100000; i++ {
+		var ok bool
+		if t, ok = rollForward(w, t); !ok {
+			return nil
+		}
+	}
+	if t.Before(now) {
+		return nil
+	}
+	return &t
+}
