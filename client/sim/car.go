@@ -15,9 +15,9 @@ import (
 
 // carEnvelope is the CAR response {errorCode, message, body}.
 type carEnvelope struct {
-	ErrorCode any    `json:"errorCode"`
-	Message   any    `json:"message"`
-	Body      any    `json:"body"`
+	ErrorCode any `json:"errorCode"`
+	Message   any `json:"message"`
+	Body      any `json:"body"`
 }
 
 // CARRecord is a stored script schedule: the body exactly as received,

@@ -133,7 +133,9 @@ func TestCARCreateRejectsInvalid(t *testing.T) {
 			m["rebootAfterScriptExecution"], m["rebootDelayInSeconds"], m["rebootDelayTimeUnit"] = true, 60, "SECONDS"
 		}, "rebootDelayInSeconds"},
 		{"past start", func(m map[string]any) { m["startDate"], m["endDate"] = "2025-05-11", "2025-05-16" }, "startDate: 2025-05-11 is in the past"},
-		{"placeholder asset", func(m map[string]any) { m["assets"] = []any{map[string]any{"UUId": "<AGENT UUID>", "id": "<ASSET ID>"}} }, "assets[0].UUId"},
+		{"placeholder asset", func(m map[string]any) {
+			m["assets"] = []any{map[string]any{"UUId": "<AGENT UUID>", "id": "<ASSET ID>"}}
+		}, "assets[0].UUId"},
 		{"unknown field", func(m map[string]any) { m["startdate"] = "2030-05-11" }, `unknown field "startdate"`},
 		{"unknown script", func(m map[string]any) { m["scripts"] = []any{map[string]any{"id": 1, "title": "x"}} }, "Script with id 1 was not found"},
 	}
