@@ -90,8 +90,41 @@ func (st *wasStore) targetApps(s model.WasScanSchedule) []*webApp {
 	return out
 }
 
+// compiled is a criterion prepared once per request: an IN list becomes a
+// set of canonical values, so 1,000-id filters stay cheap.
+type compiled struct {
+	model.Criterion
+	typ model.FieldType
+	in  map[string]bool
+}
+
+func compile(cs []model.Criterion) []compiled {
+	out := make([]compiled, len(cs))
+	for i, c := range cs {
+		f, _ := model.LookupField(c.Field)
+		out[i] = compiled{Criterion: c, typ: f.Type}
+		if c.Operator == model.OpIn {
+			out[i].in = map[string]bool{}
+			for _, v := range model.SplitIn(c.Value) {
+				out[i].in[canonical(f.Type, v)] = true
+			}
+		}
+	}
+	return out
+}
+
+// canonical normalises integers ("007" is 7) for set lookups.
+func canonical(t model.FieldType, v string) string {
+	if t == model.TypeInteger {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return strconv.FormatInt(n, 10)
+		}
+	}
+	return v
+}
+
 // matches reports whether s satisfies every criterion (AND).
-func (st *wasStore) matches(cs []model.Criterion, s model.WasScanSchedule) bool {
+func (st *wasStore) matches(cs []compiled, s model.WasScanSchedule) bool {
 	for _, c := range cs {
 		if !st.match(c, s) {
 			return false
@@ -100,8 +133,7 @@ func (st *wasStore) matches(cs []model.Criterion, s model.WasScanSchedule) bool 
 	return true
 }
 
-func (st *wasStore) match(c model.Criterion, s model.WasScanSchedule) bool {
-	f, _ := model.LookupField(c.Field)
+func (st *wasStore) match(c compiled, s model.WasScanSchedule) bool {
 	if c.Operator == model.OpNone {
 		switch c.Field {
 		case "webApp.tags":
@@ -119,14 +151,14 @@ func (st *wasStore) match(c model.Criterion, s model.WasScanSchedule) bool {
 	vals := st.values(c.Field, s)
 	if c.Operator == model.OpNotEquals {
 		for _, v := range vals {
-			if compare(f.Type, v, c.Value) == 0 {
+			if compare(c.typ, v, c.Value) == 0 {
 				return false
 			}
 		}
 		return true
 	}
 	for _, v := range vals {
-		if matchOne(f.Type, c.Operator, v, c.Value) {
+		if c.in != nil && c.in[canonical(c.typ, v)] || c.in == nil && matchOne(c.typ, c.Operator, v, c.Value) {
 			return true
 		}
 	}
@@ -147,12 +179,6 @@ func matchOne(t model.FieldType, op model.Operator, have, want string) bool {
 		return c > 0 && c != incomparable
 	case model.OpLesser:
 		return compare(t, have, want) < 0
-	case model.OpIn:
-		for _, w := range model.SplitIn(want) {
-			if compare(t, have, w) == 0 {
-				return true
-			}
-		}
 	}
 	return false
 }

@@ -76,9 +76,10 @@ func criteria(req model.ServiceRequest) []model.Criterion {
 func (s *Server) matching(cs []model.Criterion) []int64 {
 	var out []int64
 	now := s.opts.Now()
+	cc := compile(cs)
 	for _, id := range s.was.ids {
 		r := s.was.recs[id]
-		if s.was.matches(cs, s.was.view(r, now)) {
+		if s.was.matches(cc, s.was.view(r, now)) {
 			out = append(out, id)
 		}
 	}

@@ -1,0 +1,48 @@
+package client
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// RateLimit is the rate-limit state a response reported (§8.1). A field is
+// -1 when its header was absent.
+type RateLimit struct {
+	Limit              int
+	WindowSec          int
+	Remaining          int
+	ToWaitSec          int
+	ConcurrencyLimit   int
+	ConcurrencyRunning int
+	Seen               time.Time
+}
+
+// Known reports whether any rate-limit header was present.
+func (r RateLimit) Known() bool {
+	return r.Limit >= 0 || r.Remaining >= 0 || r.ToWaitSec >= 0 || r.ConcurrencyLimit >= 0
+}
+
+// ParseRateLimit reads the X-RateLimit-* headers and both spellings of the
+// concurrency headers (X-Concurrency-Limit-* and X-ConcurrencyLimit-*, U21).
+func ParseRateLimit(h http.Header, now time.Time) RateLimit {
+	num := func(names ...string) int {
+		for _, n := range names {
+			if v := h.Get(n); v != "" {
+				if i, err := strconv.Atoi(v); err == nil && i >= 0 {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	return RateLimit{
+		Limit:              num("X-RateLimit-Limit"),
+		WindowSec:          num("X-RateLimit-Window-Sec"),
+		Remaining:          num("X-RateLimit-Remaining"),
+		ToWaitSec:          num("X-RateLimit-ToWait-Sec"),
+		ConcurrencyLimit:   num("X-Concurrency-Limit-Limit", "X-ConcurrencyLimit-Limit"),
+		ConcurrencyRunning: num("X-Concurrency-Limit-Running", "X-ConcurrencyLimit-Running"),
+		Seen:               now,
+	}
+}

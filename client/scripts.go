@@ -1,0 +1,205 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/qsched/qsched/model"
+)
+
+// Scripts is the CAR script scheduler on the gateway.
+type Scripts struct{ c *Client }
+
+// Login fetches a gateway JWT: POST /auth with username, password and
+// token=true, answered 201 with the raw token. A 401 stops the client for
+// good; it is never retried.
+func (s *Scripts) Login(ctx context.Context) error {
+	_, err := s.freshToken(ctx, true)
+	return err
+}
+
+// token returns a valid token, logging in when there is none or when it is
+// within TokenRefreshMargin of its end.
+func (s *Scripts) freshToken(ctx context.Context, force bool) (string, error) {
+	c := s.c
+	c.tokenMu.Lock()
+	defer c.tokenMu.Unlock()
+	now := c.cfg.Now()
+	if !force && c.token != "" && now.Sub(c.tokenAt) < c.cfg.TokenLifetime-model.TokenRefreshMargin {
+		return c.token, nil
+	}
+	c.token = ""
+	form := url.Values{"username": {c.cfg.Credentials.Username}, "password": {c.cfg.Credentials.Password}, "token": {"true"}}
+	resp, err := c.do(ctx, request{
+		op: "log in to the gateway", base: c.cfg.GatewayURL, method: http.MethodPost, path: "/auth",
+		body: []byte(form.Encode()), contentType: "application/x-www-form-urlencoded",
+	})
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case resp.status == http.StatusUnauthorized || resp.status == http.StatusForbidden:
+		c.authFailed.Store(true)
+		return "", &AuthError{Op: "log in to the gateway", Status: resp.status}
+	case resp.status != http.StatusCreated:
+		return "", &Error{Op: "log in to the gateway", Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
+	}
+	tok := strings.TrimSpace(string(resp.body))
+	if tok == "" || strings.ContainsAny(tok, " \n{<") {
+		return "", &Error{Op: "log in to the gateway", Status: resp.status, Message: "the gateway answered 201 without a token"}
+	}
+	c.token, c.tokenAt = tok, now
+	return tok, nil
+}
+
+// call sends a JSON request with the bearer token and decodes the CAR
+// envelope. A 401 on a call that carried a token means the token may have
+// expired (U40): the token is dropped and, for an idempotent call, a new
+// one is fetched once and the call replayed; a write is not replayed.
+func (s *Scripts) call(ctx context.Context, op, path string, body any, idempotent, write bool) (json.RawMessage, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	for try := 0; ; try++ {
+		tok, err := s.freshToken(ctx, false)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := s.c.do(ctx, request{
+			op: op, base: s.c.cfg.GatewayURL, method: http.MethodPost, path: path, body: b,
+			contentType: "application/json", idempotent: idempotent, write: write,
+			authorize: func(r *http.Request) error { r.Header.Set("Authorization", "Bearer "+tok); return nil },
+		})
+		if err != nil {
+			return nil, err
+		}
+		if resp.status == http.StatusUnauthorized {
+			s.dropToken(tok)
+			if idempotent && try == 0 {
+				continue
+			}
+			return nil, &Error{Op: op, Status: resp.status, Code: "401", Message: "the gateway rejected the token (it may have expired); the request was not replayed — a new token is fetched on the next call", Retryable: true}
+		}
+		return decodeCAR(op, resp)
+	}
+}
+
+func (s *Scripts) dropToken(tok string) {
+	s.c.tokenMu.Lock()
+	if s.c.token == tok {
+		s.c.token = ""
+	}
+	s.c.tokenMu.Unlock()
+}
+
+func decodeCAR(op string, resp *response) (json.RawMessage, error) {
+	var env model.CAREnvelope
+	if err := json.Unmarshal(resp.body, &env); err != nil || (env.ErrorCode == nil && env.Message == nil && env.Body == nil) {
+		// Maybe a gateway error such as {"status":429,"message":…}.
+		var gw struct {
+			Status  int    `json:"status"`
+			Message string `json:"message"`
+		}
+		if json.Unmarshal(resp.body, &gw) == nil && gw.Message != "" {
+			return nil, &Error{Op: op, Status: resp.status, Message: Sanitize(gw.Message), Retryable: retryableStatus(resp.status)}
+		}
+		return nil, &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
+	}
+	if resp.status >= 300 || !model.CARSuccess(env.ErrorCode) {
+		e := &Error{Op: op, Status: resp.status, Retryable: retryableStatus(resp.status)}
+		if env.ErrorCode != nil {
+			e.Code = Sanitize(strings.Trim(string(*env.ErrorCode), `"`))
+		}
+		if env.Message != nil {
+			e.Message = Sanitize(*env.Message)
+		}
+		return nil, e
+	}
+	return env.Body, nil
+}
+
+// DuplicateTitle reports whether err is the server's duplicate-title refusal.
+func DuplicateTitle(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && strings.HasPrefix(e.Message, model.CARDuplicateTitlePrefix)
+}
+
+// CreateSchedule validates s and, only if it is valid, creates it and
+// returns the new schedule's id. It is never retried automatically: after
+// an ambiguous failure, look the title up with FindByTitle.
+func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule) (string, error) {
+	if errs := sched.Validate(); len(errs) > 0 {
+		return "", errs
+	}
+	body, err := s.call(ctx, "create script schedule", "/sm/v1/scripts/scheduler", sched, false, true)
+	if err != nil {
+		return "", err
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.ID == "" {
+		return "", &Error{Op: "create script schedule", Status: http.StatusOK, Message: "the response holds no schedule id"}
+	}
+	return out.ID, nil
+}
+
+// SearchSchedules returns one page of schedules (0-based pageNumber).
+func (s *Scripts) SearchSchedules(ctx context.Context, req model.CARSearchRequest) (model.CARSearchBody, error) {
+	var out model.CARSearchBody
+	body, err := s.call(ctx, "search script schedules", "/sm/v1/scheduler/search", req, true, false)
+	if err != nil {
+		return out, err
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		return out, &Error{Op: "search script schedules", Status: http.StatusOK, Message: "unexpected search response: " + Sanitize(err.Error())}
+	}
+	return out, nil
+}
+
+// Schedules iterates over every schedule matching the QQL filter, page by
+// page, until the total is reached or a page comes back empty.
+func (s *Scripts) Schedules(ctx context.Context, filter string) iter.Seq2[model.CARSearchItem, error] {
+	return func(yield func(model.CARSearchItem, error) bool) {
+		seen := 0
+		for page := 0; page < maxPages; page++ {
+			body, err := s.SearchSchedules(ctx, model.CARSearchRequest{PageSize: model.CARSearchPageSize, PageNumber: page, Filter: filter})
+			if err != nil {
+				yield(model.CARSearchItem{}, err)
+				return
+			}
+			for _, it := range body.List {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			seen += len(body.List)
+			if len(body.List) == 0 || seen >= body.TotalCount {
+				return
+			}
+		}
+	}
+}
+
+// FindByTitle returns the schedules whose title matches exactly (ignoring
+// case), for the uniqueness check before a create.
+func (s *Scripts) FindByTitle(ctx context.Context, title string) ([]model.CARSearchItem, error) {
+	q, _ := json.Marshal(strings.TrimSpace(title))
+	var out []model.CARSearchItem
+	for it, err := range s.Schedules(ctx, "title:"+string(q)) {
+		if err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(strings.TrimSpace(it.Schedule.Title), strings.TrimSpace(title)) {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,329 @@
+// Package client talks to the Qualys WAS API server (QPS REST 3.0, XML,
+// Basic auth) and to the gateway (JWT, CAR script scheduler). It owns
+// authentication, paging, rate limits, retries and error decoding; callers
+// get typed values and typed errors.
+package client
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/qsched/qsched/model"
+)
+
+// Credentials are a Qualys user name and password. They format as
+// "user:<redacted>" and never appear in errors or logs.
+type Credentials struct {
+	Username string
+	Password string
+}
+
+func (c Credentials) String() string   { return c.Username + ":<redacted>" }
+func (c Credentials) GoString() string { return "client.Credentials{" + c.String() + "}" }
+
+// Config sets up a Client.
+type Config struct {
+	APIURL      string // API server base URL (WAS)
+	GatewayURL  string // gateway base URL (CAR)
+	Credentials Credentials
+	HTTPClient  *http.Client
+	// MaxInFlight caps concurrent calls per host (default 2).
+	MaxInFlight int
+	// MaxRetries bounds automatic retries of idempotent calls (default 3).
+	MaxRetries int
+	// MinBackoff and MaxBackoff bound the wait when a blocked response has
+	// no X-RateLimit-ToWait-Sec (defaults 1 s and 30 s).
+	MinBackoff, MaxBackoff time.Duration
+	// MaxWait is the longest a server-given wait is honoured before giving
+	// up with a retryable error (default 5 minutes).
+	MaxWait time.Duration
+	// TokenLifetime is the gateway JWT lifetime (default 4 h); a new token
+	// is fetched TokenRefreshMargin before it ends.
+	TokenLifetime time.Duration
+	ReadOnly      bool
+	UserAgent     string
+	// Observer, when set, receives a record of every HTTP call.
+	Observer func(CallRecord)
+	// OnWait, when set, is told before the client sleeps on a rate limit.
+	OnWait func(op string, d time.Duration)
+	Now    func() time.Time
+}
+
+// CallRecord describes one HTTP exchange for the API log. It carries no
+// headers other than the rate-limit state, and no bodies.
+type CallRecord struct {
+	Time      time.Time
+	Method    string
+	Path      string
+	Status    int
+	Code      string
+	Duration  time.Duration
+	Attempt   int
+	RateLimit RateLimit
+	Err       string
+}
+
+// Client is safe for concurrent use.
+type Client struct {
+	cfg        Config
+	hc         *http.Client
+	authFailed atomic.Bool
+
+	mu   sync.Mutex
+	sems map[string]chan struct{}
+	last RateLimit
+
+	tokenMu sync.Mutex
+	token   string
+	tokenAt time.Time
+	WAS     *WAS
+	Scripts *Scripts
+	rngMu   sync.Mutex
+	rng     *rand.Rand
+}
+
+// New builds a client. It sends nothing until the first call.
+func New(cfg Config) (*Client, error) {
+	if cfg.APIURL == "" && cfg.GatewayURL == "" {
+		return nil, errors.New("no API URL configured")
+	}
+	if cfg.Credentials.Username == "" || cfg.Credentials.Password == "" {
+		return nil, errors.New("missing credentials: set QUALYS_USERNAME and QUALYS_PASSWORD")
+	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = 2
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	} else if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = 3
+	}
+	if cfg.MinBackoff <= 0 {
+		cfg.MinBackoff = time.Second
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = 30 * time.Second
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 5 * time.Minute
+	}
+	if cfg.TokenLifetime <= 0 {
+		cfg.TokenLifetime = model.TokenLifetime
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "qsched"
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: 2 * time.Minute}
+	}
+	c := &Client{cfg: cfg, hc: hc, sems: map[string]chan struct{}{}, last: RateLimit{Limit: -1, WindowSec: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))}
+	c.WAS = &WAS{c: c}
+	c.Scripts = &Scripts{c: c}
+	return c, nil
+}
+
+// RateLimit returns the last rate-limit state any response reported.
+func (c *Client) RateLimit() RateLimit {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last
+}
+
+// Config returns the configuration (the password stays inside Credentials,
+// whose String method redacts it).
+func (c *Client) Config() Config { return c.cfg }
+
+// request is one logical API call.
+type request struct {
+	op          string
+	base        string
+	method      string
+	path        string
+	body        []byte
+	contentType string
+	// idempotent calls are retried on 409/429 (search, count, get,
+	// activate, deactivate: setting a state twice changes nothing).
+	idempotent bool
+	write      bool
+	authorize  func(*http.Request) error
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (c *Client) sem(host string) chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.sems[host]
+	if s == nil {
+		s = make(chan struct{}, c.cfg.MaxInFlight)
+		c.sems[host] = s
+	}
+	return s
+}
+
+// do sends r, retrying idempotent calls that were blocked (409/429) a
+// bounded number of times. It returns the final response whatever its
+// status; 401 handling is the caller's.
+func (c *Client) do(ctx context.Context, r request) (*response, error) {
+	if c.authFailed.Load() {
+		return nil, ErrAuthStopped
+	}
+	if r.write && c.cfg.ReadOnly {
+		return nil, ErrReadOnly
+	}
+	u, err := url.Parse(r.base + r.path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: bad URL: %w", r.op, err)
+	}
+	for attempt := 1; ; attempt++ {
+		resp, err := c.send(ctx, r, u, attempt)
+		if err != nil {
+			return nil, err
+		}
+		blocked := resp.status == http.StatusConflict || resp.status == http.StatusTooManyRequests
+		if !blocked || !r.idempotent || attempt > c.cfg.MaxRetries {
+			return resp, nil
+		}
+		wait := c.backoff(attempt)
+		if rl := ParseRateLimit(resp.header, c.cfg.Now()); rl.ToWaitSec > 0 {
+			// A missing header is not zero: only a present one replaces
+			// the backoff.
+			wait = time.Duration(rl.ToWaitSec) * time.Second
+		}
+		if wait > c.cfg.MaxWait {
+			return resp, nil
+		}
+		if c.cfg.OnWait != nil {
+			c.cfg.OnWait(r.op, wait)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("%s: %w", r.op, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// backoff grows from MinBackoff to MaxBackoff with jitter.
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.cfg.MinBackoff << (attempt - 1)
+	if d > c.cfg.MaxBackoff || d <= 0 {
+		d = c.cfg.MaxBackoff
+	}
+	c.rngMu.Lock()
+	j := time.Duration(c.rng.Int64N(int64(d)/4 + 1))
+	c.rngMu.Unlock()
+	return min(d+j, c.cfg.MaxBackoff)
+}
+
+func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (*response, error) {
+	sem := c.sem(u.Host)
+	select {
+	case sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%s: %w", r.op, ctx.Err())
+	}
+	defer func() { <-sem }()
+
+	var body io.Reader
+	if r.body != nil {
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", r.op, err)
+	}
+	if r.contentType != "" {
+		req.Header.Set("Content-Type", r.contentType)
+	}
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	req.Header.Set("X-Requested-With", c.cfg.UserAgent)
+	if r.authorize != nil {
+		if err := r.authorize(req); err != nil {
+			return nil, err
+		}
+	}
+	start := c.cfg.Now()
+	rec := CallRecord{Time: start, Method: r.method, Path: u.Path, Attempt: attempt}
+	hr, err := c.hc.Do(req)
+	if err != nil {
+		rec.Duration, rec.Err = c.cfg.Now().Sub(start), "network error"
+		c.observe(rec)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", r.op, ctx.Err())
+		}
+		return nil, &Error{Op: r.op, Message: "network error: " + networkReason(err), Retryable: true}
+	}
+	defer hr.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(hr.Body, 64<<20))
+	rec.Duration, rec.Status = c.cfg.Now().Sub(start), hr.StatusCode
+	rec.RateLimit = ParseRateLimit(hr.Header, c.cfg.Now())
+	if rec.RateLimit.Known() {
+		c.mu.Lock()
+		c.last = rec.RateLimit
+		c.mu.Unlock()
+	}
+	if err != nil {
+		rec.Err = "body read error"
+		c.observe(rec)
+		return nil, &Error{Op: r.op, Status: hr.StatusCode, Message: "the response body could not be read", Retryable: true}
+	}
+	c.observe(rec)
+	return &response{status: hr.StatusCode, header: hr.Header, body: b}, nil
+}
+
+func (c *Client) observe(r CallRecord) {
+	if c.cfg.Observer != nil {
+		c.cfg.Observer(r)
+	}
+}
+
+// networkReason describes a transport error without the request URL
+// (url.Error repeats it, and a URL may carry user info).
+func networkReason(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return Sanitize(err.Error())
+}
+
+// describeBody says what a non-API body was, without dumping it.
+func describeBody(resp *response) string {
+	ct := resp.header.Get("Content-Type")
+	if ct == "" {
+		ct = "no content type"
+	}
+	if len(bytes.TrimSpace(resp.body)) == 0 {
+		return fmt.Sprintf("HTTP %d with an empty body", resp.status)
+	}
+	kind := "a body"
+	if strings.Contains(ct, "html") || bytes.HasPrefix(bytes.TrimSpace(bytes.ToLower(resp.body)), []byte("<html")) || bytes.HasPrefix(bytes.TrimSpace(bytes.ToLower(resp.body)), []byte("<!doctype html")) {
+		kind = "an HTML page"
+	}
+	return fmt.Sprintf("HTTP %d with %s (%s, %d bytes) instead of an API response", resp.status, kind, ct, len(resp.body))
+}
+
+func retryableStatus(s int) bool {
+	return s == http.StatusConflict || s == http.StatusTooManyRequests || s >= 500
+}
