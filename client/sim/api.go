@@ -30,10 +30,8 @@ func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
 			_, _ = io.WriteString(w, "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n")
 			return
 		}
-		_, pattern := s.mux.Handler(r)
-		res, release := s.limits.acquire(user+"|"+pattern, s.opts.Now())
+		pattern, res, release := s.admit(w, r, user, apiServerSpelling)
 		defer release()
-		s.limits.setHeaders(w.Header(), res, apiServerSpelling)
 		if !res.ok {
 			s.writeQPS(w, r, model.APIServerLimitStatus, blockedResponse(res))
 			return
@@ -52,6 +50,15 @@ func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
 	}
 }
 
+// admit runs the rate and concurrency limits for this user and endpoint
+// and sets the rate-limit headers. release must be called when ok.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request, user string, sp concurrencySpelling) (string, limitResult, func()) {
+	_, pattern := s.mux.Handler(r)
+	res, release := s.limits.acquire(user+"|"+pattern, s.opts.Now())
+	s.limits.setHeaders(w.Header(), res, sp)
+	return pattern, res, release
+}
+
 func (s *Server) credentialsMatch(user, pass string) bool {
 	u := subtle.ConstantTimeCompare([]byte(user), []byte(s.opts.Username))
 	p := subtle.ConstantTimeCompare([]byte(pass), []byte(s.opts.Password))
@@ -66,14 +73,9 @@ func blockedResponse(res limitResult) model.ServiceResponse {
 }
 
 func (s *Server) writeWASFault(w http.ResponseWriter, r *http.Request, f *Fault) {
+	f.setWaitHeaders(w.Header())
 	switch f.Status {
 	case http.StatusConflict, http.StatusTooManyRequests:
-		if f.ToWait >= 0 {
-			w.Header().Set("X-RateLimit-ToWait-Sec", fmt.Sprint(f.ToWait))
-		} else {
-			w.Header().Del("X-RateLimit-ToWait-Sec")
-		}
-		w.Header().Set("X-RateLimit-Remaining", "0")
 		s.writeQPS(w, r, f.Status, qpsError(model.CodeOtherError, fmt.Sprintf("This API cannot be run again for another %d seconds.", max(f.ToWait, 1))))
 	case http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout:
 		w.Header().Set("Content-Type", "text/html")
@@ -116,22 +118,14 @@ func (s *Server) gatewayAPI(h gatewayHandler) http.HandlerFunc {
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"status": 401, "error": "Unauthorized", "message": msg})
 			return
 		}
-		_, pattern := s.mux.Handler(r)
-		res, release := s.limits.acquire(user+"|"+pattern, s.opts.Now())
+		pattern, res, release := s.admit(w, r, user, gatewaySpelling)
 		defer release()
-		s.limits.setHeaders(w.Header(), res, gatewaySpelling)
 		if !res.ok {
 			writeJSON(w, model.GatewayLimitStatus, map[string]any{"status": model.GatewayLimitStatus, "error": "Too Many Requests", "message": blockedResponse(res).ErrorDetails.ErrorMessage})
 			return
 		}
 		if f := s.fault(pattern); f != nil {
-			if f.Status == http.StatusConflict || f.Status == http.StatusTooManyRequests {
-				if f.ToWait >= 0 {
-					w.Header().Set("X-RateLimit-ToWait-Sec", fmt.Sprint(f.ToWait))
-				} else {
-					w.Header().Del("X-RateLimit-ToWait-Sec")
-				}
-			}
+			f.setWaitHeaders(w.Header())
 			writeJSON(w, f.Status, map[string]any{"status": f.Status, "error": http.StatusText(f.Status), "message": "injected by the simulator"})
 			return
 		}

@@ -1,6 +1,9 @@
 package sim
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+)
 
 // Fault makes chosen API calls fail, for tests of partial failures and
 // retries.
@@ -60,4 +63,17 @@ func (s *Server) fault(pattern string) *Fault {
 		return &Fault{Status: statuses[s.faultRand.IntN(len(statuses))], ToWait: 1}
 	}
 	return nil
+}
+
+// setWaitHeaders makes a 409/429 fault look like a rate-limit block.
+func (f *Fault) setWaitHeaders(h http.Header) {
+	if f.Status != http.StatusConflict && f.Status != http.StatusTooManyRequests {
+		return
+	}
+	h.Set("X-RateLimit-Remaining", "0")
+	if f.ToWait >= 0 {
+		h.Set("X-RateLimit-ToWait-Sec", strconv.Itoa(f.ToWait))
+	} else {
+		h.Del("X-RateLimit-ToWait-Sec")
+	}
 }

@@ -215,15 +215,24 @@ func (s *Server) wasBulk(op string) wasHandler {
 	}
 }
 
-func (s *Server) wasCreate(_ *http.Request, body []byte) (int, model.ServiceResponse) {
+// parseData reads the <data><WasScanSchedule> of a create or update.
+func (s *Server) parseData(body []byte) (model.WasScanSchedule, *model.ServiceResponse) {
 	req, bad := s.parseRequest(body, model.RequestParts{Data: true}, model.UseSearch)
+	if bad != nil {
+		return model.WasScanSchedule{}, bad
+	}
+	if req.Data == nil || req.Data.WasScanSchedule == nil {
+		e := qpsError(model.CodeInvalidRequest, "data/WasScanSchedule is required.")
+		return model.WasScanSchedule{}, &e
+	}
+	return *req.Data.WasScanSchedule, nil
+}
+
+func (s *Server) wasCreate(_ *http.Request, body []byte) (int, model.ServiceResponse) {
+	in, bad := s.parseData(body)
 	if bad != nil {
 		return http.StatusOK, *bad
 	}
-	if req.Data == nil || req.Data.WasScanSchedule == nil {
-		return http.StatusOK, qpsError(model.CodeInvalidRequest, "data/WasScanSchedule is required.")
-	}
-	in := *req.Data.WasScanSchedule
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if msg := s.checkCreate(in); msg != "" {
@@ -246,12 +255,9 @@ func (s *Server) wasCreate(_ *http.Request, body []byte) (int, model.ServiceResp
 }
 
 func (s *Server) wasUpdate(r *http.Request, body []byte) (int, model.ServiceResponse) {
-	req, bad := s.parseRequest(body, model.RequestParts{Data: true}, model.UseSearch)
+	partial, bad := s.parseData(body)
 	if bad != nil {
 		return http.StatusOK, *bad
-	}
-	if req.Data == nil || req.Data.WasScanSchedule == nil {
-		return http.StatusOK, qpsError(model.CodeInvalidRequest, "data/WasScanSchedule is required.")
 	}
 	id, valid := pathID(r)
 	s.mu.Lock()
@@ -261,7 +267,7 @@ func (s *Server) wasUpdate(r *http.Request, body []byte) (int, model.ServiceResp
 		return http.StatusOK, notFound(r.PathValue("id"))
 	}
 	merged := rec.s
-	if msg := s.merge(&merged, *req.Data.WasScanSchedule); msg != "" {
+	if msg := s.merge(&merged, partial); msg != "" {
 		return http.StatusOK, qpsError(model.CodeInvalidRequest, msg)
 	}
 	merged.UpdatedDate = model.Ptr(s.opts.Now().UTC().Format(model.WASTimeLayout))
