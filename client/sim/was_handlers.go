@@ -149,17 +149,21 @@ func notFound(id string) model.ServiceResponse {
 	return qpsError(model.NotFoundCode, "WasScanSchedule with id "+id+" was not found or is not in your scope.")
 }
 
-func pathID(r *http.Request) (int64, bool) {
+// pathRecord returns the schedule named by the {id} in the path, or nil.
+// The caller holds s.mu.
+func (s *Server) pathRecord(r *http.Request) (int64, *wasRecord) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return id, err == nil && id > 0
+	if err != nil || id <= 0 {
+		return 0, nil
+	}
+	return id, s.was.recs[id]
 }
 
 func (s *Server) wasGet(r *http.Request, _ []byte) (int, model.ServiceResponse) {
-	id, valid := pathID(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec := s.was.recs[id]
-	if !valid || rec == nil {
+	_, rec := s.pathRecord(r)
+	if rec == nil {
 		return http.StatusOK, notFound(r.PathValue("id"))
 	}
 	return http.StatusOK, ok(1, []model.WasScanSchedule{s.was.view(rec, s.opts.Now())})
@@ -174,8 +178,8 @@ func (s *Server) wasBulk(op string) wasHandler {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if r.PathValue("id") != "" {
-			id, valid := pathID(r)
-			if !valid || s.was.recs[id] == nil {
+			id, rec := s.pathRecord(r)
+			if rec == nil {
 				return http.StatusOK, notFound(r.PathValue("id"))
 			}
 			if len(strings.TrimSpace(string(body))) > 0 {
@@ -259,11 +263,10 @@ func (s *Server) wasUpdate(r *http.Request, body []byte) (int, model.ServiceResp
 	if bad != nil {
 		return http.StatusOK, *bad
 	}
-	id, valid := pathID(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec := s.was.recs[id]
-	if !valid || rec == nil {
+	id, rec := s.pathRecord(r)
+	if rec == nil {
 		return http.StatusOK, notFound(r.PathValue("id"))
 	}
 	merged := rec.s
