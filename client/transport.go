@@ -166,6 +166,7 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	limit  RateLimit
 }
 
 func (c *Client) sem(host string) chan struct{} {
@@ -203,7 +204,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			return resp, nil
 		}
 		wait := c.backoff(attempt)
-		if rl := ParseRateLimit(resp.header, c.cfg.Now()); rl.ToWaitSec > 0 {
+		if rl := resp.limit; rl.ToWaitSec > 0 {
 			// A missing header is not zero: only a present one replaces
 			// the backoff.
 			wait = time.Duration(rl.ToWaitSec) * time.Second
@@ -289,7 +290,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (
 		return nil, &Error{Op: r.op, Status: hr.StatusCode, Message: "the response body could not be read", Retryable: true}
 	}
 	c.observe(rec)
-	return &response{status: hr.StatusCode, header: hr.Header, body: b}, nil
+	return &response{status: hr.StatusCode, header: hr.Header, body: b, limit: rec.RateLimit}, nil
 }
 
 func (c *Client) observe(r CallRecord) {

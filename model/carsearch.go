@@ -90,11 +90,6 @@ func (it *CARSearchItem) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	wb, _ := json.Marshal(w)
-	var s ScriptSchedule
-	if err := s.UnmarshalJSON(wb); err != nil {
-		return err
-	}
-	*it = CARSearchItem{ID: meta.ID, CustomerUUID: meta.CustomerUUID, CreatedMs: meta.Created.DateTime, Schedule: s}
+	*it = CARSearchItem{ID: meta.ID, CustomerUUID: meta.CustomerUUID, CreatedMs: meta.Created.DateTime, Schedule: fromWire(w)}
 	return nil
 }

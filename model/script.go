@@ -151,19 +151,22 @@ func (s ScriptSchedule) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a body as the documentation shows it. Ids may be
 // numbers or strings. Field names must match exactly (encoding/json alone
-// ignores case), and unknown fields are an error, so that a typo such as
-// "UUID" for "UUId" is not silently dropped.
+// ignores case) and unknown fields are an error (checkExactKeys), so that a
+// typo such as "UUID" for "UUId" is not silently dropped.
 func (s *ScriptSchedule) UnmarshalJSON(b []byte) error {
 	if err := checkExactKeys(b, scheduleKeys); err != nil {
 		return err
 	}
 	var w wireSchedule
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*s = ScriptSchedule{
+	*s = fromWire(w)
+	return nil
+}
+
+func fromWire(w wireSchedule) ScriptSchedule {
+	return ScriptSchedule{
 		Activate: w.Activate, AssetTags: w.AssetTags, Assets: w.Assets,
 		Description: w.Description, ExcludedAssets: w.ExcludedAssets,
 		Scripts: w.Scripts, Title: w.Title, User: w.User,
@@ -179,7 +182,6 @@ func (s *ScriptSchedule) UnmarshalJSON(b []byte) error {
 		ExecutionPolicyBypassEnabled: w.ExecutionPolicyBypassEnabled,
 		ShareScriptResultWithFim:     w.ShareScriptResultWithFim,
 	}
-	return nil
 }
 
 // DecodeScriptSchedule decodes one JSON body and rejects trailing data.
