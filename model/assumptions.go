@@ -92,3 +92,11 @@ const OneTimeEndDateMayBeNull = true
 // CAR create refuses a startDate before today (UTC): an assumption, since the
 // documentation does not say; the simulator enforces it.
 const RejectPastStartDate = true
+
+// U6: the notification delay scale and range qsched sends and the simulator
+// accepts; DAY is the only scale the documentation shows.
+const (
+	NotifyDelayScale   = "DAY"
+	MinNotifyDelayDays = 1
+	MaxNotifyDelayDays = 30
+)

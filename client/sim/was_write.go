@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -204,10 +203,10 @@ func mergeNotification(dst *model.WasScanSchedule, src model.WASNotification) st
 	}
 	if d := src.Delay; d != nil {
 		// U6: only DAY is known.
-		if d.Nb < 1 || d.Nb > 30 || strings.TrimSpace(d.Scale) != "DAY" {
-			return fmt.Sprintf("notification/delay needs nb between 1 and 30 and scale DAY, got %d %q.", d.Nb, d.Scale)
+		if d.Nb < model.MinNotifyDelayDays || d.Nb > model.MaxNotifyDelayDays || strings.TrimSpace(d.Scale) != model.NotifyDelayScale {
+			return fmt.Sprintf("notification/delay needs nb between %d and %d and scale %s, got %d %q.", model.MinNotifyDelayDays, model.MaxNotifyDelayDays, model.NotifyDelayScale, d.Nb, d.Scale)
 		}
-		n.Delay = &model.WASDelay{Nb: d.Nb, Scale: "DAY"}
+		n.Delay = &model.WASDelay{Nb: d.Nb, Scale: model.NotifyDelayScale}
 	}
 	if src.Message != nil {
 		n.Message = src.Message
@@ -219,7 +218,7 @@ func mergeNotification(dst *model.WasScanSchedule, src model.WASNotification) st
 				continue
 			}
 			for _, a := range part.Addresses {
-				if !validEmail(string(a)) {
+				if !model.ValidEmail(string(a)) {
 					return fmt.Sprintf("notification/recipients: %q is not a valid e-mail address.", string(a))
 				}
 			}
@@ -254,12 +253,6 @@ func emailStrings(e *model.WASEmails) []string {
 		out[i] = string(a)
 	}
 	return out
-}
-
-// validEmail accepts a bare address such as ops@example.com.
-func validEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".")
 }
 
 // initialNext is the first launch at or after now for a new or
