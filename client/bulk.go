@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/qsched/qsched/model"
 )
@@ -107,7 +106,7 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 			req := model.NewSearchRequest([]model.Criterion{model.IDInCriterion(chunk)}, 0)
 			var sr model.ServiceResponse
 			op := fmt.Sprintf("%s %d WAS schedules", verb(active), len(chunk))
-			sr, err = w.call(ctx, op, http.MethodPost, verb(active), "", &req, true, true)
+			sr, err = w.call(ctx, op, http.MethodPost, verb(active), 0, &req, true, true)
 			if !errors.Is(err, ErrAuthStopped) && !errors.Is(err, ErrReadOnly) {
 				res.Requests++
 			}
@@ -146,7 +145,7 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 // SetActiveID activates or deactivates one schedule by the path form
 // (…/deactivate/was/wasscanschedule/<id>).
 func (w *WAS) SetActiveID(ctx context.Context, active bool, id int64) error {
-	_, err := w.call(ctx, fmt.Sprintf("%s WAS schedule %d", verb(active), id), http.MethodPost, verb(active), strconv.FormatInt(id, 10), nil, true, true)
+	_, err := w.call(ctx, fmt.Sprintf("%s WAS schedule %d", verb(active), id), http.MethodPost, verb(active), id, nil, true, true)
 	return err
 }
 
@@ -155,14 +154,11 @@ func (w *WAS) SetActiveID(ctx context.Context, active bool, id int64) error {
 // Prefer SetActive with explicit ids: a filter can match schedules the
 // operator has not seen.
 func (w *WAS) SetActiveByFilter(ctx context.Context, active bool, criteria []model.Criterion) ([]int64, error) {
-	if len(criteria) == 0 {
-		return nil, errors.New("a bulk action by filter needs at least one filter")
-	}
-	if err := model.ValidateCriteria(criteria, model.UseBulk); err != nil {
+	if _, err := BulkFilterRequest(criteria); err != nil {
 		return nil, err
 	}
 	req := model.NewSearchRequest(criteria, 0)
-	sr, err := w.call(ctx, verb(active)+" WAS schedules by filter", http.MethodPost, verb(active), "", &req, true, true)
+	sr, err := w.call(ctx, verb(active)+" WAS schedules by filter", http.MethodPost, verb(active), 0, &req, true, true)
 	if err != nil {
 		return nil, err
 	}
@@ -186,4 +182,19 @@ func dedupe(ids []int64) []int64 {
 		}
 	}
 	return out
+}
+
+// BulkPath is the path of a bulk activate or deactivate request.
+func BulkPath(active bool) string { return WASPath(verb(active), 0) }
+
+// BulkFilterRequest returns the XML SetActiveByFilter would send, for
+// --dry-run.
+func BulkFilterRequest(criteria []model.Criterion) ([]byte, error) {
+	if len(criteria) == 0 {
+		return nil, errors.New("a bulk action by filter needs at least one filter")
+	}
+	if err := model.ValidateCriteria(criteria, model.UseBulk); err != nil {
+		return nil, err
+	}
+	return model.EncodeRequest(model.NewSearchRequest(criteria, 0))
 }

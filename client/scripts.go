@@ -16,6 +16,12 @@ import (
 // Scripts is the CAR script scheduler on the gateway.
 type Scripts struct{ c *Client }
 
+// Gateway paths of the CAR script scheduler.
+const (
+	CreateSchedulePath  = "/sm/v1/scripts/scheduler"
+	SearchSchedulesPath = "/sm/v1/scheduler/search"
+)
+
 // Login fetches a gateway JWT: POST /auth with username, password and
 // token=true, answered 201 with the raw token. A 401 stops the client for
 // good; it is never retried.
@@ -138,7 +144,7 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	if errs := sched.Validate(); len(errs) > 0 {
 		return "", errs
 	}
-	body, err := s.call(ctx, "create script schedule", "/sm/v1/scripts/scheduler", sched, false, true)
+	body, err := s.call(ctx, "create script schedule", CreateSchedulePath, sched, false, true)
 	if err != nil {
 		return "", err
 	}
@@ -154,7 +160,7 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 // SearchSchedules returns one page of schedules (0-based pageNumber).
 func (s *Scripts) SearchSchedules(ctx context.Context, req model.CARSearchRequest) (model.CARSearchBody, error) {
 	var out model.CARSearchBody
-	body, err := s.call(ctx, "search script schedules", "/sm/v1/scheduler/search", req, true, false)
+	body, err := s.call(ctx, "search script schedules", SearchSchedulesPath, req, true, false)
 	if err != nil {
 		return out, err
 	}

@@ -17,7 +17,7 @@ type WAS struct{ c *Client }
 const wasPath = "/qps/rest/3.0/"
 const wasObject = "/was/wasscanschedule"
 
-func (w *WAS) call(ctx context.Context, op, method, verb, id string, body *model.ServiceRequest, idempotent, write bool) (model.ServiceResponse, error) {
+func (w *WAS) call(ctx context.Context, op, method, verb string, id int64, body *model.ServiceRequest, idempotent, write bool) (model.ServiceResponse, error) {
 	var b []byte
 	if body != nil {
 		var err error
@@ -25,10 +25,7 @@ func (w *WAS) call(ctx context.Context, op, method, verb, id string, body *model
 			return model.ServiceResponse{}, fmt.Errorf("%s: %w", op, err)
 		}
 	}
-	path := wasPath + verb + wasObject
-	if id != "" {
-		path += "/" + id
-	}
+	path := WASPath(verb, id)
 	creds := w.c.cfg.Credentials
 	resp, err := w.c.do(ctx, request{
 		op: op, base: w.c.cfg.APIURL, method: method, path: path, body: b, contentType: "text/xml",
@@ -89,7 +86,7 @@ func (w *WAS) Pages(ctx context.Context, criteria []model.Criterion, pageSize in
 				cs = append(append([]model.Criterion{}, criteria...), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
 			}
 			req := model.NewSearchRequest(cs, pageSize)
-			sr, err := w.call(ctx, "search WAS schedules", http.MethodPost, "search", "", &req, true, false)
+			sr, err := w.call(ctx, "search WAS schedules", http.MethodPost, "search", 0, &req, true, false)
 			if err != nil {
 				yield(Page{}, err)
 				return
@@ -153,7 +150,7 @@ func (w *WAS) Count(ctx context.Context, criteria []model.Criterion) (int, error
 		r := model.NewSearchRequest(criteria, 0)
 		body = &r
 	}
-	sr, err := w.call(ctx, "count WAS schedules", http.MethodPost, "count", "", body, true, false)
+	sr, err := w.call(ctx, "count WAS schedules", http.MethodPost, "count", 0, body, true, false)
 	if err != nil {
 		return 0, err
 	}
@@ -166,7 +163,7 @@ func (w *WAS) Count(ctx context.Context, criteria []model.Criterion) (int, error
 // Get returns one schedule with every element.
 func (w *WAS) Get(ctx context.Context, id int64) (model.WasScanSchedule, error) {
 	op := fmt.Sprintf("get WAS schedule %d", id)
-	sr, err := w.call(ctx, op, http.MethodGet, "get", strconv.FormatInt(id, 10), nil, true, false)
+	sr, err := w.call(ctx, op, http.MethodGet, "get", id, nil, true, false)
 	if err != nil {
 		return model.WasScanSchedule{}, err
 	}
@@ -178,11 +175,14 @@ func (w *WAS) Get(ctx context.Context, id int64) (model.WasScanSchedule, error) 
 
 // Update sends only the elements set in partial. It is never retried.
 func (w *WAS) Update(ctx context.Context, id int64, partial model.WasScanSchedule) error {
+	if id <= 0 {
+		return errors.New("update: a schedule id is required") // U9
+	}
 	if partial.ID != nil || partial.Owner != nil || partial.LastScan != nil {
 		return errors.New("update: id, owner and lastScan are read-only")
 	}
 	req := model.NewUpdateRequest(partial)
-	_, err := w.call(ctx, fmt.Sprintf("update WAS schedule %d", id), http.MethodPost, "update", strconv.FormatInt(id, 10), &req, false, true)
+	_, err := w.call(ctx, fmt.Sprintf("update WAS schedule %d", id), http.MethodPost, "update", id, &req, false, true)
 	return err
 }
 
@@ -193,14 +193,14 @@ func UpdateRequest(partial model.WasScanSchedule) ([]byte, error) {
 
 // Delete deletes one schedule. It is never retried.
 func (w *WAS) Delete(ctx context.Context, id int64) error {
-	_, err := w.call(ctx, fmt.Sprintf("delete WAS schedule %d", id), http.MethodPost, "delete", strconv.FormatInt(id, 10), nil, false, true)
+	_, err := w.call(ctx, fmt.Sprintf("delete WAS schedule %d", id), http.MethodPost, "delete", id, nil, false, true)
 	return err
 }
 
 // Create creates a schedule and returns its id. It is never retried.
 func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error) {
 	req := model.NewUpdateRequest(s)
-	sr, err := w.call(ctx, "create WAS schedule", http.MethodPost, "create", "", &req, false, true)
+	sr, err := w.call(ctx, "create WAS schedule", http.MethodPost, "create", 0, &req, false, true)
 	if err != nil {
 		return 0, err
 	}
@@ -208,4 +208,14 @@ func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error
 		return l[0].IDValue(), nil
 	}
 	return 0, &Error{Op: "create WAS schedule", Status: http.StatusOK, Message: "the response holds no id"}
+}
+
+// WASPath is the path of a WAS schedule call: verb is search, count, get,
+// update, create, delete, activate or deactivate; id may be 0.
+func WASPath(verb string, id int64) string {
+	p := wasPath + verb + wasObject
+	if id != 0 {
+		p += "/" + strconv.FormatInt(id, 10)
+	}
+	return p
 }

@@ -1,0 +1,166 @@
+package client
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Profile is one named connection in the config file. It never holds a
+// password: PasswordEnv names the environment variable to read it from.
+type Profile struct {
+	Platform    string `yaml:"platform"`
+	APIURL      string `yaml:"api_url"`
+	GatewayURL  string `yaml:"gateway_url"`
+	Username    string `yaml:"username"`
+	PasswordEnv string `yaml:"password_env"`
+	ReadOnly    bool   `yaml:"read_only"`
+}
+
+// ProfileFile is the config file: named profiles and the default one.
+//
+//	default: prod
+//	profiles:
+//	  prod:
+//	    platform: US1
+//	    username: alice
+//	    password_env: QUALYS_PROD_PASSWORD
+//	    read_only: true
+type ProfileFile struct {
+	Default  string             `yaml:"default"`
+	Profiles map[string]Profile `yaml:"profiles"`
+}
+
+var passwordKeyRE = regexp.MustCompile(`(?m)^\s*password\s*:`)
+
+// ParseProfiles reads a config file strictly: unknown keys are refused,
+// and a password in the file is refused with a pointer to password_env.
+func ParseProfiles(data []byte) (ProfileFile, error) {
+	var f ProfileFile
+	if len(bytes.TrimSpace(data)) == 0 {
+		return f, nil
+	}
+	if passwordKeyRE.Match(data) {
+		return f, errors.New("passwords do not belong in the config file; set password_env to the name of an environment variable that holds it")
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return f, fmt.Errorf("config file: %w", err)
+	}
+	if f.Default != "" {
+		if _, ok := f.Profiles[f.Default]; !ok {
+			return f, fmt.Errorf("config file: default profile %q is not defined", f.Default)
+		}
+	}
+	return f, nil
+}
+
+// Overrides are the command-line choices, which win over the environment
+// and the profile.
+type Overrides struct {
+	Profile    string
+	Platform   string
+	APIURL     string
+	GatewayURL string
+	ReadOnly   bool
+}
+
+// Settings are everything needed to build a Client.
+type Settings struct {
+	Profile     string // "" when none was used
+	Platform    Platform
+	Credentials Credentials
+	ReadOnly    bool
+}
+
+// Label names the platform for headers and confirmations: the POD key,
+// or the API server's host.
+func (s Settings) Label() string {
+	if s.Platform.Key != "" {
+		return s.Platform.Key
+	}
+	if u, err := url.Parse(s.Platform.APIURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return s.Platform.APIURL
+}
+
+// Environment variables qsched reads.
+const (
+	EnvProfile    = "QSCHED_PROFILE"
+	EnvUsername   = "QUALYS_USERNAME"
+	EnvPassword   = "QUALYS_PASSWORD"
+	EnvPlatform   = "QUALYS_PLATFORM"
+	EnvAPIURL     = "QUALYS_API_URL"
+	EnvGatewayURL = "QUALYS_GATEWAY_URL"
+)
+
+// SelectProfile picks the profile named by the flag, QSCHED_PROFILE or the
+// file's default, in that order; none at all is fine.
+func (f ProfileFile) SelectProfile(name string, getenv func(string) string) (string, Profile, error) {
+	if name == "" {
+		name = getenv(EnvProfile)
+	}
+	if name == "" {
+		name = f.Default
+	}
+	if name == "" {
+		return "", Profile{}, nil
+	}
+	p, ok := f.Profiles[name]
+	if !ok {
+		known := slices.Sorted(maps.Keys(f.Profiles))
+		if len(known) == 0 {
+			return name, p, fmt.Errorf("unknown profile %q: the config file defines no profiles", name)
+		}
+		return name, p, fmt.Errorf("unknown profile %q; defined: %s", name, strings.Join(known, ", "))
+	}
+	return name, p, nil
+}
+
+// ResolveSettings combines, in order of precedence, the command line, the
+// environment and the selected profile. Read-only set anywhere wins. A
+// missing platform or credential is one clear error naming what to set.
+func ResolveSettings(f ProfileFile, o Overrides, getenv func(string) string) (Settings, error) {
+	name, p, err := f.SelectProfile(o.Profile, getenv)
+	if err != nil {
+		return Settings{}, err
+	}
+	first := func(vs ...string) string {
+		for _, v := range vs {
+			if v = strings.TrimSpace(v); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	s := Settings{Profile: name, ReadOnly: o.ReadOnly || p.ReadOnly}
+	apiURL := first(o.APIURL, getenv(EnvAPIURL), p.APIURL)
+	gwURL := first(o.GatewayURL, getenv(EnvGatewayURL), p.GatewayURL)
+	key := first(o.Platform, getenv(EnvPlatform), p.Platform)
+	if s.Platform, err = ResolvePlatform(key, apiURL, gwURL); err != nil {
+		return s, err
+	}
+	passEnv := first(p.PasswordEnv, EnvPassword)
+	s.Credentials = Credentials{Username: first(getenv(EnvUsername), p.Username), Password: getenv(passEnv)}
+	var missing []string
+	if s.Credentials.Username == "" {
+		missing = append(missing, EnvUsername)
+	}
+	if s.Credentials.Password == "" {
+		missing = append(missing, passEnv)
+	}
+	if len(missing) > 0 {
+		return s, fmt.Errorf("missing credentials: set %s", strings.Join(missing, " and "))
+	}
+	return s, nil
+}
