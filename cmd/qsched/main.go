@@ -18,11 +18,8 @@ var (
 )
 
 func main() {
-	root := newRootCmd()
-	if err := fang.Execute(context.Background(), root,
+	os.Exit(execute(context.Background(), newCLI(), os.Args[1:], os.Stdout, os.Stderr,
 		fang.WithVersion(version), fang.WithCommit(commit),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-	); err != nil {
-		os.Exit(exitCode(err))
-	}
+	))
 }

@@ -1,9 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/model"
 )
 
 // Exit codes, documented in the README and in --help.
@@ -18,36 +25,94 @@ const (
 const exitCodesHelp = `Exit codes:
   0  success
   1  API or network error
-  2  usage or validation error
+  2  usage or validation error (including "needs --yes")
   3  partial failure: some ids failed (each is listed with its reason)
   4  authentication failure`
 
-// exitError carries an exit code through cobra.
+const configHelp = `Configuration, highest precedence first:
+  flags          --platform, --api-url, --gateway-url, --profile, --read-only
+  environment    QUALYS_PLATFORM, QUALYS_API_URL, QUALYS_GATEWAY_URL,
+                 QUALYS_USERNAME, QUALYS_PASSWORD, QSCHED_PROFILE, QSCHED_CONFIG
+  profile        from the config file (default: $XDG_CONFIG_HOME/qsched/config.yaml)
+Read-only set anywhere wins. Passwords never go in the config file: a profile names
+the variable that holds it with password_env.`
+
+// exitError carries an exit code through cobra. When shown is set, the
+// details were already printed and only the summary line remains.
 type exitError struct {
-	code int
-	err  error
+	code  int
+	err   error
+	shown bool
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(err error) error { return &exitError{code: exitUsage, err: err} }
+
+func usagef(format string, args ...any) error { return usageErr(fmt.Errorf(format, args...)) }
+
+// classify gives an error from a command its exit code.
+func classify(err error) error {
+	var e *exitError
+	var ve model.ValidationErrors
+	var ce *model.CriterionError
+	switch {
+	case err == nil || errors.As(err, &e):
+		return err
+	case client.IsAuth(err):
+		return &exitError{code: exitAuth, err: err}
+	case errors.As(err, &ve), errors.As(err, &ce), errors.Is(err, client.ErrReadOnly):
+		return usageErr(err)
+	case errors.Is(err, context.Canceled):
+		return &exitError{code: exitAPI, err: errors.New("interrupted")}
+	}
+	return &exitError{code: exitAPI, err: err}
+}
 
 func exitCode(err error) int {
 	var e *exitError
 	if errors.As(err, &e) {
 		return e.code
 	}
-	return exitUsage // cobra's own errors are usage errors
+	return exitUsage // cobra's own errors: unknown flag, bad argument
 }
 
-func newRootCmd() *cobra.Command {
+// printError writes an error to stderr: one line per problem, stripped of
+// control and escape sequences, never a stack trace.
+func printError(w io.Writer, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line = strings.TrimSpace(client.Sanitize(line)); line != "" {
+			fmt.Fprintln(w, "qsched: "+line)
+		}
+	}
+}
+
+// runE adapts a command body so that every error it returns carries its
+// exit code.
+func runE(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error { return classify(fn(cmd, args)) }
+}
+
+func newRootCmd(a *cli) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "qsched",
 		Short: "Schedule work on the Qualys platform",
 		Long: `qsched builds Qualys CAR script-execution schedules and manages WAS scan schedules.
 
+` + configHelp + `
+
 ` + exitCodesHelp,
 		SilenceUsage: true,
 	}
-	root.AddCommand(newSimCmd())
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.overrides.Profile, "profile", "", "profile from the config file (or QSCHED_PROFILE)")
+	pf.StringVar(&a.overrides.Platform, "platform", "", "Qualys platform (POD), e.g. US1, EU2 (or QUALYS_PLATFORM)")
+	pf.StringVar(&a.overrides.APIURL, "api-url", "", "base URL of the API server (or QUALYS_API_URL)")
+	pf.StringVar(&a.overrides.GatewayURL, "gateway-url", "", "base URL of the gateway (or QUALYS_GATEWAY_URL)")
+	pf.BoolVar(&a.overrides.ReadOnly, "read-only", false, "refuse every write")
+	pf.BoolVar(&a.json, "json", false, "print exactly one JSON document")
+	pf.StringVar(&a.configPath, "config", "", "config file (or QSCHED_CONFIG)")
+	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a))
 	return root
 }

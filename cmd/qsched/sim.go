@@ -28,11 +28,11 @@ QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.FailRate < 0 || o.FailRate > 1 {
-				return &exitError{exitUsage, fmt.Errorf("--fail-rate must be between 0 and 1, got %g", o.FailRate)}
+				return &exitError{code: exitUsage, err: fmt.Errorf("--fail-rate must be between 0 and 1, got %g", o.FailRate)}
 			}
 			ln, err := net.Listen("tcp", listen)
 			if err != nil {
-				return &exitError{exitAPI, fmt.Errorf("listen on %s: %w", listen, err)}
+				return &exitError{code: exitAPI, err: fmt.Errorf("listen on %s: %w", listen, err)}
 			}
 			return serveSim(cmd.Context(), cmd, ln, o)
 		},
@@ -69,13 +69,13 @@ func serveSim(ctx context.Context, cmd *cobra.Command, ln net.Listener, o sim.Op
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return &exitError{exitAPI, err}
+		return &exitError{code: exitAPI, err: err}
 	case <-ctx.Done():
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return &exitError{exitAPI, err}
+		return &exitError{code: exitAPI, err: err}
 	}
 	return nil
 }

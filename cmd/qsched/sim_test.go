@@ -73,7 +73,7 @@ func TestSimCommandServesAndStops(t *testing.T) {
 }
 
 func TestSimCommandFlagErrors(t *testing.T) {
-	cmd := newRootCmd()
+	cmd := newRootCmd(newCLI())
 	cmd.SetArgs([]string{"sim", "--fail-rate", "2"})
 	cmd.SetOut(&bytes.Buffer{})
 	cmd.SetErr(&bytes.Buffer{})

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/qsched/qsched/client"
+)
+
+// cli is what every command shares: the process environment (injected so
+// that tests run commands in-process), the global flags, and the way to
+// reach the platform.
+type cli struct {
+	getenv     func(string) string
+	stdin      io.Reader
+	httpClient *http.Client // nil: the client's default
+	now        func() time.Time
+	// termWidth is the width of w when it is a terminal, 0 otherwise.
+	termWidth func(w io.Writer) int
+
+	configPath string
+	overrides  client.Overrides
+	json       bool
+}
+
+func newCLI() *cli {
+	return &cli{getenv: os.Getenv, stdin: os.Stdin, now: time.Now, termWidth: terminalWidth}
+}
+
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil || width <= 0 {
+		return 80
+	}
+	return width
+}
+
+// execute runs qsched with args and returns the exit code. main and the
+// tests both come through here.
+func execute(ctx context.Context, a *cli, args []string, stdout, stderr io.Writer, opts ...fang.Option) int {
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetIn(a.stdin)
+	opts = append(opts, fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }))
+	if err := fang.Execute(ctx, root, opts...); err != nil {
+		return exitCode(err)
+	}
+	return exitOK
+}
+
+// configFile returns the config file's path and whether it was asked for
+// explicitly (then it must exist).
+func (a *cli) configFile() (string, bool) {
+	if a.configPath != "" {
+		return a.configPath, true
+	}
+	if p := a.getenv("QSCHED_CONFIG"); p != "" {
+		return p, true
+	}
+	dir := a.getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		var err error
+		if dir, err = os.UserConfigDir(); err != nil {
+			return "", false
+		}
+	}
+	return filepath.Join(dir, "qsched", "config.yaml"), false
+}
+
+// settings resolves the platform, credentials and read-only flag.
+func (a *cli) settings() (client.Settings, error) {
+	var file client.ProfileFile
+	if path, explicit := a.configFile(); path != "" {
+		data, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			if file, err = client.ParseProfiles(data); err != nil {
+				return client.Settings{}, usageErr(fmt.Errorf("%s: %w", path, err))
+			}
+		case explicit || !errors.Is(err, fs.ErrNotExist):
+			return client.Settings{}, usageErr(fmt.Errorf("config file: %w", err))
+		}
+	}
+	s, err := client.ResolveSettings(file, a.overrides, a.getenv)
+	if err != nil {
+		return s, usageErr(err)
+	}
+	return s, nil
+}
+
+// connect builds a client from the settings. It sends nothing.
+func (a *cli) connect() (*client.Client, client.Settings, error) {
+	s, err := a.settings()
+	if err != nil {
+		return nil, s, err
+	}
+	c, err := client.New(client.Config{
+		APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL,
+		Credentials: s.Credentials, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient,
+		UserAgent: "qsched/" + version, Now: a.now,
+	})
+	if err != nil {
+		return nil, s, usageErr(err)
+	}
+	return c, s, nil
+}
+
+// readOnly reports whether writes are refused, without needing credentials.
+func (a *cli) readOnly() bool {
+	if a.overrides.ReadOnly {
+		return true
+	}
+	s, err := a.settings()
+	return err == nil && s.ReadOnly
+}

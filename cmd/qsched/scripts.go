@@ -1,0 +1,224 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/model"
+)
+
+// maxBodyBytes bounds a schedule file; real bodies are a few kilobytes.
+const maxBodyBytes = 1 << 20
+
+func newScriptsCmd(a *cli) *cobra.Command {
+	scripts := &cobra.Command{Use: "scripts", Short: "Script-execution schedules (CAR, gateway)"}
+	schedule := &cobra.Command{Use: "schedule", Short: "Create, list and preview script-execution schedules"}
+	schedule.AddCommand(newScriptsCreateCmd(a), newScriptsListCmd(a), newScriptsPreviewCmd(a))
+	scripts.AddCommand(schedule)
+	return scripts
+}
+
+// readSchedule reads and checks a schedule body from a file or stdin:
+// every problem is reported at once, as a usage error. checkStart also
+// refuses a start date in the past, as create does.
+func readSchedule(a *cli, path string, checkStart bool) (model.ScriptSchedule, error) {
+	var s model.ScriptSchedule
+	if path == "" {
+		return s, usagef("-f is required: a JSON file, or - for standard input")
+	}
+	var r io.Reader = a.stdin
+	name := "standard input"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return s, usagef("-f: %v", err)
+		}
+		defer f.Close()
+		r, name = f, path
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxBodyBytes+1))
+	if err != nil {
+		return s, usagef("-f: %v", err)
+	}
+	if len(b) > maxBodyBytes {
+		return s, usagef("%s: larger than %d bytes", name, maxBodyBytes)
+	}
+	if s, err = model.DecodeScriptSchedule(b); err != nil {
+		return s, usagef("%s: not a valid schedule body: %v", name, err)
+	}
+	problems := s.Validate()
+	if checkStart {
+		problems = append(problems, s.CheckStart(a.now())...)
+	}
+	if len(problems) > 0 {
+		return s, usageErr(problems)
+	}
+	return s, nil
+}
+
+func newScriptsCreateCmd(a *cli) *cobra.Command {
+	var (
+		file   string
+		dryRun bool
+	)
+	cmd := &cobra.Command{
+		Use:   "create -f FILE.json|-",
+		Short: "Create a script-execution schedule from its JSON body",
+		Long: `Create a script-execution schedule. The body is the JSON of POST /sm/v1/scripts/scheduler;
+every validation problem is listed at once and nothing is sent while any remains.
+The server's answer decides: a duplicate title is refused with its message.`,
+		Args: cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			s, err := readSchedule(a, file, true)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if dryRun {
+				body, err := json.MarshalIndent(s, "", "  ")
+				if err != nil {
+					return err
+				}
+				return printRequests(a, out, "create", []requestJSON{{Method: http.MethodPost, Path: client.CreateSchedulePath, Body: string(body)}})
+			}
+			if a.readOnly() {
+				return usageErr(client.ErrReadOnly)
+			}
+			c, st, err := a.connect()
+			if err != nil {
+				return err
+			}
+			id, err := c.Scripts.CreateSchedule(cmd.Context(), s)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return writeJSON(out, map[string]string{"id": client.Sanitize(id), "title": s.Title})
+			}
+			_, err = fmt.Fprintf(out, "Created script schedule %s (%q) on %s.\n", client.Sanitize(id), s.Title, target(st))
+			return err
+		}),
+	}
+	cmd.Flags().StringVarP(&file, "file", "f", "", "JSON body, or - for standard input")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the request and send nothing")
+	return cmd
+}
+
+// scriptScheduleJSON is the documented JSON form of `scripts schedule list`.
+type scriptScheduleJSON struct {
+	ID        string  `json:"id"`
+	Title     string  `json:"title"`
+	Type      string  `json:"type"`
+	Active    bool    `json:"active"`
+	StartDate string  `json:"startDate"`
+	StartTime string  `json:"startTime"`
+	EndDate   *string `json:"endDate"`
+	NextRun   *string `json:"nextRun"` // RFC 3339 in UTC (U29); null when none
+	Reboot    bool    `json:"reboot"`
+}
+
+func newScriptsListCmd(a *cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List script-execution schedules with their next run (UTC)",
+		Args:  cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			c, _, err := a.connect()
+			if err != nil {
+				return err
+			}
+			now := a.now()
+			var list []scriptScheduleJSON
+			for it, err := range c.Scripts.Schedules(cmd.Context(), "") {
+				if err != nil {
+					return err
+				}
+				s := it.Schedule
+				j := scriptScheduleJSON{ID: client.Sanitize(it.ID), Title: client.Sanitize(s.Title), Type: string(s.ScheduleType),
+					Active: s.Activate, StartDate: s.StartDate, StartTime: s.StartTime, EndDate: s.EndDate, Reboot: s.RebootOn()}
+				if runs, err := model.NextRuns(s, time.UTC, now, 1); err == nil && len(runs) == 1 {
+					v := runs[0].Format(time.RFC3339)
+					j.NextRun = &v
+				}
+				list = append(list, j)
+			}
+			out := cmd.OutOrStdout()
+			if a.json {
+				if list == nil {
+					list = []scriptScheduleJSON{}
+				}
+				return writeJSON(out, list)
+			}
+			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN (UTC)"}, flex: []int{1}}
+			for _, j := range list {
+				next := "-"
+				if j.NextRun != nil {
+					next = strings.Replace((*j.NextRun)[:16], "T", " ", 1)
+				}
+				t.add(j.ID, j.Title, j.Type, yesNo(j.Active), j.StartDate+" "+j.StartTime, next)
+			}
+			return t.render(out, a.termWidth(out))
+		}),
+	}
+}
+
+func newScriptsPreviewCmd(a *cli) *cobra.Command {
+	var (
+		file string
+		runs int
+		zone string
+	)
+	cmd := &cobra.Command{
+		Use:   "preview -f FILE.json [--runs N] [--tz ZONE]",
+		Short: "Show the next run times of a schedule body, without contacting any server",
+		Long: `Show the next run times of a schedule body. The API does not document the time
+zone of startTime (U29); qsched assumes ` + model.CARDefaultZone + ` unless --tz names another.`,
+		Args: cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			if runs < 1 || runs > 1000 {
+				return usagef("--runs must be between 1 and 1000, got %d", runs)
+			}
+			loc, err := time.LoadLocation(zone)
+			if err != nil {
+				return usagef("--tz: unknown time zone %q (use an IANA name such as Europe/Berlin)", zone)
+			}
+			s, err := readSchedule(a, file, false) // a running schedule still has next runs
+			if err != nil {
+				return err
+			}
+			now := a.now()
+			times, err := model.NextRuns(s, loc, now, runs)
+			if err != nil {
+				return usageErr(err)
+			}
+			out := cmd.OutOrStdout()
+			if a.json {
+				list := make([]string, len(times))
+				for i, t := range times {
+					list[i] = t.Format(time.RFC3339)
+				}
+				return writeJSON(out, map[string]any{"title": s.Title, "type": s.ScheduleType, "timeZone": loc.String(), "runs": list})
+			}
+			fmt.Fprintf(out, "Next runs of %q (%s), times in %s:\n", s.Title, s.ScheduleType, loc)
+			for _, t := range times {
+				fmt.Fprintf(out, "  %s\n", model.DescribeRun(t, now))
+			}
+			if len(times) < runs {
+				fmt.Fprintf(out, "No further runs: the schedule ends.\n")
+			}
+			return nil
+		}),
+	}
+	cmd.Flags().StringVarP(&file, "file", "f", "", "JSON body, or - for standard input")
+	cmd.Flags().IntVar(&runs, "runs", 10, "how many run times to show")
+	cmd.Flags().StringVar(&zone, "tz", model.CARDefaultZone, "time zone of the schedule's start time (IANA name)")
+	return cmd
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qsched/qsched/model"
+)
+
+func newWASCmd(a *cli) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "was",
+		Short: "WAS scan schedules (API server, QPS REST 3.0)",
+		Long: `List, inspect, count, activate, deactivate and update WAS scan schedules.
+
+Filters are FIELD OPERATOR VALUE, for example 'name CONTAINS nightly',
+'id IN 1,2,3', 'type EQUALS DISCOVERY' or 'webApp.tags NONE'. Fields:
+` + filterFieldsHelp(),
+	}
+	cmd.AddCommand(newWASListCmd(a), newWASGetCmd(a), newWASCountCmd(a),
+		newWASBulkCmd(a, false), newWASBulkCmd(a, true), newWASUpdateCmd(a))
+	return cmd
+}
+
+func filterFieldsHelp() string {
+	var s string
+	for _, f := range model.WASFilterFields {
+		s += fmt.Sprintf("  %-22s %s (%s)\n", f.Name, f.Help, f.Type)
+	}
+	return s
+}
+
+// parseFilters reads the repeated --filter flag.
+func parseFilters(raw []string, use model.Use) ([]model.Criterion, error) {
+	cs := make([]model.Criterion, 0, len(raw))
+	for _, r := range raw {
+		c, err := model.ParseCriterion(r)
+		if err == nil {
+			err = c.Validate(use)
+		}
+		if err != nil {
+			return nil, usageErr(err) // names the filter and the problem
+		}
+		cs = append(cs, c)
+	}
+	return cs, nil
+}
+
+func parseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%q is not a schedule id (a positive number)", s)
+	}
+	return id, nil
+}
+
+func newWASListCmd(a *cli) *cobra.Command {
+	var filters []string
+	cmd := &cobra.Command{
+		Use:   "list [--filter 'FIELD OP VALUE']...",
+		Short: "List every WAS scan schedule (all pages)",
+		Args:  cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			cs, err := parseFilters(filters, model.UseSearch)
+			if err != nil {
+				return err
+			}
+			c, _, err := a.connect()
+			if err != nil {
+				return err
+			}
+			list, err := c.WAS.All(cmd.Context(), cs)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if a.json {
+				js := make([]wasScheduleJSON, len(list))
+				for i, s := range list {
+					js[i] = wasSummary(s)
+				}
+				return writeJSON(out, js)
+			}
+			return wasTable(list).render(out, a.termWidth(out))
+		}),
+	}
+	cmd.Flags().StringArrayVar(&filters, "filter", nil, "server-side filter FIELD OP VALUE (repeatable; all must match)")
+	return cmd
+}
+
+func newWASGetCmd(a *cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "get ID",
+		Short: "Show every field of one WAS scan schedule",
+		Args:  cobra.ExactArgs(1),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			c, _, err := a.connect()
+			if err != nil {
+				return err
+			}
+			s, err := c.WAS.Get(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return writeJSON(cmd.OutOrStdout(), wasDetail(s))
+			}
+			printWASDetail(cmd.OutOrStdout(), s, a.now())
+			return nil
+		}),
+	}
+}
+
+func newWASCountCmd(a *cli) *cobra.Command {
+	var filters []string
+	cmd := &cobra.Command{
+		Use:   "count [--filter 'FIELD OP VALUE']...",
+		Short: "Count WAS scan schedules",
+		Args:  cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			cs, err := parseFilters(filters, model.UseCount)
+			if err != nil {
+				return err
+			}
+			c, _, err := a.connect()
+			if err != nil {
+				return err
+			}
+			n, err := c.WAS.Count(cmd.Context(), cs)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return writeJSON(cmd.OutOrStdout(), map[string]int{"count": n})
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), n)
+			return err
+		}),
+	}
+	cmd.Flags().StringArrayVar(&filters, "filter", nil, "server-side filter FIELD OP VALUE (repeatable)")
+	return cmd
+}

@@ -1,0 +1,380 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/model"
+)
+
+// previewNames is how many names a confirmation shows before "and N more".
+const previewNames = 5
+
+var numbers = message.NewPrinter(language.English)
+
+// bulkAction is one run of `was activate` or `was deactivate`.
+type bulkAction struct {
+	a       *cli
+	active  bool
+	ids     []int64
+	filters []model.Criterion
+	out     io.Writer
+	errw    io.Writer
+}
+
+func (b *bulkAction) verb() string {
+	if b.active {
+		return "activate"
+	}
+	return "deactivate"
+}
+
+func (b *bulkAction) done() string { return b.verb() + "d" }
+
+func newWASBulkCmd(a *cli, active bool) *cobra.Command {
+	var (
+		rawFilters  []string
+		yes, dryRun bool
+	)
+	b := &bulkAction{a: a, active: active}
+	cmd := &cobra.Command{
+		Use:   b.verb() + " [ID...] [--filter 'FIELD OP VALUE']...",
+		Short: capitalize(b.verb()) + " WAS scan schedules by id or by filter",
+		Long: fmt.Sprintf(`%s WAS scan schedules, either the ids given (sent as 'id IN' chunks of at most
+%d ids) or every schedule matching the filters (one request that carries the filters).
+
+Without --yes nothing is sent: qsched prints how many schedules and which would be
+affected and exits 2. --dry-run prints the request(s) instead of sending them.
+Exit 3 when some ids were not %sd; each is listed with its reason.`, capitalize(b.verb()), model.MaxIDsPerFilter, b.verb()),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			b.out, b.errw = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			b.ids = b.ids[:0]
+			for _, s := range args {
+				id, err := parseID(s)
+				if err != nil {
+					return err
+				}
+				b.ids = append(b.ids, id)
+			}
+			var err error
+			if b.filters, err = parseFilters(rawFilters, model.UseBulk); err != nil {
+				return err
+			}
+			switch {
+			case len(b.ids) > 0 && len(b.filters) > 0:
+				return usagef("give schedule ids or --filter, not both")
+			case len(b.ids) == 0 && len(b.filters) == 0:
+				return usagef("give the schedule ids to %s, or --filter", b.verb())
+			case dryRun:
+				return b.dryRun()
+			case yes && a.readOnly():
+				return usageErr(client.ErrReadOnly)
+			}
+			c, s, err := a.connect()
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			switch {
+			case !yes && len(b.ids) > 0:
+				return b.previewIDs(ctx, c, s)
+			case !yes:
+				return b.previewFilter(ctx, c, s)
+			case len(b.ids) > 0:
+				return b.sendIDs(ctx, c)
+			}
+			return b.sendFilter(ctx, c)
+		}),
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&rawFilters, "filter", nil, "act on every schedule matching FIELD OP VALUE (repeatable)")
+	f.BoolVar(&yes, "yes", false, "really send the request(s)")
+	f.BoolVar(&dryRun, "dry-run", false, "print the request(s) and send nothing")
+	return cmd
+}
+
+type requestJSON struct {
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	IDs    int    `json:"ids,omitempty"`
+	Body   string `json:"body"`
+}
+
+// printRequests prints what a dry run would send.
+func printRequests(a *cli, w io.Writer, action string, reqs []requestJSON) error {
+	if a.json {
+		return writeJSON(w, map[string]any{"action": action, "sent": false, "requests": reqs})
+	}
+	for i, r := range reqs {
+		note := ""
+		if len(reqs) > 1 {
+			note = fmt.Sprintf("  (request %d of %d", i+1, len(reqs))
+			if r.IDs > 0 {
+				note += ", " + plural(r.IDs, "id")
+			}
+			note += ")"
+		}
+		fmt.Fprintf(w, "%s %s%s\n%s\n", r.Method, r.Path, note, strings.TrimRight(r.Body, "\n"))
+	}
+	return nil
+}
+
+func (b *bulkAction) dryRun() error {
+	var reqs []requestJSON
+	if len(b.ids) > 0 {
+		bodies, err := client.BulkRequests(b.ids)
+		if err != nil {
+			return err
+		}
+		chunks := model.IDChunks(uniqueIDs(b.ids), model.MaxIDsPerFilter)
+		for i, body := range bodies {
+			reqs = append(reqs, requestJSON{http.MethodPost, client.BulkPath(b.active), len(chunks[i]), string(body)})
+		}
+	} else {
+		body, err := client.BulkFilterRequest(b.filters)
+		if err != nil {
+			return usageErr(err)
+		}
+		reqs = append(reqs, requestJSON{Method: http.MethodPost, Path: client.BulkPath(b.active), Body: string(body)})
+	}
+	return printRequests(b.a, b.out, b.verb(), reqs)
+}
+
+func uniqueIDs(ids []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// target names the platform (and profile) an action runs against.
+func target(s client.Settings) string {
+	if s.Profile != "" {
+		return fmt.Sprintf("%s (profile %s)", s.Label(), s.Profile)
+	}
+	return s.Label()
+}
+
+func filtersText(cs []model.Criterion) string { return strings.Join(criteriaJSON(cs), " AND ") }
+
+// needsYes is the refusal that ends every preview.
+func (b *bulkAction) needsYes(n int) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf("nothing was sent: %s %s needs --yes", b.verb(), plural(n, "schedule"))}
+}
+
+// previewIDs looks the ids up (reads only) and lists what --yes would do.
+func (b *bulkAction) previewIDs(ctx context.Context, c *client.Client, s client.Settings) error {
+	ids := uniqueIDs(b.ids)
+	found := map[int64]model.WasScanSchedule{}
+	for _, chunk := range model.IDChunks(ids, model.MaxIDsPerFilter) {
+		list, err := c.WAS.All(ctx, []model.Criterion{model.IDInCriterion(chunk)})
+		if err != nil {
+			return err
+		}
+		for _, w := range list {
+			found[w.IDValue()] = w
+		}
+	}
+	var affected []model.WasScanSchedule
+	var missing []int64
+	for _, id := range ids {
+		if w, ok := found[id]; ok {
+			affected = append(affected, w)
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	if b.a.json {
+		list := make([]wasScheduleJSON, len(affected))
+		for i, w := range affected {
+			list[i] = wasSummary(w)
+		}
+		if err := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": false, "count": len(affected), "schedules": list, "notFound": nonNilIDs(missing)}); err != nil {
+			return err
+		}
+		return b.needsYes(len(affected))
+	}
+	fmt.Fprintf(b.out, "Would %s %s on %s:\n", b.verb(), plural(len(affected), "WAS schedule"), target(s))
+	b.listNames(affected, len(affected))
+	if len(missing) > 0 {
+		fmt.Fprintf(b.out, "Not found or not in your scope (left alone): %s\n", joinIDs(missing))
+	}
+	fmt.Fprintf(b.out, "Nothing was sent. Run again with --yes to %s them.\n", b.verb())
+	return b.needsYes(len(affected))
+}
+
+// previewFilter counts the matches and names the first few (reads only).
+func (b *bulkAction) previewFilter(ctx context.Context, c *client.Client, s client.Settings) error {
+	n, err := c.WAS.Count(ctx, b.filters)
+	if err != nil {
+		return err
+	}
+	var first []model.WasScanSchedule
+	for p, err := range c.WAS.Pages(ctx, b.filters, previewNames) {
+		if err != nil {
+			return err
+		}
+		first = p.Schedules
+		break
+	}
+	if b.a.json {
+		list := make([]wasScheduleJSON, len(first))
+		for i, w := range first {
+			list[i] = wasSummary(w)
+		}
+		if err := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": false, "filters": criteriaJSON(b.filters), "count": n, "first": list}); err != nil {
+			return err
+		}
+		return b.needsYes(n)
+	}
+	fmt.Fprintf(b.out, "Would %s %s matching %s on %s:\n", b.verb(), plural(n, "WAS schedule"), filtersText(b.filters), target(s))
+	b.listNames(first, n)
+	fmt.Fprintf(b.out, "Nothing was sent. Run again with --yes to %s every schedule that matches when it runs.\n", b.verb())
+	return b.needsYes(n)
+}
+
+// listNames prints the first names and "and N more".
+func (b *bulkAction) listNames(list []model.WasScanSchedule, total int) {
+	t := &table{header: []string{"ID", "NAME", "ACTIVE"}, flex: []int{1}}
+	for _, w := range list[:min(len(list), previewNames)] {
+		t.add(fmt.Sprint(w.IDValue()), w.NameValue(), yesNo(w.IsActive()))
+	}
+	if len(t.rows) > 0 {
+		_ = t.render(b.out, b.a.termWidth(b.out))
+	}
+	if more := total - len(t.rows); more > 0 {
+		numbers.Fprintf(b.out, "and %d more\n", more)
+	}
+}
+
+type bulkItemJSON struct {
+	ID     int64  `json:"id"`
+	Status string `json:"status"` // done, not_found or failed
+	Error  string `json:"error,omitempty"`
+}
+
+func statusName(s client.ItemStatus) string {
+	return [...]string{"done", "not_found", "failed"}[s]
+}
+
+// sendIDs sends the chunks and reports every id.
+func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
+	progress := func(int, int) {}
+	if b.a.termWidth(b.errw) > 0 {
+		progress = func(done, total int) {
+			numbers.Fprintf(b.errw, "\r%sing: %d of %d ids", b.verb()[:len(b.verb())-1], done, total)
+			if done == total {
+				fmt.Fprintln(b.errw)
+			}
+		}
+	}
+	res := c.WAS.SetActive(ctx, b.active, b.ids, progress)
+	items := make([]bulkItemJSON, len(res.Items))
+	var authErr error
+	failed := 0
+	for i, it := range res.Items {
+		items[i] = bulkItemJSON{ID: it.ID, Status: statusName(it.Status)}
+		switch it.Status {
+		case client.NotAffected:
+			items[i].Error = it.Status.String()
+		case client.Failed:
+			items[i].Error = client.Sanitize(it.Err.Error())
+			failed++
+			if client.IsAuth(it.Err) && authErr == nil {
+				authErr = it.Err
+			}
+		}
+	}
+	ok := len(res.Succeeded())
+	if b.a.json {
+		if err := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": true, "requested": len(res.Items), "succeeded": ok, "requests": res.Requests, "results": items, "unexpected": nonNilIDs(res.Unexpected)}); err != nil {
+			return err
+		}
+	} else {
+		t := &table{header: []string{"ID", "RESULT"}, flex: []int{1}}
+		for _, it := range items {
+			r := b.done()
+			if it.Status != "done" {
+				r = it.Error
+			}
+			t.add(fmt.Sprint(it.ID), r)
+		}
+		_ = t.render(b.out, b.a.termWidth(b.out))
+		numbers.Fprintf(b.out, "%s %d of %d WAS schedules in %d request(s).\n", capitalize(b.done()), ok, len(items), res.Requests)
+		if len(res.Unexpected) > 0 {
+			fmt.Fprintf(b.out, "The server also reported ids that were not requested: %s\n", joinIDs(res.Unexpected))
+		}
+	}
+	problems := len(items) - ok
+	if problems == 0 {
+		return nil
+	}
+	for _, it := range items {
+		if it.Status != "done" {
+			fmt.Fprintf(b.errw, "qsched: id %d: %s\n", it.ID, it.Error)
+		}
+	}
+	summary := fmt.Errorf("%d of %d ids were not %s", problems, len(items), b.done())
+	switch {
+	case authErr != nil:
+		return &exitError{code: exitAuth, err: authErr, shown: true}
+	case ok == 0 && failed == problems:
+		return &exitError{code: exitAPI, err: summary, shown: true}
+	}
+	return &exitError{code: exitPartial, err: summary, shown: true}
+}
+
+// sendFilter sends one request with the filters (seed 003's form).
+func (b *bulkAction) sendFilter(ctx context.Context, c *client.Client) error {
+	ids, err := c.WAS.SetActiveByFilter(ctx, b.active, b.filters)
+	if err != nil && ids == nil {
+		return err
+	}
+	if b.a.json {
+		if werr := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": true, "filters": criteriaJSON(b.filters), "count": len(ids), "ids": nonNilIDs(ids)}); werr != nil {
+			return werr
+		}
+	} else {
+		fmt.Fprintf(b.out, "%s %s matching %s.\n", capitalize(b.done()), plural(len(ids), "WAS schedule"), filtersText(b.filters))
+		if len(ids) > 0 {
+			fmt.Fprintf(b.out, "ids: %s\n", joinIDs(ids))
+		}
+	}
+	return err
+}
+
+func criteriaJSON(cs []model.Criterion) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.String()
+	}
+	return out
+}
+
+func nonNilIDs(ids []int64) []int64 {
+	if ids == nil {
+		return []int64{}
+	}
+	return ids
+}
+
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = fmt.Sprint(id)
+	}
+	return strings.Join(s, ", ")
+}

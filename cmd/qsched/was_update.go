@@ -1,0 +1,187 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/model"
+)
+
+// updateFlags are the flags of `was update`; only those given are sent.
+type updateFlags struct {
+	name, delay, recipients, message          string
+	notify, reschedule, sendMail, sendOneMail bool
+	dryRun                                    bool
+}
+
+// flagForField maps model.ValidateWASUpdate's field names to the flags.
+var flagForField = map[string]string{
+	"name": "--name", "notification.delay": "--notify-delay", "notification.recipients": "--recipients",
+}
+
+func newWASUpdateCmd(a *cli) *cobra.Command {
+	var u updateFlags
+	cmd := &cobra.Command{
+		Use:   "update ID [flags]",
+		Short: "Update a WAS schedule's name and notification settings",
+		Long: `Update a WAS scan schedule. Only the flags given are sent; everything else stays.
+
+--recipients replaces the whole list (the API's set), so qsched reads the current
+list first and prints what changed. --notify-delay takes days: 4d, "4 days" or 4.`,
+		Example: `  qsched was update 1688 --notify=true --notify-delay 4d \
+    --recipients alice.ops@example.com,bob.secops@example.com --notify-message 'Scan soon'
+  qsched was update 1688 --name 'Schedule with sendOneMail enabled' --send-mail=true --send-one-mail=true`,
+		Args: cobra.ExactArgs(1),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			partial, changed, err := u.partial(cmd)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if u.dryRun {
+				body, err := client.UpdateRequest(partial)
+				if err != nil {
+					return err
+				}
+				return printRequests(a, out, "update", []requestJSON{{Method: http.MethodPost, Path: client.WASPath("update", id), Body: string(body)}})
+			}
+			if a.readOnly() {
+				return usageErr(client.ErrReadOnly)
+			}
+			c, _, err := a.connect()
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			var before []string
+			if cmd.Flags().Changed("recipients") {
+				cur, err := c.WAS.Get(ctx, id)
+				if err != nil {
+					return err
+				}
+				if cur.Notification != nil {
+					before = cur.Notification.Recipients.Emails()
+				}
+			}
+			if err := c.WAS.Update(ctx, id, partial); err != nil {
+				return err
+			}
+			return printUpdated(a, cmd, id, changed, before, partial)
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&u.name, "name", "", "new schedule name")
+	f.BoolVar(&u.notify, "notify", false, "notification active (true or false)")
+	f.BoolVar(&u.reschedule, "notify-reschedule", false, "notify when the scan is rescheduled (true or false)")
+	f.StringVar(&u.delay, "notify-delay", "", "notify this many days before the scan, e.g. 4d")
+	f.StringVar(&u.recipients, "recipients", "", "comma-separated e-mail addresses; replaces the whole list")
+	f.StringVar(&u.message, "notify-message", "", "notification message")
+	f.BoolVar(&u.sendMail, "send-mail", false, "send mail when a scan finishes (true or false)")
+	f.BoolVar(&u.sendOneMail, "send-one-mail", false, "one mail for all web apps of a Multi-Scan (true or false)")
+	f.BoolVar(&u.dryRun, "dry-run", false, "print the request and send nothing")
+	return cmd
+}
+
+// partial builds the update from the flags given, and names what changes.
+func (u *updateFlags) partial(cmd *cobra.Command) (model.WasScanSchedule, []string, error) {
+	var p model.WasScanSchedule
+	var changed []string
+	set := func(flag string) bool {
+		if cmd.Flags().Changed(flag) {
+			changed = append(changed, flag)
+			return true
+		}
+		return false
+	}
+	n := &model.WASNotification{}
+	if set("name") {
+		p.Name = model.TextPtr(u.name)
+	}
+	if set("notify") {
+		n.Active = model.Ptr(u.notify)
+	}
+	if set("notify-reschedule") {
+		n.Reschedule = model.Ptr(u.reschedule)
+	}
+	var problems []string
+	if set("notify-delay") {
+		d, err := model.ParseNotifyDelay(u.delay)
+		if err != nil {
+			problems = append(problems, "--notify-delay: "+err.Error())
+		} else {
+			n.Delay = &d
+		}
+	}
+	if set("recipients") {
+		list := model.ParseRecipients(u.recipients)
+		if len(list) == 0 {
+			problems = append(problems, "--recipients: give at least one address; to stop mails use --notify=false")
+		} else {
+			n.Recipients = model.SetRecipients(list)
+		}
+	}
+	if set("notify-message") {
+		n.Message = model.TextPtr(u.message)
+	}
+	if set("send-mail") {
+		p.SendMail = model.Ptr(u.sendMail)
+	}
+	if set("send-one-mail") {
+		p.SendOneMail = model.Ptr(u.sendOneMail)
+	}
+	if *n != (model.WASNotification{}) {
+		p.Notification = n
+	}
+	if len(changed) == 0 {
+		return p, nil, usagef("nothing to update: give at least one of --name, --notify, --notify-reschedule, --notify-delay, --recipients, --notify-message, --send-mail, --send-one-mail")
+	}
+	for _, e := range model.ValidateWASUpdate(p) {
+		problems = append(problems, flagForField[e.Field]+": "+e.Problem)
+	}
+	if len(problems) > 0 {
+		return p, nil, usageErr(fmt.Errorf("%s", strings.Join(problems, "\n")))
+	}
+	return p, changed, nil
+}
+
+func printUpdated(a *cli, cmd *cobra.Command, id int64, changed, before []string, p model.WasScanSchedule) error {
+	out := cmd.OutOrStdout()
+	var after []string
+	if p.Notification != nil {
+		after = p.Notification.Recipients.Emails()
+	}
+	if a.json {
+		doc := map[string]any{"id": id, "updated": changed}
+		if cmd.Flags().Changed("recipients") {
+			doc["recipients"] = map[string][]string{"before": sanitizeAll(before), "after": after}
+		}
+		return writeJSON(out, doc)
+	}
+	fmt.Fprintf(out, "Updated WAS schedule %d: %s\n", id, strings.Join(changed, ", "))
+	if cmd.Flags().Changed("recipients") {
+		removed, added := model.RecipientsDiff(before, after)
+		fmt.Fprintf(out, "recipients: %s → %s\n", orNone(sanitizeAll(before)), orNone(after))
+		for _, r := range removed {
+			fmt.Fprintf(out, "  - %s\n", client.Sanitize(r))
+		}
+		for _, r := range added {
+			fmt.Fprintf(out, "  + %s\n", r)
+		}
+	}
+	return nil
+}
+
+func orNone(list []string) string {
+	if len(list) == 0 {
+		return "(none)"
+	}
+	return strings.Join(list, ", ")
+}
