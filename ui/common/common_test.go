@@ -1,0 +1,69 @@
+package common_test
+
+import (
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/uitest"
+)
+
+func TestReadOnlyDisablesEveryWriteBinding(t *testing.T) {
+	for _, ro := range []bool{false, true} {
+		k := common.DefaultKeyMap(ro)
+		if len(k.WriteBindings()) == 0 {
+			t.Fatal("no write bindings")
+		}
+		for _, b := range k.WriteBindings() {
+			if b.Enabled() == ro {
+				t.Errorf("read-only=%v: %q enabled=%v", ro, b.Help().Desc, b.Enabled())
+			}
+			if got := key.Matches(uitest.Key(b.Keys()[0]), *b); got == ro {
+				t.Errorf("read-only=%v: %q matches=%v", ro, b.Help().Desc, got)
+			}
+		}
+		for _, b := range append(k.GlobalBindings(), k.NavBindings()...) {
+			if !b.Enabled() {
+				t.Errorf("read-only=%v disabled a read binding %q", ro, b.Help().Desc)
+			}
+		}
+	}
+}
+
+func TestLine(t *testing.T) {
+	got := common.Line("a\x1b[31mb\x1b]0;title\x07 \n\t c", 0)
+	if got != "ab c" {
+		t.Fatalf("Line = %q", got)
+	}
+	if got := common.Line(strings.Repeat("x", 20), 10); lipgloss.Width(got) != 10 || !strings.HasSuffix(got, "…") {
+		t.Fatalf("truncated Line = %q", got)
+	}
+}
+
+func TestTruncateMiddle(t *testing.T) {
+	got := common.TruncateMiddle("/qps/rest/3.0/count/was/wasscanschedule", 20)
+	if lipgloss.Width(got) != 20 || !strings.HasPrefix(got, "/qps/rest") || !strings.HasSuffix(got, "nschedule") {
+		t.Fatalf("TruncateMiddle = %q", got)
+	}
+	if got := common.TruncateMiddle("short", 20); got != "short" {
+		t.Fatalf("short text changed: %q", got)
+	}
+}
+
+func TestFitAndSpread(t *testing.T) {
+	styled := lipgloss.NewStyle().Bold(true).Render(strings.Repeat("w", 30))
+	out := common.Fit(styled+"\nb\nc\nd", 10, 3)
+	uitest.RequireFits(t, out, 10, 3)
+	if lines := strings.Split(out, "\n"); len(lines) != 3 || lines[2] != "c" {
+		t.Fatalf("Fit = %q", out)
+	}
+	if out := common.Fit("a", 10, 3); strings.Count(out, "\n") != 2 {
+		t.Fatalf("Fit does not pad: %q", out)
+	}
+	s := common.Spread(strings.Repeat("left ", 20), "RIGHT", 30)
+	if lipgloss.Width(s) != 30 || !strings.HasSuffix(s, "RIGHT") {
+		t.Fatalf("Spread = %q", s)
+	}
+}

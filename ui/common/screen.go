@@ -1,0 +1,80 @@
+package common
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// ScreenID names a screen. Async results carry the id of the screen that
+// started them so the root can route them there, even after the user has
+// switched away (screens stay alive).
+type ScreenID string
+
+// The screens of the app.
+const (
+	ScriptsScreen ScreenID = "scripts"
+	WASScreen     ScreenID = "was"
+	APILogScreen  ScreenID = "apilog"
+)
+
+// Screen is one full-body view of the app. Implementations are pointer
+// types: SetSize mutates, and Update may return the receiver.
+//
+// Help: ShortHelp and FullHelp (help.KeyMap) return bindings taken from
+// Common.Keys; the root adds the global ones. Disabled bindings (write
+// actions in read-only mode) are left out automatically.
+type Screen interface {
+	help.KeyMap
+
+	ID() ScreenID
+	// Title is the tab label, e.g. "WAS schedules".
+	Title() string
+	// Init is called once, when the app starts.
+	Init() tea.Cmd
+	Update(msg tea.Msg) (Screen, tea.Cmd)
+	// View renders exactly the area given to SetSize; the root truncates
+	// anything wider or taller.
+	View() string
+	SetSize(width, height int)
+	// Dirty reports unsaved input (a half-filled form) or a write still in
+	// flight; quitting then asks for a typed "y".
+	Dirty() bool
+	// CapturesInput reports that the screen is taking text (a filter or a
+	// form field): single-letter global keys (q, ?, 1, 2, @) and esc go to
+	// the screen instead. ctrl+c still quits.
+	CapturesInput() bool
+	// Status is short text for the status bar, e.g. "3 selected"; "" for
+	// none. It is rendered on one line and truncated.
+	Status() string
+}
+
+// ScreenMsg routes a message to one screen, whichever is active. Screens
+// wrap the messages of their own non-task commands (debounce ticks, form
+// steps) with Wrap so that the result reaches them after a screen switch.
+// Task results (task.DoneMsg) carry their owner already.
+type ScreenMsg struct {
+	To  ScreenID
+	Msg tea.Msg
+}
+
+// Wrap makes cmd's message a ScreenMsg addressed to id.
+func Wrap(id ScreenID, cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		msg := cmd()
+		if msg == nil {
+			return nil
+		}
+		return ScreenMsg{To: id, Msg: msg}
+	}
+}
+
+// ErrorMsg reports an error to the status bar (sanitized, one line).
+type ErrorMsg struct{ Err error }
+
+// ErrorCmd returns a command that reports err.
+func ErrorCmd(err error) tea.Cmd {
+	return func() tea.Msg { return ErrorMsg{Err: err} }
+}

@@ -1,0 +1,75 @@
+package common
+
+import "charm.land/lipgloss/v2"
+
+// Styles is the one set of styles of the app (soft-serve's styles.Styles).
+// Components take what they need from it instead of defining their own.
+type Styles struct {
+	App lipgloss.Style
+
+	Header struct {
+		Bar, Brand, Platform, User, ReadOnly lipgloss.Style
+	}
+	Tabs struct {
+		Bar, Active, Inactive lipgloss.Style
+	}
+	StatusBar struct {
+		Bar, Spinner, Task, Error, Info, Warn, Budget, Screen lipgloss.Style
+	}
+	APILog struct {
+		Header, Row, Selected, Failed, Detail, Label, Empty lipgloss.Style
+	}
+	Title, Muted, Prompt lipgloss.Style
+	Help                 struct{ Key, Desc, Sep lipgloss.Style }
+}
+
+// DefaultStyles returns the default dark-background styles.
+func DefaultStyles() *Styles {
+	var (
+		accent = lipgloss.Color("#7D56F4")
+		fg     = lipgloss.Color("#E4E4E4")
+		muted  = lipgloss.Color("#8A8A8A")
+		red    = lipgloss.Color("#FF5F87")
+		amber  = lipgloss.Color("#FFAF00")
+		green  = lipgloss.Color("#5FD787")
+	)
+	s := &Styles{}
+	s.App = lipgloss.NewStyle()
+
+	s.Header.Bar = lipgloss.NewStyle().Foreground(fg)
+	s.Header.Brand = lipgloss.NewStyle().Bold(true).Foreground(accent)
+	s.Header.Platform = lipgloss.NewStyle().Foreground(green)
+	s.Header.User = lipgloss.NewStyle().Foreground(fg)
+	// Reverse keeps the badge visible even without colour.
+	s.Header.ReadOnly = lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(amber)
+
+	s.Tabs.Bar = lipgloss.NewStyle().Foreground(muted)
+	s.Tabs.Active = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(accent)
+	s.Tabs.Inactive = lipgloss.NewStyle().Foreground(muted)
+
+	s.StatusBar.Bar = lipgloss.NewStyle().Foreground(fg)
+	s.StatusBar.Spinner = lipgloss.NewStyle().Foreground(accent)
+	s.StatusBar.Task = lipgloss.NewStyle().Foreground(fg)
+	s.StatusBar.Error = lipgloss.NewStyle().Bold(true).Foreground(red)
+	s.StatusBar.Info = lipgloss.NewStyle().Foreground(muted)
+	s.StatusBar.Warn = lipgloss.NewStyle().Bold(true).Foreground(amber)
+	s.StatusBar.Budget = lipgloss.NewStyle().Foreground(muted)
+	s.StatusBar.Screen = lipgloss.NewStyle().Foreground(fg)
+
+	s.APILog.Header = lipgloss.NewStyle().Bold(true).Foreground(muted)
+	s.APILog.Row = lipgloss.NewStyle()
+	s.APILog.Selected = lipgloss.NewStyle().Reverse(true)
+	s.APILog.Failed = lipgloss.NewStyle().Foreground(red)
+	s.APILog.Detail = lipgloss.NewStyle().Foreground(fg)
+	s.APILog.Label = lipgloss.NewStyle().Foreground(muted)
+	s.APILog.Empty = lipgloss.NewStyle().Foreground(muted)
+
+	s.Title = lipgloss.NewStyle().Bold(true)
+	s.Muted = lipgloss.NewStyle().Foreground(muted)
+	s.Prompt = lipgloss.NewStyle().Bold(true).Foreground(amber)
+
+	s.Help.Key = lipgloss.NewStyle().Foreground(lipgloss.Color("#909090"))
+	s.Help.Desc = lipgloss.NewStyle().Foreground(lipgloss.Color("#B2B2B2"))
+	s.Help.Sep = lipgloss.NewStyle().Foreground(lipgloss.Color("#5C5C5C"))
+	return s
+}

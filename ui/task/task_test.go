@@ -1,0 +1,125 @@
+package task_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/task"
+)
+
+func start(t *testing.T, cmd tea.Cmd) task.StartedMsg {
+	t.Helper()
+	msgs := uitest.Exec(t, cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("Run's command gave %d messages, want 1", len(msgs))
+	}
+	s, ok := msgs[0].(task.StartedMsg)
+	if !ok {
+		t.Fatalf("Run's command gave %T, want task.StartedMsg", msgs[0])
+	}
+	return s
+}
+
+func TestRunReturnsTypedResultWithOwnerAndGen(t *testing.T) {
+	clk := uitest.NewClock(uitest.Epoch, 0)
+	mgr := task.NewManager(context.Background(), clk.Now)
+	s := start(t, task.Run(common.WASScreen, 7, "Counting", func(context.Context) (int, error) { return 42, nil }))
+	if s.Task.Owner != common.WASScreen || s.Task.Gen != 7 || s.Task.Title != "Counting" || s.Task.ID == 0 {
+		t.Fatalf("started task %+v", s.Task)
+	}
+	run := mgr.Start(s)
+	if r := mgr.Running(); len(r) != 1 || r[0].ID != s.Task.ID || !r[0].Started.Equal(uitest.Epoch) {
+		t.Fatalf("running %+v", r)
+	}
+	msgs := uitest.Exec(t, run)
+	done, ok := msgs[0].(task.DoneMsg[int])
+	if !ok || done.Value != 42 || done.Err != nil || done.Task.ID != s.Task.ID || done.Task.Owner != common.WASScreen || done.Task.Gen != 7 {
+		t.Fatalf("result %#v", msgs[0])
+	}
+	var f task.Finished = done
+	if !mgr.Finish(f.TaskInfo()) || mgr.Len() != 0 || mgr.Finish(f.TaskInfo()) {
+		t.Fatal("Finish did not forget the task exactly once")
+	}
+}
+
+func TestIDsAreUnique(t *testing.T) {
+	a := start(t, task.Run(common.WASScreen, 0, "a", func(context.Context) (int, error) { return 0, nil }))
+	b := start(t, task.Run(common.WASScreen, 0, "b", func(context.Context) (int, error) { return 0, nil }))
+	if a.Task.ID == b.Task.ID {
+		t.Fatal("two tasks share an id")
+	}
+}
+
+func TestCancelAllCancelsTheContext(t *testing.T) {
+	mgr := task.NewManager(context.Background(), nil)
+	sawErr := make(chan error, 1)
+	s := start(t, task.Run(common.WASScreen, 1, "slow", func(ctx context.Context) (string, error) {
+		<-ctx.Done()
+		sawErr <- ctx.Err()
+		return "", ctx.Err()
+	}))
+	run := mgr.Start(s)
+	res := make(chan tea.Msg, 1)
+	go func() { res <- run() }()
+	if n := mgr.CancelAll(); n != 1 || !mgr.Running()[0].Cancelling {
+		t.Fatalf("CancelAll cancelled %d, running %+v", n, mgr.Running())
+	}
+	select {
+	case err := <-sawErr:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("fn saw %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("fn never saw the cancellation")
+	}
+	done := (<-res).(task.DoneMsg[string])
+	if !errors.Is(done.Err, context.Canceled) {
+		t.Fatalf("result error %v", done.Err)
+	}
+}
+
+// A function that ignores cancellation still reports it: its value is not
+// wanted any more.
+func TestCancelledResultCarriesContextError(t *testing.T) {
+	mgr := task.NewManager(context.Background(), nil)
+	release := make(chan struct{})
+	s := start(t, task.Run(common.WASScreen, 1, "stubborn", func(ctx context.Context) (int, error) {
+		<-release
+		return 1, nil
+	}))
+	run := mgr.Start(s)
+	res := make(chan tea.Msg, 1)
+	go func() { res <- run() }()
+	mgr.CancelAll()
+	close(release)
+	if done := (<-res).(task.DoneMsg[int]); !errors.Is(done.Err, context.Canceled) {
+		t.Fatalf("result error %v", done.Err)
+	}
+}
+
+func TestParentContextCancelsTasks(t *testing.T) {
+	parent, cancel := context.WithCancel(context.Background())
+	mgr := task.NewManager(parent, nil)
+	run := mgr.Start(start(t, task.Run(common.APILogScreen, 0, "x", func(ctx context.Context) (int, error) {
+		<-ctx.Done()
+		return 0, ctx.Err()
+	})))
+	cancel()
+	if done := uitest.Exec(t, run)[0].(task.DoneMsg[int]); !errors.Is(done.Err, context.Canceled) {
+		t.Fatalf("result error %v", done.Err)
+	}
+}
+
+func TestGenDropsStaleResults(t *testing.T) {
+	var g task.Gen
+	first := task.Task{Gen: g.Next()}
+	second := task.Task{Gen: g.Next()}
+	if g.Current(first) || !g.Current(second) {
+		t.Fatalf("gen %+v: first current=%v second current=%v", g, g.Current(first), g.Current(second))
+	}
+}
