@@ -1,0 +1,79 @@
+package apilog
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/common"
+)
+
+// entry is a CallRecord made safe and ready to render: every string is
+// sanitized once, when the record arrives.
+type entry struct {
+	time     time.Time
+	method   string
+	path     string
+	status   int
+	code     string
+	duration time.Duration
+	attempt  int
+	rate     client.RateLimit
+	err      string
+}
+
+func newEntry(r client.CallRecord) entry {
+	return entry{
+		time:     r.Time,
+		method:   common.Line(r.Method, 10),
+		path:     common.Line(r.Path, 0),
+		status:   r.Status,
+		code:     common.Line(r.Code, 40),
+		duration: r.Duration,
+		attempt:  r.Attempt,
+		rate:     r.RateLimit,
+		err:      common.Line(r.Err, 0),
+	}
+}
+
+func (e entry) failed() bool { return e.err != "" || e.status == 0 || e.status >= 400 }
+
+func (e entry) statusText() string {
+	s := "ERR"
+	if e.status > 0 {
+		s = fmt.Sprint(e.status)
+	}
+	if e.code != "" {
+		s += " " + e.code
+	}
+	return s
+}
+
+func (e entry) budget() string {
+	if e.rate.Remaining < 0 && e.rate.Limit < 0 {
+		return "–"
+	}
+	return orDash(e.rate.Remaining) + "/" + orDash(e.rate.Limit)
+}
+
+func orDash(n int) string {
+	if n < 0 {
+		return "–"
+	}
+	return fmt.Sprint(n)
+}
+
+func formatDuration(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "–"
+	case d < time.Second:
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	case d < 100*time.Second:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	default:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	}
+}

@@ -1,0 +1,190 @@
+// Package statusbar renders the one-line status bar: running tasks with a
+// spinner, a rate-limit wait countdown, the last error, the active screen's
+// status text, and the API budget (X-RateLimit-Remaining/Limit).
+package statusbar
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/events"
+	"github.com/qsched/qsched/ui/task"
+)
+
+// LowBudget is the X-RateLimit-Remaining below which the budget is shown
+// as a warning.
+const LowBudget = 10
+
+// Model is the status bar. The root feeds it state with the setters and
+// renders it with View.
+type Model struct {
+	common.Common
+	spinner  spinner.Model
+	spinning bool
+
+	tasks  []task.Running
+	err    string
+	info   string
+	status string
+	rate   client.RateLimit
+	waits  []events.Wait
+}
+
+// New returns an empty status bar.
+func New(c common.Common) *Model {
+	return &Model{
+		Common:  c,
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.StatusBar.Spinner)),
+		rate:    client.RateLimit{Limit: -1, WindowSec: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1},
+	}
+}
+
+// SetTasks sets the running tasks. It returns the command that starts the
+// spinner when tasks appear (nil with Common.StaticSpinner).
+func (m *Model) SetTasks(ts []task.Running) tea.Cmd {
+	m.tasks = ts
+	if len(ts) > 0 && !m.spinning && !m.StaticSpinner {
+		m.spinning = true
+		return m.spinner.Tick
+	}
+	return nil
+}
+
+// SetError shows err (sanitized, on one line) until replaced or cleared.
+func (m *Model) SetError(err error) {
+	m.info = ""
+	if err == nil {
+		m.err = ""
+		return
+	}
+	m.err = common.Line(err.Error(), 0)
+}
+
+// SetInfo shows a neutral message (e.g. "cancelled: …") in place of the
+// error.
+func (m *Model) SetInfo(s string) { m.err, m.info = "", common.Line(s, 0) }
+
+// HasMessage reports whether an error or info message is shown.
+func (m *Model) HasMessage() bool { return m.err != "" || m.info != "" }
+
+// Error returns the error shown, "" for none.
+func (m *Model) Error() string { return m.err }
+
+// SetScreenStatus sets the active screen's status text.
+func (m *Model) SetScreenStatus(s string) { m.status = common.Line(s, 0) }
+
+// Observe takes API events: the newest known rate-limit state and new
+// rate-limit waits. It returns true when a countdown is running.
+func (m *Model) Observe(msg events.Msg) bool {
+	for _, r := range msg.Calls {
+		if r.RateLimit.Known() {
+			m.rate = r.RateLimit
+		}
+	}
+	m.waits = append(m.waits, msg.Waits...)
+	return m.Waiting()
+}
+
+// ClearWaits forgets rate-limit waits (when no task is left to wait).
+func (m *Model) ClearWaits() { m.waits = nil }
+
+// Waiting reports whether a rate-limit wait is still running; it drops
+// waits that have ended.
+func (m *Model) Waiting() bool {
+	now := m.Now()
+	live := m.waits[:0]
+	for _, w := range m.waits {
+		if w.Until().After(now) {
+			live = append(live, w)
+		}
+	}
+	m.waits = live
+	return len(live) > 0
+}
+
+// Update advances the spinner. Ticks stop while no task runs.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if t, ok := msg.(spinner.TickMsg); ok {
+		if len(m.tasks) == 0 || m.StaticSpinner {
+			m.spinning = false
+			return nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(t)
+		return cmd
+	}
+	return nil
+}
+
+// View renders one line of exactly Width cells.
+func (m *Model) View() string {
+	st := m.Styles.StatusBar
+	var parts []string
+	if w, ok := m.longestWait(); ok {
+		secs := int(math.Ceil(w.Until().Sub(m.Now()).Seconds()))
+		parts = append(parts, st.Warn.Render(fmt.Sprintf("rate limited: retry in %ds", secs))+st.Info.Render(" (esc cancels)"))
+	}
+	if len(m.tasks) > 0 {
+		glyph := st.Spinner.Render("•")
+		if !m.StaticSpinner {
+			glyph = m.spinner.View()
+		}
+		t := m.tasks[len(m.tasks)-1]
+		title := common.Line(t.Title, 0)
+		if t.Cancelling {
+			title += " (cancelling)"
+		}
+		if n := len(m.tasks) - 1; n > 0 {
+			title += fmt.Sprintf(" (+%d)", n)
+		}
+		parts = append(parts, glyph+" "+st.Task.Render(title))
+	}
+	switch {
+	case m.err != "":
+		parts = append(parts, st.Error.Render("error: "+m.err))
+	case m.info != "":
+		parts = append(parts, st.Info.Render(m.info))
+	}
+	if m.status != "" {
+		parts = append(parts, st.Screen.Render(m.status))
+	}
+	left := strings.Join(parts, st.Info.Render(" │ "))
+	return st.Bar.Render(common.Spread(left, m.budget(), max(m.Width, 1)))
+}
+
+func (m *Model) longestWait() (events.Wait, bool) {
+	now := m.Now()
+	var best events.Wait
+	found := false
+	for _, w := range m.waits {
+		if w.Until().After(now) && (!found || w.Until().After(best.Until())) {
+			best, found = w, true
+		}
+	}
+	return best, found
+}
+
+func (m *Model) budget() string {
+	st := m.Styles.StatusBar
+	r := m.rate
+	if r.Remaining < 0 && r.Limit < 0 {
+		return st.Budget.Render("API –")
+	}
+	s := fmt.Sprintf("API %s/%s", num(r.Remaining), num(r.Limit))
+	if r.Remaining >= 0 && r.Remaining < LowBudget {
+		return st.Warn.Render(s + " low")
+	}
+	return st.Budget.Render(s)
+}
+
+func num(n int) string {
+	if n < 0 {
+		return "?"
+	}
+	return fmt.Sprint(n)
+}

@@ -1,0 +1,131 @@
+package statusbar_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/events"
+	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/statusbar"
+	"github.com/qsched/qsched/ui/task"
+)
+
+func newBar(clk *uitest.Clock, w int) *statusbar.Model {
+	c := common.New(nil, false, clk.Now)
+	c.StaticSpinner = true
+	b := statusbar.New(c)
+	b.SetSize(w, 1)
+	return b
+}
+
+func rate(remaining, limit int) client.RateLimit {
+	return client.RateLimit{Limit: limit, Remaining: remaining, WindowSec: 3600, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}
+}
+
+// Rendering at a fixed size; regenerate with go test ./ui/... -update.
+func TestRender(t *testing.T) {
+	clk := uitest.NewClock(uitest.Epoch, 0)
+	tests := map[string]func(b *statusbar.Model){
+		"idle": func(*statusbar.Model) {},
+		"busy": func(b *statusbar.Model) {
+			b.SetTasks([]task.Running{{Task: task.Task{Title: "Counting WAS schedules"}}, {Task: task.Task{Title: "Loading script schedules"}}})
+			b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: rate(1999, 2000)}}})
+			b.SetScreenStatus("3 selected")
+		},
+		"error": func(b *statusbar.Model) {
+			b.SetError(errors.New("search WAS schedules: \x1b[31mINVALID_REQUEST\x1b[0m:\nbad\tcriteria " + strings.Repeat("x", 100)))
+			b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: rate(3, 300)}}})
+		},
+		"waiting": func(b *statusbar.Model) {
+			b.SetTasks([]task.Running{{Task: task.Task{Title: "Counting WAS schedules"}}})
+			b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch, Delay: 42 * time.Second}}})
+		},
+	}
+	for name, setup := range tests {
+		t.Run(name, func(t *testing.T) {
+			b := newBar(clk, 80)
+			setup(b)
+			v := b.View()
+			uitest.RequireFits(t, v, 80, 1)
+			golden.RequireEqual(t, v)
+		})
+	}
+}
+
+func TestErrorIsSanitizedAndOnOneLine(t *testing.T) {
+	b := newBar(uitest.NewClock(uitest.Epoch, 0), 200)
+	b.SetError(errors.New("boom\x1b]0;owned\x07 \x1b[2Jline1\nline2"))
+	v := b.View()
+	plain := ansi.Strip(v)
+	if strings.Contains(v, "\x1b]") || strings.Contains(v, "\x1b[2J") || strings.Contains(plain, "owned") || strings.Contains(v, "\n") {
+		t.Fatalf("unsanitized error: %q", v)
+	}
+	if !strings.Contains(plain, "error: boom line1 line2") {
+		t.Fatalf("error missing: %q", plain)
+	}
+	b.SetError(nil)
+	if strings.Contains(ansi.Strip(b.View()), "error") || b.HasMessage() {
+		t.Fatal("error not cleared")
+	}
+}
+
+func TestBudgetWarnsWhenLow(t *testing.T) {
+	b := newBar(uitest.NewClock(uitest.Epoch, 0), 80)
+	if !strings.HasSuffix(ansi.Strip(b.View()), "API –") {
+		t.Fatalf("unknown budget: %q", ansi.Strip(b.View()))
+	}
+	b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: rate(250, 300)}, {RateLimit: client.RateLimit{Limit: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1}}}})
+	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 250/300") {
+		t.Fatalf("a record without headers must not reset the budget: %q", got)
+	}
+	b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: rate(9, 300)}}})
+	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 9/300 low") {
+		t.Fatalf("low budget: %q", got)
+	}
+}
+
+func TestCountdownFollowsTheClock(t *testing.T) {
+	clk := uitest.NewClock(uitest.Epoch, 0)
+	b := newBar(clk, 80)
+	if !b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch, Delay: 30 * time.Second}}}) {
+		t.Fatal("Observe did not report a running countdown")
+	}
+	clk.Advance(4500 * time.Millisecond)
+	if got := ansi.Strip(b.View()); !strings.Contains(got, "retry in 26s") {
+		t.Fatalf("countdown: %q", got)
+	}
+	clk.Advance(26 * time.Second)
+	if b.Waiting() || strings.Contains(ansi.Strip(b.View()), "retry in") {
+		t.Fatalf("countdown still shown after the wait: %q", ansi.Strip(b.View()))
+	}
+}
+
+func TestSpinnerTicksOnlyWhileTasksRun(t *testing.T) {
+	c := common.New(nil, false, nil)
+	b := statusbar.New(c)
+	b.SetSize(80, 1)
+	cmd := b.SetTasks([]task.Running{{Task: task.Task{Title: "x"}}})
+	if cmd == nil {
+		t.Fatal("no spinner tick when a task starts")
+	}
+	if b.SetTasks([]task.Running{{Task: task.Task{Title: "x"}}}) != nil {
+		t.Fatal("a second spinner loop was started")
+	}
+	tick := uitest.Exec(t, cmd)[0]
+	if b.Update(tick) == nil {
+		t.Fatal("spinner stopped while a task runs")
+	}
+	b.SetTasks(nil)
+	if b.Update(tick) != nil {
+		t.Fatal("spinner keeps ticking with no task")
+	}
+	if b.SetTasks([]task.Running{{Task: task.Task{Title: "y"}}}) == nil {
+		t.Fatal("spinner not restarted for a new task")
+	}
+}
