@@ -1,0 +1,124 @@
+// Package app is the root bubbletea model of qsched: it routes keys and
+// async results between screens, runs tasks, and lays out the header, the
+// active screen, the status bar and help.
+//
+// Files by concern: app.go (construction), routing.go (screens and message
+// routing), update.go (the update loop), keys.go (global keys and help),
+// quit.go (quit confirmation), view.go (layout).
+package app
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/events"
+	"github.com/qsched/qsched/ui/header"
+	"github.com/qsched/qsched/ui/statusbar"
+	"github.com/qsched/qsched/ui/task"
+)
+
+// Options configure the app.
+type Options struct {
+	// Client makes every API call. It must have been built with
+	// Events.Observer and Events.OnWait in its Config.
+	Client *client.Client
+	// Events feeds the API log and the status bar (see package events).
+	// nil means no API log entries and no wait countdown.
+	Events *events.Events
+	// Platform labels where calls go, e.g. "US1" or "demo (127.0.0.1:8787)".
+	Platform string
+	User     string
+	// ReadOnly hides and disables write actions. The client's own
+	// ReadOnly setting also turns it on.
+	ReadOnly bool
+	// Screens replaces built-in screens by id (see Routes for the ids and
+	// their keys).
+	Screens map[common.ScreenID]ScreenFactory
+	// Start is the screen shown first (default: script schedules).
+	Start common.ScreenID
+	// Context is the parent of every task context (default Background).
+	Context context.Context
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// StaticSpinner draws a fixed glyph instead of an animated spinner
+	// (deterministic frames in tests).
+	StaticSpinner bool
+}
+
+// Model is the root model. Use it through a pointer.
+type Model struct {
+	common.Common
+	events *events.Events
+	tasks  *task.Manager
+
+	screens map[common.ScreenID]common.Screen
+	tabs    []header.Tab
+	active  common.ScreenID
+
+	header *header.Model
+	status *statusbar.Model
+	help   help.Model
+
+	showHelp    bool
+	confirmQuit bool
+	quitting    bool
+	ticking     bool // a countdown tick is scheduled
+}
+
+var _ tea.Model = (*Model)(nil)
+
+// New builds the app. It sends nothing until Init's commands run.
+func New(o Options) *Model {
+	readOnly := o.ReadOnly || (o.Client != nil && o.Client.Config().ReadOnly)
+	c := common.New(o.Client, readOnly, o.Now)
+	c.StaticSpinner = o.StaticSpinner
+	m := &Model{
+		Common: c,
+		events: o.Events,
+		tasks:  task.NewManager(o.Context, c.Now),
+		header: header.New(c, o.Platform, o.User),
+		status: statusbar.New(c),
+		help:   newHelp(c.Styles),
+	}
+	m.buildScreens(o.Screens)
+	m.active = o.Start
+	if _, ok := m.screens[m.active]; !ok {
+		m.active = common.ScriptsScreen
+	}
+	return m
+}
+
+// Init starts every screen (screens stay alive while hidden) and the
+// event listener.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestWindowSize}
+	for _, t := range m.tabs {
+		cmds = append(cmds, m.screens[t.ID].Init())
+	}
+	if m.events != nil {
+		cmds = append(cmds, m.events.Listen())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Active is the id of the screen shown.
+func (m *Model) Active() common.ScreenID { return m.active }
+
+// Screen returns the screen with id, or nil.
+func (m *Model) Screen(id common.ScreenID) common.Screen { return m.screens[id] }
+
+// Tasks returns the running tasks.
+func (m *Model) Tasks() []task.Running { return m.tasks.Running() }
+
+// ShowingHelp reports whether full help is shown.
+func (m *Model) ShowingHelp() bool { return m.showHelp }
+
+// ConfirmingQuit reports whether the quit question is shown.
+func (m *Model) ConfirmingQuit() bool { return m.confirmQuit }
+
+// LastError is the error shown in the status bar, "" for none.
+func (m *Model) LastError() string { return m.status.Error() }

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/qsched/qsched/ui/common"
+)
+
+// handleKey applies the global keys, in this order: the quit question
+// takes every key; ctrl+c always quits (asking first when needed); a
+// screen that captures text gets every other key; esc cancels running
+// tasks, else clears the status message or closes help, else goes to the
+// screen; q, ?, and the screen keys act globally; the rest goes to the
+// active screen.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.Keys
+	if m.confirmQuit {
+		return m.answerQuit(msg)
+	}
+	if key.Matches(msg, k.Interrupt) {
+		return m.requestQuit()
+	}
+	scr := m.activeScreen()
+	if scr.CapturesInput() {
+		return m.updateScreen(m.active, msg)
+	}
+	switch {
+	case key.Matches(msg, k.Cancel):
+		switch {
+		case m.tasks.Len() > 0:
+			m.tasks.CancelAll()
+			return m.status.SetTasks(m.tasks.Running())
+		case m.showHelp:
+			m.showHelp = false
+			return nil
+		case m.status.HasMessage():
+			m.status.SetError(nil)
+			return nil
+		}
+	case key.Matches(msg, k.Quit):
+		return m.requestQuit()
+	case key.Matches(msg, k.Help):
+		m.showHelp = !m.showHelp
+		return nil
+	}
+	if id, ok := m.routeKey(msg); ok {
+		m.switchTo(id)
+		return nil
+	}
+	return m.updateScreen(m.active, msg)
+}
+
+func newHelp(st *common.Styles) help.Model {
+	h := help.New()
+	h.Styles.ShortKey, h.Styles.FullKey = st.Help.Key, st.Help.Key
+	h.Styles.ShortDesc, h.Styles.FullDesc = st.Help.Desc, st.Help.Desc
+	h.Styles.ShortSeparator, h.Styles.FullSeparator, h.Styles.Ellipsis = st.Help.Sep, st.Help.Sep, st.Help.Sep
+	return h
+}
+
+// shortHelp is the one-line help at the bottom: the screen's keys first,
+// then the global ones.
+func (m *Model) shortHelp() []key.Binding {
+	k := m.Keys
+	out := append([]key.Binding{}, m.activeScreen().ShortHelp()...)
+	if m.tasks.Len() > 0 {
+		out = append(out, k.Cancel)
+	}
+	return append(out, k.Help, k.Quit)
+}
+
+// fullHelp is every active binding, grouped: the screen's groups, then
+// screen switching, then global keys. Disabled bindings (write actions in
+// read-only mode) are left out by the help bubble.
+func (m *Model) fullHelp() [][]key.Binding {
+	k := m.Keys
+	groups := append([][]key.Binding{}, m.activeScreen().FullHelp()...)
+	return append(groups, k.ScreenBindings(), k.GlobalBindings())
+}
+
+// fullHelpView lays help columns out in rows that fit the width, so no
+// binding is cut off on narrow terminals.
+func (m *Model) fullHelpView() string {
+	w := max(m.Width, 1)
+	measure := m.help
+	measure.SetWidth(0) // unlimited: measure, do not cut
+	var rows []string
+	var row [][]key.Binding
+	for _, g := range m.fullHelp() {
+		try := append(append([][]key.Binding{}, row...), g)
+		if len(row) > 0 && lipgloss.Width(measure.FullHelpView(try)) > w {
+			rows = append(rows, m.help.FullHelpView(row))
+			row = nil
+		}
+		row = append(row, g)
+	}
+	if len(row) > 0 {
+		rows = append(rows, m.help.FullHelpView(row))
+	}
+	title := "Keys — " + m.activeScreen().Title()
+	if m.ReadOnly {
+		title += " (read-only: write actions are disabled)"
+	}
+	return m.Styles.Title.Render(title) + "\n\n" + strings.Join(rows, "\n\n")
+}

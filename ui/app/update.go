@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/events"
+	"github.com/qsched/qsched/ui/header"
+	"github.com/qsched/qsched/ui/task"
+)
+
+// countdownTickMsg redraws the rate-limit countdown once a second.
+type countdownTickMsg struct{}
+
+func countdownTick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return countdownTickMsg{} })
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+
+	case tea.KeyPressMsg:
+		cmds = append(cmds, m.handleKey(msg))
+
+	case task.StartedMsg:
+		cmds = append(cmds, m.tasks.Start(msg), m.status.SetTasks(m.tasks.Running()))
+
+	case task.Finished:
+		cmds = append(cmds, m.finish(msg))
+
+	case events.Msg:
+		if m.status.Observe(msg) && !m.ticking {
+			m.ticking = true
+			cmds = append(cmds, countdownTick())
+		}
+		cmds = append(cmds, m.updateScreen(common.APILogScreen, msg))
+		if m.events != nil {
+			cmds = append(cmds, m.events.Listen()) // re-arm
+		}
+
+	case countdownTickMsg:
+		m.ticking = false
+		if m.status.Waiting() {
+			m.ticking = true
+			cmds = append(cmds, countdownTick())
+		}
+
+	case spinner.TickMsg:
+		cmds = append(cmds, m.status.Update(msg))
+
+	case common.ErrorMsg:
+		m.status.SetError(msg.Err)
+
+	case common.ScreenMsg:
+		cmds = append(cmds, m.updateScreen(msg.To, msg.Msg))
+
+	default:
+		// Anything else (internal messages of a screen's components) goes
+		// to the active screen; screens that need a message after a switch
+		// wrap their command with common.Wrap.
+		cmds = append(cmds, m.updateScreen(m.active, msg))
+	}
+	m.status.SetScreenStatus(m.activeScreen().Status())
+	return m, tea.Batch(cmds...)
+}
+
+// finish records a task's end and routes its result to the owner screen,
+// active or not.
+func (m *Model) finish(msg task.Finished) tea.Cmd {
+	t, err := msg.TaskInfo(), msg.TaskErr()
+	m.tasks.Finish(t)
+	spin := m.status.SetTasks(m.tasks.Running())
+	if m.tasks.Len() == 0 {
+		m.status.ClearWaits()
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, context.Canceled):
+		m.status.SetInfo("cancelled: " + t.Title)
+	default:
+		m.status.SetError(err)
+	}
+	return tea.Batch(spin, m.updateScreen(t.Owner, msg))
+}
+
+func (m *Model) resize(w, h int) {
+	m.SetSize(w, h)
+	m.header.SetSize(w, header.Height)
+	m.status.SetSize(w, 1)
+	m.help.SetWidth(w)
+	bh := m.bodyHeight()
+	for _, s := range m.screens {
+		s.SetSize(w, bh)
+	}
+}

@@ -1,0 +1,56 @@
+package app
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/header"
+)
+
+// Layout, top to bottom: header (header.Height lines), the body (active
+// screen or full help), the status bar (1 line), and the help line or the
+// quit question (1 line).
+const chromeHeight = header.Height + 2
+
+func (m *Model) bodyHeight() int { return max(m.Height-chromeHeight, 0) }
+
+// View implements tea.Model. Every line fits the width and the whole view
+// fits the height, down to 80×24 and below.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "qsched"
+	return v
+}
+
+func (m *Model) render() string {
+	if m.Width <= 0 || m.Height <= 0 {
+		return ""
+	}
+	w := m.Width
+	body := m.activeScreen().View()
+	if m.showHelp {
+		body = m.fullHelpView()
+	}
+	var bottom string
+	if m.confirmQuit {
+		// Keep the answer keys visible: cut the middle of the question.
+		q := m.quitQuestion()
+		if ansi.StringWidth(q) > w {
+			const tail = " [y/N]"
+			q = ansi.Truncate(q, max(w-len(tail), 0), "…") + tail
+		}
+		bottom = m.Styles.Prompt.Render(ansi.Truncate(q, w, ""))
+	} else {
+		bottom = m.help.ShortHelpView(m.shortHelp())
+	}
+	out := strings.Join([]string{
+		m.header.View(m.tabs, m.active),
+		common.Fit(body, w, m.bodyHeight()),
+		m.status.View(),
+		bottom,
+	}, "\n")
+	return common.Fit(out, w, m.Height)
+}
