@@ -1,11 +1,13 @@
 package events_test
 
 import (
+	"context"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/internal/uitest"
 )
@@ -69,5 +71,24 @@ func TestCloseStopsListen(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Listen did not return after Close")
+	}
+}
+
+// A real blocked call against the simulator reaches Events through the
+// client's OnWait and Observer.
+func TestClientWaitsAndCallsArrive(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: 5}, nil)
+	env.Sim.AddFault(sim.Fault{Endpoint: "POST /qps/rest/3.0/count/was/wasscanschedule", Calls: []int{1}, Status: 409, ToWait: -1})
+	if _, err := env.Client.WAS.Count(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var calls []client.CallRecord
+	var waits []events.Wait
+	for len(calls) < 2 || len(waits) < 1 {
+		m := uitest.Exec(t, env.Events.Listen())[0].(events.Msg)
+		calls, waits = append(calls, m.Calls...), append(waits, m.Waits...)
+	}
+	if calls[0].Status != 409 || calls[1].Status != 200 || calls[1].Attempt != 2 || waits[0].Delay <= 0 || waits[0].Op == "" {
+		t.Fatalf("calls %+v, waits %+v", calls, waits)
 	}
 }
