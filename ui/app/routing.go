@@ -7,6 +7,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/header"
 	"github.com/qsched/qsched/ui/placeholder"
+	"github.com/qsched/qsched/ui/was"
 )
 
 // ScreenFactory builds a screen from the shared Common (styles, keys,
@@ -25,7 +26,7 @@ type Route struct {
 // Options.Screens.
 var Routes = []Route{
 	{common.ScriptsScreen, func(k *common.KeyMap) key.Binding { return k.Scripts }, placeholder.Scripts},
-	{common.WASScreen, func(k *common.KeyMap) key.Binding { return k.WAS }, placeholder.WAS},
+	{common.WASScreen, func(k *common.KeyMap) key.Binding { return k.WAS }, was.Factory(was.Options{})},
 	{common.APILogScreen, func(k *common.KeyMap) key.Binding { return k.APILog }, func(c common.Common) common.Screen { return apilog.New(c) }},
 }
 

@@ -30,6 +30,11 @@ type KeyMap struct {
 
 	// Write actions on schedules.
 	New, Edit, Activate, Deactivate key.Binding
+
+	// Write actions of the WAS screen, whose a and e keys are taken by
+	// selection (a) and activate (e): activate the marks, deactivate by
+	// the server-side filter, update one schedule.
+	WASActivate, WASDeactivateByFilter, WASUpdate key.Binding
 }
 
 // DefaultKeyMap returns the key map; with readOnly every write action is
@@ -61,6 +66,10 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit schedule")),
 		Activate:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activate")),
 		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
+
+		WASActivate:           key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "activate")),
+		WASDeactivateByFilter: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "deactivate by filter")),
+		WASUpdate:             key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "update")),
 	}
 	if readOnly {
 		for _, b := range k.WriteBindings() {
@@ -73,7 +82,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 // WriteBindings are the bindings that change the platform. A new write
 // action must be added here so that read-only mode removes it.
 func (k *KeyMap) WriteBindings() []*key.Binding {
-	return []*key.Binding{&k.New, &k.Edit, &k.Activate, &k.Deactivate}
+	return []*key.Binding{&k.New, &k.Edit, &k.Activate, &k.Deactivate, &k.WASActivate, &k.WASDeactivateByFilter, &k.WASUpdate}
 }
 
 // ScreenBindings are the keys that switch screens.

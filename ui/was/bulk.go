@@ -1,0 +1,308 @@
+package was
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/task"
+)
+
+type bulkResult struct{ R client.BulkResult }
+
+// bulkMsg is the result of setActiveCmd.
+type bulkMsg = task.DoneMsg[bulkResult]
+
+// progressMsg reports chunks done during a bulk action.
+type progressMsg struct {
+	done, total int
+	ch          <-chan [2]int
+}
+
+// filterPreview is what the by-filter confirmation shows.
+type filterPreview struct {
+	criteria []model.Criterion
+	count    int
+	first    []target
+}
+
+// previewMsg is the result of previewFilterCmd.
+type previewMsg = task.DoneMsg[filterPreview]
+
+type byFilterResult struct {
+	criteria []model.Criterion
+	ids      []int64
+}
+
+// byFilterMsg is the result of deactivateByFilterCmd.
+type byFilterMsg = task.DoneMsg[byFilterResult]
+
+func verbFor(active bool) string {
+	if active {
+		return "activate"
+	}
+	return "deactivate"
+}
+
+func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// bulkTargets are the rows a bulk action applies to: every mark (shown or
+// hidden by the filter), or the row under the cursor when nothing is
+// marked.
+func (m *Model) bulkTargets() []target {
+	if m.sel.Len() > 0 {
+		return m.sel.Targets()
+	}
+	if r := m.cursorRow(); r != nil {
+		return []target{{r.id, r.name}}
+	}
+	return nil
+}
+
+func (m *Model) busy() bool {
+	if m.writing != "" {
+		m.setNote("Wait: "+m.writing+" is still running.", true)
+		return true
+	}
+	return false
+}
+
+// askBulk opens the confirmation for activating or deactivating the
+// targets. The confirmed slice is the one sent.
+func (m *Model) askBulk(active bool) tea.Cmd {
+	if m.busy() || m.Client == nil {
+		return nil
+	}
+	ts := m.bulkTargets()
+	if len(ts) == 0 {
+		m.setNote("Nothing to "+verbFor(active)+": mark schedules with space.", true)
+		return nil
+	}
+	v := verbFor(active)
+	lines := []string{
+		fmt.Sprintf("Platform: %s · user %s", m.opts.Platform, m.user()),
+		fmt.Sprintf("%s %s WAS schedule(s), by id, in requests of at most %s ids:", capitalize(v), thousands(len(ts)), thousands(model.MaxIDsPerFilter)),
+	}
+	lines = append(lines, targetLines(ts)...)
+	hidden := 0
+	for _, t := range ts {
+		if !m.shown[t.ID] {
+			hidden++
+		}
+	}
+	if hidden > 0 {
+		lines = append(lines, fmt.Sprintf("%s of them are hidden by the current filter.", thousands(hidden)))
+	}
+	if !active {
+		lines = append(lines, "Deactivated schedules stop scanning until activated again.")
+	}
+	m.openConfirm(&confirm{
+		title: fmt.Sprintf("%s %s WAS schedule(s)?", capitalize(v), thousands(len(ts))),
+		lines: lines, verb: v,
+		yes: func() tea.Cmd { return m.setActiveCmd(active, ts) },
+	})
+	return nil
+}
+
+func (m *Model) user() string {
+	if m.Client == nil {
+		return ""
+	}
+	return m.Client.Config().Credentials.Username
+}
+
+// setActiveCmd sends exactly ts's ids (client.SetActive: chunks of at
+// most 1000 ids) and streams the chunk progress.
+func (m *Model) setActiveCmd(active bool, ts []target) tea.Cmd {
+	ids := make([]int64, len(ts))
+	for i, t := range ts {
+		ids[i] = t.ID
+	}
+	v := verbFor(active)
+	m.writing = capitalize(v[:len(v)-1]) + "ing " + thousands(len(ids)) + " WAS schedule(s)"
+	m.progress = [2]int{0, len(ids)}
+	m.setNote("", false)
+	ch := make(chan [2]int, 1)
+	w := m.Client.WAS
+	run := task.Run(m.ID(), 0, m.writing, func(ctx context.Context) (bulkResult, error) {
+		defer close(ch)
+		r := w.SetActive(ctx, active, ids, func(done, total int) {
+			select { // never block the action on the screen
+			case ch <- [2]int{done, total}:
+			default:
+			}
+		})
+		return bulkResult{r}, nil
+	})
+	return tea.Batch(run, listenProgress(m.ID(), ch))
+}
+
+func listenProgress(id common.ScreenID, ch <-chan [2]int) tea.Cmd {
+	return common.Wrap(id, func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return progressMsg{done: p[0], total: p[1], ch: ch}
+	})
+}
+
+func (m *Model) onProgress(msg progressMsg) tea.Cmd {
+	if m.writing != "" {
+		m.progress = [2]int{msg.done, msg.total}
+	}
+	return listenProgress(m.ID(), msg.ch)
+}
+
+// onBulk applies a bulk result: affected rows take the new state and are
+// unmarked; the others stay marked with their problem, so the same key
+// retries exactly those. A cancelled action still reports every id.
+func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
+	m.writing, m.progress = "", [2]int{}
+	r := msg.Value.R
+	m.sel.ApplyResult(r)
+	done := r.Succeeded()
+	if len(done) > 0 {
+		m.rows = slices.Clone(m.rows) // running filters keep reading the old slice
+		for _, id := range done {
+			if i, ok := m.index[id]; ok {
+				m.rows[i] = m.rows[i].withActive(r.Active)
+			}
+		}
+	}
+	var notAffected, failed int
+	for _, it := range r.Items {
+		switch it.Status {
+		case client.NotAffected:
+			notAffected++
+		case client.Failed:
+			failed++
+		}
+	}
+	v := verbFor(r.Active)
+	s := fmt.Sprintf("%sd %s of %s schedule(s) in %d request(s).", capitalize(v), thousands(len(done)), thousands(len(r.Items)), r.Requests)
+	if failed > 0 {
+		s += fmt.Sprintf(" %s failed", thousands(failed))
+	}
+	if notAffected > 0 {
+		s += fmt.Sprintf(" %s not found or not in scope", thousands(notAffected))
+	}
+	if failed+notAffected > 0 {
+		s += fmt.Sprintf(" — still marked; press %s to retry them.", m.retryKey(r.Active))
+	}
+	if len(r.Unexpected) > 0 {
+		s += fmt.Sprintf(" The server also reported %d id(s) not requested: %v.", len(r.Unexpected), r.Unexpected)
+	}
+	m.setNote(s, failed+notAffected+len(r.Unexpected) > 0)
+	return m.refilter()
+}
+
+func (m *Model) retryKey(active bool) string {
+	if active {
+		return m.Keys.WASActivate.Help().Key
+	}
+	return m.Keys.Deactivate.Help().Key
+}
+
+// askByFilter previews the server-side filter (count and first names)
+// before the by-filter confirmation.
+func (m *Model) askByFilter() tea.Cmd {
+	if m.busy() || m.Client == nil {
+		return nil
+	}
+	if len(m.criteria) == 0 {
+		m.setNote("D needs a server-side filter: add one with f.", true)
+		return nil
+	}
+	if err := model.ValidateCriteria(m.criteria, model.UseBulk); err != nil {
+		m.setNote("This filter cannot be used to deactivate: "+common.Line(err.Error(), 0), true)
+		return nil
+	}
+	cs, w := slices.Clone(m.criteria), m.Client.WAS
+	m.setNote("Counting the schedules the filter matches…", false)
+	return task.Run(m.ID(), m.fetch.Next(), "Previewing the deactivate filter", func(ctx context.Context) (filterPreview, error) {
+		n, err := w.Count(ctx, cs)
+		if err != nil {
+			return filterPreview{}, err
+		}
+		p := filterPreview{criteria: cs, count: n}
+		for pg, err := range w.Pages(ctx, cs, 5) {
+			if err != nil {
+				return p, err
+			}
+			for _, s := range pg.Schedules {
+				p.first = append(p.first, target{s.IDValue(), common.Line(s.NameValue(), 0)})
+			}
+			break
+		}
+		return p, nil
+	})
+}
+
+func (m *Model) onPreview(msg previewMsg) {
+	if !m.fetch.Current(msg.Task) {
+		return
+	}
+	if msg.Err != nil {
+		m.setNote("Could not preview the filter: "+common.Line(msg.Err.Error(), 0), true)
+		return
+	}
+	p := msg.Value
+	m.setNote("", false)
+	if p.count == 0 {
+		m.setNote("The filter matches no schedule; nothing to deactivate.", false)
+		return
+	}
+	lines := []string{
+		fmt.Sprintf("Platform: %s · user %s", m.opts.Platform, m.user()),
+		"Filter: " + criteriaText(p.criteria),
+		fmt.Sprintf("The count endpoint reports %s matching schedule(s), for example:", thousands(p.count)),
+	}
+	first := targetLines(p.first)
+	if len(first) > 0 && p.count > len(p.first) {
+		first = append(first, fmt.Sprintf("  and %s more", thousands(p.count-len(p.first))))
+	}
+	lines = append(lines, first...)
+	lines = append(lines,
+		"ONE request carries this filter; the server decides what matches when it runs,",
+		"which may include schedules not loaded here.")
+	m.openConfirm(&confirm{
+		title: fmt.Sprintf("Deactivate every schedule matching the filter (%s)?", thousands(p.count)),
+		lines: lines, verb: "deactivate by filter",
+		yes: func() tea.Cmd { return m.deactivateByFilterCmd(p.criteria) },
+	})
+}
+
+func criteriaText(cs []model.Criterion) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = common.Line(c.String(), 0)
+	}
+	return strings.Join(parts, " AND ")
+}
+
+func (m *Model) deactivateByFilterCmd(cs []model.Criterion) tea.Cmd {
+	m.writing = "Deactivating by filter"
+	m.progress = [2]int{}
+	w := m.Client.WAS
+	return task.Run(m.ID(), 0, m.writing, func(ctx context.Context) (byFilterResult, error) {
+		ids, err := w.SetActiveByFilter(ctx, false, cs)
+		return byFilterResult{criteria: cs, ids: ids}, err
+	})
+}
+
+func (m *Model) onByFilter(msg byFilterMsg) tea.Cmd {
+	m.writing = ""
+	n := len(msg.Value.ids)
+	if msg.Err != nil {
+		m.setNote(fmt.Sprintf("Deactivate by filter: %s (the server listed %s id(s)); reloading to show the real state.", common.Line(msg.Err.Error(), 0), thousands(n)), true)
+	} else {
+		m.setNote(fmt.Sprintf("Deactivated %s schedule(s) by filter %s (count returned by the server).", thousands(n), criteriaText(msg.Value.criteria)), false)
+	}
+	return m.reload(false)
+}

@@ -1,0 +1,199 @@
+package was
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/task"
+)
+
+type detailsResult struct{ S model.WasScanSchedule }
+
+// detailsMsg is the result of the get call behind enter.
+type detailsMsg = task.DoneMsg[detailsResult]
+
+// details shows every field of one schedule, as the get endpoint returns
+// it; all server text is sanitized.
+type details struct {
+	id      int64
+	loading bool
+	err     string
+	lines   []string
+	top     int
+}
+
+func (m *Model) openDetails() tea.Cmd {
+	r := m.cursorRow()
+	if r == nil || m.Client == nil {
+		return nil
+	}
+	m.details, m.mode = &details{id: r.id, loading: true}, modeDetails
+	w, id := m.Client.WAS, r.id
+	return task.Run(m.ID(), m.fetch.Next(), fmt.Sprintf("Getting WAS schedule %d", id), func(ctx context.Context) (detailsResult, error) {
+		s, err := w.Get(ctx, id)
+		return detailsResult{s}, err
+	})
+}
+
+func (m *Model) onDetails(msg detailsMsg) {
+	if !m.fetch.Current(msg.Task) || m.details == nil {
+		return
+	}
+	d := m.details
+	d.loading = false
+	if msg.Err != nil {
+		d.err = common.Line(msg.Err.Error(), 0)
+		return
+	}
+	d.lines = detailLines(msg.Value.S)
+}
+
+func (m *Model) updateDetails(msg tea.KeyPressMsg) {
+	d := m.details
+	switch msg.String() {
+	case "esc", "enter", "q", "backspace":
+		m.details, m.mode = nil, modeList
+	case "up", "k":
+		d.top = max(d.top-1, 0)
+	case "down", "j":
+		d.top = min(d.top+1, max(len(d.lines)-1, 0))
+	case "pgup":
+		d.top = max(d.top-10, 0)
+	case "pgdown", "space":
+		d.top = min(d.top+10, max(len(d.lines)-1, 0))
+	}
+}
+
+func (d *details) view(st *common.Styles, w, h int) string {
+	lines := []string{st.Title.Render(fmt.Sprintf("WAS schedule %d", d.id)) + st.Muted.Render("  (esc back · ↑/↓ scroll)")}
+	switch {
+	case d.loading:
+		lines = append(lines, "", "Loading…")
+	case d.err != "":
+		lines = append(lines, "", st.StatusBar.Error.Render("Could not get the schedule: "+d.err))
+	default:
+		end := min(d.top+max(h-1, 0), len(d.lines))
+		for _, l := range d.lines[min(d.top, end):end] {
+			lines = append(lines, truncate(l, w))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// detailLines renders the schedule as "label: value" lines.
+func detailLines(s model.WasScanSchedule) []string {
+	var out []string
+	add := func(label, v string) {
+		out = append(out, fmt.Sprintf("%-22s %s", label+":", common.Line(v, 0)))
+	}
+	section := func(t string) { out = append(out, "", "— "+t) }
+	add("Name", s.NameValue())
+	add("Type", s.TypeValue())
+	add("Active", yesNo(s.IsActive()))
+	add("Invalid", yesNo(s.IsInvalid()))
+	add("Multi-Scan", yesNo(deref(s.Multi)))
+	if o := s.Owner; o != nil {
+		add("Owner", fmt.Sprintf("%s %s (%s, id %d)", o.FirstName, o.LastName, o.Username, o.ID))
+	}
+	add("Created", deref(s.CreatedDate))
+	add("Updated", deref(s.UpdatedDate))
+	add("Launched", strconv.Itoa(deref(s.LaunchedCount))+" time(s)")
+	if s.Profile != nil {
+		add("Option profile", ref(s.Profile))
+	}
+
+	section("Scheduling")
+	if t, ok := s.NextLaunch(); ok {
+		add("Next launch", t.UTC().Format("2006-01-02 15:04 UTC"))
+	} else {
+		add("Next launch", "—")
+	}
+	if sc := s.Scheduling; sc != nil {
+		add("Occurrence", deref(sc.OccurrenceType))
+		add("Start", deref(sc.StartDate))
+		if sc.TimeZone != nil {
+			add("Time zone", sc.TimeZone.Code)
+		}
+		if o := sc.Occurrence; o != nil {
+			switch {
+			case o.Daily != nil:
+				add("Every", fmt.Sprintf("%d day(s)", o.Daily.EveryNDays))
+			case o.Weekly != nil:
+				add("Every", fmt.Sprintf("%d week(s) on %s", o.Weekly.EveryNWeeks, strings.Join(o.Weekly.OnDays, ", ")))
+			case o.Monthly != nil:
+				add("Monthly (raw)", o.Monthly.InnerXML)
+			}
+		}
+		if sc.CancelAfterNHours != nil {
+			add("Cancel after", fmt.Sprintf("%d hour(s)", *sc.CancelAfterNHours))
+		}
+	}
+
+	section("Target")
+	if t := s.Target; t != nil {
+		if a := t.WebApp; a != nil {
+			add("Web app", fmt.Sprintf("%s (id %d) %s", deref(a.Name), a.ID, deref(a.URL)))
+		}
+		if t.WebApps != nil {
+			for _, a := range append(t.WebApps.List, t.WebApps.Set...) {
+				add("Web app", fmt.Sprintf("%s (id %d) %s", deref(a.Name), a.ID, deref(a.URL)))
+			}
+		}
+		if t.Tags != nil {
+			add("Tags", "selected by tags")
+		}
+		if sa := t.ScannerAppliance; sa != nil {
+			add("Scanner", strings.TrimSpace(sa.Type+" "+string(deref(sa.FriendlyName))))
+		}
+		add("Cancel option", deref(t.CancelOption))
+	}
+
+	section("Notification")
+	n := s.Notification
+	if n == nil {
+		n = &model.WASNotification{}
+	}
+	add("Active", yesNo(deref(n.Active)))
+	add("Reschedule", yesNo(deref(n.Reschedule)))
+	if n.Delay != nil {
+		add("Delay", n.Delay.String())
+	}
+	rs := n.Recipients.Emails()
+	if len(rs) == 0 {
+		add("Recipients", "none")
+	}
+	for _, r := range rs {
+		add("Recipient", r)
+	}
+	add("Message", string(deref(n.Message)))
+	add("Send mail", yesNo(deref(s.SendMail)))
+	add("Send one mail", yesNo(deref(s.SendOneMail)))
+
+	if l := s.LastScan; l != nil {
+		section("Last scan")
+		add("Scan", fmt.Sprintf("%s (id %d)", deref(l.Name), l.ID))
+		add("Launched", deref(l.LaunchedDate))
+		add("Status", deref(l.Status))
+	}
+	return out
+}
+
+func ref(r *model.WASRef) string {
+	if r.ID == nil {
+		return string(deref(r.Name))
+	}
+	return fmt.Sprintf("%s (id %d)", deref(r.Name), *r.ID)
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

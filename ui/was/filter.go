@@ -1,0 +1,82 @@
+package was
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/ui/common"
+)
+
+// viewMsg carries a filtered and sorted view computed off the render
+// path. Results of an older generation are dropped, so a late result can
+// never replace what a newer query shows.
+type viewMsg struct {
+	gen   uint64
+	rows  []*row // the snapshot the positions refer to
+	view  []int
+	shown map[int64]bool
+}
+
+// refilter computes the view for the current rows, query and sort in a
+// command. The rows slice is passed with its length as capacity: later
+// appends go elsewhere, and rows are never changed in place.
+func (m *Model) refilter() tea.Cmd {
+	m.viewGen++
+	gen, rows, q, s := m.viewGen, m.rows[:len(m.rows):len(m.rows)], m.query, m.sort
+	return common.Wrap(m.ID(), func() tea.Msg {
+		v := computeView(rows, q, s)
+		shown := make(map[int64]bool, len(v))
+		for _, i := range v {
+			shown[rows[i].id] = true
+		}
+		return viewMsg{gen: gen, rows: rows, view: v, shown: shown}
+	})
+}
+
+func (m *Model) onView(msg viewMsg) {
+	if msg.gen != m.viewGen {
+		return // a newer query or sort is on its way
+	}
+	var keep int64 = -1
+	if r := m.cursorRow(); r != nil {
+		keep = r.id
+	}
+	m.view, m.vrows, m.shown = msg.view, msg.rows, msg.shown
+	m.cursor = 0
+	if keep >= 0 {
+		for i, p := range m.view {
+			if m.vrows[p].id == keep {
+				m.cursor = i
+				break
+			}
+		}
+	}
+	m.clampCursor()
+	m.recountHidden()
+}
+
+// recountHidden caches how many marks the filter hides.
+func (m *Model) recountHidden() {
+	m.hidden = m.sel.Hidden(func(id int64) bool { return m.shown[id] })
+}
+
+// typeFilter edits the local filter: every change refilters; enter keeps
+// the filter, esc clears it.
+func (m *Model) typeFilter(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		m.mode = modeList
+		return nil
+	case "esc":
+		m.mode = modeList
+		if m.query == "" {
+			return nil
+		}
+		m.query = ""
+		return m.refilter()
+	}
+	before := m.query
+	m.query = editLine(m.query, msg)
+	if m.query == before {
+		return nil
+	}
+	return m.refilter()
+}

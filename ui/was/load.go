@@ -1,0 +1,195 @@
+package was
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/task"
+)
+
+// loadState tracks the load in progress. Each page is its own task, so
+// esc cancels the load between pages and a reload's generation makes the
+// older load's results stale.
+type loadState struct {
+	gen      task.Gen
+	running  bool
+	total    int    // from the count endpoint; -1 until known
+	loaded   int    // schedules received by this load
+	incoming []*row // a refresh fills this and swaps it in at the end
+	swap     bool   // whether this load fills incoming (refresh)
+	err      string
+	last     time.Time // when the last load completed
+}
+
+type countResult struct{ N int }
+type pageResult struct{ Page client.Page }
+
+// countMsg is the result of countSchedulesCmd.
+type countMsg = task.DoneMsg[countResult]
+
+// pageMsg is the result of loadPageCmd.
+type pageMsg = task.DoneMsg[pageResult]
+
+// autoTickMsg fires the auto-refresh.
+type autoTickMsg struct{ gen uint64 }
+
+// reload starts a new load with the current server-side filter. With
+// fresh the list is emptied and fills as pages arrive (first load, new
+// server filter); otherwise (refresh) the current rows stay until the new
+// ones are complete. Marks, cursor, local filter and sort are kept.
+func (m *Model) reload(fresh bool) tea.Cmd {
+	if m.Client == nil {
+		return nil
+	}
+	gen := m.load.gen.Next()
+	m.load.running, m.load.loaded, m.load.total, m.load.err = true, 0, -1, ""
+	m.load.swap = !fresh && len(m.rows) > 0
+	m.load.incoming = nil
+	if !m.load.swap {
+		m.rows, m.index = nil, map[int64]int{}
+		m.view, m.vrows, m.shown = nil, nil, map[int64]bool{}
+		m.clampCursor()
+	}
+	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen, 0))
+}
+
+func (m *Model) countSchedulesCmd(gen uint64) tea.Cmd {
+	cs, w := slices.Clone(m.criteria), m.Client.WAS
+	return task.Run(m.ID(), gen, "Counting WAS schedules", func(ctx context.Context) (countResult, error) {
+		n, err := w.Count(ctx, cs)
+		return countResult{n}, err
+	})
+}
+
+// loadPageCmd loads the page after id after (0: the first page).
+func (m *Model) loadPageCmd(gen uint64, after int64) tea.Cmd {
+	cs := slices.Clone(m.criteria)
+	if after > 0 {
+		cs = append(cs, model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
+	}
+	w, size := m.Client.WAS, m.opts.PageSize
+	title := "Loading WAS schedules"
+	if m.load.loaded > 0 {
+		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", thousands(m.load.loaded))
+	}
+	return task.Run(m.ID(), gen, title, func(ctx context.Context) (pageResult, error) {
+		for p, err := range w.Pages(ctx, cs, size) {
+			return pageResult{p}, err // only the first page: the next is its own task
+		}
+		return pageResult{}, nil
+	})
+}
+
+func (m *Model) onCount(msg countMsg) {
+	if !m.load.gen.Current(msg.Task) || msg.Err != nil {
+		return
+	}
+	m.load.total = msg.Value.N
+}
+
+func (m *Model) onPage(msg pageMsg) tea.Cmd {
+	if !m.load.gen.Current(msg.Task) {
+		return nil
+	}
+	if msg.Err != nil {
+		m.load.running = false
+		m.load.err = common.Line(msg.Err.Error(), 0)
+		if m.load.swap {
+			m.load.incoming = nil // keep the old list whole rather than half
+		}
+		return nil
+	}
+	p := msg.Value.Page
+	fresh := make([]*row, len(p.Schedules))
+	for i, s := range p.Schedules {
+		fresh[i] = newRow(s)
+	}
+	m.load.loaded += len(fresh)
+	if m.load.swap {
+		m.load.incoming = append(m.load.incoming, fresh...)
+	} else {
+		m.appendRows(fresh)
+	}
+	if p.HasMore {
+		cmd := m.loadPageCmd(msg.Task.Gen, p.LastID)
+		if m.load.swap {
+			return cmd
+		}
+		return tea.Batch(cmd, m.refilter())
+	}
+	return m.finishLoad()
+}
+
+// appendRows adds rows at the end. Appending never rewrites an element a
+// running filter command may be reading.
+func (m *Model) appendRows(rs []*row) {
+	for _, r := range rs {
+		if _, dup := m.index[r.id]; dup {
+			continue
+		}
+		m.index[r.id] = len(m.rows)
+		m.rows = append(m.rows, r)
+	}
+}
+
+// finishLoad swaps in a refresh's rows and drops the marks of schedules
+// that no longer exist.
+func (m *Model) finishLoad() tea.Cmd {
+	m.load.running = false
+	m.load.last = m.Now()
+	if m.load.swap {
+		m.rows, m.index = nil, map[int64]int{}
+		m.appendRows(m.load.incoming)
+		m.load.incoming = nil
+	}
+	if n := m.sel.Keep(func(id int64) bool { _, ok := m.index[id]; return ok }); n > 0 {
+		m.setNote(fmt.Sprintf("%s marked schedule(s) are no longer in the list and were unmarked", thousands(n)), true)
+	}
+	return m.refilter()
+}
+
+// autoTick schedules the next auto-refresh, when configured.
+func (m *Model) autoTick() tea.Cmd {
+	if m.opts.AutoRefresh <= 0 {
+		return nil
+	}
+	m.autoGen++
+	gen := m.autoGen
+	return common.Wrap(m.ID(), tea.Tick(m.opts.AutoRefresh, func(time.Time) tea.Msg { return autoTickMsg{gen} }))
+}
+
+// onAutoTick refreshes unless paused, loading, confirming or writing
+// (R6: no refresh during a bulk action or a confirmation).
+func (m *Model) onAutoTick(msg autoTickMsg) tea.Cmd {
+	if msg.gen != m.autoGen {
+		return nil
+	}
+	next := m.autoTick()
+	if m.paused || m.load.running || m.writing != "" || m.mode == modeConfirm || m.mode == modeForm {
+		return next
+	}
+	return tea.Batch(next, m.reload(false))
+}
+
+// thousands formats n with commas: 12400 → "12,400".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}

@@ -1,0 +1,58 @@
+package was
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
+)
+
+// row is one schedule as the list shows it. Rows are immutable once
+// built: a change (new active state, new name) replaces the row, and the
+// slice holding rows is cloned before any element is replaced, so that
+// filter and sort commands can read a snapshot without locks.
+type row struct {
+	id      int64
+	name    string // sanitized, one line
+	typ     string
+	webApp  string // sanitized
+	occ     string
+	next    string // "2006-01-02 15:04" UTC, or "" when absent
+	active  bool
+	invalid bool
+	// lower is the text the local filter searches: id, name, web app,
+	// type and occurrence, lower-cased.
+	lower string
+}
+
+func newRow(s model.WasScanSchedule) *row {
+	r := &row{
+		id:      s.IDValue(),
+		name:    common.Line(s.NameValue(), 0),
+		typ:     common.Line(s.TypeValue(), 0),
+		webApp:  common.Line(s.WebAppName(), 0),
+		occ:     common.Line(s.OccurrenceValue(), 0),
+		active:  s.IsActive(),
+		invalid: s.IsInvalid(),
+	}
+	if t, ok := s.NextLaunch(); ok {
+		r.next = t.UTC().Format("2006-01-02 15:04")
+	}
+	r.lower = strings.ToLower(strconv.FormatInt(r.id, 10) + " " + r.name + " " + r.webApp + " " + r.typ + " " + r.occ)
+	return r
+}
+
+// withActive returns a copy of r with the given state.
+func (r *row) withActive(active bool) *row {
+	c := *r
+	c.active = active
+	return &c
+}
+
+// target is a schedule an action applies to: its id and its name as
+// listed, so the confirmation can name it.
+type target struct {
+	ID   int64
+	Name string
+}

@@ -1,0 +1,225 @@
+// Package was is the WAS scan schedule screen (key 2): every schedule in
+// scope, loaded page by page in the background; local and server-side
+// filters; sorting; marks; bulk activate/deactivate by id and deactivate
+// by filter behind a typed confirmation; details; and the notification
+// update form with a review of the exact XML.
+//
+// Files by concern: screen.go (state and the Screen interface), keys.go,
+// rows.go and table.go (rows, columns, sort), load.go (paging, refresh),
+// filter.go (local filter), serverfilter.go (filter builder),
+// selection.go (marks), confirm.go (typed confirmation), bulk.go (bulk
+// and filter actions), details.go, update.go (update form), input.go (a
+// one-line text input), view.go (layout).
+package was
+
+import (
+	"net/url"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/task"
+)
+
+// Options configure the screen.
+type Options struct {
+	// AutoRefresh reloads the list this often; 0 (the default) is off.
+	// p pauses it.
+	AutoRefresh time.Duration
+	// PageSize is the number of schedules per search request (1 to 1000;
+	// default 1000).
+	PageSize int
+	// Platform labels where actions go in confirmations, e.g. "US1 (demo
+	// profile)". Default: the host of the client's API URL.
+	Platform string
+	// Grace is how long a confirmation ignores keys after it opens, so a
+	// key already in flight cannot answer it (default 400 ms).
+	Grace time.Duration
+	// Criteria is the initial server-side filter.
+	Criteria []model.Criterion
+}
+
+// Factory returns a screen factory for app.Options.Screens.
+func Factory(o Options) func(common.Common) common.Screen {
+	return func(c common.Common) common.Screen { return New(c, o) }
+}
+
+type mode int
+
+const (
+	modeList mode = iota
+	modeTyping
+	modeServerFilter
+	modeConfirm
+	modeDetails
+	modeForm
+)
+
+// Model is the WAS schedule screen.
+type Model struct {
+	common.Common
+	opts Options
+	keys keyMap
+	mode mode
+
+	// Server side.
+	criteria []model.Criterion
+	load     loadState
+
+	// What the list shows.
+	rows    []*row        // every loaded schedule, in load order
+	index   map[int64]int // id → position in rows
+	query   string        // local filter
+	sort    sortSpec
+	view    []int  // positions in viewRows, filtered and sorted
+	vrows   []*row // the rows snapshot view refers to
+	shown   map[int64]bool
+	viewGen uint64
+	cursor  int
+	offset  int
+
+	sel    *Selection
+	hidden int // marks not shown (cached after each change)
+
+	// Writes and their outcome.
+	writing  string // title of the write in flight, "" for none
+	progress [2]int // done, total of the bulk in flight
+	note     string // last outcome, shown under the list
+	noteBad  bool
+
+	dialog  *confirm
+	builder *serverFilter
+	details *details
+	form    *updateForm
+	fetch   task.Gen // details and form loads
+
+	autoGen uint64
+	paused  bool
+}
+
+var _ common.Screen = (*Model)(nil)
+
+// New returns the screen.
+func New(c common.Common, o Options) *Model {
+	if o.PageSize <= 0 || o.PageSize > model.MaxLimitResults {
+		o.PageSize = model.MaxLimitResults
+	}
+	if o.Grace <= 0 {
+		o.Grace = 400 * time.Millisecond
+	}
+	if o.Platform == "" && c.Client != nil {
+		if u, err := url.Parse(c.Client.Config().APIURL); err == nil {
+			o.Platform = u.Host
+		}
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return &Model{
+		Common:   c,
+		opts:     o,
+		keys:     newKeyMap(),
+		criteria: append([]model.Criterion(nil), o.Criteria...),
+		index:    map[int64]int{},
+		shown:    map[int64]bool{},
+		sel:      NewSelection(),
+		load:     loadState{total: -1},
+	}
+}
+
+// ID implements common.Screen.
+func (m *Model) ID() common.ScreenID { return common.WASScreen }
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "WAS schedules" }
+
+// Init implements common.Screen: the first load, and the auto-refresh
+// timer when configured.
+func (m *Model) Init() tea.Cmd {
+	if m.Client == nil {
+		return nil
+	}
+	return tea.Batch(m.reload(true), m.autoTick())
+}
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.clampCursor()
+	if m.form != nil {
+		m.form.width = w
+	}
+}
+
+// Dirty implements common.Screen: a write in flight, or an update form
+// with changes.
+func (m *Model) Dirty() bool {
+	return m.writing != "" || (m.form != nil && m.form.changed())
+}
+
+// CapturesInput implements common.Screen: every overlay and the filter
+// prompt take all keys, so esc closes them and letters are typed.
+func (m *Model) CapturesInput() bool { return m.mode != modeList }
+
+// Selected returns the marked ids in ascending order (for tests and the
+// headless side).
+func (m *Model) Selected() []int64 {
+	ts := m.sel.Targets()
+	out := make([]int64, len(ts))
+	for i, t := range ts {
+		out[i] = t.ID
+	}
+	return out
+}
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case countMsg:
+		m.onCount(msg)
+	case pageMsg:
+		return m, m.onPage(msg)
+	case viewMsg:
+		m.onView(msg)
+	case bulkMsg:
+		return m, m.onBulk(msg)
+	case progressMsg:
+		return m, m.onProgress(msg)
+	case previewMsg:
+		m.onPreview(msg)
+	case byFilterMsg:
+		return m, m.onByFilter(msg)
+	case detailsMsg:
+		m.onDetails(msg)
+	case formLoadMsg:
+		m.onFormLoad(msg)
+	case savedMsg:
+		return m, m.onSaved(msg)
+	case autoTickMsg:
+		return m, m.onAutoTick(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch m.mode {
+	case modeTyping:
+		return m.typeFilter(msg)
+	case modeServerFilter:
+		return m.updateBuilder(msg)
+	case modeConfirm:
+		return m.answer(msg)
+	case modeDetails:
+		m.updateDetails(msg)
+		return nil
+	case modeForm:
+		return m.updateForm(msg)
+	}
+	return m.listKey(msg)
+}
+
+// setNote shows the outcome of the last action under the list.
+func (m *Model) setNote(s string, bad bool) { m.note, m.noteBad = s, bad }

@@ -1,0 +1,168 @@
+package was
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
+)
+
+// serverFilter builds one criterion: a field from model.WASFilterFields,
+// one of the operators its type allows, then a value checked with
+// Criterion.Validate(UseSearch). Enter adds it and reloads; esc steps back
+// (and out from the first step), so nothing traps the user.
+type serverFilter struct {
+	step  int // 0 field, 1 operator, 2 value
+	field int
+	op    int
+	value string
+	err   string
+}
+
+func (m *Model) openBuilder() {
+	m.builder, m.mode = &serverFilter{}, modeServerFilter
+}
+
+func (b *serverFilter) fieldDef() model.FilterField { return model.WASFilterFields[b.field] }
+
+func (b *serverFilter) ops() []model.Operator { return model.OperatorsFor(b.fieldDef().Type) }
+
+func (b *serverFilter) criterion() model.Criterion {
+	c := model.Criterion{Field: b.fieldDef().Name, Operator: b.ops()[b.op]}
+	if c.Operator != model.OpNone {
+		c.Value = strings.TrimSpace(b.value)
+		if c.Operator == model.OpIn {
+			c.Value = strings.Join(model.SplitIn(c.Value), ",")
+		}
+	}
+	return c
+}
+
+func (m *Model) updateBuilder(msg tea.KeyPressMsg) tea.Cmd {
+	b := m.builder
+	k := msg.String()
+	if k == "esc" {
+		if b.step == 0 {
+			m.builder, m.mode = nil, modeList
+		} else {
+			b.step--
+			b.err = ""
+		}
+		return nil
+	}
+	switch b.step {
+	case 0:
+		b.field = pick(k, b.field, len(model.WASFilterFields))
+		if k == "enter" {
+			b.step, b.op = 1, 0
+		}
+	case 1:
+		b.op = pick(k, b.op, len(b.ops()))
+		if k == "enter" {
+			if b.ops()[b.op] == model.OpNone {
+				return m.addCriterion()
+			}
+			b.step = 2
+		}
+	case 2:
+		if k == "enter" {
+			return m.addCriterion()
+		}
+		b.value = editLine(b.value, msg)
+		b.err = ""
+	}
+	return nil
+}
+
+// pick moves a list choice with up/down (or k/j).
+func pick(k string, cur, n int) int {
+	switch k {
+	case "up", "k", "shift+tab":
+		cur--
+	case "down", "j", "tab":
+		cur++
+	}
+	return (cur + n) % n
+}
+
+func (m *Model) addCriterion() tea.Cmd {
+	b := m.builder
+	c := b.criterion()
+	if err := c.Validate(model.UseSearch); err != nil {
+		b.err = common.Line(err.Error(), 0)
+		return nil
+	}
+	m.criteria = append(m.criteria, c)
+	m.builder, m.mode = nil, modeList
+	return m.reload(true)
+}
+
+func (m *Model) builderView(w int) string {
+	b, st := m.builder, m.Styles
+	lines := []string{st.Title.Render("Server-side filter"), truncate("Active: "+orNone(criteriaText(m.criteria))+" (new criteria are ANDed; F clears)", w), ""}
+	listStart := len(lines)
+	switch b.step {
+	case 0:
+		lines = append(lines, "Field (↑/↓, enter):")
+		for i, f := range model.WASFilterFields {
+			lines = append(lines, choice(i == b.field, fmt.Sprintf("%-22s %s", f.Name, f.Help)))
+		}
+	case 1:
+		lines = append(lines, "Operator for "+b.fieldDef().Name+" (↑/↓, enter):")
+		for i, o := range b.ops() {
+			lines = append(lines, choice(i == b.op, string(o)))
+		}
+	case 2:
+		f := b.fieldDef()
+		lines = append(lines, fmt.Sprintf("Value for %s %s:", f.Name, b.ops()[b.op]), "> "+b.value+"▏", st.Muted.Render(valueHint(f, b.ops()[b.op])))
+		if b.err != "" {
+			lines = append(lines, st.StatusBar.Error.Render(b.err))
+		}
+	}
+	lines = append(lines, "", st.Muted.Render("enter next · esc back"))
+	// Keep the chosen field on screen at small heights.
+	if over := len(lines) - m.Height; over > 0 && b.step == 0 {
+		skip := min(max(b.field-(m.Height-listStart-4), 0), over)
+		lines = append(lines[:listStart+1], lines[listStart+1+skip:]...)
+	}
+	for i := range lines {
+		lines[i] = truncate(lines[i], w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func choice(on bool, s string) string {
+	if on {
+		return "> " + s
+	}
+	return "  " + s
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func valueHint(f model.FilterField, op model.Operator) string {
+	var h string
+	switch f.Type {
+	case model.TypeInteger:
+		h = "an integer"
+	case model.TypeText:
+		h = "text"
+	case model.TypeDate:
+		h = "a UTC date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"
+	case model.TypeKeyword:
+		h = "one of " + strings.Join(f.Keywords, ", ")
+	case model.TypeBoolean:
+		h = "true or false"
+	}
+	if op == model.OpIn {
+		h = "comma-separated: " + h
+	}
+	return h
+}

@@ -1,0 +1,167 @@
+package was
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/qsched/qsched/ui/common"
+)
+
+// Lines around the rows: title, filters, column header, note.
+const chromeLines = 4
+
+func (m *Model) listHeight() int { return max(m.Height-chromeLines, 0) }
+
+// Status implements common.Screen: the marks, and how many of them the
+// current filter hides (they are still acted on).
+func (m *Model) Status() string {
+	n := m.sel.Len()
+	if n == 0 {
+		return ""
+	}
+	s := thousands(n) + " selected"
+	if m.hidden > 0 {
+		s += fmt.Sprintf(" (%s hidden by filter)", thousands(m.hidden))
+	}
+	return s
+}
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	w := max(m.Width, 1)
+	var body string
+	switch m.mode {
+	case modeConfirm:
+		body = m.dialog.view(m.Styles, w)
+	case modeServerFilter:
+		body = m.builderView(w)
+	case modeDetails:
+		body = m.details.view(m.Styles, w, m.Height)
+	case modeForm:
+		body = m.form.view(m.Styles, w, m.Height)
+	default:
+		body = m.listView(w)
+	}
+	return common.Fit(body, w, m.Height)
+}
+
+func (m *Model) listView(w int) string {
+	st := m.Styles
+	lines := make([]string, 0, m.Height)
+	lines = append(lines, common.Spread(st.Title.Render(m.titleText()), st.Muted.Render(m.refreshText()), w))
+	lines = append(lines, m.filterLine(w))
+	l := newLayout(w)
+	lines = append(lines, st.Muted.Render(truncate(l.headerLine(), w)))
+	h := m.listHeight()
+	end := min(m.offset+h, len(m.view))
+	for i := m.offset; i < end; i++ {
+		r := m.vrows[m.view[i]]
+		glyph := " "
+		if m.sel.Has(r.id) {
+			glyph = "●"
+			if m.sel.Err(r.id) != "" {
+				glyph = "!"
+			}
+		}
+		line := truncate(l.rowLine(r, glyph), w)
+		if i == m.cursor {
+			line = st.APILog.Selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	if len(m.view) == 0 {
+		lines = append(lines, st.Muted.Render(m.emptyText()))
+	}
+	for len(lines) < m.Height-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.noteLine(w))
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) titleText() string {
+	ld := m.load
+	switch {
+	case ld.running && ld.total >= 0:
+		return fmt.Sprintf("WAS schedules · loading %s of %s", thousands(ld.loaded), thousands(ld.total))
+	case ld.running:
+		return fmt.Sprintf("WAS schedules · loading %s", thousands(ld.loaded))
+	}
+	n := len(m.rows)
+	if len(m.view) != n {
+		return fmt.Sprintf("WAS schedules · %s shown of %s", thousands(len(m.view)), thousands(n))
+	}
+	return fmt.Sprintf("WAS schedules · %s", thousands(n))
+}
+
+func (m *Model) refreshText() string {
+	if m.opts.AutoRefresh <= 0 {
+		return ""
+	}
+	if m.paused {
+		return "auto-refresh paused (p)"
+	}
+	return "auto-refresh " + m.opts.AutoRefresh.String()
+}
+
+func (m *Model) emptyText() string {
+	switch {
+	case m.load.running:
+		return "Loading…"
+	case m.load.err != "":
+		return "Could not load: " + m.load.err
+	case m.query != "":
+		return "No loaded schedule matches the filter."
+	}
+	return "No schedules."
+}
+
+// filterLine always shows the server-side filter, the local filter and
+// the sort.
+func (m *Model) filterLine(w int) string {
+	server := "none"
+	if len(m.criteria) > 0 {
+		parts := make([]string, len(m.criteria))
+		for i, c := range m.criteria {
+			parts[i] = common.Line(c.String(), 0)
+		}
+		server = strings.Join(parts, " AND ")
+	}
+	local := m.query
+	if m.mode == modeTyping {
+		local = "/" + m.query + "▏"
+	} else if local == "" {
+		local = "none"
+	}
+	return truncate(fmt.Sprintf("Server filter: %s · Filter: %s · Sort: %s", server, local, m.sort), w)
+}
+
+// noteLine is the progress of a write, the last outcome, the load error,
+// or the problem recorded for the row under the cursor.
+func (m *Model) noteLine(w int) string {
+	st := m.Styles
+	switch {
+	case m.writing != "" && m.progress[1] > 0:
+		return st.StatusBar.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, thousands(m.progress[0]), thousands(m.progress[1])), w))
+	case m.writing != "":
+		return st.StatusBar.Warn.Render(truncate(m.writing+"…", w))
+	}
+	if r := m.cursorRow(); r != nil && m.sel.Err(r.id) != "" {
+		return st.StatusBar.Error.Render(truncate(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))
+	}
+	switch {
+	case m.note != "" && m.noteBad:
+		return st.StatusBar.Error.Render(truncate(m.note, w))
+	case m.note != "":
+		return st.StatusBar.Info.Render(truncate(m.note, w))
+	case m.load.err != "":
+		return st.StatusBar.Error.Render(truncate("Load failed: "+m.load.err, w))
+	}
+	return ""
+}
+
+// truncate cuts a line built from sanitized parts to w cells (unlike
+// common.Line it keeps runs of spaces, which align the columns).
+func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
