@@ -1,7 +1,7 @@
 package sim
 
 import (
-	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -85,7 +85,7 @@ func (s *Server) carCreate(r *http.Request, user string, body []byte) (int, any)
 			return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
 		}
 	}
-	rec := CARRecord{ID: newUUID(), User: user, Created: s.opts.Now(), Raw: slices.Clone(body), Schedule: sched}
+	rec := CARRecord{ID: s.newUUID(), User: user, Created: s.opts.Now(), Raw: slices.Clone(body), Schedule: sched}
 	s.car.recs = append(s.car.recs, rec)
 	return http.StatusOK, carEnvelope{ErrorCode: model.CARSuccessCode, Message: model.CARCreatedMessage, Body: map[string]string{"id": rec.ID}}
 }
@@ -143,9 +143,13 @@ func (s *Server) carSearch(r *http.Request, _ string, body []byte) (int, any) {
 
 const customerUUID = "5f0c6e2a-8b4d-4e1f-9a3c-2d7b1e6f0a94"
 
-func newUUID() string {
+// newUUID returns a version-4 UUID drawn from the seeded generator, so that
+// a run with the same Seed hands out the same ids (stable golden files).
+// The caller holds s.mu.
+func (s *Server) newUUID() string {
 	var b [16]byte
-	_, _ = rand.Read(b[:])
+	binary.BigEndian.PutUint64(b[:8], s.idRand.Uint64())
+	binary.BigEndian.PutUint64(b[8:], s.idRand.Uint64())
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])

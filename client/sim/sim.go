@@ -61,6 +61,7 @@ type Server struct {
 	total     int
 	faults    []*Fault
 	faultRand *mrand.Rand
+	idRand    *mrand.Rand // CAR schedule ids
 }
 
 // New builds a simulator with seeded data.
@@ -98,6 +99,7 @@ func New(o Options) *Server {
 		car:       newCARStore(),
 		stats:     map[string]int{},
 		faultRand: mrand.New(mrand.NewPCG(o.Seed, 0x5eed)),
+		idRand:    mrand.New(mrand.NewPCG(o.Seed, 0xca5)),
 	}
 	_, _ = rand.Read(s.key)
 	s.routes()
