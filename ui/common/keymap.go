@@ -31,6 +31,10 @@ type KeyMap struct {
 	// Write actions on schedules.
 	New, Edit, Activate, Deactivate key.Binding
 
+	// The script-schedule builder: Submit is a write action (it asks for
+	// Confirm first); the others only move around.
+	Submit, BackToForm, ContinueDraft, DiscardDraft key.Binding
+
 	// Write actions of the WAS screen, whose a and e keys are taken by
 	// selection (a) and activate (e): activate the marks, deactivate by
 	// the server-side filter, update one schedule.
@@ -67,6 +71,11 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 		Activate:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activate")),
 		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
 
+		Submit:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "submit")),
+		BackToForm:    key.NewBinding(key.WithKeys("b", "shift+tab"), key.WithHelp("b", "back to the form")),
+		ContinueDraft: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue the draft")),
+		DiscardDraft:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "discard the draft")),
+
 		WASActivate:           key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "activate")),
 		WASDeactivateByFilter: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "deactivate by filter")),
 		WASUpdate:             key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "update")),
@@ -82,7 +91,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 // WriteBindings are the bindings that change the platform. A new write
 // action must be added here so that read-only mode removes it.
 func (k *KeyMap) WriteBindings() []*key.Binding {
-	return []*key.Binding{&k.New, &k.Edit, &k.Activate, &k.Deactivate, &k.WASActivate, &k.WASDeactivateByFilter, &k.WASUpdate}
+	return []*key.Binding{&k.New, &k.Edit, &k.Activate, &k.Deactivate, &k.Submit, &k.WASActivate, &k.WASDeactivateByFilter, &k.WASUpdate}
 }
 
 // ScreenBindings are the keys that switch screens.

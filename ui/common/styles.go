@@ -20,7 +20,9 @@ type Styles struct {
 		Header, Row, Selected, Failed, Detail, Label, Empty lipgloss.Style
 	}
 	Title, Muted, Prompt lipgloss.Style
-	Help                 struct{ Key, Desc, Sep lipgloss.Style }
+	// Cursor marks the row under the cursor in schedule lists.
+	Cursor lipgloss.Style
+	Help   struct{ Key, Desc, Sep lipgloss.Style }
 }
 
 // DefaultStyles returns the default dark-background styles.
@@ -64,6 +66,7 @@ func DefaultStyles() *Styles {
 	s.APILog.Label = lipgloss.NewStyle().Foreground(muted)
 	s.APILog.Empty = lipgloss.NewStyle().Foreground(muted)
 
+	s.Cursor = lipgloss.NewStyle().Reverse(true)
 	s.Title = lipgloss.NewStyle().Bold(true)
 	s.Muted = lipgloss.NewStyle().Foreground(muted)
 	s.Prompt = lipgloss.NewStyle().Bold(true).Foreground(amber)

@@ -1,0 +1,242 @@
+// Package scriptform is the script-schedule builder: a huh form bound to a
+// Draft, a review (summary, next runs, JSON body, curl) and the submit.
+package scriptform
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/qsched/qsched/model"
+)
+
+// Draft holds the builder's input as typed, so that a half-filled form can
+// be saved and restored exactly. Schedule turns it into a request body.
+type Draft struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Activate    bool   `json:"activate"`
+	UserID      string `json:"userId"`
+	UserName    string `json:"userName"`
+
+	// ScriptChoice is a catalog script id, or OtherScript to type one.
+	ScriptChoice string `json:"scriptChoice"`
+	ScriptID     string `json:"scriptId"`
+	ScriptTitle  string `json:"scriptTitle"`
+	Params       string `json:"params"` // key=value, one per line
+
+	Assets    string `json:"assets"`    // "UUID id", one per line
+	AssetTags string `json:"assetTags"` // same form
+	Excluded  string `json:"excluded"`  // same form
+	AllTags   bool   `json:"allTags"`
+
+	Type           string   `json:"type"` // a model.ScheduleType
+	StartDate      string   `json:"startDate"`
+	StartTime      string   `json:"startTime"`
+	EndDate        string   `json:"endDate"`
+	Zone           string   `json:"zone"` // for the preview only (U29)
+	HourlyInterval string   `json:"hourlyInterval"`
+	Days           []string `json:"days"` // weekday names, e.g. "Monday"
+	DayOfMonth     string   `json:"dayOfMonth"`
+	EveryNMonths   string   `json:"everyNMonths"`
+	MonthlyKind    string   `json:"monthlyKind"`
+
+	Reboot      bool   `json:"reboot"`
+	RebootDelay string `json:"rebootDelay"`
+	RebootUnit  string `json:"rebootUnit"` // SECONDS, MINUTES or HOURS
+	Bypass      bool   `json:"bypass"`
+	ShareFIM    bool   `json:"shareFim"`
+}
+
+// OtherScript is the catalog choice for typing a script id and title.
+const OtherScript = "other"
+
+// NewDraft returns the defaults: one-time, starting tomorrow at 02:00 (in
+// the preview zone), activated, reboot after 10 minutes if chosen.
+func NewDraft(now time.Time, user string) Draft {
+	start := now.UTC().AddDate(0, 0, 1).Format(model.DateLayout)
+	return Draft{
+		Activate: true, UserName: user, Type: string(model.OneTime),
+		StartDate: start, StartTime: "02:00:00", EndDate: start, Zone: model.CARDefaultZone,
+		HourlyInterval: "4", DayOfMonth: "1", EveryNMonths: "1", MonthlyKind: model.MonthlyDateOfMonthJob,
+		RebootDelay: "10", RebootUnit: "MINUTES",
+	}
+}
+
+// Empty reports whether the draft holds nothing the user typed worth
+// keeping.
+func (d Draft) Empty() bool {
+	return strings.TrimSpace(d.Title+d.Description+d.ScriptID+d.ScriptTitle+d.Params+d.Assets+d.AssetTags+d.Excluded) == "" && d.ScriptChoice == ""
+}
+
+// Weekdays are the day names offered, Monday first (ISO order, U24).
+var Weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+// Schedule builds the request body. Only the chosen type's recurrence
+// fields are set, whatever else the draft still holds from an earlier
+// choice (huh keeps values of hidden groups). Problems the draft's text
+// forms cause are returned together with the model's validation.
+func (d Draft) Schedule(catalog []CatalogScript) (model.ScriptSchedule, model.ValidationErrors) {
+	var v model.ValidationErrors
+	add := func(field, problem string) { v = append(v, model.FieldError{Field: field, Problem: problem}) }
+	s := model.ScriptSchedule{
+		Activate: d.Activate, Title: strings.TrimSpace(d.Title), Description: d.Description,
+		User:      model.User{ID: strings.TrimSpace(d.UserID), Name: strings.TrimSpace(d.UserName)},
+		StartDate: strings.TrimSpace(d.StartDate), StartTime: NormalizeTime(d.StartTime),
+		ScheduleType: model.ScheduleType(d.Type),
+	}
+	ref := model.ScriptRef{ID: model.FlexID(strings.TrimSpace(d.ScriptID)), Title: strings.TrimSpace(d.ScriptTitle)}
+	if d.ScriptChoice != OtherScript && d.ScriptChoice != "" {
+		for _, c := range catalog {
+			if strconv.FormatInt(c.ID, 10) == d.ScriptChoice {
+				ref.ID, ref.Title = model.FlexID(d.ScriptChoice), c.Title
+			}
+		}
+	}
+	params, err := ParseParams(d.Params)
+	if err != nil {
+		add("scripts[0].params", err.Error())
+	}
+	ref.Params = params
+	s.Scripts = []model.ScriptRef{ref}
+	for _, f := range []struct {
+		field string
+		text  string
+		dst   *[]model.Asset
+	}{{"assets", d.Assets, &s.Assets}, {"assetTags", d.AssetTags, &s.AssetTags}, {"excludedAssets", d.Excluded, &s.ExcludedAssets}} {
+		list, err := ParseAssets(f.text)
+		if err != nil {
+			add(f.field, err.Error())
+		}
+		*f.dst = list
+	}
+	// Optional switches go out only when on, as in the documented samples.
+	s.AllTagsForAssetsEnabled = onlyTrue(d.AllTags)
+	if end := strings.TrimSpace(d.EndDate); s.ScheduleType == model.OneTime {
+		s.EndDate = model.Ptr(s.StartDate) // U28: builders send endDate = startDate
+	} else {
+		s.EndDate = &end
+	}
+	atoi := func(field, text string) *int {
+		n, err := strconv.Atoi(strings.TrimSpace(text))
+		if err != nil {
+			add(field, fmt.Sprintf("%q is not a whole number", text))
+			return nil
+		}
+		return &n
+	}
+	switch s.ScheduleType {
+	case model.Hourly:
+		s.HourlyInterval = atoi("hourlyInterval", d.HourlyInterval)
+	case model.Weekly:
+		for _, name := range d.Days {
+			for i, w := range Weekdays {
+				if w == name {
+					s.DaysOfWeek = append(s.DaysOfWeek, i+1) // ISO: Monday = 1 (U24)
+				}
+			}
+		}
+	case model.Monthly:
+		s.RecurrenceDate = atoi("recurrenceDate", d.DayOfMonth)
+		s.RecurrenceMonth = atoi("recurrenceMonth", d.EveryNMonths)
+		s.MonthlyScheduleType = model.Ptr(d.MonthlyKind)
+	}
+	s.RebootAfterScriptExecution = onlyTrue(d.Reboot)
+	if d.Reboot {
+		if n := atoi("rebootDelayInSeconds", d.RebootDelay); n != nil {
+			s.RebootDelayInSeconds = model.Ptr(*n * unitSeconds(d.RebootUnit))
+		}
+		s.RebootDelayTimeUnit = model.Ptr(d.RebootUnit)
+	}
+	s.ExecutionPolicyBypassEnabled = onlyTrue(d.Bypass)
+	s.ShareScriptResultWithFim = onlyTrue(d.ShareFIM)
+	v = append(v, s.Validate()...)
+	return s, v
+}
+
+// Check returns every problem of the draft: the body's validation, a start
+// date in the past, and a preview zone that does not exist.
+func (d Draft) Check(catalog []CatalogScript, now time.Time) (model.ScriptSchedule, *time.Location, model.ValidationErrors) {
+	s, v := d.Schedule(catalog)
+	v = append(v, s.CheckStart(now)...)
+	loc, err := time.LoadLocation(strings.TrimSpace(d.Zone))
+	if err != nil || strings.TrimSpace(d.Zone) == "" {
+		v = append(v, model.FieldError{Field: "zone", Problem: fmt.Sprintf("%q is not a time zone (use an IANA name such as Europe/Berlin)", d.Zone)})
+		loc = time.UTC
+	}
+	return s, loc, v
+}
+
+func onlyTrue(b bool) *bool {
+	if b {
+		return &b
+	}
+	return nil
+}
+
+func unitSeconds(unit string) int {
+	switch strings.ToUpper(unit) {
+	case "MINUTES":
+		return 60
+	case "HOURS":
+		return 3600
+	}
+	return 1
+}
+
+// NormalizeTime accepts HH:MM or HH:MM:SS and returns HH:MM:SS; anything
+// else is returned unchanged for validation to report.
+func NormalizeTime(s string) string {
+	s = strings.TrimSpace(s)
+	if _, err := time.Parse("15:04", s); err == nil {
+		return s + ":00"
+	}
+	return s
+}
+
+// ParseParams reads key=value lines; blank lines are skipped.
+func ParseParams(text string) ([]model.ScriptParam, error) {
+	var out []model.ScriptParam
+	for i, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		k, val, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return out, fmt.Errorf("line %d: expected key=value, got %q", i+1, line)
+		}
+		out = append(out, model.ScriptParam{Key: strings.TrimSpace(k), Value: strings.TrimSpace(val)})
+	}
+	return out, nil
+}
+
+// ParseAssets reads "UUID id" lines (a comma also separates); blank lines
+// are skipped. Each UUID must be an agent UUID and each id a number.
+func ParseAssets(text string) ([]model.Asset, error) {
+	out := []model.Asset{}
+	for i, line := range strings.Split(text, "\n") {
+		f := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == ';' })
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) != 2 {
+			return out, fmt.Errorf("line %d: expected an agent UUID and an asset id, got %q", i+1, strings.TrimSpace(line))
+		}
+		if !model.ValidUUID(f[0]) {
+			return out, fmt.Errorf("line %d: %q is not an agent UUID", i+1, f[0])
+		}
+		if n, err := strconv.ParseInt(f[1], 10, 64); err != nil || n <= 0 {
+			return out, fmt.Errorf("line %d: asset id %q is not a positive number", i+1, f[1])
+		}
+		out = append(out, model.Asset{UUId: f[0], ID: model.FlexID(f[1])})
+	}
+	return out, nil
+}
+
+// CatalogScript is a script the platform offers (U36: the listing endpoint
+// is unconfirmed, so the catalog may be empty and the id typed instead).
+type CatalogScript struct {
+	ID    int64
+	Title string
+}

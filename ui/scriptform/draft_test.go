@@ -1,0 +1,111 @@
+package scriptform
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qsched/qsched/model"
+)
+
+var catalog = []CatalogScript{{226213, "Sample script title"}, {226301, "Collect installed patches"}}
+
+// seedDraft is what a user types to build seed 000's bodies.
+func seedDraft(title, typ, start, end, at string) Draft {
+	d := NewDraft(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), "User name")
+	d.Title, d.Type, d.StartDate, d.EndDate, d.StartTime = title, typ, start, end, at
+	d.UserID = "ddf20f3a-cfd3-4fd1-8a11-0c9e1f2a3b4c"
+	d.ScriptChoice = "226213"
+	d.Assets = "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81 44496319\n"
+	return d
+}
+
+func TestDraftBuildsEverySeedBody(t *testing.T) {
+	cases := map[string]func() Draft{
+		"000-one-time.json": func() Draft {
+			d := seedDraft("Seed one-time schedule", "ONE_TIME", "2030-05-11", "2031-01-01", "07:25")
+			return d
+		},
+		"000-hourly.json": func() Draft {
+			d := seedDraft("Seed hourly schedule", "HOURLY", "2030-05-11", "2030-05-16", "10:49:00")
+			d.HourlyInterval = "6"
+			d.Days = []string{"Friday"} // left over from an earlier choice: must not be sent
+			return d
+		},
+		"000-daily.json": func() Draft {
+			d := seedDraft("Seed daily schedule", "DAILY", "2030-05-11", "2030-05-15", "09:42")
+			d.Activate = false
+			return d
+		},
+		"000-weekly.json": func() Draft {
+			d := seedDraft("Seed weekly schedule", "WEEKLY", "2030-05-11", "2030-05-16", "10:49")
+			d.Days = []string{"Monday", "Tuesday"}
+			d.Assets += "\n7bb9c14f-ccd0-49d6-8e2f-1a2b3c4d5e6f, 49526617\n"
+			d.HourlyInterval = "3" // left over
+			return d
+		},
+		"000-monthly.json": func() Draft {
+			d := seedDraft("Seed monthly schedule", "MONTHLY", "2030-05-12", "2030-12-31", "09:20")
+			d.DayOfMonth, d.EveryNMonths = "7", "1"
+			return d
+		},
+		"000-reboot.json": func() Draft {
+			d := seedDraft("Seed reboot schedule", "DAILY", "2030-03-22", "2030-03-24", "07:55")
+			d.Reboot, d.RebootDelay, d.RebootUnit = true, "600", "SECONDS"
+			d.UserID, d.UserName = "", "" // the sample leaves the user empty
+			return d
+		},
+	}
+	for file, mk := range cases {
+		t.Run(file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seeds", "filled", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := model.DecodeScriptSchedule(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, problems := mk().Schedule(catalog)
+			if len(problems) > 0 {
+				t.Fatalf("problems: %v", problems)
+			}
+			gj, _ := json.Marshal(got)
+			wj, _ := json.Marshal(want)
+			if string(gj) != string(wj) {
+				t.Fatalf("built\n%s\nwant\n%s", gj, wj)
+			}
+		})
+	}
+}
+
+func TestDraftReportsProblemsByField(t *testing.T) {
+	d := NewDraft(time.Now(), "u")
+	d.Type = "HOURLY"
+	d.HourlyInterval = "x"
+	d.Assets = "not-a-uuid 5"
+	d.Params = "novalue"
+	d.ScriptChoice = OtherScript
+	d.ScriptID = "12a"
+	_, v := d.Schedule(catalog)
+	for _, f := range []string{"title", "hourlyInterval", "assets", "scripts[0].params", "scripts[0].id", "scripts[0].title"} {
+		if len(v.For(f)) == 0 {
+			t.Errorf("no problem reported for %s: %v", f, v)
+		}
+	}
+	if !strings.Contains(v.Error(), `"not-a-uuid" is not an agent UUID`) {
+		t.Errorf("asset message: %v", v)
+	}
+	d = seedDraft("t", "MONTHLY", "2030-05-12", "2030-12-31", "09:20")
+	d.Reboot, d.RebootDelay, d.RebootUnit = true, "49", "HOURS" // 176,400 s > 48 h
+	if _, v := d.Schedule(catalog); len(v.For("rebootDelayInSeconds")) != 1 {
+		t.Errorf("reboot bound: %v", v)
+	}
+	d.RebootDelay = "48"
+	if s, v := d.Schedule(catalog); len(v) != 0 || *s.RebootDelayInSeconds != 172800 {
+		t.Errorf("48 hours: %v %v", v, s.RebootDelayInSeconds)
+	}
+}

@@ -1,0 +1,130 @@
+package scriptform
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"github.com/qsched/qsched/model"
+)
+
+// described is a field whose description shows its hint, or its problems
+// while it has any.
+type described struct {
+	set      func(string)
+	hint     string
+	prefixes []string
+}
+
+// buildForm binds a huh form to d. Nothing in it blocks navigation: huh
+// also validates on the Prev key (charm-stack.md §3.2 pitfall 3), so the
+// fields carry no validators; each field's description shows its problems
+// as the user types (set from Update, never from huh's *Func callbacks,
+// which run in commands on other goroutines), and the review refuses to
+// submit while any remain.
+// Each recurrence has its own group, hidden unless its type is chosen, and
+// the type select sits in an earlier group (visibility is re-evaluated
+// only between groups).
+func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
+	var descs []described
+	in := func(key, title, hint string, v *string, prefixes ...string) *huh.Input {
+		f := huh.NewInput().Key(key).Title(title).Value(v).Description(hint)
+		descs = append(descs, described{func(s string) { f.Description(s) }, hint, prefixes})
+		return f
+	}
+	text := func(key, title, hint string, lines int, v *string, prefixes ...string) *huh.Text {
+		f := huh.NewText().Key(key).Title(title).Lines(lines).Value(v).Description(hint)
+		descs = append(descs, described{func(s string) { f.Description(s) }, hint, prefixes})
+		return f
+	}
+	scriptOpts := make([]huh.Option[string], 0, len(catalog)+1)
+	for _, c := range catalog {
+		scriptOpts = append(scriptOpts, huh.NewOption(fmt.Sprintf("%s (%d)", c.Title, c.ID), strconv.FormatInt(c.ID, 10)))
+	}
+	scriptOpts = append(scriptOpts, huh.NewOption("Other: type the script id and title", OtherScript))
+	if d.ScriptChoice == "" {
+		d.ScriptChoice = scriptOpts[0].Value
+	}
+	typeOpts := []huh.Option[string]{
+		huh.NewOption("One-time", string(model.OneTime)), huh.NewOption("Hourly", string(model.Hourly)),
+		huh.NewOption("Daily", string(model.Daily)), huh.NewOption("Weekly", string(model.Weekly)),
+		huh.NewOption("Monthly", string(model.Monthly)),
+	}
+	days := huh.NewMultiSelect[string]().Key("days").Title("Days of the week").Options(huh.NewOptions(Weekdays...)...).Value(&d.Days).Height(9).Description("space toggles a day")
+	descs = append(descs, described{func(s string) { days.Description(s) }, "space toggles a day", []string{"daysOfWeek"}})
+	is := func(t model.ScheduleType) func() bool { return func() bool { return d.Type != string(t) } }
+
+	return huh.NewForm(
+		huh.NewGroup(
+			in("title", "Title", "unique among your schedules", &d.Title, "title"),
+			huh.NewInput().Key("description").Title("Description").Value(&d.Description),
+			huh.NewConfirm().Key("activate").Title("Activate now?").Value(&d.Activate),
+			in("userId", "User id (UUID)", "the Qualys user the schedule belongs to", &d.UserID, "user"),
+			huh.NewInput().Key("userName").Title("User name").Value(&d.UserName),
+		).Title("Basics"),
+		huh.NewGroup(
+			huh.NewSelect[string]().Key("script").Title("Script").Options(scriptOpts...).Value(&d.ScriptChoice).Height(min(len(scriptOpts), 8)+1),
+			text("params", "Parameters", "key=value, one per line (optional)", 3, &d.Params, "scripts[0].params"),
+		).Title("Targets: script"),
+		huh.NewGroup(
+			in("scriptId", "Script id", "a number", &d.ScriptID, "scripts[0].id"),
+			in("scriptTitle", "Script title", "as the platform names it", &d.ScriptTitle, "scripts[0].title"),
+		).Title("Targets: script").WithHideFunc(func() bool { return d.ScriptChoice != OtherScript }),
+		huh.NewGroup(
+			text("assets", "Assets", "agent UUID and asset id, one pair per line", 3, &d.Assets, "assets"),
+			text("assetTags", "Asset tags", "UUID and id, one per line (optional)", 2, &d.AssetTags, "assetTags"),
+			text("excluded", "Excluded assets", "UUID and id, one per line (optional)", 2, &d.Excluded, "excludedAssets"),
+			huh.NewConfirm().Key("allTags").Title("Require all tags?").Value(&d.AllTags),
+		).Title("Targets: assets"),
+		huh.NewGroup(
+			huh.NewSelect[string]().Key("type").Title("Schedule type").Options(typeOpts...).Value(&d.Type).Height(6),
+			in("zone", "Time zone for the preview", "IANA name; the API does not say which zone startTime is in (U29)", &d.Zone, "zone"),
+		).Title("When"),
+		huh.NewGroup(
+			in("hourlyInterval", "Every N hours", fmt.Sprintf("%d to %d", model.MinHourlyInterval, model.MaxHourlyInterval), &d.HourlyInterval, "hourlyInterval"),
+		).Title("When: hourly").WithHideFunc(is(model.Hourly)),
+		huh.NewGroup(
+			days,
+		).Title("When: weekly").WithHideFunc(is(model.Weekly)),
+		huh.NewGroup(
+			in("dayOfMonth", "Day of the month", "1 to 31; short months run on their last day", &d.DayOfMonth, "recurrenceDate"),
+			in("everyNMonths", "Every N months", "1 = every month", &d.EveryNMonths, "recurrenceMonth"),
+			huh.NewSelect[string]().Key("monthlyKind").Title("Monthly kind").
+				Options(huh.NewOption("Day of the month", model.MonthlyDateOfMonthJob)).Value(&d.MonthlyKind),
+		).Title("When: monthly").WithHideFunc(is(model.Monthly)),
+		huh.NewGroup(
+			in("startDate", "Start date", "YYYY-MM-DD", &d.StartDate, "startDate"),
+			in("startTime", "Start time", "HH:MM or HH:MM:SS", &d.StartTime, "startTime"),
+		).Title("When: start"),
+		huh.NewGroup(
+			in("endDate", "End date", "YYYY-MM-DD, on or after the start", &d.EndDate, "endDate"),
+		).Title("When: end").WithHideFunc(func() bool { return d.Type == string(model.OneTime) }),
+		huh.NewGroup(
+			huh.NewConfirm().Key("reboot").Title("Reboot after the script runs?").Value(&d.Reboot),
+			huh.NewConfirm().Key("bypass").Title("Bypass the execution policy?").Value(&d.Bypass),
+			huh.NewConfirm().Key("shareFim").Title("Share results with FIM?").Value(&d.ShareFIM),
+		).Title("Options"),
+		huh.NewGroup(
+			in("rebootDelay", "Reboot delay", "10 minutes to 48 hours", &d.RebootDelay, "rebootDelayInSeconds", "rebootDelayTimeUnit"),
+			huh.NewSelect[string]().Key("rebootUnit").Title("Unit").Value(&d.RebootUnit).
+				Options(huh.NewOption("minutes", "MINUTES"), huh.NewOption("hours", "HOURS"), huh.NewOption("seconds", "SECONDS")),
+		).Title("Options: reboot").WithHideFunc(func() bool { return !d.Reboot }),
+	).WithShowHelp(false), descs
+}
+
+// fieldProblems renders the problems of v whose field starts with one of
+// prefixes, on one line.
+func fieldProblems(v model.ValidationErrors, prefixes ...string) string {
+	var out []string
+	for _, e := range v {
+		for _, p := range prefixes {
+			if e.Field == p || strings.HasPrefix(e.Field, p+".") || strings.HasPrefix(e.Field, p+"[") {
+				out = append(out, e.Problem)
+				break
+			}
+		}
+	}
+	return strings.Join(out, "; ")
+}

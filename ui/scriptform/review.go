@@ -1,0 +1,112 @@
+package scriptform
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/model"
+)
+
+// PreviewRuns is how many next runs the review lists.
+const PreviewRuns = 10
+
+// Summary describes a schedule in a few lines for the review and the
+// confirmation: what runs, where, when, and whether a reboot follows.
+func Summary(s model.ScriptSchedule) []string {
+	var when string
+	switch s.ScheduleType {
+	case model.OneTime:
+		when = fmt.Sprintf("once on %s at %s", s.StartDate, s.StartTime)
+	case model.Hourly:
+		when = fmt.Sprintf("every %d h from %s %s", deref(s.HourlyInterval), s.StartDate, s.StartTime)
+	case model.Daily:
+		when = fmt.Sprintf("daily at %s from %s", s.StartTime, s.StartDate)
+	case model.Weekly:
+		days := make([]string, 0, len(s.DaysOfWeek))
+		for _, d := range s.DaysOfWeek {
+			if d >= 1 && d <= 7 {
+				days = append(days, Weekdays[d-1][:3])
+			}
+		}
+		when = fmt.Sprintf("weekly on %s at %s from %s", strings.Join(days, ", "), s.StartTime, s.StartDate)
+	case model.Monthly:
+		when = fmt.Sprintf("monthly on day %d every %d month(s) at %s from %s", deref(s.RecurrenceDate), deref(s.RecurrenceMonth), s.StartTime, s.StartDate)
+	}
+	if s.EndDate != nil && s.ScheduleType != model.OneTime {
+		when += " until " + *s.EndDate
+	}
+	active := "inactive"
+	if s.Activate {
+		active = "active"
+	}
+	var scripts []string
+	for _, sc := range s.Scripts {
+		t := fmt.Sprintf("%s (%s)", sc.Title, sc.ID)
+		if n := len(sc.Params); n > 0 {
+			t += fmt.Sprintf(" with %d parameter(s)", n)
+		}
+		scripts = append(scripts, t)
+	}
+	reboot := "no reboot"
+	if s.RebootOn() {
+		reboot = fmt.Sprintf("REBOOT %s after the script", time.Duration(deref(s.RebootDelayInSeconds))*time.Second)
+	}
+	return []string{
+		fmt.Sprintf("%s · %s · %s", s.ScheduleType, when, active),
+		"Script: " + strings.Join(scripts, ", "),
+		fmt.Sprintf("Targets: %d asset(s), %d asset tag(s), %d excluded%s", len(s.Assets), len(s.AssetTags), len(s.ExcludedAssets), map[bool]string{true: ", all tags required"}[deref(s.AllTagsForAssetsEnabled)]),
+		fmt.Sprintf("Options: %s · policy bypass %s · share with FIM %s", reboot, onOff(deref(s.ExecutionPolicyBypassEnabled)), onOff(deref(s.ShareScriptResultWithFim))),
+	}
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func deref[T any](p *T) T {
+	var z T
+	if p != nil {
+		return *p
+	}
+	return z
+}
+
+// NextRunLines lists the next runs in loc, with weekday names.
+func NextRunLines(s model.ScriptSchedule, loc *time.Location, now time.Time) []string {
+	runs, err := model.NextRuns(s, loc, now, PreviewRuns)
+	if err != nil {
+		return []string{"cannot compute: " + err.Error()}
+	}
+	if len(runs) == 0 {
+		return []string{"none: the schedule ends before it runs again"}
+	}
+	out := make([]string, len(runs))
+	for i, t := range runs {
+		out[i] = model.DescribeRun(t, now)
+	}
+	return out
+}
+
+// Body returns the exact JSON that is sent, indented for reading.
+func Body(s model.ScriptSchedule) string {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
+
+// Curl returns the equivalent curl command. The token is never shown: it
+// reads <token>.
+func Curl(gatewayURL string, s model.ScriptSchedule) string {
+	b, _ := json.Marshal(s)
+	body := strings.ReplaceAll(string(b), "'", `'\''`)
+	return fmt.Sprintf("curl -X POST '%s%s' \\\n  -H 'Authorization: Bearer <token>' \\\n  -H 'Content-Type: application/json' \\\n  -d '%s'",
+		strings.TrimRight(gatewayURL, "/"), client.CreateSchedulePath, body)
+}

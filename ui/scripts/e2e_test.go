@@ -1,0 +1,330 @@
+package scripts_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/app"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/scriptform"
+	"github.com/qsched/qsched/ui/scripts"
+)
+
+// The builder's clock: schedules start the next day, 2030-05-02, which the
+// simulator (on the real clock) accepts as a future date.
+var builderNow = time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)
+
+var catalog = []scriptform.CatalogScript{{ID: 226213, Title: "Sample script title"}, {ID: 226301, Title: "Collect installed patches"}}
+
+const (
+	userID = "ddf20f3a-cfd3-4fd1-8a11-0c9e1f2a3b4c"
+	asset  = "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81 44496319"
+)
+
+// flow drives the app through teatest. Every focus move of the form is
+// awaited through the builder's step marker before the next key goes out
+// (huh moves focus through commands).
+type flow struct {
+	t    *testing.T
+	tm   *teatest.TestModel
+	env  *uitest.Env
+	step int
+}
+
+func newFlow(t *testing.T, env *uitest.Env) *flow {
+	t.Helper()
+	if env == nil {
+		env = uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
+	}
+	clock := uitest.NewClock(builderNow, 0)
+	m := app.New(app.Options{
+		Client: env.Client, Events: env.Events, Platform: "demo", User: "demo",
+		Now: clock.Now, StaticSpinner: true,
+		Screens: map[common.ScreenID]app.ScreenFactory{
+			common.ScriptsScreen: func(c common.Common) common.Screen {
+				return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo", StepMarker: true})
+			},
+		},
+	})
+	tm := teatest.NewTestModel(t, m,
+		teatest.WithInitialTermSize(100, 40),
+		teatest.WithProgramOptions(
+			tea.WithColorProfile(colorprofile.Ascii),
+			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
+		),
+	)
+	f := &flow{t: t, tm: tm, env: env}
+	f.wait("No script schedules yet")
+	return f
+}
+
+func (f *flow) wait(subs ...string) {
+	f.t.Helper()
+	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
+		for _, s := range subs {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func (f *flow) marker() string { return strings.Repeat(string(rune('A'+f.step%26)), 6) }
+
+// moved waits for the next focus move.
+func (f *flow) moved() {
+	f.t.Helper()
+	f.step++
+	f.wait(f.marker())
+}
+
+func (f *flow) key(k string) { f.tm.Send(uitest.Key(k)) }
+
+// field types text into the focused field (after clearing it when asked)
+// and moves on with enter.
+func (f *flow) field(text string, clear bool) {
+	f.t.Helper()
+	if clear {
+		f.tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	}
+	if text != "" {
+		f.tm.Type(text)
+	}
+	f.key("enter")
+	f.moved()
+}
+
+// open starts the builder.
+func (f *flow) open() {
+	f.t.Helper()
+	f.key("n")
+	f.step = 1 // the builder starts on the title
+	f.wait(f.marker(), "Basics")
+}
+
+// basicsAndTargets fills the first groups: title, user, script, one asset.
+func (f *flow) basicsAndTargets(title string) {
+	f.t.Helper()
+	f.field(title, false)  // title
+	f.field("", false)     // description
+	f.field("", false)     // activate: yes
+	f.field(userID, false) // user id
+	f.field("", false)     // user name: demo
+	f.field("", false)     // script: the first of the catalog
+	f.field("", false)     // parameters
+	f.field(asset, false)  // assets
+	f.field("", false)     // asset tags
+	f.field("", false)     // excluded
+	f.field("", false)     // all tags: no
+}
+
+// chooseType picks the schedule type (down presses from One-time).
+func (f *flow) chooseType(downs int) {
+	f.t.Helper()
+	for range downs {
+		f.key("down")
+	}
+	f.key("enter")
+	f.moved()
+	f.field("", false) // preview zone: UTC
+}
+
+// options leaves reboot, bypass and FIM off; the form then completes.
+func (f *flow) options() {
+	f.t.Helper()
+	f.key("enter")
+	f.moved()
+	f.key("enter")
+	f.moved()
+	f.key("enter")
+	f.moved() // the review
+}
+
+func (f *flow) submit() {
+	f.t.Helper()
+	f.key("s")
+	f.moved()
+	f.key("y")
+	f.step += 2 // submitting, then done (maybe in one frame)
+	f.wait(f.marker())
+}
+
+// finish goes back to the list, waits for the reloaded list to show the
+// new schedule's type, quits and compares the final view.
+func (f *flow) finish(typ string) {
+	f.t.Helper()
+	f.key("enter")
+	f.wait(typ)
+	f.key("q")
+	fm := f.tm.FinalModel(f.t, teatest.WithFinalTimeout(5*time.Second))
+	teatest.RequireEqualOutput(f.t, []byte(fm.(*app.Model).View().Content))
+}
+
+// stored returns the body the simulator stored for the one schedule.
+func (f *flow) stored() string {
+	f.t.Helper()
+	recs := f.env.Sim.CARSchedules()
+	if len(recs) != 1 {
+		f.t.Fatalf("%d schedules stored, want 1", len(recs))
+	}
+	return string(recs[0].Raw)
+}
+
+const bodyHead = `{"activate":true,"assetTags":[],"assets":[{"UUId":"2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81","id":44496319}],"description":"","excludedAssets":[],"scripts":[{"id":226213,"title":"Sample script title"}],`
+
+func bodyUser(title string) string {
+	return `"title":"` + title + `","user":{"id":"` + userID + `","name":"demo"},`
+}
+
+func TestE2EOneTime(t *testing.T) {
+	f := newFlow(t, nil)
+	f.open()
+	f.basicsAndTargets("E2E one-time")
+	f.chooseType(0)
+	f.field("", false) // start date: 2030-05-02
+	f.field("03:30", true)
+	f.options()
+	f.submit()
+	want := bodyHead + bodyUser("E2E one-time") + `"endDate":"2030-05-02","startDate":"2030-05-02","startTime":"03:30:00","scheduleType":"ONE_TIME"}`
+	if got := f.stored(); got != want {
+		t.Fatalf("stored\n%s\nwant\n%s", got, want)
+	}
+	f.finish("ONE_TIME")
+}
+
+func TestE2EHourly(t *testing.T) {
+	f := newFlow(t, nil)
+	f.open()
+	f.basicsAndTargets("E2E hourly")
+	f.chooseType(1)
+	f.field("6", true) // every 6 hours
+	f.field("", false) // start date
+	f.field("", false) // start time 02:00
+	f.field("2030-05-03", true)
+	f.options()
+	f.submit()
+	want := bodyHead + bodyUser("E2E hourly") + `"endDate":"2030-05-03","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"HOURLY","hourlyInterval":6}`
+	if got := f.stored(); got != want {
+		t.Fatalf("stored\n%s\nwant\n%s", got, want)
+	}
+	f.finish("HOURLY")
+}
+
+func TestE2EDaily(t *testing.T) {
+	f := newFlow(t, nil)
+	f.open()
+	f.basicsAndTargets("E2E daily")
+	f.chooseType(2)
+	f.field("", false)
+	f.field("", false)
+	f.field("2030-05-10", true)
+	f.options()
+	f.submit()
+	want := bodyHead + bodyUser("E2E daily") + `"endDate":"2030-05-10","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"DAILY"}`
+	if got := f.stored(); got != want {
+		t.Fatalf("stored\n%s\nwant\n%s", got, want)
+	}
+	f.finish("DAILY")
+}
+
+func TestE2EWeekly(t *testing.T) {
+	f := newFlow(t, nil)
+	f.open()
+	f.basicsAndTargets("E2E weekly")
+	f.chooseType(3)
+	// Monday and Wednesday.
+	f.key("space")
+	f.key("down")
+	f.key("down")
+	f.key("space")
+	f.key("enter")
+	f.moved()
+	f.field("", false)
+	f.field("", false)
+	f.field("2030-06-30", true)
+	f.options()
+	f.submit()
+	want := bodyHead + bodyUser("E2E weekly") + `"endDate":"2030-06-30","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"WEEKLY","daysOfWeek":[1,3]}`
+	if got := f.stored(); got != want {
+		t.Fatalf("stored\n%s\nwant\n%s", got, want)
+	}
+	f.finish("WEEKLY")
+}
+
+func TestE2EMonthly(t *testing.T) {
+	f := newFlow(t, nil)
+	f.open()
+	f.basicsAndTargets("E2E monthly")
+	f.chooseType(4)
+	f.field("15", true) // day of the month
+	f.field("2", true)  // every 2 months
+	f.field("", false)  // kind
+	f.field("", false)
+	f.field("", false)
+	f.field("2030-12-31", true)
+	f.options()
+	f.submit()
+	want := bodyHead + bodyUser("E2E monthly") + `"endDate":"2030-12-31","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"MONTHLY","recurrenceDate":15,"recurrenceMonth":2,"monthlyScheduleType":"MONTHLY_DATE_OF_MONTH_JOB"}`
+	if got := f.stored(); got != want {
+		t.Fatalf("stored\n%s\nwant\n%s", got, want)
+	}
+	f.finish("MONTHLY")
+}
+
+// TestE2EDuplicateTitle: the title is free when the review checks it, but
+// someone takes it before the submit. The server's refusal brings the user
+// back to the title, with its message and every other input kept.
+func TestE2EDuplicateTitle(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
+	f := newFlow(t, env)
+	f.open()
+	f.basicsAndTargets("Taken title")
+	f.chooseType(2) // daily
+	f.field("", false)
+	f.field("", false)
+	f.field("2030-05-10", true)
+	f.options()
+	f.key("s")
+	f.moved() // the confirmation
+
+	// Meanwhile someone else creates a schedule with the same title.
+	other := `{"activate":false,"assetTags":[],"assets":[{"UUId":"7bb9c14f-ccd0-49d6-8e2f-1a2b3c4d5e6f","id":49526617}],"description":"","excludedAssets":[],"scripts":[{"id":226213,"title":"Sample script title"}],"title":"TAKEN TITLE","user":{"id":"","name":""},"endDate":"2030-05-09","startDate":"2030-05-09","startTime":"01:00:00","scheduleType":"ONE_TIME"}`
+	otherSched, err := model.DecodeScriptSchedule([]byte(other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Client.Scripts.CreateSchedule(context.Background(), otherSched); err != nil {
+		t.Fatal(err)
+	}
+	f.key("y")
+	f.step += 2 // submitting, then the form again on the title
+	f.wait(f.marker(), "exists:")
+
+	// A new title; every other field is as it was: enter through them.
+	f.field("Fresh title", true)
+	for range 18 { // the last one reaches the review
+		f.key("enter")
+		f.moved()
+	}
+	f.submit()
+	recs := env.Sim.CARSchedules()
+	if len(recs) != 2 {
+		t.Fatalf("%d schedules stored, want 2", len(recs))
+	}
+	want := bodyHead + bodyUser("Fresh title") + `"endDate":"2030-05-10","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"DAILY"}`
+	if got := string(recs[1].Raw); got != want {
+		t.Fatalf("stored\n%s\nwant\n%s", got, want)
+	}
+	f.finish("DAILY")
+}
