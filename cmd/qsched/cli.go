@@ -31,6 +31,7 @@ type cli struct {
 	configPath string
 	overrides  client.Overrides
 	json       bool
+	demo       bool
 }
 
 func newCLI() *cli {

@@ -99,12 +99,22 @@ func newRootCmd(a *cli) *cobra.Command {
 		Use:   "qsched",
 		Short: "Schedule work on the Qualys platform",
 		Long: `qsched builds Qualys CAR script-execution schedules and manages WAS scan schedules.
+Without a command it opens the terminal UI; qsched --demo opens it on a simulated platform.
 
 ` + configHelp + `
 
 ` + exitCodesHelp,
 		SilenceUsage: true,
+		Args:         cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			t, err := a.tuiTarget(cmd)
+			if err != nil {
+				return err
+			}
+			return a.runTUI(cmd.Context(), t, cmd.InOrStdin(), cmd.OutOrStdout())
+		}),
 	}
+	root.Flags().BoolVar(&a.demo, "demo", false, "open the TUI on a simulated Qualys platform started in-process")
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.overrides.Profile, "profile", "", "profile from the config file (or QSCHED_PROFILE)")
 	pf.StringVar(&a.overrides.Platform, "platform", "", "Qualys platform (POD), e.g. US1, EU2 (or QUALYS_PLATFORM)")
