@@ -69,6 +69,7 @@ type updateForm struct {
 	origRcpt []string
 	width    int
 	opened   int64 // ms, for the review's grace period
+	top      int   // first review line shown
 }
 
 const (
@@ -243,8 +244,12 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		switch k {
+		case "up":
+			f.top = max(f.top-1, 0)
+		case "down":
+			f.top++
 		case "esc", "n", "enter":
-			f.stage = formEditing
+			f.stage, f.top = formEditing, 0
 		case "y":
 			if len(f.problems()) > 0 || isEmpty(f.partial()) {
 				return nil
@@ -361,9 +366,6 @@ func (f *updateForm) view(st *common.Styles, w, h int) string {
 			}
 		}
 		line := fmt.Sprintf("%s%-31s %s", cursor, fd.label+":", val)
-		if i == fRecipients {
-			line = truncateLeftKeep(line, w)
-		}
 		lines = append(lines, truncate(line, w))
 		if p := f.problem(i); p != "" {
 			lines = append(lines, st.StatusBar.Error.Render(truncate("    ⚠ "+p, w)))
@@ -376,9 +378,6 @@ func (f *updateForm) view(st *common.Styles, w, h int) string {
 	lines = append(lines, "", st.Muted.Render(truncate("Recipients are replaced as a whole list (set): everyone not listed stops getting mail.", w)))
 	return strings.Join(lines, "\n")
 }
-
-// truncateLeftKeep keeps a long line unchanged; the caller truncates.
-func truncateLeftKeep(s string, _ int) string { return s }
 
 // recipientDiff is the before → after view of the recipients.
 func (f *updateForm) recipientDiff(w int) []string {
@@ -398,88 +397,40 @@ func (f *updateForm) recipientDiff(w int) []string {
 }
 
 func (f *updateForm) reviewView(st *common.Styles, w int, title string) string {
-	lines := []string{title + st.Muted.Render("  review"), ""}
 	p := f.partial()
 	probs := f.problems()
+	var prompt string
+	switch {
+	case f.stage == formSaving:
+		prompt = "Saving…"
+	case len(probs) > 0 || isEmpty(p):
+		prompt = st.Title.Render("esc back to the form (fix the problems first)")
+	default:
+		prompt = st.Title.Render("Type y to save · n, esc or enter goes back (default: No) · ↑/↓ scroll")
+	}
+	lines := []string{title + st.Muted.Render("  review"), truncate(prompt, w), ""}
+	if f.err != "" {
+		lines = append(lines, st.StatusBar.Error.Render(truncate("Save failed: "+f.err, w)))
+	}
+	var body []string
 	for _, pr := range probs {
-		lines = append(lines, st.StatusBar.Error.Render(truncate("⚠ "+pr, w)))
+		body = append(body, st.StatusBar.Error.Render(truncate("⚠ "+pr, w)))
 	}
 	if p.Notification != nil && p.Notification.Recipients != nil {
-		lines = append(lines, f.recipientDiff(w)...)
+		body = append(body, f.recipientDiff(w)...)
 	}
 	xml, err := client.UpdateRequest(p)
 	switch {
 	case isEmpty(p):
-		lines = append(lines, "Nothing changed; nothing to send.")
+		body = append(body, "Nothing changed; nothing to send.")
 	case err != nil:
-		lines = append(lines, st.StatusBar.Error.Render(truncate(err.Error(), w)))
+		body = append(body, st.StatusBar.Error.Render(truncate(err.Error(), w)))
 	default:
-		lines = append(lines, st.Muted.Render(fmt.Sprintf("POST %s — exactly this body:", client.WASPath("update", f.id))))
-		for _, l := range strings.Split(indentXML(string(xml)), "\n") {
-			lines = append(lines, truncate(l, w))
+		body = append(body, st.Muted.Render(truncate(fmt.Sprintf("POST %s — exactly this body:", client.WASPath("update", f.id)), w)))
+		for _, l := range strings.Split(strings.TrimRight(string(xml), "\n"), "\n") {
+			body = append(body, truncate(l, w))
 		}
 	}
-	if f.err != "" {
-		lines = append(lines, st.StatusBar.Error.Render(truncate("Save failed: "+f.err, w)))
-	}
-	lines = append(lines, "")
-	switch {
-	case f.stage == formSaving:
-		lines = append(lines, "Saving…")
-	case len(probs) > 0 || isEmpty(p):
-		lines = append(lines, st.Title.Render("esc back to the form (fix the problems first)"))
-	default:
-		lines = append(lines, st.Title.Render("Type y to save · n, esc or enter goes back (default: No)"))
-	}
-	return strings.Join(lines, "\n")
-}
-
-// indentXML puts each element on its own line for the review; the text
-// sent is the unindented body.
-func indentXML(s string) string {
-	var b strings.Builder
-	depth := 0
-	for i := 0; i < len(s); {
-		j := strings.IndexByte(s[i:], '<')
-		if j < 0 {
-			b.WriteString(s[i:])
-			break
-		}
-		if j > 0 {
-			b.WriteString(s[i : i+j])
-			i += j
-		}
-		end := strings.IndexByte(s[i:], '>')
-		if end < 0 {
-			b.WriteString(s[i:])
-			break
-		}
-		tag := s[i : i+end+1]
-		closing := strings.HasPrefix(tag, "</")
-		cdata := strings.HasPrefix(tag, "<![CDATA[")
-		if cdata {
-			cend := strings.Index(s[i:], "]]>")
-			if cend < 0 {
-				b.WriteString(s[i:])
-				break
-			}
-			b.WriteString(s[i : i+cend+3])
-			i += cend + 3
-			continue
-		}
-		if closing {
-			depth--
-		}
-		// A closing tag right after text stays on the text's line.
-		prevText := b.Len() > 0 && !strings.HasSuffix(b.String(), ">") && !strings.HasSuffix(b.String(), "\n")
-		if !(closing && (prevText || strings.HasSuffix(b.String(), "]]>"))) && b.Len() > 0 {
-			b.WriteString("\n" + strings.Repeat("  ", max(depth, 0)))
-		}
-		b.WriteString(tag)
-		if !closing && !strings.HasSuffix(tag, "/>") && !strings.HasPrefix(tag, "<?") {
-			depth++
-		}
-		i += end + 1
-	}
-	return b.String()
+	f.top = max(min(f.top, len(body)-1), 0)
+	return strings.Join(append(lines, body[f.top:]...), "\n")
 }

@@ -1,0 +1,174 @@
+package was
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/model"
+)
+
+const deactivateEP = "POST /qps/rest/3.0/deactivate/was/wasscanschedule"
+
+// 2,500 marked schedules go out in three chunks; the second fails with a
+// 500. The 1,500 of chunks 1 and 3 are deactivated and unmarked, the
+// 1,000 of chunk 2 stay marked with the error and unchanged on the
+// server; d then retries exactly those, in one request.
+func TestBulkDeactivateWithFailedChunk(t *testing.T) {
+	r := newRig(t, 2500, false, Options{})
+	m := r.m
+	if len(m.rows) != 2500 || m.load.total != 2500 {
+		t.Fatalf("loaded %d of %d", len(m.rows), m.load.total)
+	}
+	before := map[int64]bool{}
+	for _, s := range r.env.Sim.WASSchedules() {
+		before[s.IDValue()] = s.IsActive()
+	}
+	r.env.Sim.AddFault(sim.Fault{Endpoint: deactivateEP, Calls: []int{2}, Status: 500})
+
+	r.keys("a", "d")
+	if !strings.Contains(m.dialog.title, "2,500") || !strings.Contains(strings.Join(m.dialog.lines, "\n"), "and 2,495 more") {
+		t.Fatalf("dialog %q %v", m.dialog.title, m.dialog.lines)
+	}
+	targets := m.sel.Targets()
+	r.confirm()
+
+	failedChunk := map[int64]bool{}
+	for _, tg := range targets[1000:2000] {
+		failedChunk[tg.ID] = true
+	}
+	if got := r.env.Sim.Stats().Requests[deactivateEP]; got != 3 {
+		t.Fatalf("%d deactivate requests, want 3", got)
+	}
+	if sel := m.Selected(); len(sel) != 1000 {
+		t.Fatalf("%d still selected, want 1000", len(sel))
+	}
+	for _, id := range m.Selected() {
+		if !failedChunk[id] {
+			t.Fatalf("%d is still selected but was not in the failed chunk", id)
+		}
+		if m.sel.Err(id) == "" {
+			t.Fatalf("%d has no error", id)
+		}
+	}
+	for _, s := range r.env.Sim.WASSchedules() {
+		id := s.IDValue()
+		if failedChunk[id] && s.IsActive() != before[id] {
+			t.Errorf("%d was in the failed chunk but changed", id)
+		}
+		if !failedChunk[id] && s.IsActive() {
+			t.Errorf("%d should be inactive", id)
+		}
+		if r := m.rows[m.index[id]]; r.active != s.IsActive() {
+			t.Errorf("row %d shows active=%v, server %v", id, r.active, s.IsActive())
+		}
+	}
+	if !strings.Contains(m.note, "Deactivated 1,500 of 2,500") || !strings.Contains(m.note, "1,000 failed") {
+		t.Fatalf("summary %q", m.note)
+	}
+
+	// Retry: exactly the 1,000, one request.
+	r.keys("d")
+	if !strings.Contains(m.dialog.title, "1,000") {
+		t.Fatalf("retry dialog %q", m.dialog.title)
+	}
+	r.confirm()
+	if got := r.env.Sim.Stats().Requests[deactivateEP]; got != 4 {
+		t.Fatalf("%d deactivate requests after retry, want 4", got)
+	}
+	if m.sel.Len() != 0 || !strings.Contains(m.note, "Deactivated 1,000 of 1,000") {
+		t.Fatalf("after retry: %d marks, note %q", m.sel.Len(), m.note)
+	}
+	for _, s := range r.env.Sim.WASSchedules() {
+		if s.IsActive() {
+			t.Fatalf("%d still active", s.IDValue())
+		}
+	}
+}
+
+// Keys within the grace period are dropped; enter and n mean No.
+func TestConfirmationDefaultsToNo(t *testing.T) {
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	r.keys("space", "d")
+	r.keys("y") // still inside the 400 ms: dropped
+	if m.mode != modeConfirm {
+		t.Fatal("a key inside the grace period answered the dialog")
+	}
+	r.clk.Advance(500 * time.Millisecond)
+	r.keys("enter")
+	if m.mode != modeList || r.env.Sim.Stats().Requests[deactivateEP] != 0 {
+		t.Fatal("enter did not cancel, or something was sent")
+	}
+	r.keys("d")
+	r.clk.Advance(time.Second)
+	r.keys("x", "n")
+	if m.mode != modeList || r.env.Sim.Stats().Requests[deactivateEP] != 0 {
+		t.Fatal("n did not cancel")
+	}
+}
+
+// Read-only: d, e, D and u do nothing and are absent from help.
+func TestReadOnlyHasNoWriteKeys(t *testing.T) {
+	r := newRig(t, 5, true, Options{Criteria: []model.Criterion{{Field: "name", Operator: model.OpContains, Value: "a"}}})
+	m := r.m
+	r.keys("space")
+	for _, k := range []string{"d", "e", "D", "u"} {
+		r.keys(k)
+		if m.mode != modeList {
+			t.Fatalf("%s opened mode %d in read-only", k, m.mode)
+		}
+	}
+	for _, g := range m.FullHelp() {
+		for _, b := range g {
+			if b.Enabled() {
+				continue
+			}
+			for _, k := range b.Keys() {
+				if k == "d" || k == "u" {
+					return
+				}
+			}
+		}
+	}
+	t.Fatal("write keys are not disabled in read-only help")
+}
+
+// D previews the count and first names, then sends one request with the
+// filter and reloads.
+func TestDeactivateByFilter(t *testing.T) {
+	r := newRig(t, 300, false, Options{Criteria: []model.Criterion{{Field: "name", Operator: model.OpContains, Value: "Schedule"}}})
+	m := r.m
+	var matching int
+	for _, s := range r.env.Sim.WASSchedules() {
+		if strings.Contains(s.NameValue(), "Schedule") {
+			matching++
+		}
+	}
+	if len(m.rows) != matching || matching < 6 {
+		t.Fatalf("loaded %d, %d match", len(m.rows), matching)
+	}
+	r.keys("D")
+	body := strings.Join(m.dialog.lines, "\n")
+	if !strings.Contains(body, "reports "+itoa(matching)) || !strings.Contains(body, "name CONTAINS Schedule") || !strings.Contains(body, "and "+itoa(matching-5)+" more") {
+		t.Fatalf("dialog:\n%s", body)
+	}
+	r.confirm()
+	if got := r.env.Sim.Stats().Requests[deactivateEP]; got != 1 {
+		t.Fatalf("%d requests, want 1", got)
+	}
+	for _, s := range r.env.Sim.WASSchedules() {
+		if strings.Contains(s.NameValue(), "Schedule") == s.IsActive() && strings.Contains(s.NameValue(), "Schedule") {
+			t.Fatalf("%d still active", s.IDValue())
+		}
+	}
+	if !strings.Contains(m.note, "Deactivated "+itoa(matching)+" schedule(s) by filter") {
+		t.Fatalf("note %q", m.note)
+	}
+	for _, row := range m.rows {
+		if row.active {
+			t.Fatalf("row %d not reloaded", row.id)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package was
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/task"
+)
+
+// rig drives a Model like the root does, without a terminal: commands run
+// in goroutines, task starts go through a task.Manager, and every message
+// is fed back until nothing is pending.
+type rig struct {
+	t   testing.TB
+	m   *Model
+	mgr *task.Manager
+	clk *uitest.Clock
+	env *uitest.Env
+	ch  chan tea.Msg
+	n   int // commands running
+}
+
+func newRig(t testing.TB, schedules int, readOnly bool, o Options) *rig {
+	t.Helper()
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: schedules, Seed: 1}, func(c *client.Config) { c.ReadOnly = false })
+	clk := uitest.NewClock(uitest.Epoch, 0)
+	c := common.New(env.Client, readOnly, clk.Now)
+	c.StaticSpinner = true
+	c.SetSize(120, 30)
+	if o.Platform == "" {
+		o.Platform = "demo"
+	}
+	m := New(c, o)
+	m.SetSize(120, 30)
+	r := &rig{t: t, m: m, mgr: task.NewManager(context.Background(), clk.Now), clk: clk, env: env, ch: make(chan tea.Msg, 64)}
+	r.run(m.Init())
+	return r
+}
+
+func (r *rig) start(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	r.n++
+	go func() { r.ch <- cmd() }()
+}
+
+// run starts cmd and processes messages until no command is running.
+func (r *rig) run(cmd tea.Cmd) {
+	r.t.Helper()
+	r.start(cmd)
+	for r.n > 0 {
+		select {
+		case msg := <-r.ch:
+			r.n--
+			r.deliver(msg)
+		case <-time.After(10 * time.Second):
+			r.t.Fatal("a command did not finish within 10 s")
+		}
+	}
+}
+
+func (r *rig) deliver(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			r.start(c)
+		}
+	case task.StartedMsg:
+		r.start(r.mgr.Start(msg))
+	case task.Finished:
+		r.mgr.Finish(msg.TaskInfo())
+		_, cmd := r.m.Update(msg)
+		r.start(cmd)
+	case common.ScreenMsg:
+		_, cmd := r.m.Update(msg.Msg)
+		r.start(cmd)
+	default:
+		_, cmd := r.m.Update(msg)
+		r.start(cmd)
+	}
+}
+
+// keys presses each key and settles after each.
+func (r *rig) keys(ks ...string) {
+	r.t.Helper()
+	for _, k := range ks {
+		_, cmd := r.m.Update(keyMsg(k))
+		r.run(cmd)
+	}
+}
+
+// keyMsg extends uitest.Key with the editing keys the forms use.
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok && len(c) == 1 {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
+	}
+	return uitest.Key(k)
+}
+
+// typeText types s into whatever has the focus.
+func (r *rig) typeText(s string) {
+	r.t.Helper()
+	for _, c := range s {
+		_, cmd := r.m.Update(tea.KeyPressMsg{Code: c, Text: string(c)})
+		r.run(cmd)
+	}
+}
+
+// confirm answers an open confirmation with y after the grace period.
+func (r *rig) confirm() {
+	r.t.Helper()
+	if r.m.mode != modeConfirm {
+		r.t.Fatalf("no confirmation open (mode %d, note %q)", r.m.mode, r.m.note)
+	}
+	r.clk.Advance(time.Second)
+	r.keys("y")
+}
