@@ -67,7 +67,7 @@ func NewDraft(now time.Time, user string) Draft {
 // Empty reports whether the draft holds nothing the user typed worth
 // keeping.
 func (d Draft) Empty() bool {
-	return strings.TrimSpace(d.Title+d.Description+d.ScriptID+d.ScriptTitle+d.Params+d.Assets+d.AssetTags+d.Excluded) == "" && d.ScriptChoice == ""
+	return strings.TrimSpace(d.Title+d.Description+d.ScriptID+d.ScriptTitle+d.Params+d.Assets+d.AssetTags+d.Excluded) == ""
 }
 
 // Weekdays are the day names offered, Monday first (ISO order, U24).

@@ -80,7 +80,7 @@ func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
 		).Title("Targets: assets"),
 		huh.NewGroup(
 			huh.NewSelect[string]().Key("type").Title("Schedule type").Options(typeOpts...).Value(&d.Type).Height(6),
-			in("zone", "Time zone for the preview", "IANA name; the API does not say which zone startTime is in (U29)", &d.Zone, "zone"),
+			in("zone", "Time zone for the preview", "IANA name; the API does not say which zone startTime is in", &d.Zone, "zone"),
 		).Title("When"),
 		huh.NewGroup(
 			in("hourlyInterval", "Every N hours", fmt.Sprintf("%d to %d", model.MinHourlyInterval, model.MaxHourlyInterval), &d.HourlyInterval, "hourlyInterval"),

@@ -1,0 +1,201 @@
+package scriptform
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/task"
+)
+
+var testNow = time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)
+
+// validWeekly is a complete weekly draft.
+func validWeekly() Draft {
+	d := seedDraft("Patch window", "WEEKLY", "2030-05-02", "2030-06-30", "22:30")
+	d.Days = []string{"Monday", "Thursday"}
+	d.Zone = "Europe/Berlin"
+	return d
+}
+
+func newModel(t *testing.T, d Draft, opts Options) *Model {
+	t.Helper()
+	c := common.New(nil, false, func() time.Time { return testNow })
+	c.Width, c.Height = 100, 200
+	opts.Catalog = catalog
+	m := New(c, opts, d)
+	m.SetSize(100, 200)
+	return m
+}
+
+func plain(m *Model) string { return ansi.Strip(m.View()) }
+
+func TestReviewShowsRunsBodyAndCurlWithoutToken(t *testing.T) {
+	m := newModel(t, validWeekly(), Options{})
+	m.Update(formDoneMsg{})
+	v := plain(m)
+	for _, want := range []string{
+		"WEEKLY · weekly on Mon, Thu at 22:30:00 from 2030-05-02 until 2030-06-30",
+		"Next 10 runs (Europe/Berlin",
+		"Thu 2030-05-02 22:30 CEST (in 1 d 11 h)", // first run, in the chosen zone, weekday named
+		"Mon 2030-05-06 22:30 CEST",
+		`"daysOfWeek": [`,
+		"-H 'Authorization: Bearer <token>'",
+		`"title":"Patch window"`,
+	} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("review lacks %q:\n%s", want, v)
+		}
+	}
+	if n := strings.Count(v, " CEST ("); n != PreviewRuns {
+		t.Fatalf("%d runs listed, want %d", n, PreviewRuns)
+	}
+}
+
+func TestReviewRefusesSubmitWhileProblemsRemain(t *testing.T) {
+	d := validWeekly()
+	d.Days = nil
+	d.Assets = "nope 1"
+	d.Title = strings.Repeat("x", 300)
+	m := newModel(t, d, Options{})
+	m.Update(formDoneMsg{})
+	v := plain(m)
+	if !strings.Contains(v, "Fix these before submitting") || !strings.Contains(v, "daysOfWeek") || !strings.Contains(v, `"nope" is not an agent UUID`) {
+		t.Fatalf("review:\n%s", v)
+	}
+	m.Update(uitest.Key("s"))
+	if m.state != reviewing {
+		t.Fatalf("s with problems moved to state %d", m.state)
+	}
+	// b goes back to the form, with the input kept.
+	m.Update(uitest.Key("b"))
+	if m.state != editing || m.Draft().Title != d.Title || m.Draft().Assets != "nope 1" || !m.CapturesInput() {
+		t.Fatalf("back: state %d, draft %+v", m.state, m.Draft())
+	}
+	// The problems show beside their fields: the title's on the first step.
+	if v := plain(m); !strings.Contains(v, "✗ is 300 characters long") {
+		t.Fatalf("form shows no field problem:\n%s", v)
+	}
+}
+
+func TestConfirmDefaultsToNo(t *testing.T) {
+	m := newModel(t, validWeekly(), Options{})
+	m.Update(formDoneMsg{})
+	for _, k := range []string{"enter", "n", "space", "esc"} {
+		m.Update(uitest.Key("s"))
+		if m.state != confirming {
+			t.Fatalf("s did not ask for confirmation")
+		}
+		if v := plain(m); !strings.Contains(v, "Type y to create it") || !strings.Contains(v, "no reboot") {
+			t.Fatalf("confirmation:\n%s", v)
+		}
+		if cmd := m.Update(uitest.Key(k)); cmd != nil || m.state != reviewing {
+			t.Fatalf("%s answered the confirmation (state %d)", k, m.state)
+		}
+	}
+}
+
+func TestDuplicateTitleReturnsToTheTitleWithInputKept(t *testing.T) {
+	m := newModel(t, validWeekly(), Options{})
+	m.Update(formDoneMsg{})
+	m.Update(uitest.Key("s"))
+	m.state = submitting
+	gen := m.gen.Next()
+	err := &client.Error{Op: "create script schedule", Status: 400, Code: "400", Message: "Scheduler with the same title already exists: Patch window"}
+	m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Err: err})
+	if m.state != editing || m.form.GetFocusedField().GetKey() != "title" {
+		t.Fatalf("not back on the title: state %d", m.state)
+	}
+	v := plain(m)
+	if !strings.Contains(v, "Scheduler with the same title already exists: Patch window") {
+		t.Fatalf("server message not shown:\n%s", v)
+	}
+	d := m.Draft()
+	if d.Type != "WEEKLY" || len(d.Days) != 2 || d.EndDate != "2030-06-30" || d.Assets == "" {
+		t.Fatalf("input lost: %+v", d)
+	}
+	// A result of an older submit is dropped.
+	m.state = submitting
+	m.gen.Next()
+	if m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Value: "x"}); m.state != submitting {
+		t.Fatal("a stale result was applied")
+	}
+}
+
+func TestOtherErrorsStayOnTheReviewAndAreNotRetried(t *testing.T) {
+	m := newModel(t, validWeekly(), Options{})
+	m.Update(formDoneMsg{})
+	m.state = submitting
+	gen := m.gen.Next()
+	cmd := m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Err: errors.New("network error: connection reset")})
+	if cmd != nil || m.state != reviewing || !strings.Contains(plain(m), "not retried automatically") {
+		t.Fatalf("state %d cmd %v:\n%s", m.state, cmd, plain(m))
+	}
+}
+
+func TestDraftStoreRoundTrip(t *testing.T) {
+	st := DraftStore{Path: filepath.Join(t.TempDir(), "qsched", "drafts", "d.json"), Now: func() time.Time { return testNow }}
+	if _, ok, err := st.Load(); ok || err != nil {
+		t.Fatalf("empty store: %v %v", ok, err)
+	}
+	d := validWeekly()
+	if err := st.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := st.Load()
+	if err != nil || !ok || got.Draft.Title != d.Title || len(got.Draft.Days) != 2 || !got.SavedAt.Equal(testNow) {
+		t.Fatalf("load: %+v %v %v", got, ok, err)
+	}
+	if err := st.Delete(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.Load(); ok {
+		t.Fatal("draft still there after Delete")
+	}
+}
+
+func TestTypingSavesTheDraftAndEscLeaves(t *testing.T) {
+	var saved []Draft
+	m := newModel(t, NewDraft(testNow, "demo"), Options{SaveDraft: func(d Draft) error { saved = append(saved, d); return nil }})
+	if m.Dirty() {
+		t.Fatal("a fresh builder counts as unsaved input")
+	}
+	_ = m.Init() // focuses the title; its blink command is not needed here
+	for _, r := range "Nightly" {
+		for _, msg := range uitest.Exec(t, m.Update(uitest.Key(string(r)))) {
+			m.Update(msg)
+		}
+	}
+	if !m.Dirty() || len(saved) == 0 || saved[len(saved)-1].Title != "Nightly" {
+		t.Fatalf("dirty %v, saved %d, last %+v", m.Dirty(), len(saved), saved)
+	}
+	var closed bool
+	for _, msg := range uitest.Exec(t, m.Update(uitest.Key("esc"))) {
+		if sm, ok := msg.(common.ScreenMsg); ok {
+			_, closed = sm.Msg.(ClosedMsg)
+		}
+	}
+	if !closed {
+		t.Fatal("esc did not close the builder")
+	}
+}
+
+func TestBuilderFitsSmallTerminals(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m := newModel(t, validWeekly(), Options{})
+		m.SetSize(size[0], size[1])
+		uitest.RequireFits(t, m.View(), size[0], size[1])
+		m.Update(formDoneMsg{})
+		uitest.RequireFits(t, m.View(), size[0], size[1])
+		m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+		uitest.RequireFits(t, m.View(), size[0], size[1])
+	}
+}
