@@ -420,6 +420,14 @@ func TestRateLimitStateAndObserver(t *testing.T) {
 	if len(recs) != 3 || recs[0].Path != "/qps/rest/3.0/count/was/wasscanschedule" || recs[0].Status != 200 || recs[1].Path != "/auth" || recs[1].Status != 201 {
 		t.Fatalf("records: %+v", recs)
 	}
+	// The API log shows the Qualys code of each answer, and nothing of a token.
+	if recs[0].Code != "SUCCESS" || recs[1].Code != "" || recs[2].Code != "" { // search answers errorCode null
+		t.Fatalf("codes: %q %q %q", recs[0].Code, recs[1].Code, recs[2].Code)
+	}
+	_, _ = e.c.WAS.Get(context.Background(), 99999999)
+	if last := recs[len(recs)-1]; last.Code != model.NotFoundCode {
+		t.Fatalf("not-found code: %+v", last)
+	}
 	if s := fmt.Sprintf("%v %+v %#v", recs, recs, e.c.Config().Credentials); strings.Contains(s, "demo:demo") || strings.Contains(s, "Password") && strings.Contains(s, `"demo"`) {
 		t.Fatalf("credentials leak into records or formatting: %s", s)
 	}

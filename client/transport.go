@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -289,8 +290,27 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (
 		c.observe(rec)
 		return nil, &Error{Op: r.op, Status: hr.StatusCode, Message: "the response body could not be read", Retryable: true}
 	}
+	rec.Code = resultCode(b)
 	c.observe(rec)
 	return &response{status: hr.StatusCode, header: hr.Header, body: b, limit: rec.RateLimit}, nil
+}
+
+var (
+	qpsCodeRE = regexp.MustCompile(`<responseCode>\s*([A-Za-z_]{1,64})\s*</responseCode>`)
+	carCodeRE = regexp.MustCompile(`"errorCode"\s*:\s*"?([A-Za-z0-9_]{1,32})`)
+)
+
+// resultCode finds the QPS responseCode or the CAR errorCode near the start
+// of a body, for the API log. Nothing else of the body is kept.
+func resultCode(b []byte) string {
+	b = b[:min(len(b), 4096)]
+	if m := qpsCodeRE.FindSubmatch(b); m != nil {
+		return string(m[1])
+	}
+	if m := carCodeRE.FindSubmatch(b); m != nil && string(m[1]) != "null" {
+		return string(m[1])
+	}
+	return ""
 }
 
 func (c *Client) observe(r CallRecord) {

@@ -164,3 +164,15 @@ func TestProfilesFromTheConfigFile(t *testing.T) {
 		t.Fatalf("unknown profile: %q", r.stderr)
 	}
 }
+
+func TestTUIWithNothingConfiguredSaysWhatToSet(t *testing.T) {
+	e := newTestEnv(t, sim.Options{WASSchedules: -1})
+	e.vars = map[string]string{"XDG_CONFIG_HOME": t.TempDir()}
+	r := e.run("").must(t, exitUsage)
+	if strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "QUALYS_PLATFORM") || !strings.Contains(r.stderr, "qsched --demo") {
+		t.Fatalf("stderr %q", r.stderr)
+	}
+	if r.stdout != "" {
+		t.Fatalf("stdout %q", r.stdout)
+	}
+}
