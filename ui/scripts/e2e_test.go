@@ -1,7 +1,6 @@
 package scripts_test
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -68,16 +67,9 @@ func newFlow(t *testing.T, env *uitest.Env) *flow {
 	return f
 }
 
-func (f *flow) wait(subs ...string) {
+func (f *flow) wait(tokens ...string) {
 	f.t.Helper()
-	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
-		for _, s := range subs {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	uitest.WaitFor(f.t, f.tm, tokens...)
 }
 
 func (f *flow) marker() string { return strings.Repeat(string(rune('A'+f.step%26)), 6) }
