@@ -26,6 +26,8 @@ type loadState struct {
 	swap     bool   // whether this load fills incoming (refresh)
 	err      string
 	last     time.Time // when the last load completed
+	// The load ends when both the last page and the count are in.
+	pagesDone, countDone bool
 }
 
 type countResult struct{ N int }
@@ -50,6 +52,7 @@ func (m *Model) reload(fresh bool) tea.Cmd {
 	}
 	gen := m.load.gen.Next()
 	m.load.running, m.load.loaded, m.load.total, m.load.err = true, 0, -1, ""
+	m.load.pagesDone, m.load.countDone = false, false
 	m.load.swap = !fresh && len(m.rows) > 0
 	m.load.incoming = nil
 	if !m.load.swap {
@@ -88,10 +91,16 @@ func (m *Model) loadPageCmd(gen uint64, after int64) tea.Cmd {
 }
 
 func (m *Model) onCount(msg countMsg) {
-	if !m.load.gen.Current(msg.Task) || msg.Err != nil {
+	if !m.load.gen.Current(msg.Task) {
 		return
 	}
-	m.load.total = msg.Value.N
+	if msg.Err == nil {
+		m.load.total = msg.Value.N
+	}
+	m.load.countDone = true
+	if m.load.pagesDone {
+		m.load.running = false
+	}
 }
 
 func (m *Model) onPage(msg pageMsg) tea.Cmd {
@@ -99,7 +108,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Err != nil {
-		m.load.running = false
+		m.load.running, m.load.pagesDone = false, true
 		m.load.err = common.Line(msg.Err.Error(), 0)
 		if m.load.swap {
 			m.load.incoming = nil // keep the old list whole rather than half
@@ -142,7 +151,8 @@ func (m *Model) appendRows(rs []*row) {
 // finishLoad swaps in a refresh's rows and drops the marks of schedules
 // that no longer exist.
 func (m *Model) finishLoad() tea.Cmd {
-	m.load.running = false
+	m.load.pagesDone = true
+	m.load.running = !m.load.countDone
 	m.load.last = m.Now()
 	if m.load.swap {
 		m.rows, m.index = nil, map[int64]int{}

@@ -349,7 +349,7 @@ func (f *updateForm) view(st *common.Styles, w, h int) string {
 	case formReview, formSaving:
 		return f.reviewView(st, w, title)
 	}
-	lines := []string{title + st.Muted.Render("  tab/↑↓ move · space toggles · enter next · ctrl+s review · esc cancel"), ""}
+	lines := []string{title + st.Muted.Render("  tab/↑↓ move · space toggle · ctrl+s review · esc cancel"), ""}
 	for i, fd := range f.fields {
 		val := fd.text
 		if fd.kind == boolField {

@@ -96,14 +96,20 @@ func (m *Model) titleText() string {
 	return fmt.Sprintf("WAS schedules · %s", thousands(n))
 }
 
+// refreshText is when the list was last loaded and the auto-refresh state.
 func (m *Model) refreshText() string {
-	if m.opts.AutoRefresh <= 0 {
-		return ""
+	var parts []string
+	if !m.load.last.IsZero() && !m.load.running {
+		parts = append(parts, "refreshed "+m.load.last.Format("15:04:05"))
 	}
-	if m.paused {
-		return "auto-refresh paused (p)"
+	switch {
+	case m.opts.AutoRefresh <= 0:
+	case m.paused:
+		parts = append(parts, "auto-refresh paused (p)")
+	default:
+		parts = append(parts, "auto-refresh every "+m.opts.AutoRefresh.String())
 	}
-	return "auto-refresh " + m.opts.AutoRefresh.String()
+	return strings.Join(parts, " · ")
 }
 
 func (m *Model) emptyText() string {

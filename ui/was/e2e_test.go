@@ -1,0 +1,192 @@
+package was_test
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/ui/app"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/was"
+)
+
+// flow runs the whole app against the simulator on the WAS screen, with
+// a still clock the test advances past confirmation grace periods.
+type flow struct {
+	t   *testing.T
+	env *uitest.Env
+	clk *uitest.Clock
+	tm  *teatest.TestModel
+}
+
+func newFlow(t *testing.T, schedules int) *flow {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: schedules, Seed: 1}, func(c *client.Config) {
+		c.Now = uitest.NewClock(uitest.Epoch, 7*time.Millisecond).Now
+	})
+	clk := uitest.NewClock(uitest.Epoch, 0)
+	m := app.New(app.Options{
+		Client: env.Client, Events: env.Events, Platform: "demo", User: "demo",
+		Now: clk.Now, StaticSpinner: true, Start: common.WASScreen,
+		Screens: map[common.ScreenID]app.ScreenFactory{common.WASScreen: was.Factory(was.Options{Platform: "demo"})},
+	})
+	tm := teatest.NewTestModel(t, m,
+		teatest.WithInitialTermSize(120, 30),
+		teatest.WithProgramOptions(
+			tea.WithColorProfile(colorprofile.Ascii),
+			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
+		),
+	)
+	return &flow{t: t, env: env, clk: clk, tm: tm}
+}
+
+// wait blocks until every token has appeared in the output since the
+// last wait. Tokens carry no spaces: the cell-diff renderer may skip
+// cells that did not change.
+func (f *flow) wait(tokens ...string) {
+	f.t.Helper()
+	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
+		for _, s := range tokens {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+func (f *flow) key(k tea.KeyPressMsg) { f.tm.Send(k) }
+
+func (f *flow) ctrl(c rune) { f.tm.Send(tea.KeyPressMsg{Code: c, Mod: tea.ModCtrl}) }
+
+// confirm answers the open confirmation after its grace period.
+func (f *flow) confirm() {
+	f.clk.Advance(time.Second)
+	f.tm.Type("y")
+}
+
+func (f *flow) finish() {
+	f.t.Helper()
+	f.tm.Type("q")
+	fm := f.tm.FinalModel(f.t, teatest.WithFinalTimeout(5*time.Second))
+	teatest.RequireEqualOutput(f.t, []byte(fm.(*app.Model).View().Content))
+}
+
+func active(env *uitest.Env) []int64 {
+	var out []int64
+	for _, s := range env.Sim.WASSchedules() {
+		if !s.IsActive() {
+			out = append(out, s.IDValue())
+		}
+	}
+	return out
+}
+
+// (a) Mark three rows and deactivate them: exactly those three become
+// inactive on the server.
+func TestE2EDeactivateThree(t *testing.T) {
+	f := newFlow(t, 40)
+	inactiveBefore := active(f.env)
+	f.wait("700504", "700506")
+	// Each mark draws a new "●"; the status bar ends at "3 selected".
+	f.key(uitest.Key("space"))
+	f.wait("●", "1 selected")
+	f.key(uitest.Key("space"))
+	f.wait("●")
+	f.key(uitest.Key("space"))
+	f.wait("●")
+	f.tm.Type("d")
+	f.wait("schedule(s)?", "(default:")
+	f.confirm()
+	f.wait("request(s).")
+	got := active(f.env)
+	want := slices.Sorted(slices.Values(append(inactiveBefore, 1688, 700504, 700506)))
+	want = slices.Compact(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("inactive on the server %v, want %v", got, want)
+	}
+	f.finish()
+}
+
+// (b) Build the server filter name CONTAINS Schedule with f, then D: one
+// request with that filter deactivates every match.
+func TestE2EDeactivateByFilter(t *testing.T) {
+	f := newFlow(t, 40)
+	f.wait("700504", "700506")
+	f.tm.Type("f")
+	f.wait("Server-side")
+	f.key(uitest.Key("down"))
+	f.wait(">")
+	f.key(uitest.Key("enter"))
+	f.wait("CONTAINS")
+	f.key(uitest.Key("enter"))
+	f.wait("Value")
+	f.tm.Type("Schedule")
+	f.wait("e▏")
+	f.key(uitest.Key("enter"))
+	f.wait("CONTAINS", "Schedule")
+	f.tm.Type("D")
+	f.wait("(default:")
+	f.confirm()
+	// The reload after the action ends with the new refresh time (the
+	// clock moved 1 s at the confirmation): every call is done then.
+	f.wait("09:15:01")
+	var matches int
+	for _, s := range f.env.Sim.WASSchedules() {
+		if strings.Contains(s.NameValue(), "Schedule") {
+			matches++
+			if s.IsActive() {
+				t.Errorf("%d matches the filter but is active", s.IDValue())
+			}
+		}
+	}
+	if matches == 0 {
+		t.Fatal("no schedule matches")
+	}
+	if n := f.env.Sim.Stats().Requests["POST /qps/rest/3.0/deactivate/was/wasscanschedule"]; n != 1 {
+		t.Fatalf("%d deactivate requests, want 1", n)
+	}
+	f.finish()
+}
+
+// (c) Update schedule 1688's notification as in seed 002's first sample;
+// the simulator stores it.
+func TestE2EUpdateNotification(t *testing.T) {
+	f := newFlow(t, 40)
+	f.wait("700504", "700506")
+	f.tm.Type("u")
+	f.wait("Notification", "Recipients")
+	f.key(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.tm.Type("y") // notification active: yes
+	f.key(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.key(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.ctrl('u')
+	f.tm.Type("4d")
+	f.wait("d▏")
+	f.key(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.ctrl('u')
+	f.tm.Type("alice.ops@example.com, bob.secops@example.com, carol.soc@example.com")
+	f.wait("m▏")
+	f.key(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.ctrl('u')
+	f.tm.Type("The schedule notification message")
+	f.wait("e▏")
+	f.ctrl('s')
+	f.wait("exactly", "<recipients>")
+	f.confirm()
+	f.wait("Saved")
+	s, _ := f.env.Sim.WASSchedule(1688)
+	n := s.Notification
+	if n == nil || n.Active == nil || !*n.Active || n.Delay == nil || n.Delay.Nb != 4 || n.Message == nil || string(*n.Message) != "The schedule notification message" ||
+		!slices.Equal(n.Recipients.Emails(), []string{"alice.ops@example.com", "bob.secops@example.com", "carol.soc@example.com"}) {
+		t.Fatalf("stored notification %+v", n)
+	}
+	f.finish()
+}
