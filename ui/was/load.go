@@ -175,17 +175,21 @@ func (m *Model) autoTick() tea.Cmd {
 	return common.Wrap(m.ID(), tea.Tick(m.opts.AutoRefresh, func(time.Time) tea.Msg { return autoTickMsg{gen} }))
 }
 
-// onAutoTick refreshes unless paused, loading, confirming or writing
-// (R6: no refresh during a bulk action or a confirmation).
+// onAutoTick re-arms the timer and refreshes when allowed.
 func (m *Model) onAutoTick(msg autoTickMsg) tea.Cmd {
 	if msg.gen != m.autoGen {
 		return nil
 	}
-	next := m.autoTick()
+	return tea.Batch(m.autoTick(), m.autoRefresh())
+}
+
+// autoRefresh reloads unless paused, loading, confirming, editing or
+// writing (R6: no refresh during a bulk action or a confirmation).
+func (m *Model) autoRefresh() tea.Cmd {
 	if m.paused || m.load.running || m.writing != "" || m.mode == modeConfirm || m.mode == modeForm {
-		return next
+		return nil
 	}
-	return tea.Batch(next, m.reload(false))
+	return m.reload(false)
 }
 
 // thousands formats n with commas: 12400 → "12,400".
