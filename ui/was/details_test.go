@@ -1,0 +1,33 @@
+package was
+
+import (
+	"strings"
+	"testing"
+)
+
+// enter gets the schedule and shows scheduling, next launch, target,
+// notification and recipients; esc goes back.
+func TestDetailsShowEveryPart(t *testing.T) {
+	r := newRig(t, 40, false, Options{})
+	m := r.m
+	id := m.cursorRow().id
+	r.keys("enter")
+	if m.details == nil || m.details.loading || m.details.err != "" {
+		t.Fatalf("details %+v", m.details)
+	}
+	s, _ := r.env.Sim.WASSchedule(id)
+	all := strings.Join(m.details.lines, "\n")
+	want := []string{"— Scheduling", "Next launch:", "Time zone:", "— Target", "Web app:", "— Notification", "Send one mail:", s.NameValue()}
+	for _, e := range s.Notification.Recipients.Emails() {
+		want = append(want, "Recipient:             "+e)
+	}
+	for _, w := range want {
+		if !strings.Contains(all, w) {
+			t.Errorf("details lack %q:\n%s", w, all)
+		}
+	}
+	r.keys("esc")
+	if m.mode != modeList {
+		t.Fatal("esc did not close details")
+	}
+}
