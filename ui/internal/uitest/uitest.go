@@ -129,9 +129,15 @@ func (s *Secrets) All() []string {
 }
 
 // NewEnv starts a simulator and a client whose Observer and OnWait feed
-// Events. mod may adjust the client config.
+// Events. mod may adjust the client config. The simulator's clock stands
+// at Epoch unless o.Now is set.
 func NewEnv(t testing.TB, o sim.Options, mod func(*client.Config)) *Env {
 	t.Helper()
+	if o.Now == nil {
+		// Seeded next launches derive from the simulator's clock: a fixed
+		// one keeps golden files valid on any day.
+		o.Now = func() time.Time { return Epoch }
+	}
 	s := sim.New(o)
 	seen := &Secrets{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
