@@ -28,10 +28,11 @@ type cli struct {
 	// termWidth is the width of w when it is a terminal, 0 otherwise.
 	termWidth func(w io.Writer) int
 
-	configPath string
-	overrides  client.Overrides
-	json       bool
-	demo       bool
+	configPath  string
+	overrides   client.Overrides
+	json        bool
+	demo        bool
+	autoRefresh time.Duration
 }
 
 func newCLI() *cli {

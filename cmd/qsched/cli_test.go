@@ -176,3 +176,11 @@ func TestTUIWithNothingConfiguredSaysWhatToSet(t *testing.T) {
 		t.Fatalf("stdout %q", r.stdout)
 	}
 }
+
+func TestAutoRefreshIsBounded(t *testing.T) {
+	e := newTestEnv(t, sim.Options{WASSchedules: -1})
+	r := e.run("", "--demo", "--auto-refresh", "2s").must(t, exitUsage)
+	if !strings.Contains(r.stderr, "--auto-refresh must be 0 (off) or at least 10s") || e.sim.Stats().Total != 0 {
+		t.Fatalf("stderr %q", r.stderr)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -107,6 +108,9 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 		SilenceUsage: true,
 		Args:         cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			if a.autoRefresh < 0 || (a.autoRefresh > 0 && a.autoRefresh < 10*time.Second) {
+				return usagef("--auto-refresh must be 0 (off) or at least 10s, got %s", a.autoRefresh)
+			}
 			t, err := a.tuiTarget(cmd)
 			if err != nil {
 				return err
@@ -115,6 +119,7 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 		}),
 	}
 	root.Flags().BoolVar(&a.demo, "demo", false, "open the TUI on a simulated Qualys platform started in-process")
+	root.Flags().DurationVar(&a.autoRefresh, "auto-refresh", 0, "reload the WAS list this often, e.g. 60s (p pauses; 0 is off)")
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.overrides.Profile, "profile", "", "profile from the config file (or QSCHED_PROFILE)")
 	pf.StringVar(&a.overrides.Platform, "platform", "", "Qualys platform (POD), e.g. US1, EU2 (or QUALYS_PLATFORM)")

@@ -23,6 +23,7 @@ import (
 	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/was"
 )
 
 // tuiTarget is what the TUI connects to.
@@ -120,6 +121,7 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 			common.ScriptsScreen: func(cc common.Common) common.Screen {
 				return scripts.New(cc, scripts.Options{Catalog: t.catalog, Drafts: drafts, User: user})
 			},
+			common.WASScreen: was.Factory(was.Options{AutoRefresh: a.autoRefresh, Platform: t.label}),
 		},
 	})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)).Run()
