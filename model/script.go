@@ -204,3 +204,13 @@ func (s ScriptSchedule) RebootOn() bool {
 
 // Ptr returns a pointer to v, for optional fields.
 func Ptr[T any](v T) *T { return &v }
+
+// Deref returns *p, or the zero value when p is nil: the reading side of
+// Ptr for optional fields.
+func Deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -248,7 +248,7 @@ type WASLastScan struct {
 // Accessors that read optional elements with a zero default.
 
 // IDValue returns the id, or 0.
-func (w WasScanSchedule) IDValue() int64 { return deref(w.ID) }
+func (w WasScanSchedule) IDValue() int64 { return Deref(w.ID) }
 
 // NameValue returns the name, or "".
 func (w WasScanSchedule) NameValue() string {
@@ -259,13 +259,13 @@ func (w WasScanSchedule) NameValue() string {
 }
 
 // IsActive reports whether the schedule is active.
-func (w WasScanSchedule) IsActive() bool { return deref(w.Active) }
+func (w WasScanSchedule) IsActive() bool { return Deref(w.Active) }
 
 // IsInvalid reports whether the schedule's web app has been deleted.
-func (w WasScanSchedule) IsInvalid() bool { return deref(w.Invalid) }
+func (w WasScanSchedule) IsInvalid() bool { return Deref(w.Invalid) }
 
 // TypeValue returns the scan type, or "".
-func (w WasScanSchedule) TypeValue() string { return deref(w.Type) }
+func (w WasScanSchedule) TypeValue() string { return Deref(w.Type) }
 
 // WebAppName returns the single target web app's name, or a summary of a
 // Multi-Scan target.
@@ -292,7 +292,7 @@ func (w WasScanSchedule) OccurrenceValue() string {
 	if w.Scheduling == nil {
 		return ""
 	}
-	return deref(w.Scheduling.OccurrenceType)
+	return Deref(w.Scheduling.OccurrenceType)
 }
 
 // NextLaunch parses nextLaunchDate; ok is false when it is absent (U19).
@@ -304,12 +304,4 @@ func (w WasScanSchedule) NextLaunch() (time.Time, bool) {
 	return t, err == nil
 }
 
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
-}
-
-func derefText(p *Text) Text { return deref(p) }
+func derefText(p *Text) Text { return Deref(p) }

@@ -117,7 +117,7 @@ func printWASDetail(w io.Writer, s model.WasScanSchedule, now time.Time) {
 	add("Web app", webAppLine(s.Target))
 	if sc := s.Scheduling; sc != nil {
 		add("Occurrence", s.OccurrenceValue())
-		add("Start", deref(sc.StartDate))
+		add("Start", model.Deref(sc.StartDate))
 		if sc.TimeZone != nil {
 			add("Time zone", sc.TimeZone.Code)
 		}
@@ -132,8 +132,8 @@ func printWASDetail(w io.Writer, s model.WasScanSchedule, now time.Time) {
 	}
 	add("Next launch", next)
 	if n := s.Notification; n != nil {
-		add("Notification", yesNo(deref(n.Active)))
-		add("Reschedule", yesNo(deref(n.Reschedule)))
+		add("Notification", yesNo(model.Deref(n.Active)))
+		add("Reschedule", yesNo(model.Deref(n.Reschedule)))
 		if n.Delay != nil {
 			add("Notify before", n.Delay.String())
 		}
@@ -148,10 +148,10 @@ func printWASDetail(w io.Writer, s model.WasScanSchedule, now time.Time) {
 	if s.SendOneMail != nil {
 		add("Send one mail", yesNo(*s.SendOneMail))
 	}
-	add("Created", deref(s.CreatedDate))
-	add("Updated", deref(s.UpdatedDate))
+	add("Created", model.Deref(s.CreatedDate))
+	add("Updated", model.Deref(s.UpdatedDate))
 	if l := s.LastScan; l != nil {
-		add("Last scan", strings.TrimSpace(fmt.Sprintf("%d %s %s", l.ID, deref(l.Status), deref(l.LaunchedDate))))
+		add("Last scan", strings.TrimSpace(fmt.Sprintf("%d %s %s", l.ID, model.Deref(l.Status), model.Deref(l.LaunchedDate))))
 	}
 	for _, r := range rows {
 		fmt.Fprintf(w, "%-14s %s\n", r[0], r[1])
@@ -163,7 +163,7 @@ func webAppLine(t *model.WASTarget) string {
 	case t == nil:
 		return ""
 	case t.WebApp != nil:
-		s := fmt.Sprintf("%s (id %d)", string(deref(t.WebApp.Name)), t.WebApp.ID)
+		s := fmt.Sprintf("%s (id %d)", string(model.Deref(t.WebApp.Name)), t.WebApp.ID)
 		if t.WebApp.URL != nil {
 			s += " " + string(*t.WebApp.URL)
 		}
@@ -171,7 +171,7 @@ func webAppLine(t *model.WASTarget) string {
 	case t.WebApps != nil:
 		var names []string
 		for _, a := range t.WebApps.List {
-			names = append(names, fmt.Sprintf("%s (id %d)", string(deref(a.Name)), a.ID))
+			names = append(names, fmt.Sprintf("%s (id %d)", string(model.Deref(a.Name)), a.ID))
 		}
 		return strings.Join(names, ", ")
 	case t.Tags != nil:
@@ -192,12 +192,4 @@ func occurrenceLine(o *model.WASOccurrence) string {
 		return "monthly " + strings.Join(strings.Fields(o.Monthly.InnerXML), "") // U2: opaque
 	}
 	return ""
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p != nil {
-		return *p
-	}
-	return zero
 }

@@ -21,7 +21,7 @@ func Summary(s model.ScriptSchedule) []string {
 	case model.OneTime:
 		when = fmt.Sprintf("once on %s at %s", s.StartDate, s.StartTime)
 	case model.Hourly:
-		when = fmt.Sprintf("every %d h from %s %s", deref(s.HourlyInterval), s.StartDate, s.StartTime)
+		when = fmt.Sprintf("every %d h from %s %s", model.Deref(s.HourlyInterval), s.StartDate, s.StartTime)
 	case model.Daily:
 		when = fmt.Sprintf("daily at %s from %s", s.StartTime, s.StartDate)
 	case model.Weekly:
@@ -33,7 +33,7 @@ func Summary(s model.ScriptSchedule) []string {
 		}
 		when = fmt.Sprintf("weekly on %s at %s from %s", strings.Join(days, ", "), s.StartTime, s.StartDate)
 	case model.Monthly:
-		when = fmt.Sprintf("monthly on day %d every %d month(s) at %s from %s", deref(s.RecurrenceDate), deref(s.RecurrenceMonth), s.StartTime, s.StartDate)
+		when = fmt.Sprintf("monthly on day %d every %d month(s) at %s from %s", model.Deref(s.RecurrenceDate), model.Deref(s.RecurrenceMonth), s.StartTime, s.StartDate)
 	}
 	if s.EndDate != nil && s.ScheduleType != model.OneTime {
 		when += " until " + *s.EndDate
@@ -52,13 +52,13 @@ func Summary(s model.ScriptSchedule) []string {
 	}
 	reboot := "no reboot"
 	if s.RebootOn() {
-		reboot = fmt.Sprintf("REBOOT %s after the script", time.Duration(deref(s.RebootDelayInSeconds))*time.Second)
+		reboot = fmt.Sprintf("REBOOT %s after the script", time.Duration(model.Deref(s.RebootDelayInSeconds))*time.Second)
 	}
 	return []string{
 		fmt.Sprintf("%s · %s · %s", s.ScheduleType, when, active),
 		"Script: " + strings.Join(scripts, ", "),
-		fmt.Sprintf("Targets: %d asset(s), %d asset tag(s), %d excluded%s", len(s.Assets), len(s.AssetTags), len(s.ExcludedAssets), map[bool]string{true: ", all tags required"}[deref(s.AllTagsForAssetsEnabled)]),
-		fmt.Sprintf("Options: %s · policy bypass %s · share with FIM %s", reboot, onOff(deref(s.ExecutionPolicyBypassEnabled)), onOff(deref(s.ShareScriptResultWithFim))),
+		fmt.Sprintf("Targets: %d asset(s), %d asset tag(s), %d excluded%s", len(s.Assets), len(s.AssetTags), len(s.ExcludedAssets), map[bool]string{true: ", all tags required"}[model.Deref(s.AllTagsForAssetsEnabled)]),
+		fmt.Sprintf("Options: %s · policy bypass %s · share with FIM %s", reboot, onOff(model.Deref(s.ExecutionPolicyBypassEnabled)), onOff(model.Deref(s.ShareScriptResultWithFim))),
 	}
 }
 
@@ -67,14 +67,6 @@ func onOff(b bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-func deref[T any](p *T) T {
-	var z T
-	if p != nil {
-		return *p
-	}
-	return z
 }
 
 // NextRunLines lists the next runs in loc, with weekday names.

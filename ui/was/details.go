@@ -96,13 +96,13 @@ func detailLines(s model.WasScanSchedule) []string {
 	add("Type", s.TypeValue())
 	add("Active", yesNo(s.IsActive()))
 	add("Invalid", yesNo(s.IsInvalid()))
-	add("Multi-Scan", yesNo(deref(s.Multi)))
+	add("Multi-Scan", yesNo(model.Deref(s.Multi)))
 	if o := s.Owner; o != nil {
 		add("Owner", fmt.Sprintf("%s %s (%s, id %d)", o.FirstName, o.LastName, o.Username, o.ID))
 	}
-	add("Created", deref(s.CreatedDate))
-	add("Updated", deref(s.UpdatedDate))
-	add("Launched", strconv.Itoa(deref(s.LaunchedCount))+" time(s)")
+	add("Created", model.Deref(s.CreatedDate))
+	add("Updated", model.Deref(s.UpdatedDate))
+	add("Launched", strconv.Itoa(model.Deref(s.LaunchedCount))+" time(s)")
 	if s.Profile != nil {
 		add("Option profile", ref(s.Profile))
 	}
@@ -114,8 +114,8 @@ func detailLines(s model.WasScanSchedule) []string {
 		add("Next launch", "—")
 	}
 	if sc := s.Scheduling; sc != nil {
-		add("Occurrence", deref(sc.OccurrenceType))
-		add("Start", deref(sc.StartDate))
+		add("Occurrence", model.Deref(sc.OccurrenceType))
+		add("Start", model.Deref(sc.StartDate))
 		if sc.TimeZone != nil {
 			add("Time zone", sc.TimeZone.Code)
 		}
@@ -137,20 +137,20 @@ func detailLines(s model.WasScanSchedule) []string {
 	section("Target")
 	if t := s.Target; t != nil {
 		if a := t.WebApp; a != nil {
-			add("Web app", fmt.Sprintf("%s (id %d) %s", deref(a.Name), a.ID, deref(a.URL)))
+			add("Web app", fmt.Sprintf("%s (id %d) %s", model.Deref(a.Name), a.ID, model.Deref(a.URL)))
 		}
 		if t.WebApps != nil {
 			for _, a := range append(t.WebApps.List, t.WebApps.Set...) {
-				add("Web app", fmt.Sprintf("%s (id %d) %s", deref(a.Name), a.ID, deref(a.URL)))
+				add("Web app", fmt.Sprintf("%s (id %d) %s", model.Deref(a.Name), a.ID, model.Deref(a.URL)))
 			}
 		}
 		if t.Tags != nil {
 			add("Tags", "selected by tags")
 		}
 		if sa := t.ScannerAppliance; sa != nil {
-			add("Scanner", strings.TrimSpace(sa.Type+" "+string(deref(sa.FriendlyName))))
+			add("Scanner", strings.TrimSpace(sa.Type+" "+string(model.Deref(sa.FriendlyName))))
 		}
-		add("Cancel option", deref(t.CancelOption))
+		add("Cancel option", model.Deref(t.CancelOption))
 	}
 
 	section("Notification")
@@ -158,8 +158,8 @@ func detailLines(s model.WasScanSchedule) []string {
 	if n == nil {
 		n = &model.WASNotification{}
 	}
-	add("Active", yesNo(deref(n.Active)))
-	add("Reschedule", yesNo(deref(n.Reschedule)))
+	add("Active", yesNo(model.Deref(n.Active)))
+	add("Reschedule", yesNo(model.Deref(n.Reschedule)))
 	if n.Delay != nil {
 		add("Delay", n.Delay.String())
 	}
@@ -170,30 +170,22 @@ func detailLines(s model.WasScanSchedule) []string {
 	for _, r := range rs {
 		add("Recipient", r)
 	}
-	add("Message", string(deref(n.Message)))
-	add("Send mail", yesNo(deref(s.SendMail)))
-	add("Send one mail", yesNo(deref(s.SendOneMail)))
+	add("Message", string(model.Deref(n.Message)))
+	add("Send mail", yesNo(model.Deref(s.SendMail)))
+	add("Send one mail", yesNo(model.Deref(s.SendOneMail)))
 
 	if l := s.LastScan; l != nil {
 		section("Last scan")
-		add("Scan", fmt.Sprintf("%s (id %d)", deref(l.Name), l.ID))
-		add("Launched", deref(l.LaunchedDate))
-		add("Status", deref(l.Status))
+		add("Scan", fmt.Sprintf("%s (id %d)", model.Deref(l.Name), l.ID))
+		add("Launched", model.Deref(l.LaunchedDate))
+		add("Status", model.Deref(l.Status))
 	}
 	return out
 }
 
 func ref(r *model.WASRef) string {
 	if r.ID == nil {
-		return string(deref(r.Name))
+		return string(model.Deref(r.Name))
 	}
-	return fmt.Sprintf("%s (id %d)", deref(r.Name), *r.ID)
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
+	return fmt.Sprintf("%s (id %d)", model.Deref(r.Name), *r.ID)
 }

@@ -120,13 +120,13 @@ func (f *updateForm) fill(s model.WasScanSchedule) {
 		f.fields[i] = formField{label: label, kind: kind, text: text, on: on, origText: text, origOn: on}
 	}
 	set(fName, "Name", textField, s.NameValue(), false)
-	set(fNotify, "Notification active", boolField, "", deref(n.Active))
-	set(fReschedule, "Notify on reschedule", boolField, "", deref(n.Reschedule))
+	set(fNotify, "Notification active", boolField, "", model.Deref(n.Active))
+	set(fReschedule, "Notify on reschedule", boolField, "", model.Deref(n.Reschedule))
 	set(fDelay, "Notify delay (days, e.g. 4d)", textField, delay, false)
 	set(fRecipients, "Recipients (comma-separated)", textField, strings.Join(f.origRcpt, ", "), false)
-	set(fMessage, "Message", textField, string(deref(n.Message)), false)
-	set(fSendMail, "Send mail when scan completes", boolField, "", deref(s.SendMail))
-	set(fSendOneMail, "Send one mail per scan", boolField, "", deref(s.SendOneMail))
+	set(fMessage, "Message", textField, string(model.Deref(n.Message)), false)
+	set(fSendMail, "Send mail when scan completes", boolField, "", model.Deref(s.SendMail))
+	set(fSendOneMail, "Send one mail per scan", boolField, "", model.Deref(s.SendOneMail))
 }
 
 func (f *updateForm) changed() bool {
