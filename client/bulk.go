@@ -79,7 +79,7 @@ func verb(active bool) string {
 // of at most model.MaxIDsPerFilter ids, for --dry-run.
 func BulkRequests(ids []int64) ([][]byte, error) {
 	var out [][]byte
-	for _, chunk := range model.IDChunks(dedupe(ids), model.MaxIDsPerFilter) {
+	for _, chunk := range model.IDChunks(model.UniqueIDs(ids), model.MaxIDsPerFilter) {
 		b, err := model.EncodeRequest(model.NewSearchRequest([]model.Criterion{model.IDInCriterion(chunk)}, 0))
 		if err != nil {
 			return nil, err
@@ -95,7 +95,7 @@ func BulkRequests(ids []int64) ([][]byte, error) {
 // an authentication failure, after which nothing more is sent. progress,
 // when set, is called after each chunk with the ids handled so far.
 func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress func(done, total int)) BulkResult {
-	ids = dedupe(ids)
+	ids = model.UniqueIDs(ids)
 	res := BulkResult{Active: active, Items: make([]BulkItem, 0, len(ids))}
 	done := 0
 	for _, chunk := range model.IDChunks(ids, model.MaxIDsPerFilter) {
@@ -170,18 +170,6 @@ func (w *WAS) SetActiveByFilter(ctx context.Context, active bool, criteria []mod
 		return ids, &Error{Op: verb(active) + " WAS schedules by filter", Status: http.StatusOK, Message: fmt.Sprintf("the server reported count %d but listed %d ids", n, len(ids))}
 	}
 	return ids, nil
-}
-
-func dedupe(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	out := make([]int64, 0, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // BulkPath is the path of a bulk activate or deactivate request.

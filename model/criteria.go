@@ -297,6 +297,19 @@ func joinOps(ops []Operator) string {
 	return strings.Join(s, ", ")
 }
 
+// UniqueIDs returns ids without repeats, in first-seen order.
+func UniqueIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // IDChunks splits ids into `id IN` criteria of at most size ids each.
 func IDChunks(ids []int64, size int) [][]int64 {
 	if size <= 0 {

@@ -122,12 +122,3 @@ func (a *cli) connect() (*client.Client, client.Settings, error) {
 	}
 	return c, s, nil
 }
-
-// readOnly reports whether writes are refused, without needing credentials.
-func (a *cli) readOnly() bool {
-	if a.overrides.ReadOnly {
-		return true
-	}
-	s, err := a.settings()
-	return err == nil && s.ReadOnly
-}

@@ -89,12 +89,12 @@ The server's answer decides: a duplicate title is refused with its message.`,
 				}
 				return printRequests(a, out, "create", []requestJSON{{Method: http.MethodPost, Path: client.CreateSchedulePath, Body: string(body)}})
 			}
-			if a.readOnly() {
-				return usageErr(client.ErrReadOnly)
-			}
 			c, st, err := a.connect()
 			if err != nil {
 				return err
+			}
+			if st.ReadOnly {
+				return usageErr(client.ErrReadOnly)
 			}
 			id, err := c.Scripts.CreateSchedule(cmd.Context(), s)
 			if err != nil {

@@ -75,12 +75,13 @@ Exit 3 when some ids were not %sd; each is listed with its reason.`, capitalize(
 				return usagef("give the schedule ids to %s, or --filter", b.verb())
 			case dryRun:
 				return b.dryRun()
-			case yes && a.readOnly():
-				return usageErr(client.ErrReadOnly)
 			}
 			c, s, err := a.connect()
 			if err != nil {
 				return err
+			}
+			if yes && s.ReadOnly {
+				return usageErr(client.ErrReadOnly)
 			}
 			ctx := cmd.Context()
 			switch {
@@ -134,7 +135,7 @@ func (b *bulkAction) dryRun() error {
 		if err != nil {
 			return err
 		}
-		chunks := model.IDChunks(uniqueIDs(b.ids), model.MaxIDsPerFilter)
+		chunks := model.IDChunks(model.UniqueIDs(b.ids), model.MaxIDsPerFilter)
 		for i, body := range bodies {
 			reqs = append(reqs, requestJSON{http.MethodPost, client.BulkPath(b.active), len(chunks[i]), string(body)})
 		}
@@ -146,18 +147,6 @@ func (b *bulkAction) dryRun() error {
 		reqs = append(reqs, requestJSON{Method: http.MethodPost, Path: client.BulkPath(b.active), Body: string(body)})
 	}
 	return printRequests(b.a, b.out, b.verb(), reqs)
-}
-
-func uniqueIDs(ids []int64) []int64 {
-	seen := map[int64]bool{}
-	var out []int64
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // target names the platform (and profile) an action runs against.
@@ -177,7 +166,7 @@ func (b *bulkAction) needsYes(n int) error {
 
 // previewIDs looks the ids up (reads only) and lists what --yes would do.
 func (b *bulkAction) previewIDs(ctx context.Context, c *client.Client, s client.Settings) error {
-	ids := uniqueIDs(b.ids)
+	ids := model.UniqueIDs(b.ids)
 	found := map[int64]model.WasScanSchedule{}
 	for _, chunk := range model.IDChunks(ids, model.MaxIDsPerFilter) {
 		list, err := c.WAS.All(ctx, []model.Criterion{model.IDInCriterion(chunk)})

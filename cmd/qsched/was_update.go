@@ -53,12 +53,12 @@ list first and prints what changed. --notify-delay takes days: 4d, "4 days" or 4
 				}
 				return printRequests(a, out, "update", []requestJSON{{Method: http.MethodPost, Path: client.WASPath("update", id), Body: string(body)}})
 			}
-			if a.readOnly() {
-				return usageErr(client.ErrReadOnly)
-			}
-			c, _, err := a.connect()
+			c, s, err := a.connect()
 			if err != nil {
 				return err
+			}
+			if s.ReadOnly {
+				return usageErr(client.ErrReadOnly)
 			}
 			ctx := cmd.Context()
 			var before []string
