@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -66,6 +67,7 @@ type Model struct {
 	draft *Draft
 	form  *huh.Form
 	descs []described
+	saves *orderedSaves
 	state state
 	vp    viewport.Model
 
@@ -87,10 +89,9 @@ type Model struct {
 
 // New opens the builder on d (a fresh NewDraft or a restored one).
 func New(c common.Common, opts Options, d Draft) *Model {
-	m := &Model{c: c, opts: opts, draft: &d}
+	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}}
 	m.vp = viewport.New()
 	m.vp.SoftWrap = true
-	m.recheck()
 	m.form = m.newForm()
 	m.trackFocus()
 	return m
@@ -111,6 +112,7 @@ func (m *Model) newForm() *huh.Form {
 	f.SubmitCmd = func() tea.Msg { return formDoneMsg{} }
 	f.CancelCmd = func() tea.Msg { return ClosedMsg{} }
 	m.sizeForm(f)
+	m.recheck()
 	m.describe()
 	return f
 }
@@ -220,8 +222,11 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	if ff, ok := f.(*huh.Form); ok {
 		m.form = ff
 	}
-	m.recheck()
-	m.describe()
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		// Only keys change values; blinks and focus steps do not.
+		m.recheck()
+		m.describe()
+	}
 	return m.wrap(cmd)
 }
 
@@ -351,10 +356,33 @@ func (m *Model) created(msg CreatedMsg) tea.Cmd {
 	return nil
 }
 
+// saveDraft returns a command that saves the draft as it is now. Commands
+// run concurrently, so the saver drops a save older than one already
+// written: a slow early save never overwrites a later one.
 func (m *Model) saveDraft() tea.Cmd {
 	if m.opts.SaveDraft == nil || m.draft.Empty() {
 		return nil
 	}
-	d, save := *m.draft, m.opts.SaveDraft
-	return func() tea.Msg { _ = save(d); return nil }
+	m.saves.seq++
+	d, seq, sv := *m.draft, m.saves.seq, m.saves
+	return func() tea.Msg { sv.save(seq, d); return nil }
+}
+
+// orderedSaves serialises draft saves and keeps only the newest.
+type orderedSaves struct {
+	write func(Draft) error
+	seq   uint64 // last handed out (event loop only)
+
+	mu      sync.Mutex
+	written uint64
+}
+
+func (o *orderedSaves) save(seq uint64, d Draft) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if seq <= o.written {
+		return
+	}
+	o.written = seq
+	_ = o.write(d)
 }

@@ -9,7 +9,6 @@ import (
 
 // View renders the builder in its area.
 func (m *Model) View() string {
-	st := m.c.Styles
 	w, h := m.c.Width, m.c.Height
 	var head, body string
 	switch m.state {
@@ -32,7 +31,6 @@ func (m *Model) View() string {
 		head = "Created"
 		body = fmt.Sprintf("✓ Created script schedule %s: %s\n\nenter or b returns to the list.", common.Line(m.createdID, 0), common.Line(m.sched.Title, 0))
 	}
-	_ = st
 	if m.opts.StepMarker {
 		head = strings.Repeat(string(rune('A'+m.steps%26)), 6) + " " + head
 	}

@@ -48,6 +48,7 @@ type Screen struct {
 	gen     task.Gen
 	loading bool
 	items   Schedules
+	next    []time.Time // each item's next run (UTC); zero when none
 	loadErr string
 	cursor  int
 	offset  int
@@ -140,6 +141,11 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.items = msg.Value
+		// Next runs are computed once per load, not on every render.
+		s.next = make([]time.Time, len(s.items))
+		for i, it := range s.items {
+			s.next[i] = nextRun(it.Schedule, s.c.Now())
+		}
 		s.cursor = min(s.cursor, max(len(s.items)-1, 0))
 		return s, nil
 	case draftMsg:
@@ -224,11 +230,11 @@ func (s *Screen) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (s *Screen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-// nextRun describes a schedule's next run in UTC (U29), or "-".
-func nextRun(sc model.ScriptSchedule, now time.Time) string {
+// nextRun is a schedule's next run in UTC (U29), or the zero time.
+func nextRun(sc model.ScriptSchedule, now time.Time) time.Time {
 	runs, err := model.NextRuns(sc, time.UTC, now, 1)
 	if err != nil || len(runs) == 0 {
-		return "-"
+		return time.Time{}
 	}
-	return model.DescribeRun(runs[0], now)
+	return runs[0]
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 )
 
@@ -67,7 +68,11 @@ func (s *Screen) table(w, h int) []string {
 		if it.Activate {
 			active = "yes"
 		}
-		line := mark + cell(common.Line(it.Title, 0), titleW) + "  " + cell(string(it.ScheduleType), typeW) + "  " + cell(active, activeW) + "  " + nextRun(it, now)
+		next := "-"
+		if t := s.next[i]; !t.IsZero() {
+			next = model.DescribeRun(t, now)
+		}
+		line := mark + cell(common.Line(it.Title, 0), titleW) + "  " + cell(string(it.ScheduleType), typeW) + "  " + cell(active, activeW) + "  " + next
 		if i == s.cursor {
 			line = s.c.Styles.Cursor.Render(ansi.Truncate(line, w, ""))
 		}
