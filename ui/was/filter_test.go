@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/uitest"
 )
 
 // A filter result from an older query arrives after a newer one: it is
@@ -13,8 +14,8 @@ func TestStaleFilterResultIsDropped(t *testing.T) {
 	r := newRig(t, 40, false, Options{})
 	m := r.m
 	m.mode = modeTyping
-	_, older := m.Update(keyMsg("w"))
-	_, newer := m.Update(keyMsg("z")) // "wz" matches nothing
+	_, older := m.Update(uitest.Key("w"))
+	_, newer := m.Update(uitest.Key("z")) // "wz" matches nothing
 	newMsg := newer().(common.ScreenMsg).Msg
 	oldMsg := older().(common.ScreenMsg).Msg
 	m.Update(newMsg)

@@ -2,7 +2,6 @@ package was
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -93,29 +92,9 @@ func (r *rig) deliver(msg tea.Msg) {
 func (r *rig) keys(ks ...string) {
 	r.t.Helper()
 	for _, k := range ks {
-		_, cmd := r.m.Update(keyMsg(k))
+		_, cmd := r.m.Update(uitest.Key(k))
 		r.run(cmd)
 	}
-}
-
-// keyMsg extends uitest.Key with the editing keys the forms use.
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	}
-	if c, ok := strings.CutPrefix(k, "ctrl+"); ok && len(c) == 1 {
-		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
-	}
-	return uitest.Key(k)
 }
 
 // typeText types s into whatever has the focus.

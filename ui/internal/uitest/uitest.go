@@ -28,9 +28,10 @@ import (
 // Epoch is the fixed time tests start from.
 var Epoch = time.Date(2026, 3, 30, 9, 15, 0, 0, time.UTC)
 
-// Key returns the key press for s: a single character, or one of "esc",
-// "enter", "space", "up", "down", "pgup", "pgdown", "home", "end",
-// "ctrl+c".
+// Key returns the key press for s: a single character, "ctrl+" and a
+// character, or one of "esc", "enter", "space", "up", "down", "left",
+// "right", "pgup", "pgdown", "home", "end", "tab", "shift+tab",
+// "backspace".
 func Key(s string) tea.KeyPressMsg {
 	switch s {
 	case "esc":
@@ -51,8 +52,19 @@ func Key(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyHome}
 	case "end":
 		return tea.KeyPressMsg{Code: tea.KeyEnd}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	}
+	if c, ok := strings.CutPrefix(s, "ctrl+"); ok && len(c) == 1 {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
 	}
 	r := []rune(s)
 	if len(r) != 1 {
