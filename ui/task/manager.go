@@ -14,6 +14,7 @@ type Manager struct {
 	base    context.Context
 	now     func() time.Time
 	running []entry
+	lastID  ID
 }
 
 type entry struct {
@@ -45,10 +46,12 @@ func NewManager(base context.Context, now func() time.Time) *Manager {
 func (m *Manager) Start(msg StartedMsg) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.base)
 	t := msg.Task
+	m.lastID++
+	t.ID = m.lastID
 	t.Started = m.now()
 	m.running = append(m.running, entry{task: t, cancel: cancel})
 	run := msg.run
-	return func() tea.Msg { return run(ctx) }
+	return func() tea.Msg { return run(ctx, t) }
 }
 
 // Finish forgets a finished task and releases its context. It reports

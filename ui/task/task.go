@@ -20,17 +20,15 @@ package task
 
 import (
 	"context"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/ui/common"
 )
 
-// ID identifies a task within the process.
+// ID identifies a task within its Manager (one per session); the Manager
+// assigns it when the task starts.
 type ID uint64
-
-var lastID atomic.Uint64
 
 // Task describes a unit of async work.
 type Task struct {
@@ -47,7 +45,7 @@ type Task struct {
 // it; the root does.
 type StartedMsg struct {
 	Task Task
-	run  func(context.Context) tea.Msg
+	run  func(context.Context, Task) tea.Msg
 }
 
 // DoneMsg is the result of a task. Err wraps context.Canceled when the
@@ -75,9 +73,9 @@ func (m DoneMsg[T]) TaskErr() error { return m.Err }
 // echoed in the result so the owner can tell stale results apart; pass 0
 // when it does not matter. fn must honour ctx.
 func Run[T any](owner common.ScreenID, gen uint64, title string, fn func(ctx context.Context) (T, error)) tea.Cmd {
-	t := Task{ID: ID(lastID.Add(1)), Owner: owner, Gen: gen, Title: title}
+	t := Task{Owner: owner, Gen: gen, Title: title}
 	return func() tea.Msg {
-		return StartedMsg{Task: t, run: func(ctx context.Context) tea.Msg {
+		return StartedMsg{Task: t, run: func(ctx context.Context, t Task) tea.Msg {
 			v, err := fn(ctx)
 			if err == nil && ctx.Err() != nil {
 				// fn ignored the cancellation; its value is not wanted.

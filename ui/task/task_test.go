@@ -29,16 +29,17 @@ func TestRunReturnsTypedResultWithOwnerAndGen(t *testing.T) {
 	clk := uitest.NewClock(uitest.Epoch, 0)
 	mgr := task.NewManager(context.Background(), clk.Now)
 	s := start(t, task.Run(common.WASScreen, 7, "Counting", func(context.Context) (int, error) { return 42, nil }))
-	if s.Task.Owner != common.WASScreen || s.Task.Gen != 7 || s.Task.Title != "Counting" || s.Task.ID == 0 {
+	if s.Task.Owner != common.WASScreen || s.Task.Gen != 7 || s.Task.Title != "Counting" {
 		t.Fatalf("started task %+v", s.Task)
 	}
 	run := mgr.Start(s)
-	if r := mgr.Running(); len(r) != 1 || r[0].ID != s.Task.ID || !r[0].Started.Equal(uitest.Epoch) {
+	r := mgr.Running()
+	if len(r) != 1 || r[0].ID == 0 || !r[0].Started.Equal(uitest.Epoch) {
 		t.Fatalf("running %+v", r)
 	}
 	msgs := uitest.Exec(t, run)
 	done, ok := msgs[0].(task.DoneMsg[int])
-	if !ok || done.Value != 42 || done.Err != nil || done.Task.ID != s.Task.ID || done.Task.Owner != common.WASScreen || done.Task.Gen != 7 {
+	if !ok || done.Value != 42 || done.Err != nil || done.Task.ID != r[0].ID || done.Task.Owner != common.WASScreen || done.Task.Gen != 7 {
 		t.Fatalf("result %#v", msgs[0])
 	}
 	var f task.Finished = done
@@ -47,11 +48,20 @@ func TestRunReturnsTypedResultWithOwnerAndGen(t *testing.T) {
 	}
 }
 
-func TestIDsAreUnique(t *testing.T) {
-	a := start(t, task.Run(common.WASScreen, 0, "a", func(context.Context) (int, error) { return 0, nil }))
-	b := start(t, task.Run(common.WASScreen, 0, "b", func(context.Context) (int, error) { return 0, nil }))
-	if a.Task.ID == b.Task.ID {
-		t.Fatal("two tasks share an id")
+// Ids belong to the manager (one per session): unique within it, and
+// each session counts its own from 1.
+func TestIDsArePerManager(t *testing.T) {
+	fn := func(context.Context) (int, error) { return 0, nil }
+	one, two := task.NewManager(context.Background(), nil), task.NewManager(context.Background(), nil)
+	one.Start(start(t, task.Run(common.WASScreen, 0, "a", fn)))
+	one.Start(start(t, task.Run(common.WASScreen, 0, "b", fn)))
+	two.Start(start(t, task.Run(common.WASScreen, 0, "c", fn)))
+	r1, r2 := one.Running(), two.Running()
+	if len(r1) != 2 || r1[0].ID == r1[1].ID {
+		t.Fatalf("one manager gave ids %+v", r1)
+	}
+	if len(r2) != 1 || r2[0].ID != 1 {
+		t.Fatalf("a second manager's first task has id %+v, want 1", r2)
 	}
 }
 
