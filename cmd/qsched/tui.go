@@ -19,7 +19,6 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/app"
-	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
@@ -117,12 +116,9 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 	user := s.Credentials.Username
 	m := app.New(app.Options{
 		Client: c, Events: ev, Platform: t.label, User: user, ReadOnly: s.ReadOnly, Context: ctx,
-		Screens: map[common.ScreenID]app.ScreenFactory{
-			common.ScriptsScreen: func(cc common.Common) common.Screen {
-				return scripts.New(cc, scripts.Options{Catalog: t.catalog, Drafts: drafts, User: user})
-			},
-			common.WASScreen: was.Factory(was.Options{AutoRefresh: a.autoRefresh, Platform: t.label}),
-		},
+		Routes: app.DefaultRoutes(
+			scripts.Options{Catalog: t.catalog, Drafts: drafts, User: user},
+			was.Options{AutoRefresh: a.autoRefresh, Platform: t.label}),
 	})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -5,10 +5,14 @@
 package apilog
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/events"
 )
 
@@ -21,8 +25,7 @@ type Model struct {
 	capacity int
 	entries  []entry
 	dropped  int // entries dropped from the top (capacity or queue overflow)
-	cursor   int
-	offset   int // index of the first visible row
+	table    *table.Model
 	follow   bool
 }
 
@@ -30,7 +33,13 @@ var _ common.Screen = (*Model)(nil)
 
 // New returns an empty API log.
 func New(c common.Common) *Model {
-	return &Model{Common: c, capacity: DefaultCapacity, follow: true}
+	m := &Model{Common: c, capacity: DefaultCapacity, follow: true}
+	m.table = table.For(c, columns)
+	m.table.RowStyle = func(i int) (lipgloss.Style, bool) {
+		return m.Styles.APILog.Failed, m.entries[i].failed()
+	}
+	m.table.SetRows(rows{m})
+	return m
 }
 
 // ID implements common.Screen.
@@ -43,7 +52,10 @@ func (m *Model) Title() string { return "API log" }
 func (m *Model) Init() tea.Cmd { return nil }
 
 // SetSize implements common.Screen.
-func (m *Model) SetSize(w, h int) { m.Common.SetSize(w, h); m.clamp() }
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.table.SetSize(w, m.rowsHeight()+1)
+}
 
 // Dirty implements common.Screen.
 func (m *Model) Dirty() bool { return false }
@@ -55,7 +67,7 @@ func (m *Model) CapturesInput() bool { return false }
 func (m *Model) Status() string { return "" }
 
 // ShortHelp implements help.KeyMap.
-func (m *Model) ShortHelp() []key.Binding { return []key.Binding{m.Keys.Up, m.Keys.Down} }
+func (m *Model) ShortHelp() []key.Binding { return []key.Binding{m.Keys.List.Up, m.Keys.List.Down} }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.Keys.NavBindings()} }
@@ -64,7 +76,7 @@ func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.Keys.NavBi
 func (m *Model) Len() int { return len(m.entries) }
 
 // Cursor is the index of the selected call.
-func (m *Model) Cursor() int { return m.cursor }
+func (m *Model) Cursor() int { return m.table.Cursor() }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -72,20 +84,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case events.Msg:
 		m.add(msg.Calls, msg.Dropped)
 	case tea.KeyPressMsg:
-		k := m.Keys
-		switch {
-		case key.Matches(msg, k.Up):
-			m.move(-1)
-		case key.Matches(msg, k.Down):
-			m.move(1)
-		case key.Matches(msg, k.PageUp):
-			m.move(-max(m.rowsHeight()-1, 1))
-		case key.Matches(msg, k.PageDown):
-			m.move(max(m.rowsHeight()-1, 1))
-		case key.Matches(msg, k.Top):
-			m.move(-len(m.entries))
-		case key.Matches(msg, k.Bottom):
-			m.move(len(m.entries))
+		if m.table.Update(msg) {
+			// Follow new calls again once back on the newest one.
+			m.follow = m.table.Cursor() >= len(m.entries)-1
 		}
 	}
 	return m, nil
@@ -96,35 +97,25 @@ func (m *Model) add(calls []client.CallRecord, lost int) {
 		m.entries = append(m.entries, newEntry(r))
 	}
 	m.dropped += lost
+	cursor := m.table.Cursor()
 	if over := len(m.entries) - m.capacity; over > 0 {
 		m.entries = append(m.entries[:0:0], m.entries[over:]...)
 		m.dropped += over
-		m.cursor -= over
-		m.offset -= over
+		cursor -= over
 	}
 	if m.follow {
-		m.cursor = len(m.entries) - 1
+		cursor = len(m.entries) - 1
 	}
-	m.clamp()
+	m.table.SetRows(rows{m})
+	m.table.SetCursor(cursor)
 }
 
-// move moves the cursor; it follows new calls again once it is back on the
-// newest one.
-func (m *Model) move(d int) {
-	m.cursor += d
-	m.clamp()
-	m.follow = m.cursor >= len(m.entries)-1
-}
+// rows feeds the table from the entries.
+type rows struct{ m *Model }
 
-// clamp keeps the cursor in range and visible.
-func (m *Model) clamp() {
-	m.cursor = min(max(m.cursor, 0), max(len(m.entries)-1, 0))
-	h := max(m.rowsHeight(), 1)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = min(max(m.offset, 0), max(len(m.entries)-h, 0))
+func (r rows) Len() int { return len(r.m.entries) }
+
+func (r rows) Cells(i int) []string {
+	e := r.m.entries[i]
+	return []string{e.time.Format(timeLayout), e.method, e.statusText(), formatDuration(e.duration), strconv.Itoa(e.attempt), e.budget(), e.path}
 }

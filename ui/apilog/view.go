@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/table"
 )
 
 // Layout: a title line, a column header, the rows, a blank line and a
@@ -15,11 +16,16 @@ const (
 	timeLayout   = "15:04:05.000"
 )
 
-// column widths; the path takes the rest.
-var cols = []struct {
-	title string
-	width int
-}{{"TIME", 12}, {"METHOD", 6}, {"STATUS", 12}, {"DUR", 6}, {"TRY", 3}, {"BUDGET", 9}}
+// columns of the log; the path takes the rest and is cut in the middle.
+var columns = []table.Column{
+	{Title: "TIME", Width: 12, Priority: 8},
+	{Title: "METHOD", Width: 6, Priority: 7},
+	{Title: "STATUS", Width: 12, Priority: 9},
+	{Title: "DUR", Width: 6, Priority: 5},
+	{Title: "TRY", Width: 3, Priority: 3},
+	{Title: "BUDGET", Width: 9, Priority: 4},
+	{Title: "PATH", Width: 12, Flex: 1, Middle: true, Priority: 10},
+}
 
 func (m *Model) showDetail() bool { return m.Height >= 10 }
 
@@ -44,71 +50,16 @@ func (m *Model) View() string {
 		lines = append(lines, st.Empty.Render(ansi.Truncate("No API calls yet. Every call the app makes is listed here; credentials and tokens never are.", w, "…")))
 		return common.Fit(strings.Join(lines, "\n"), w, m.Height)
 	}
-	lines = append(lines, st.Header.Render(m.row(headerCells(), "PATH", w)))
-	rows := m.rowsHeight()
-	for i := m.offset; i < min(m.offset+rows, len(m.entries)); i++ {
-		e := m.entries[i]
-		pathW := m.pathWidth(w)
-		line := m.row(rowCells(e), common.TruncateMiddle(e.path, pathW), w)
-		switch {
-		case i == m.cursor:
-			line = st.Selected.Render(padRight(line, w))
-		case e.failed():
-			line = st.Failed.Render(line)
-		default:
-			line = st.Row.Render(line)
-		}
-		lines = append(lines, line)
-	}
-	for len(lines) < rows+2 {
+	lines = append(lines, m.table.View())
+	for len(lines) < m.rowsHeight()+2 {
 		lines = append(lines, "")
 	}
 	if m.showDetail() {
-		rule := fmt.Sprintf("── call %d of %d ", m.cursor+1, len(m.entries))
+		rule := fmt.Sprintf("── call %s ", strings.Replace(m.table.Position(), "/", " of ", 1))
 		lines = append(lines, st.Label.Render(rule+strings.Repeat("─", max(w-ansi.StringWidth(rule), 0))))
-		lines = append(lines, m.detail(m.entries[m.cursor], w)...)
+		lines = append(lines, m.detail(m.entries[m.table.Cursor()], w)...)
 	}
 	return common.Fit(strings.Join(lines, "\n"), w, m.Height)
-}
-
-func headerCells() []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = c.title
-	}
-	return out
-}
-
-func rowCells(e entry) []string {
-	return []string{
-		e.time.Format(timeLayout), e.method, e.statusText(),
-		formatDuration(e.duration), fmt.Sprint(e.attempt), e.budget(),
-	}
-}
-
-func (m *Model) pathWidth(w int) int {
-	used := 0
-	for _, c := range cols {
-		used += c.width + 1
-	}
-	return max(w-used, 4)
-}
-
-func (m *Model) row(cells []string, path string, w int) string {
-	var b strings.Builder
-	for i, c := range cols {
-		b.WriteString(padRight(ansi.Truncate(cells[i], c.width, "…"), c.width))
-		b.WriteByte(' ')
-	}
-	b.WriteString(path)
-	return ansi.Truncate(b.String(), w, "…")
-}
-
-func padRight(s string, w int) string {
-	if n := w - ansi.StringWidth(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
 }
 
 func (m *Model) detail(e entry, w int) []string {

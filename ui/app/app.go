@@ -17,8 +17,10 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/header"
+	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/statusbar"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/was"
 )
 
 // Options configure the app.
@@ -35,9 +37,9 @@ type Options struct {
 	// ReadOnly hides and disables write actions. The client's own
 	// ReadOnly setting also turns it on.
 	ReadOnly bool
-	// Screens replaces built-in screens by id (see Routes for the ids and
-	// their keys).
-	Screens map[common.ScreenID]ScreenFactory
+	// Routes are the screens in tab order with their keys (default:
+	// DefaultRoutes with default options).
+	Routes Routes
 	// Start is the screen shown first (default: script schedules).
 	Start common.ScreenID
 	// Context is the parent of every task context (default Background).
@@ -55,6 +57,7 @@ type Model struct {
 	events *events.Events
 	tasks  *task.Manager
 
+	routes  Routes
 	screens map[common.ScreenID]common.Screen
 	tabs    []header.Tab
 	active  common.ScreenID
@@ -64,6 +67,9 @@ type Model struct {
 	help   help.Model
 
 	showHelp    bool
+	// helpOverInput: help was opened from a screen taking text; a second
+	// ? closes it and types the ?.
+	helpOverInput bool
 	confirmQuit bool
 	quitting    bool
 	ticking     bool // a countdown tick is scheduled
@@ -84,7 +90,10 @@ func New(o Options) *Model {
 		status: statusbar.New(c),
 		help:   newHelp(c.Styles),
 	}
-	m.buildScreens(o.Screens)
+	if o.Routes == nil {
+		o.Routes = DefaultRoutes(scripts.Options{}, was.Options{})
+	}
+	m.buildScreens(o.Routes)
 	m.active = o.Start
 	if _, ok := m.screens[m.active]; !ok {
 		m.active = common.ScriptsScreen

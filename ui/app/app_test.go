@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,7 +16,8 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/internal/uitest"
-	"github.com/qsched/qsched/ui/placeholder"
+	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/was"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -31,14 +31,14 @@ type harness struct {
 
 func newHarness(t *testing.T, readOnly bool) *harness {
 	t.Helper()
-	scripts, fs := newFake(common.ScriptsScreen)
-	was, fw := newFake(common.WASScreen)
+	fakeScripts, fs := newFake(common.ScriptsScreen)
+	fakeWAS, fw := newFake(common.WASScreen)
 	clk := uitest.NewClock(uitest.Epoch, 0)
 	m := app.New(app.Options{
 		Platform: "US1", User: "ops", ReadOnly: readOnly, Now: clk.Now, StaticSpinner: true,
-		Screens: map[common.ScreenID]app.ScreenFactory{common.ScriptsScreen: fs, common.WASScreen: fw},
+		Routes: app.DefaultRoutes(scripts.Options{}, was.Options{}).With(common.ScriptsScreen, fs).With(common.WASScreen, fw),
 	})
-	h := &harness{t: t, m: m, scripts: scripts, was: was, clk: clk}
+	h := &harness{t: t, m: m, scripts: fakeScripts, was: fakeWAS, clk: clk}
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return h
 }
@@ -159,46 +159,6 @@ func TestStaleGenerationIsDropped(t *testing.T) {
 	}
 }
 
-// The same with a real screen: the WAS placeholder counts on refresh and
-// keeps the newest count.
-func TestPlaceholderDropsStaleCount(t *testing.T) {
-	release := make(chan struct{})
-	var n atomic.Int32
-	count := func(ctx context.Context) (int, error) {
-		if n.Add(1) == 1 {
-			<-release
-			return 7, nil
-		}
-		return 40, nil
-	}
-	m := app.New(app.Options{StaticSpinner: true, Start: common.WASScreen, Screens: map[common.ScreenID]app.ScreenFactory{
-		common.WASScreen: func(c common.Common) common.Screen {
-			return placeholder.New(c, placeholder.Options{ID: common.WASScreen, Title: "WAS schedules", Noun: "WAS schedules", Count: count})
-		},
-	}})
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	start := func() tea.Cmd {
-		_, cmd := m.Update(uitest.Key("r"))
-		msgs := uitest.Exec(t, cmd)
-		_, run := m.Update(msgs[0])
-		return run
-	}
-	runOld := start()
-	old := make(chan tea.Msg, 1)
-	go func() { old <- runOld() }()
-	for n.Load() < 1 { // the old count must be first to call count
-		time.Sleep(time.Millisecond)
-	}
-	for _, msg := range uitest.Exec(t, start()) {
-		m.Update(msg)
-	}
-	close(release)
-	m.Update(<-old)
-	if v := ansi.Strip(m.View().Content); !strings.Contains(v, "40 WAS schedules") || strings.Contains(v, "7 WAS schedules") {
-		t.Fatalf("stale count shown:\n%s", v)
-	}
-}
-
 func TestEscCancelsTheRunningTask(t *testing.T) {
 	h := newHarness(t, false)
 	saw := make(chan error, 1)
@@ -211,7 +171,7 @@ func TestEscCancelsTheRunningTask(t *testing.T) {
 	run := h.startTask()
 	res := make(chan tea.Msg, 1)
 	go func() { res <- run() }()
-	if !strings.Contains(h.plain(), "esc cancel") {
+	if !strings.Contains(h.plain(), "esc back / cancel calls") {
 		t.Fatalf("help line does not offer esc while a task runs:\n%s", h.plain())
 	}
 	h.keys("esc")
@@ -306,7 +266,7 @@ func TestQuit(t *testing.T) {
 func TestCapturingScreenGetsSingleLetterKeys(t *testing.T) {
 	h := newHarness(t, false)
 	h.scripts.captures = true
-	for _, k := range []string{"q", "?", "2", "@", "esc"} {
+	for _, k := range []string{"q", "2", "@", "esc"} {
 		if isQuit(t, h.keys(k)) {
 			t.Fatalf("%q quit while typing", k)
 		}
@@ -314,7 +274,18 @@ func TestCapturingScreenGetsSingleLetterKeys(t *testing.T) {
 	if h.m.Active() != common.ScriptsScreen || h.m.ShowingHelp() {
 		t.Fatalf("global keys fired while typing: active %s, help %v", h.m.Active(), h.m.ShowingHelp())
 	}
-	if got := strings.Join(h.scripts.keys, " "); got != "q ? 2 @ esc" {
+	// ? opens help even from a field, saying how to type a ?; a second ?
+	// closes help and types it; keys pressed over help reach nothing.
+	h.keys("?")
+	if !h.m.ShowingHelp() || !strings.Contains(h.plain(), "? again types a ? into the field") {
+		t.Fatalf("? from a field did not open help with the note:\n%s", h.plain())
+	}
+	h.keys("x")
+	h.keys("?")
+	if h.m.ShowingHelp() {
+		t.Fatal("the second ? did not close help")
+	}
+	if got := strings.Join(h.scripts.keys, " "); got != "q 2 @ esc ?" {
 		t.Fatalf("screen got %q", got)
 	}
 	if !isQuit(t, h.keys("ctrl+c")) {
@@ -332,12 +303,12 @@ func TestHelp(t *testing.T) {
 				t.Fatal("? did not open help")
 			}
 			full := h.plain()
-			for _, want := range []string{"refresh", "filter", "script schedules", "WAS schedules", "API log", "quit", "cancel running calls"} {
+			for _, want := range []string{"refresh", "filter", "script schedules", "WAS schedules", "API log", "quit", "cancel calls"} {
 				if !strings.Contains(full, want) {
 					t.Errorf("full help lacks %q:\n%s", want, full)
 				}
 			}
-			writes := []string{"new schedule", "edit schedule", "activate", "deactivate"}
+			writes := []string{"new schedule", "update", "activate", "deactivate"}
 			for _, w := range writes {
 				if got := strings.Contains(full, w) || strings.Contains(short, w); got == ro {
 					t.Errorf("read-only=%v: help shows %q = %v", ro, w, got)
@@ -347,13 +318,14 @@ func TestHelp(t *testing.T) {
 				t.Errorf("read-only note: %v", !ro)
 			}
 			uitest.RequireFits(t, h.view(), 80, 24)
-			h.keys("d")
-			if want := map[bool]int{false: 1, true: 0}[ro]; h.scripts.deactivated != want {
-				t.Errorf("deactivate key fired %d times, want %d", h.scripts.deactivated, want)
-			}
+			h.keys("d") // over help: ignored
 			h.keys("?")
 			if h.m.ShowingHelp() {
 				t.Fatal("? did not close help")
+			}
+			h.keys("d")
+			if want := map[bool]int{false: 1, true: 0}[ro]; h.scripts.deactivated != want {
+				t.Errorf("deactivate key fired %d times, want %d", h.scripts.deactivated, want)
 			}
 		})
 	}

@@ -40,10 +40,10 @@ func (f *fakeScreen) CapturesInput() bool { return f.captures }
 func (f *fakeScreen) Status() string      { return "3 selected" }
 func (f *fakeScreen) View() string        { return "fake screen " + string(f.id) }
 func (f *fakeScreen) ShortHelp() []key.Binding {
-	return []key.Binding{f.Keys.Refresh, f.Keys.Deactivate}
+	return []key.Binding{f.Keys.List.Refresh, f.Keys.List.Deactivate}
 }
 func (f *fakeScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{f.Keys.Refresh, f.Keys.Filter}, {f.Keys.New, f.Keys.Edit, f.Keys.Activate, f.Keys.Deactivate}}
+	return [][]key.Binding{{f.Keys.List.Refresh, f.Keys.List.Filter}, {f.Keys.List.New, f.Keys.List.Update, f.Keys.List.Activate, f.Keys.List.Deactivate}}
 }
 
 func (f *fakeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -51,7 +51,7 @@ func (f *fakeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		f.keys = append(f.keys, msg.String())
 		switch {
-		case key.Matches(msg, f.Keys.Deactivate):
+		case key.Matches(msg, f.Keys.List.Deactivate):
 			f.deactivated++
 		case msg.String() == "x":
 			return f, task.Run(f.id, f.gen.Next(), "Fake work", f.work)

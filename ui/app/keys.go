@@ -11,13 +11,14 @@ import (
 )
 
 // handleKey applies the global keys, in this order: the quit question
-// takes every key; ctrl+c always quits (asking first when needed); a
-// screen that captures text gets every other key; esc cancels running
-// tasks, else clears the status message or closes help, else goes to the
-// screen; q, ?, and the screen keys act globally; the rest goes to the
-// active screen.
+// takes every key; ctrl+c always quits (asking first when needed); open
+// help takes the next key (esc, q or ? close it); ? opens help even from a
+// screen that takes text (a second ? then types it); a screen that takes
+// text gets every other key; esc cancels running tasks, else clears the
+// status message, else goes to the screen; q and the screen keys act
+// globally; the rest goes to the active screen.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.Keys
+	k := m.Keys.Global
 	if m.confirmQuit {
 		return m.answerQuit(msg)
 	}
@@ -25,33 +26,51 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.requestQuit()
 	}
 	scr := m.activeScreen()
+	if m.showHelp {
+		return m.helpKey(msg)
+	}
+	if key.Matches(msg, k.Help) {
+		m.showHelp, m.helpOverInput = true, scr.CapturesInput()
+		return nil
+	}
 	if scr.CapturesInput() {
 		return m.updateScreen(m.active, msg)
 	}
 	switch {
-	case key.Matches(msg, k.Cancel):
+	case key.Matches(msg, k.Back):
 		switch {
 		case m.tasks.Len() > 0:
 			m.tasks.CancelAll()
 			return m.status.SetTasks(m.tasks.Running())
-		case m.showHelp:
-			m.showHelp = false
-			return nil
 		case m.status.HasMessage():
 			m.status.SetError(nil)
 			return nil
 		}
 	case key.Matches(msg, k.Quit):
 		return m.requestQuit()
-	case key.Matches(msg, k.Help):
-		m.showHelp = !m.showHelp
-		return nil
 	}
 	if id, ok := m.routeKey(msg); ok {
 		m.switchTo(id)
 		return nil
 	}
 	return m.updateScreen(m.active, msg)
+}
+
+// helpKey handles a key while full help is open: esc, q and ? close it
+// (over a field, ? is then typed there); other keys are ignored, so
+// nothing reaches a screen that cannot be seen.
+func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.Keys.Global
+	switch {
+	case key.Matches(msg, k.Help):
+		m.showHelp = false
+		if m.helpOverInput && m.activeScreen().CapturesInput() {
+			return m.updateScreen(m.active, msg)
+		}
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Quit):
+		m.showHelp = false
+	}
+	return nil
 }
 
 func newHelp(st *common.Styles) help.Model {
@@ -65,12 +84,17 @@ func newHelp(st *common.Styles) help.Model {
 // shortHelp is the one-line help at the bottom: the screen's keys first,
 // then the global ones.
 func (m *Model) shortHelp() []key.Binding {
-	k := m.Keys
-	out := append([]key.Binding{}, m.activeScreen().ShortHelp()...)
-	if m.tasks.Len() > 0 {
-		out = append(out, k.Cancel)
+	k := m.Keys.Global
+	scr := m.activeScreen()
+	out := append([]key.Binding{}, scr.ShortHelp()...)
+	if m.tasks.Len() > 0 && !scr.CapturesInput() {
+		out = append(out, k.Back)
 	}
-	return append(out, k.Help, k.Quit)
+	out = append(out, k.Help)
+	if !scr.CapturesInput() {
+		out = append(out, k.Quit)
+	}
+	return out
 }
 
 // fullHelp is every active binding, grouped: the screen's groups, then
@@ -104,6 +128,9 @@ func (m *Model) fullHelpView() string {
 	title := "Keys — " + m.activeScreen().Title()
 	if m.ReadOnly {
 		title += " (read-only: write actions are disabled)"
+	}
+	if m.helpOverInput {
+		title += " · esc closes · ? again types a ? into the field"
 	}
 	return m.Styles.Title.Render(title) + "\n\n" + strings.Join(rows, "\n\n")
 }

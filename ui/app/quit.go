@@ -21,7 +21,7 @@ func (m *Model) requestQuit() tea.Cmd {
 // "y" quits; any other key, Enter included, keeps the app running.
 func (m *Model) answerQuit(msg tea.KeyPressMsg) tea.Cmd {
 	m.confirmQuit = false
-	if key.Matches(msg, m.Keys.Confirm) {
+	if key.Matches(msg, m.Keys.Dialog.Confirm) {
 		return m.quit()
 	}
 	return nil

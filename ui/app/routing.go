@@ -1,45 +1,60 @@
 package app
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/ui/apilog"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/header"
-	"github.com/qsched/qsched/ui/placeholder"
+	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/was"
 )
 
 // ScreenFactory builds a screen from the shared Common (styles, keys,
-// client, clock). The screen's ID must be the id it is registered under.
+// client, clock). The screen's ID must be the id it is routed under.
 type ScreenFactory func(c common.Common) common.Screen
 
-// Route ties a screen id to the key that shows it and its default screen.
+// Route ties a screen id to the key that shows it and the factory that
+// builds it.
 type Route struct {
-	ID      common.ScreenID
-	Key     func(*common.KeyMap) key.Binding
-	Default ScreenFactory
+	ID  common.ScreenID
+	Key func(*common.KeyMap) key.Binding
+	New ScreenFactory
 }
 
-// Routes lists the screens in tab order. To add a screen, add a route
-// (and its key to common.KeyMap); to replace one, pass a factory in
-// Options.Screens.
-var Routes = []Route{
-	{common.ScriptsScreen, func(k *common.KeyMap) key.Binding { return k.Scripts }, placeholder.Scripts},
-	{common.WASScreen, func(k *common.KeyMap) key.Binding { return k.WAS }, was.Factory(was.Options{})},
-	{common.APILogScreen, func(k *common.KeyMap) key.Binding { return k.APILog }, func(c common.Common) common.Screen { return apilog.New(c) }},
+// Routes are the screens in tab order (Options.Routes).
+type Routes []Route
+
+// DefaultRoutes are qsched's screens: script schedules (1), WAS schedules
+// (2) and the API log (@).
+func DefaultRoutes(s scripts.Options, w was.Options) Routes {
+	return Routes{
+		{common.ScriptsScreen, func(k *common.KeyMap) key.Binding { return k.Global.Scripts }, func(c common.Common) common.Screen { return scripts.New(c, s) }},
+		{common.WASScreen, func(k *common.KeyMap) key.Binding { return k.Global.WAS }, func(c common.Common) common.Screen { return was.New(c, w) }},
+		{common.APILogScreen, func(k *common.KeyMap) key.Binding { return k.Global.APILog }, func(c common.Common) common.Screen { return apilog.New(c) }},
+	}
 }
 
-func (m *Model) buildScreens(over map[common.ScreenID]ScreenFactory) {
-	m.screens = map[common.ScreenID]common.Screen{}
-	for _, r := range Routes {
-		f := r.Default
-		if o, ok := over[r.ID]; ok && o != nil {
-			f = o
+// With returns a copy of r whose screen id is built by f.
+func (r Routes) With(id common.ScreenID, f ScreenFactory) Routes {
+	out := slices.Clone(r)
+	for i := range out {
+		if out[i].ID == id {
+			out[i].New = f
 		}
-		s := f(m.Common)
+	}
+	return out
+}
+
+func (m *Model) buildScreens(routes Routes) {
+	m.routes = routes
+	m.screens = map[common.ScreenID]common.Screen{}
+	for _, r := range routes {
+		s := r.New(m.Common)
 		if s.ID() != r.ID {
-			panic("app: screen registered as " + string(r.ID) + " reports id " + string(s.ID()))
+			panic("app: screen routed as " + string(r.ID) + " reports id " + string(s.ID()))
 		}
 		m.screens[r.ID] = s
 		m.tabs = append(m.tabs, header.Tab{ID: r.ID, Key: r.Key(m.Keys).Help().Key, Title: s.Title()})
@@ -48,7 +63,7 @@ func (m *Model) buildScreens(over map[common.ScreenID]ScreenFactory) {
 
 // routeKey returns the screen a key switches to.
 func (m *Model) routeKey(msg tea.KeyPressMsg) (common.ScreenID, bool) {
-	for _, r := range Routes {
+	for _, r := range m.routes {
 		if key.Matches(msg, r.Key(m.Keys)) {
 			return r.ID, true
 		}

@@ -2,83 +2,124 @@ package common
 
 import "charm.land/bubbles/v2/key"
 
-// KeyMap is the one key map of the app. Screens take their bindings from
-// it, so help, remapping and read-only mode act on one place.
+// KeyMap is the one key map of the app, grouped by context. Screens and
+// components take their bindings from it, so help, remapping and read-only
+// mode act on one place. Every key the app answers is a key.Binding here.
 //
 // Write actions (anything that changes the platform) are disabled in
 // read-only mode: a disabled binding never matches (key.Matches) and is
 // left out of help, so in read-only mode write actions are neither
 // reachable nor advertised.
 type KeyMap struct {
-	// Global.
+	Global GlobalKeys
+	List   ListKeys
+	Form   FormKeys
+	Dialog DialogKeys
+}
+
+// GlobalKeys work on every screen.
+type GlobalKeys struct {
 	Quit      key.Binding // asks first when a screen holds unsaved input
 	Interrupt key.Binding // ctrl+c: quits like Quit, even while typing
-	Help      key.Binding
-	Cancel    key.Binding // cancels running tasks
-	Confirm   key.Binding // the only key that accepts a confirmation
+	Help      key.Binding // also from a form (a second ? types it)
+	// Back cancels running calls, else closes what is open, one level
+	// at a time.
+	Back                 key.Binding
+	Scripts, WAS, APILog key.Binding
+}
 
-	// Screens.
-	Scripts key.Binding
-	WAS     key.Binding
-	APILog  key.Binding
-
-	// Movement.
+// ListKeys act on schedule lists and the API log.
+type ListKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 
-	// Read actions on schedule lists.
-	Refresh, Filter, Mark key.Binding
+	Refresh, Filter, Details, Pause key.Binding
+	ServerFilter, ClearServerFilter key.Binding
+	Sort, SortDirection             key.Binding
 
-	// Write actions on schedules.
-	New, Edit, Activate, Deactivate key.Binding
+	Mark, MarkShown, UnmarkShown, InvertShown key.Binding
 
-	// The script-schedule builder: Submit is a write action (it asks for
-	// Confirm first); the others only move around.
-	Submit, BackToForm, ContinueDraft, DiscardDraft key.Binding
+	ContinueDraft, DiscardDraft key.Binding
 
-	// Write actions of the WAS screen, whose a and e keys are taken by
-	// selection (a) and activate (e): activate the marks, deactivate by
-	// the server-side filter, update one schedule.
-	WASActivate, WASDeactivateByFilter, WASUpdate key.Binding
+	// Write actions.
+	New, Activate, Deactivate, DeactivateByFilter, Update key.Binding
+}
+
+// FormKeys are the keys of both editors (the script-schedule builder and
+// the WAS update form): huh moves between fields (Next, Prev are listed
+// for help); Review, Submit, BackToForm and Leave are the editor's own.
+type FormKeys struct {
+	Next, Prev key.Binding
+	Review     key.Binding // from any field to the review
+	Submit     key.Binding // from the review: asks for Dialog.Confirm (write)
+	BackToForm key.Binding
+	Leave      key.Binding // esc: keeps a draft or asks before discarding
+}
+
+// DialogKeys answer a typed confirmation: only Confirm accepts.
+type DialogKeys struct {
+	Confirm, Cancel key.Binding
+}
+
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 }
 
 // DefaultKeyMap returns the key map; with readOnly every write action is
 // disabled.
 func DefaultKeyMap(readOnly bool) *KeyMap {
 	k := &KeyMap{
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel running calls")),
-		Confirm:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm")),
+		Global: GlobalKeys{
+			Quit:      bind("q", "quit", "q"),
+			Interrupt: bind("ctrl+c", "quit", "ctrl+c"),
+			Help:      bind("?", "help", "?"),
+			Back:      bind("esc", "back / cancel calls", "esc"),
+			Scripts:   bind("1", "script schedules", "1"),
+			WAS:       bind("2", "WAS schedules", "2"),
+			APILog:    bind("@", "API log", "@"),
+		},
+		List: ListKeys{
+			Up:       bind("↑/k", "up", "up", "k"),
+			Down:     bind("↓/j", "down", "down", "j"),
+			PageUp:   bind("pgup", "page up", "pgup", "ctrl+b"),
+			PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f"),
+			Top:      bind("g", "first", "home", "g"),
+			Bottom:   bind("G", "last", "end", "G"),
 
-		Scripts: key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "script schedules")),
-		WAS:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "WAS schedules")),
-		APILog:  key.NewBinding(key.WithKeys("@"), key.WithHelp("@", "API log")),
+			Refresh:           bind("r", "refresh", "r"),
+			Filter:            bind("/", "filter", "/"),
+			Details:           bind("enter", "details", "enter"),
+			Pause:             bind("p", "pause auto-refresh", "p"),
+			ServerFilter:      bind("f", "server filter", "f"),
+			ClearServerFilter: bind("F", "clear server filter", "F"),
+			Sort:              bind("s", "sort column", "s"),
+			SortDirection:     bind("S", "sort direction", "S"),
 
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+			Mark:        bind("space", "mark", "space"),
+			MarkShown:   bind("a", "mark shown", "a"),
+			UnmarkShown: bind("A", "unmark shown", "A"),
+			InvertShown: bind("i", "invert shown", "i"),
 
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Mark:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark")),
+			ContinueDraft: bind("c", "continue the draft", "c"),
+			DiscardDraft:  bind("x", "discard the draft", "x"),
 
-		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new schedule")),
-		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit schedule")),
-		Activate:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activate")),
-		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
-
-		Submit:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "submit")),
-		BackToForm:    key.NewBinding(key.WithKeys("b", "shift+tab"), key.WithHelp("b", "back to the form")),
-		ContinueDraft: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue the draft")),
-		DiscardDraft:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "discard the draft")),
-
-		WASActivate:           key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "activate")),
-		WASDeactivateByFilter: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "deactivate by filter")),
-		WASUpdate:             key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "update")),
+			New:                bind("n", "new schedule", "n"),
+			Activate:           bind("e", "activate", "e"),
+			Deactivate:         bind("d", "deactivate", "d"),
+			DeactivateByFilter: bind("D", "deactivate by filter", "D"),
+			Update:             bind("u", "update", "u"),
+		},
+		Form: FormKeys{
+			Next:       bind("enter/tab", "next field", "enter", "tab"),
+			Prev:       bind("shift+tab", "previous field", "shift+tab"),
+			Review:     bind("ctrl+s", "review", "ctrl+s"),
+			Submit:     bind("s", "submit", "s"),
+			BackToForm: bind("b", "back to the form", "b", "shift+tab"),
+			Leave:      bind("esc", "leave", "esc"),
+		},
+		Dialog: DialogKeys{
+			Confirm: bind("y", "confirm", "y"),
+			Cancel:  bind("n/esc/enter", "cancel", "n", "N", "esc", "enter", "q"),
+		},
 	}
 	if readOnly {
 		for _, b := range k.WriteBindings() {
@@ -91,20 +132,35 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 // WriteBindings are the bindings that change the platform. A new write
 // action must be added here so that read-only mode removes it.
 func (k *KeyMap) WriteBindings() []*key.Binding {
-	return []*key.Binding{&k.New, &k.Edit, &k.Activate, &k.Deactivate, &k.Submit, &k.WASActivate, &k.WASDeactivateByFilter, &k.WASUpdate}
+	l := &k.List
+	return []*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &k.Form.Submit}
 }
 
 // ScreenBindings are the keys that switch screens.
 func (k *KeyMap) ScreenBindings() []key.Binding {
-	return []key.Binding{k.Scripts, k.WAS, k.APILog}
+	return []key.Binding{k.Global.Scripts, k.Global.WAS, k.Global.APILog}
 }
 
 // GlobalBindings are listed in every help view.
 func (k *KeyMap) GlobalBindings() []key.Binding {
-	return []key.Binding{k.Help, k.Cancel, k.Quit, k.Interrupt}
+	g := k.Global
+	return []key.Binding{g.Help, g.Back, g.Quit, g.Interrupt}
 }
 
 // NavBindings are the movement keys, for screens that scroll.
 func (k *KeyMap) NavBindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+	l := k.List
+	return []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom}
+}
+
+// FormBindings are the editor keys, for help.
+func (k *KeyMap) FormBindings() []key.Binding {
+	f := k.Form
+	return []key.Binding{f.Next, f.Prev, f.Review, f.Leave}
+}
+
+// ReviewBindings are the keys of an editor's review, for help.
+func (k *KeyMap) ReviewBindings() []key.Binding {
+	f := k.Form
+	return []key.Binding{f.Submit, f.BackToForm, k.List.Up, k.List.Down, f.Leave}
 }

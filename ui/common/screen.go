@@ -73,8 +73,3 @@ func Wrap(id ScreenID, cmd tea.Cmd) tea.Cmd {
 
 // ErrorMsg reports an error to the status bar (sanitized, one line).
 type ErrorMsg struct{ Err error }
-
-// ErrorCmd returns a command that reports err.
-func ErrorCmd(err error) tea.Cmd {
-	return func() tea.Msg { return ErrorMsg{Err: err} }
-}

@@ -19,9 +19,13 @@ type Styles struct {
 	APILog struct {
 		Header, Row, Selected, Failed, Detail, Label, Empty lipgloss.Style
 	}
+	// Table is the shared list table (ui/components/table).
+	Table struct{ Header, Cursor lipgloss.Style }
+	// Dialog is the typed confirmation (ui/components/confirm).
+	Dialog struct{ Title, Prompt, Note lipgloss.Style }
 	Title, Muted, Prompt lipgloss.Style
-	// Cursor marks the row under the cursor in schedule lists.
-	Cursor lipgloss.Style
+	// Error and Warn colour problems and writes in flight in screens.
+	Error, Warn lipgloss.Style
 	Help   struct{ Key, Desc, Sep lipgloss.Style }
 }
 
@@ -66,7 +70,13 @@ func DefaultStyles() *Styles {
 	s.APILog.Label = lipgloss.NewStyle().Foreground(muted)
 	s.APILog.Empty = lipgloss.NewStyle().Foreground(muted)
 
-	s.Cursor = lipgloss.NewStyle().Reverse(true)
+	s.Table.Header = lipgloss.NewStyle().Bold(true).Foreground(muted)
+	s.Table.Cursor = lipgloss.NewStyle().Reverse(true)
+	s.Dialog.Title = lipgloss.NewStyle().Bold(true).Foreground(amber)
+	s.Dialog.Prompt = lipgloss.NewStyle().Bold(true)
+	s.Dialog.Note = lipgloss.NewStyle().Foreground(muted)
+	s.Error = lipgloss.NewStyle().Bold(true).Foreground(red)
+	s.Warn = lipgloss.NewStyle().Bold(true).Foreground(amber)
 	s.Title = lipgloss.NewStyle().Bold(true)
 	s.Muted = lipgloss.NewStyle().Foreground(muted)
 	s.Prompt = lipgloss.NewStyle().Bold(true).Foreground(amber)

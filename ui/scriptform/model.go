@@ -160,11 +160,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.state {
 	case reviewing:
-		return []key.Binding{k.Submit, k.BackToForm, k.Up, k.Down}
+		return []key.Binding{k.Form.Submit, k.Form.BackToForm, k.List.Up, k.List.Down}
 	case confirming:
-		return []key.Binding{k.Confirm}
+		return []key.Binding{k.Dialog.Confirm}
 	case done:
-		return []key.Binding{k.BackToForm}
+		return []key.Binding{k.Form.BackToForm}
 	}
 	return nil
 }
@@ -247,35 +247,35 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.Keys
 	switch m.state {
 	case editing:
-		if key.Matches(msg, k.Cancel) {
+		if key.Matches(msg, k.Form.Leave) {
 			return tea.Batch(m.saveDraft(), closeCmd)
 		}
 		return tea.Batch(m.updateForm(msg), m.saveDraft())
 	case reviewing:
 		switch {
-		case key.Matches(msg, k.Submit):
+		case key.Matches(msg, k.Form.Submit):
 			if len(m.problems) > 0 || m.titleTaken {
 				return nil
 			}
 			m.state = confirming
 			m.submitErr = ""
 			return nil
-		case key.Matches(msg, k.BackToForm):
+		case key.Matches(msg, k.Form.BackToForm):
 			return m.toForm()
-		case key.Matches(msg, k.Cancel):
+		case key.Matches(msg, k.Form.Leave):
 			return tea.Batch(m.saveDraft(), closeCmd)
 		}
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
 		return cmd
 	case confirming:
-		if key.Matches(msg, k.Confirm) {
+		if key.Matches(msg, k.Dialog.Confirm) {
 			return m.submit()
 		}
 		m.state = reviewing // anything else is No
 		return nil
 	case done:
-		if key.Matches(msg, k.Cancel) || key.Matches(msg, k.BackToForm) || msg.String() == "enter" {
+		if key.Matches(msg, k.Form.Leave) || key.Matches(msg, k.Form.BackToForm) || msg.String() == "enter" {
 			return closeCmd
 		}
 	}

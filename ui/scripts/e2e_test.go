@@ -7,13 +7,13 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/apptest"
 	"github.com/qsched/qsched/ui/internal/uitest"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
@@ -38,6 +38,7 @@ type flow struct {
 	tm   *teatest.TestModel
 	env  *uitest.Env
 	step int
+	af   *apptest.Flow
 }
 
 func newFlow(t *testing.T, env *uitest.Env) *flow {
@@ -46,23 +47,12 @@ func newFlow(t *testing.T, env *uitest.Env) *flow {
 		env = uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
 	}
 	clock := uitest.NewClock(builderNow, 0)
-	m := app.New(app.Options{
-		Client: env.Client, Events: env.Events, Platform: "demo", User: "demo",
-		Now: clock.Now, StaticSpinner: true,
-		Screens: map[common.ScreenID]app.ScreenFactory{
-			common.ScriptsScreen: func(c common.Common) common.Screen {
-				return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo", StepMarker: true})
-			},
-		},
-	})
-	tm := teatest.NewTestModel(t, m,
-		teatest.WithInitialTermSize(100, 40),
-		teatest.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.Ascii),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		),
-	)
-	f := &flow{t: t, tm: tm, env: env}
+	af := apptest.New(t, apptest.Options{Env: env, Clock: clock, Width: 100, Height: 40, Routes: func(r app.Routes) app.Routes {
+		return r.With(common.ScriptsScreen, func(c common.Common) common.Screen {
+			return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo", StepMarker: true})
+		})
+	}})
+	f := &flow{t: t, tm: af.TM, env: env, af: af}
 	f.wait("No script schedules yet")
 	return f
 }

@@ -180,24 +180,24 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.Keys
 	switch {
-	case key.Matches(msg, k.New):
+	case key.Matches(msg, k.List.New):
 		return s.open(scriptform.NewDraft(s.c.Now(), s.opts.User))
-	case s.draft != nil && key.Matches(msg, k.ContinueDraft) && k.New.Enabled():
+	case s.draft != nil && key.Matches(msg, k.List.ContinueDraft) && k.List.New.Enabled():
 		return s.open(s.draft.Draft)
-	case s.draft != nil && key.Matches(msg, k.DiscardDraft):
+	case s.draft != nil && key.Matches(msg, k.List.DiscardDraft):
 		s.draft = nil
 		if st := s.opts.Drafts; st != nil {
 			return func() tea.Msg { _ = st.Delete(); return nil }
 		}
-	case key.Matches(msg, k.Refresh):
+	case key.Matches(msg, k.List.Refresh):
 		return s.loadCmd()
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, k.List.Up):
 		s.cursor = max(s.cursor-1, 0)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, k.List.Down):
 		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
-	case key.Matches(msg, k.Top):
+	case key.Matches(msg, k.List.Top):
 		s.cursor = 0
-	case key.Matches(msg, k.Bottom):
+	case key.Matches(msg, k.List.Bottom):
 		s.cursor = max(len(s.items)-1, 0)
 	}
 	return nil
@@ -220,9 +220,9 @@ func (s *Screen) ShortHelp() []key.Binding {
 	if s.builder != nil {
 		return s.builder.ShortHelp()
 	}
-	b := []key.Binding{k.New, k.Refresh, k.Up, k.Down}
+	b := []key.Binding{k.List.New, k.List.Refresh, k.List.Up, k.List.Down}
 	if s.draft != nil {
-		b = append(b, k.ContinueDraft, k.DiscardDraft)
+		b = append(b, k.List.ContinueDraft, k.List.DiscardDraft)
 	}
 	return b
 }

@@ -74,7 +74,7 @@ func (s *Screen) table(w, h int) []string {
 		}
 		line := mark + cell(common.Line(it.Title, 0), titleW) + "  " + cell(string(it.ScheduleType), typeW) + "  " + cell(active, activeW) + "  " + next
 		if i == s.cursor {
-			line = s.c.Styles.Cursor.Render(ansi.Truncate(line, w, ""))
+			line = s.c.Styles.Table.Cursor.Render(ansi.Truncate(line, w, ""))
 		}
 		out = append(out, line)
 	}

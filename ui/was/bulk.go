@@ -10,6 +10,7 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -101,11 +102,10 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 	if !active {
 		lines = append(lines, "Deactivated schedules stop scanning until activated again.")
 	}
-	m.openConfirm(&confirm{
-		title: fmt.Sprintf("%s %s WAS schedule(s)?", capitalize(v), thousands(len(ts))),
-		lines: lines, verb: v,
-		yes: func() tea.Cmd { return m.setActiveCmd(active, ts) },
-	})
+	m.openConfirm(confirm.Spec{
+		Title: fmt.Sprintf("%s %s WAS schedule(s)?", capitalize(v), thousands(len(ts))),
+		Lines: lines, Verb: v,
+	}, func() tea.Cmd { return m.setActiveCmd(active, ts) })
 	return nil
 }
 
@@ -204,9 +204,9 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 
 func (m *Model) retryKey(active bool) string {
 	if active {
-		return m.Keys.WASActivate.Help().Key
+		return m.Keys.List.Activate.Help().Key
 	}
-	return m.Keys.Deactivate.Help().Key
+	return m.Keys.List.Deactivate.Help().Key
 }
 
 // askByFilter previews the server-side filter (count and first names)
@@ -271,11 +271,10 @@ func (m *Model) onPreview(msg previewMsg) {
 	lines = append(lines,
 		"ONE request carries this filter; the server decides what matches when it runs,",
 		"which may include schedules not loaded here.")
-	m.openConfirm(&confirm{
-		title: fmt.Sprintf("Deactivate every schedule matching the filter (%s)?", thousands(p.count)),
-		lines: lines, verb: "deactivate by filter",
-		yes: func() tea.Cmd { return m.deactivateByFilterCmd(p.criteria) },
-	})
+	m.openConfirm(confirm.Spec{
+		Title: fmt.Sprintf("Deactivate every schedule matching the filter (%s)?", thousands(p.count)),
+		Lines: lines, Verb: "deactivate by filter",
+	}, func() tea.Cmd { return m.deactivateByFilterCmd(p.criteria) })
 }
 
 func criteriaText(cs []model.Criterion) string {

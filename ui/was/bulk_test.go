@@ -28,8 +28,8 @@ func TestBulkDeactivateWithFailedChunk(t *testing.T) {
 	r.env.Sim.AddFault(sim.Fault{Endpoint: deactivateEP, Calls: []int{2}, Status: 500})
 
 	r.keys("a", "d")
-	if !strings.Contains(m.dialog.title, "2,500") || !strings.Contains(strings.Join(m.dialog.lines, "\n"), "and 2,495 more") {
-		t.Fatalf("dialog %q %v", m.dialog.title, m.dialog.lines)
+	if !strings.Contains(m.dialog.Spec().Title, "2,500") || !strings.Contains(strings.Join(m.dialog.Spec().Lines, "\n"), "and 2,495 more") {
+		t.Fatalf("dialog %q %v", m.dialog.Spec().Title, m.dialog.Spec().Lines)
 	}
 	targets := m.sel.Targets()
 	r.confirm()
@@ -70,8 +70,8 @@ func TestBulkDeactivateWithFailedChunk(t *testing.T) {
 
 	// Retry: exactly the 1,000, one request.
 	r.keys("d")
-	if !strings.Contains(m.dialog.title, "1,000") {
-		t.Fatalf("retry dialog %q", m.dialog.title)
+	if !strings.Contains(m.dialog.Spec().Title, "1,000") {
+		t.Fatalf("retry dialog %q", m.dialog.Spec().Title)
 	}
 	r.confirm()
 	if got := r.env.Sim.Stats().Requests[deactivateEP]; got != 4 {
@@ -150,7 +150,7 @@ func TestDeactivateByFilter(t *testing.T) {
 		t.Fatalf("loaded %d, %d match", len(m.rows), matching)
 	}
 	r.keys("D")
-	body := strings.Join(m.dialog.lines, "\n")
+	body := strings.Join(m.dialog.Spec().Lines, "\n")
 	if !strings.Contains(body, "reports "+itoa(matching)) || !strings.Contains(body, "name CONTAINS Schedule") || !strings.Contains(body, "and "+itoa(matching-5)+" more") {
 		t.Fatalf("dialog:\n%s", body)
 	}

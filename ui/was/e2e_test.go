@@ -1,21 +1,18 @@
 package was_test
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
-	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/internal/apptest"
 	"github.com/qsched/qsched/ui/internal/uitest"
-	"github.com/qsched/qsched/ui/was"
 )
 
 // flow runs the whole app against the simulator on the WAS screen, with
@@ -25,41 +22,22 @@ type flow struct {
 	env *uitest.Env
 	clk *uitest.Clock
 	tm  *teatest.TestModel
+	af  *apptest.Flow
 }
 
 func newFlow(t *testing.T, schedules int) *flow {
 	env := uitest.NewEnv(t, sim.Options{WASSchedules: schedules, Seed: 1}, func(c *client.Config) {
 		c.Now = uitest.NewClock(uitest.Epoch, 7*time.Millisecond).Now
 	})
-	clk := uitest.NewClock(uitest.Epoch, 0)
-	m := app.New(app.Options{
-		Client: env.Client, Events: env.Events, Platform: "demo", User: "demo",
-		Now: clk.Now, StaticSpinner: true, Start: common.WASScreen,
-		Screens: map[common.ScreenID]app.ScreenFactory{common.WASScreen: was.Factory(was.Options{Platform: "demo"})},
-	})
-	tm := teatest.NewTestModel(t, m,
-		teatest.WithInitialTermSize(120, 30),
-		teatest.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.Ascii),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		),
-	)
-	return &flow{t: t, env: env, clk: clk, tm: tm}
+	af := apptest.New(t, apptest.Options{Env: env, Start: common.WASScreen, Width: 120, Height: 30})
+	return &flow{t: t, env: env, clk: af.Clock, tm: af.TM, af: af}
 }
 
 // wait blocks until every token has appeared in the output since the
-// last wait. Tokens carry no spaces: the cell-diff renderer may skip
-// cells that did not change.
+// last wait (see apptest.Flow.Wait).
 func (f *flow) wait(tokens ...string) {
 	f.t.Helper()
-	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
-		for _, s := range tokens {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	f.af.Wait(tokens...)
 }
 
 func (f *flow) key(k tea.KeyPressMsg) { f.tm.Send(k) }
@@ -67,16 +45,11 @@ func (f *flow) key(k tea.KeyPressMsg) { f.tm.Send(k) }
 func (f *flow) ctrl(c rune) { f.tm.Send(tea.KeyPressMsg{Code: c, Mod: tea.ModCtrl}) }
 
 // confirm answers the open confirmation after its grace period.
-func (f *flow) confirm() {
-	f.clk.Advance(time.Second)
-	f.tm.Type("y")
-}
+func (f *flow) confirm() { f.af.Confirm() }
 
 func (f *flow) finish() {
 	f.t.Helper()
-	f.tm.Type("q")
-	fm := f.tm.FinalModel(f.t, teatest.WithFinalTimeout(5*time.Second))
-	teatest.RequireEqualOutput(f.t, []byte(fm.(*app.Model).View().Content))
+	f.af.RequireGolden()
 }
 
 func active(env *uitest.Env) []int64 {

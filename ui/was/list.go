@@ -7,7 +7,7 @@ import (
 
 // listKey handles keys on the list itself.
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, wk := m.Keys, m.keys
+	k := m.Keys.List
 	page := max(m.listHeight()-1, 1)
 	switch {
 	case key.Matches(msg, k.Up):
@@ -29,33 +29,33 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.move(1)
 			m.recountHidden()
 		}
-	case key.Matches(msg, wk.MarkShown):
+	case key.Matches(msg, k.MarkShown):
 		m.sel.MarkShown(m.shownTargets())
 		m.recountHidden()
-	case key.Matches(msg, wk.ClearShown):
+	case key.Matches(msg, k.UnmarkShown):
 		m.sel.ClearShown(m.shownTargets())
 		m.recountHidden()
-	case key.Matches(msg, wk.Invert):
+	case key.Matches(msg, k.InvertShown):
 		m.sel.InvertShown(m.shownTargets())
 		m.recountHidden()
 
 	case key.Matches(msg, k.Filter):
 		m.mode = modeTyping
-	case key.Matches(msg, wk.ServerFilter):
+	case key.Matches(msg, k.ServerFilter):
 		m.openBuilder()
-	case key.Matches(msg, wk.ClearServer):
+	case key.Matches(msg, k.ClearServerFilter):
 		if len(m.criteria) > 0 {
 			m.criteria = nil
 			return m.reload(true)
 		}
-	case key.Matches(msg, wk.Sort):
+	case key.Matches(msg, k.Sort):
 		m.sort = sortSpec{col: (m.sort.col + 1) % numColumns}
 		return m.refilter()
-	case key.Matches(msg, wk.SortDir):
+	case key.Matches(msg, k.SortDirection):
 		m.sort.desc = !m.sort.desc
 		return m.refilter()
 
-	case key.Matches(msg, wk.Details):
+	case key.Matches(msg, k.Details):
 		return m.openDetails()
 	case key.Matches(msg, k.Refresh):
 		if m.writing != "" {
@@ -63,18 +63,18 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return m.reload(false)
-	case key.Matches(msg, wk.Pause):
+	case key.Matches(msg, k.Pause):
 		if m.opts.AutoRefresh > 0 {
 			m.paused = !m.paused
 		}
 
 	case key.Matches(msg, k.Deactivate):
 		return m.askBulk(false)
-	case key.Matches(msg, k.WASActivate):
+	case key.Matches(msg, k.Activate):
 		return m.askBulk(true)
-	case key.Matches(msg, k.WASDeactivateByFilter):
+	case key.Matches(msg, k.DeactivateByFilter):
 		return m.askByFilter()
-	case key.Matches(msg, k.WASUpdate):
+	case key.Matches(msg, k.Update):
 		return m.openForm()
 	}
 	return nil

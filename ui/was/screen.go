@@ -19,6 +19,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -33,16 +34,8 @@ type Options struct {
 	// Platform labels where actions go in confirmations, e.g. "US1 (demo
 	// profile)". Default: the host of the client's API URL.
 	Platform string
-	// Grace is how long a confirmation ignores keys after it opens, so a
-	// key already in flight cannot answer it (default 400 ms).
-	Grace time.Duration
 	// Criteria is the initial server-side filter.
 	Criteria []model.Criterion
-}
-
-// Factory returns a screen factory for app.Options.Screens.
-func Factory(o Options) func(common.Common) common.Screen {
-	return func(c common.Common) common.Screen { return New(c, o) }
 }
 
 type mode int
@@ -60,7 +53,6 @@ const (
 type Model struct {
 	common.Common
 	opts Options
-	keys keyMap
 	mode mode
 
 	// Server side.
@@ -88,7 +80,8 @@ type Model struct {
 	note     string // last outcome, shown under the list
 	noteBad  bool
 
-	dialog  *confirm
+	dialog  *confirm.Model
+	onYes   func() tea.Cmd
 	builder *serverFilter
 	details *details
 	form    *updateForm
@@ -105,9 +98,6 @@ func New(c common.Common, o Options) *Model {
 	if o.PageSize <= 0 || o.PageSize > model.MaxLimitResults {
 		o.PageSize = model.MaxLimitResults
 	}
-	if o.Grace <= 0 {
-		o.Grace = 400 * time.Millisecond
-	}
 	if o.Platform == "" && c.Client != nil {
 		if u, err := url.Parse(c.Client.Config().APIURL); err == nil {
 			o.Platform = u.Host
@@ -119,7 +109,6 @@ func New(c common.Common, o Options) *Model {
 	return &Model{
 		Common:   c,
 		opts:     o,
-		keys:     newKeyMap(),
 		criteria: append([]model.Criterion(nil), o.Criteria...),
 		index:    map[int64]int{},
 		shown:    map[int64]bool{},

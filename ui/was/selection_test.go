@@ -125,9 +125,9 @@ func TestSelectionUnderFilterMatchesConfirmAndAction(t *testing.T) {
 	if m.mode != modeConfirm {
 		t.Fatalf("d did not ask: %q", m.note)
 	}
-	dialog := strings.Join(m.dialog.lines, "\n")
-	if !strings.Contains(m.dialog.title, itoa(len(confirmed))+" WAS") || !strings.Contains(dialog, "Platform: demo") {
-		t.Fatalf("dialog %q\n%s", m.dialog.title, dialog)
+	dialog := strings.Join(m.dialog.Spec().Lines, "\n")
+	if !strings.Contains(m.dialog.Spec().Title, itoa(len(confirmed))+" WAS") || !strings.Contains(dialog, "Platform: demo") {
+		t.Fatalf("dialog %q\n%s", m.dialog.Spec().Title, dialog)
 	}
 	if !strings.Contains(dialog, strconv.FormatInt(confirmed[0].ID, 10)) {
 		t.Fatalf("dialog does not name the first id %d:\n%s", confirmed[0].ID, dialog)

@@ -7,10 +7,12 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -240,7 +242,7 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
 	case formSaving:
 		return nil // the result closes the form
 	case formReview:
-		if m.Now().UnixMilli()-f.opened < m.opts.Grace.Milliseconds() {
+		if m.Now().UnixMilli()-f.opened < confirm.Grace.Milliseconds() {
 			return nil
 		}
 		switch k {
@@ -434,3 +436,6 @@ func (f *updateForm) reviewView(st *common.Styles, w int, title string) string {
 	f.top = max(min(f.top, len(body)-1), 0)
 	return strings.Join(append(lines, body[f.top:]...), "\n")
 }
+
+// formHelp is the update form's keys.
+func (m *Model) formHelp() []key.Binding { return nil }

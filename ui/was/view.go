@@ -34,7 +34,7 @@ func (m *Model) View() string {
 	var body string
 	switch m.mode {
 	case modeConfirm:
-		body = m.dialog.view(m.Styles, w)
+		body = m.dialog.View(w, m.Height)
 	case modeServerFilter:
 		body = m.builderView(w)
 	case modeDetails:
