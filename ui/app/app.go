@@ -66,13 +66,13 @@ type Model struct {
 	status *statusbar.Model
 	help   help.Model
 
-	showHelp    bool
+	showHelp bool
 	// helpOverInput: help was opened from a screen taking text; a second
 	// ? closes it and types the ?.
 	helpOverInput bool
-	confirmQuit bool
-	quitting    bool
-	ticking     bool // a countdown tick is scheduled
+	confirmQuit   bool
+	quitting      bool
+	ticking       bool // a countdown tick is scheduled
 }
 
 var _ tea.Model = (*Model)(nil)

@@ -17,8 +17,8 @@ import (
 	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/internal/uitest"
 	"github.com/qsched/qsched/ui/scripts"
-	"github.com/qsched/qsched/ui/was"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/was"
 )
 
 type harness struct {

@@ -22,11 +22,11 @@ type Styles struct {
 	// Table is the shared list table (ui/components/table).
 	Table struct{ Header, Cursor lipgloss.Style }
 	// Dialog is the typed confirmation (ui/components/confirm).
-	Dialog struct{ Title, Prompt, Note lipgloss.Style }
+	Dialog               struct{ Title, Prompt, Note lipgloss.Style }
 	Title, Muted, Prompt lipgloss.Style
 	// Error and Warn colour problems and writes in flight in screens.
 	Error, Warn lipgloss.Style
-	Help   struct{ Key, Desc, Sep lipgloss.Style }
+	Help        struct{ Key, Desc, Sep lipgloss.Style }
 }
 
 // DefaultStyles returns the default dark-background styles.
