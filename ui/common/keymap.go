@@ -49,6 +49,7 @@ type ListKeys struct {
 // for help); Review, Submit, BackToForm and Leave are the editor's own.
 type FormKeys struct {
 	Next, Prev key.Binding
+	Choose     key.Binding // enter on a list of choices (the filter builder)
 	Review     key.Binding // from any field to the review
 	Submit     key.Binding // from the review: asks for Dialog.Confirm (write)
 	BackToForm key.Binding
@@ -111,6 +112,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 		Form: FormKeys{
 			Next:       bind("enter/tab", "next field", "enter", "tab"),
 			Prev:       bind("shift+tab", "previous field", "shift+tab"),
+			Choose:     bind("enter", "choose", "enter"),
 			Review:     bind("ctrl+s", "review", "ctrl+s"),
 			Submit:     bind("s", "submit", "s"),
 			BackToForm: bind("b", "back to the form", "b", "shift+tab"),

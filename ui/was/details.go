@@ -6,9 +6,12 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/scroll"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -18,13 +21,12 @@ type detailsResult struct{ S model.WasScanSchedule }
 type detailsMsg = task.DoneMsg[detailsResult]
 
 // details shows every field of one schedule, as the get endpoint returns
-// it; all server text is sanitized.
+// it, in a scrolling view; all server text is made safe.
 type details struct {
 	id      int64
 	loading bool
 	err     string
-	lines   []string
-	top     int
+	vp      viewport.Model
 }
 
 func (m *Model) openDetails() tea.Cmd {
@@ -32,7 +34,7 @@ func (m *Model) openDetails() tea.Cmd {
 	if r == nil || m.Client == nil {
 		return nil
 	}
-	m.details, m.mode = &details{id: r.id, loading: true}, modeDetails
+	m.details, m.mode = &details{id: r.id, loading: true, vp: scroll.New(m.Common, m.Width, m.Height-1)}, modeDetails
 	w, id := m.Client.WAS, r.id
 	return task.Run(m.ID(), m.fetch.Next(), fmt.Sprintf("Getting WAS schedule %d", id), func(ctx context.Context) (detailsResult, error) {
 		s, err := w.Get(ctx, id)
@@ -50,39 +52,32 @@ func (m *Model) onDetails(msg detailsMsg) {
 		d.err = common.Line(msg.Err.Error(), 0)
 		return
 	}
-	d.lines = detailLines(msg.Value.S)
+	d.vp.SetContent(strings.Join(detailLines(msg.Value.S), "\n"))
 }
 
-func (m *Model) updateDetails(msg tea.KeyPressMsg) {
-	d := m.details
-	switch msg.String() {
-	case "esc", "enter", "q", "backspace":
+// updateDetails closes the details (esc, q, enter) or scrolls them.
+func (m *Model) updateDetails(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.Keys
+	if key.Matches(msg, k.Global.Back, k.Global.Quit, k.List.Details) {
 		m.details, m.mode = nil, modeList
-	case "up", "k":
-		d.top = max(d.top-1, 0)
-	case "down", "j":
-		d.top = min(d.top+1, max(len(d.lines)-1, 0))
-	case "pgup":
-		d.top = max(d.top-10, 0)
-	case "pgdown", "space":
-		d.top = min(d.top+10, max(len(d.lines)-1, 0))
+		return nil
 	}
+	var cmd tea.Cmd
+	m.details.vp, cmd = m.details.vp.Update(msg)
+	return cmd
 }
 
 func (d *details) view(st *common.Styles, w, h int) string {
-	lines := []string{st.Title.Render(fmt.Sprintf("WAS schedule %d", d.id)) + st.Muted.Render("  (esc back · ↑/↓ scroll)")}
+	title := st.Title.Render(fmt.Sprintf("WAS schedule %d", d.id)) + st.Muted.Render("  (esc back · ↑/↓ scroll)")
 	switch {
 	case d.loading:
-		lines = append(lines, "", "Loading…")
+		return title + "\n\nLoading…"
 	case d.err != "":
-		lines = append(lines, "", st.StatusBar.Error.Render("Could not get the schedule: "+d.err))
-	default:
-		end := min(d.top+max(h-1, 0), len(d.lines))
-		for _, l := range d.lines[min(d.top, end):end] {
-			lines = append(lines, truncate(l, w))
-		}
+		return title + "\n\n" + st.Error.Render("Could not get the schedule: "+d.err)
 	}
-	return strings.Join(lines, "\n")
+	d.vp.SetWidth(max(w, 1))
+	d.vp.SetHeight(max(h-1, 1))
+	return title + "\n" + d.vp.View()
 }
 
 // detailLines renders the schedule as "label: value" lines.

@@ -16,7 +16,7 @@ func TestDetailsShowEveryPart(t *testing.T) {
 		t.Fatalf("details %+v", m.details)
 	}
 	s, _ := r.env.Sim.WASSchedule(id)
-	all := strings.Join(m.details.lines, "\n")
+	all := m.details.vp.GetContent()
 	want := []string{"— Scheduling", "Next launch:", "Time zone:", "— Target", "Web app:", "— Notification", "Send one mail:", s.NameValue()}
 	for _, e := range s.Notification.Recipients.Emails() {
 		want = append(want, "Recipient:             "+e)

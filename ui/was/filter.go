@@ -1,6 +1,7 @@
 package was
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/ui/common"
 )
@@ -40,16 +41,17 @@ func (m *Model) onView(msg viewMsg) {
 		keep = r.id
 	}
 	m.view, m.vrows, m.shown = msg.view, msg.rows, msg.shown
-	m.cursor = 0
+	m.table.SetRows(viewRows{m})
+	cursor := 0
 	if keep >= 0 {
 		for i, p := range m.view {
 			if m.vrows[p].id == keep {
-				m.cursor = i
+				cursor = i
 				break
 			}
 		}
 	}
-	m.clampCursor()
+	m.table.SetCursor(cursor)
 	m.recountHidden()
 }
 
@@ -61,22 +63,22 @@ func (m *Model) recountHidden() {
 // typeFilter edits the local filter: every change refilters; enter keeps
 // the filter, esc clears it.
 func (m *Model) typeFilter(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
-		m.mode = modeList
+	switch {
+	case key.Matches(msg, m.Keys.Form.Choose):
+		m.mode, m.filterIn = modeList, nil
 		return nil
-	case "esc":
-		m.mode = modeList
+	case key.Matches(msg, m.Keys.Global.Back):
+		m.mode, m.filterIn = modeList, nil
 		if m.query == "" {
 			return nil
 		}
 		m.query = ""
 		return m.refilter()
 	}
-	before := m.query
-	m.query = editLine(m.query, msg)
-	if m.query == before {
-		return nil
+	changed, cmd := m.filterIn.Update(msg)
+	if !changed {
+		return cmd
 	}
-	return m.refilter()
+	m.query = m.filterIn.Value()
+	return tea.Batch(cmd, m.refilter())
 }

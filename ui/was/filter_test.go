@@ -13,7 +13,7 @@ import (
 func TestStaleFilterResultIsDropped(t *testing.T) {
 	r := newRig(t, 40, false, Options{})
 	m := r.m
-	m.mode = modeTyping
+	r.keys("/")
 	_, older := m.Update(uitest.Key("w"))
 	_, newer := m.Update(uitest.Key("z")) // "wz" matches nothing
 	newMsg := newer().(common.ScreenMsg).Msg

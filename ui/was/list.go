@@ -3,30 +3,20 @@ package was
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/qsched/qsched/ui/components/textentry"
 )
 
 // listKey handles keys on the list itself.
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys.List
-	page := max(m.listHeight()-1, 1)
+	if m.table.Update(msg) {
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.move(-page)
-	case key.Matches(msg, k.PageDown):
-		m.move(page)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.view))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.view))
-
 	case key.Matches(msg, k.Mark):
 		if r := m.cursorRow(); r != nil {
 			m.sel.Toggle(target{r.id, r.name})
-			m.move(1)
+			m.table.Move(1)
 			m.recountHidden()
 		}
 	case key.Matches(msg, k.MarkShown):
@@ -41,6 +31,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 
 	case key.Matches(msg, k.Filter):
 		m.mode = modeTyping
+		m.filterIn = textentry.New("/", m.query)
 	case key.Matches(msg, k.ServerFilter):
 		m.openBuilder()
 	case key.Matches(msg, k.ClearServerFilter):
@@ -50,9 +41,11 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Sort):
 		m.sort = sortSpec{col: (m.sort.col + 1) % numColumns}
+		m.table.SetSort(int(m.sort.col), m.sort.desc)
 		return m.refilter()
 	case key.Matches(msg, k.SortDirection):
 		m.sort.desc = !m.sort.desc
+		m.table.SetSort(int(m.sort.col), m.sort.desc)
 		return m.refilter()
 
 	case key.Matches(msg, k.Details):
@@ -80,30 +73,12 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) move(d int) {
-	m.cursor += d
-	m.clampCursor()
-}
-
-// clampCursor keeps the cursor on a row and the row in the window.
-func (m *Model) clampCursor() {
-	m.cursor = max(min(m.cursor, len(m.view)-1), 0)
-	h := max(m.listHeight(), 1)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(min(m.offset, len(m.view)-h), 0)
-}
-
 // cursorRow is the row under the cursor, or nil.
 func (m *Model) cursorRow() *row {
-	if m.cursor < 0 || m.cursor >= len(m.view) {
-		return nil
+	if i := m.table.Cursor(); i < len(m.view) {
+		return m.vrows[m.view[i]]
 	}
-	return m.vrows[m.view[m.cursor]]
+	return nil
 }
 
 // shownTargets are the rows the current filter shows.

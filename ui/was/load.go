@@ -58,7 +58,7 @@ func (m *Model) reload(fresh bool) tea.Cmd {
 	if !m.load.swap {
 		m.rows, m.index = nil, map[int64]int{}
 		m.view, m.vrows, m.shown = nil, nil, map[int64]bool{}
-		m.clampCursor()
+		m.table.SetRows(viewRows{m})
 	}
 	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen, 0))
 }

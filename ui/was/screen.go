@@ -20,6 +20,8 @@ import (
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/components/table"
+	"github.com/qsched/qsched/ui/components/textentry"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -68,8 +70,9 @@ type Model struct {
 	vrows   []*row // the rows snapshot view refers to
 	shown   map[int64]bool
 	viewGen uint64
-	cursor  int
-	offset  int
+	table   *table.Model
+	// filterIn is the local filter's entry while it is typed.
+	filterIn *textentry.Model
 
 	sel    *Selection
 	hidden int // marks not shown (cached after each change)
@@ -106,7 +109,7 @@ func New(c common.Common, o Options) *Model {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	return &Model{
+	m := &Model{
 		Common:   c,
 		opts:     o,
 		criteria: append([]model.Criterion(nil), o.Criteria...),
@@ -114,7 +117,12 @@ func New(c common.Common, o Options) *Model {
 		shown:    map[int64]bool{},
 		sel:      NewSelection(),
 		load:     loadState{total: -1},
+		table:    table.For(c, columns),
 	}
+	m.table.Mark = m.markGlyph
+	m.table.SetSort(int(colID), false)
+	m.table.SetRows(viewRows{m})
+	return m
 }
 
 // ID implements common.Screen.
@@ -135,7 +143,7 @@ func (m *Model) Init() tea.Cmd {
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
-	m.clampCursor()
+	m.table.SetSize(w, m.tableHeight())
 	if m.form != nil {
 		m.form.width = w
 	}
@@ -202,8 +210,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case modeConfirm:
 		return m.answer(msg)
 	case modeDetails:
-		m.updateDetails(msg)
-		return nil
+		return m.updateDetails(msg)
 	case modeForm:
 		return m.updateForm(msg)
 	}

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/textentry"
 )
 
 // serverFilter builds one criterion: a field from model.WASFilterFields,
@@ -17,7 +19,7 @@ type serverFilter struct {
 	step  int // 0 field, 1 operator, 2 value
 	field int
 	op    int
-	value string
+	value *textentry.Model
 	err   string
 }
 
@@ -32,7 +34,7 @@ func (b *serverFilter) ops() []model.Operator { return model.OperatorsFor(b.fiel
 func (b *serverFilter) criterion() model.Criterion {
 	c := model.Criterion{Field: b.fieldDef().Name, Operator: b.ops()[b.op]}
 	if c.Operator != model.OpNone {
-		c.Value = strings.TrimSpace(b.value)
+		c.Value = strings.TrimSpace(b.value.Value())
 		if c.Operator == model.OpIn {
 			c.Value = strings.Join(model.SplitIn(c.Value), ",")
 		}
@@ -41,9 +43,8 @@ func (b *serverFilter) criterion() model.Criterion {
 }
 
 func (m *Model) updateBuilder(msg tea.KeyPressMsg) tea.Cmd {
-	b := m.builder
-	k := msg.String()
-	if k == "esc" {
+	b, k := m.builder, m.Keys
+	if key.Matches(msg, k.Global.Back) {
 		if b.step == 0 {
 			m.builder, m.mode = nil, modeList
 		} else {
@@ -52,36 +53,41 @@ func (m *Model) updateBuilder(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	next := key.Matches(msg, k.Form.Choose)
 	switch b.step {
 	case 0:
-		b.field = pick(k, b.field, len(model.WASFilterFields))
-		if k == "enter" {
+		b.field = m.pick(msg, b.field, len(model.WASFilterFields))
+		if next {
 			b.step, b.op = 1, 0
 		}
 	case 1:
-		b.op = pick(k, b.op, len(b.ops()))
-		if k == "enter" {
+		b.op = m.pick(msg, b.op, len(b.ops()))
+		if next {
 			if b.ops()[b.op] == model.OpNone {
 				return m.addCriterion()
 			}
 			b.step = 2
+			b.value = textentry.New("> ", "")
 		}
 	case 2:
-		if k == "enter" {
+		if next {
 			return m.addCriterion()
 		}
-		b.value = editLine(b.value, msg)
+		_, cmd := b.value.Update(msg)
 		b.err = ""
+		return cmd
 	}
 	return nil
 }
 
-// pick moves a list choice with up/down (or k/j).
-func pick(k string, cur, n int) int {
-	switch k {
-	case "up", "k", "shift+tab":
+// pick moves a list choice with the movement keys (tab and shift+tab too).
+func (m *Model) pick(msg tea.KeyPressMsg, cur, n int) int {
+	k := m.Keys
+	switch {
+	case key.Matches(msg, k.Form.Choose):
+	case key.Matches(msg, k.List.Up, k.Form.Prev):
 		cur--
-	case "down", "j", "tab":
+	case key.Matches(msg, k.List.Down, k.Form.Next):
 		cur++
 	}
 	return (cur + n) % n
@@ -116,9 +122,10 @@ func (m *Model) builderView(w int) string {
 		}
 	case 2:
 		f := b.fieldDef()
-		lines = append(lines, fmt.Sprintf("Value for %s %s:", f.Name, b.ops()[b.op]), "> "+b.value+"▏", st.Muted.Render(valueHint(f, b.ops()[b.op])))
+		b.value.SetWidth(w)
+		lines = append(lines, fmt.Sprintf("Value for %s %s:", f.Name, b.ops()[b.op]), b.value.View(), st.Muted.Render(valueHint(f, b.ops()[b.op])))
 		if b.err != "" {
-			lines = append(lines, st.StatusBar.Error.Render(b.err))
+			lines = append(lines, st.Error.Render(b.err))
 		}
 	}
 	lines = append(lines, "", st.Muted.Render("enter next · esc back"))

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/qsched/qsched/ui/components/table"
 )
 
 // column is a sortable column of the list.
@@ -115,31 +115,33 @@ func isSortedByID(rows []*row) bool {
 	return slices.IsSortedFunc(rows, func(a, b *row) int { return cmp.Compare(a.id, b.id) })
 }
 
-// layout holds the column widths for one terminal width.
-type layout struct {
-	id, name, typ, app, occ, next, active, invalid int
+// columns of the list, in the order of the column constants (so a sort
+// column is also a table column). On a narrow terminal the invalid flag,
+// the type and the occurrence go first; the name takes the slack, shared
+// 3:2 with the web app.
+var columns = []table.Column{
+	colID:      {Title: "ID", Width: 10, Priority: 9},
+	colName:    {Title: "NAME", Width: 16, Flex: 3, Priority: 10},
+	colType:    {Title: "TYPE", Width: 5, Priority: 3},
+	colWebApp:  {Title: "WEB APP", Width: 10, Flex: 2, Priority: 6},
+	colOcc:     {Title: "OCCUR.", Width: 8, Priority: 4},
+	colNext:    {Title: "NEXT LAUNCH UTC", Width: 16, Priority: 7},
+	colActive:  {Title: "ACT", Width: 3, Priority: 8},
+	colInvalid: {Title: "INV", Width: 3, Priority: 2},
 }
 
-// Fixed widths; name and web app share the rest, name getting 60 %.
-const (
-	wMark    = 2
-	wID      = 10
-	wType    = 5
-	wOcc     = 8
-	wNext    = 17
-	wActive  = 4
-	wInvalid = 4
-)
+// viewRows feeds the table from the filtered, sorted view.
+type viewRows struct{ m *Model }
 
-func newLayout(width int) layout {
-	l := layout{id: wID, typ: wType, occ: wOcc, next: wNext, active: wActive, invalid: wInvalid}
-	rest := width - wMark - wID - wType - wOcc - wNext - wActive - wInvalid
-	if rest < 16 {
-		rest = 16
+func (v viewRows) Len() int { return len(v.m.view) }
+
+func (v viewRows) Cells(i int) []string {
+	r := v.m.vrows[v.m.view[i]]
+	next := r.next
+	if next == "" {
+		next = "—"
 	}
-	l.name = rest * 6 / 10
-	l.app = rest - l.name
-	return l
+	return []string{strconv.FormatInt(r.id, 10), r.name, typeLabel(r.typ), r.webApp, r.occ, next, yesNo(r.active), yesNo(r.invalid)}
 }
 
 // typeLabel shortens the scan type for the narrow column.
@@ -158,52 +160,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// cell pads or cuts s to exactly w cells, plus a separating space.
-func cell(b *strings.Builder, s string, w int) {
-	if w <= 0 {
-		return
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w-1 {
-		s = ansi.Truncate(s, w-1, "…")
-		sw = ansi.StringWidth(s)
-	}
-	b.WriteString(s)
-	b.WriteString(strings.Repeat(" ", w-sw))
-}
-
-// headerLine is the column titles.
-func (l layout) headerLine() string {
-	var b strings.Builder
-	b.WriteString("  ")
-	for _, c := range []struct {
-		s string
-		w int
-	}{{"ID", l.id}, {"NAME", l.name}, {"TYPE", l.typ}, {"WEB APP", l.app}, {"OCCUR.", l.occ}, {"NEXT LAUNCH UTC", l.next}, {"ACT", l.active}, {"INV", l.invalid}} {
-		cell(&b, c.s, c.w)
-	}
-	return b.String()
-}
-
-// rowLine renders one row; markGlyph is "●", "!" (marked, last action
-// failed) or " ".
-func (l layout) rowLine(r *row, markGlyph string) string {
-	var b strings.Builder
-	b.WriteString(markGlyph)
-	b.WriteByte(' ')
-	cell(&b, strconv.FormatInt(r.id, 10), l.id)
-	cell(&b, r.name, l.name)
-	cell(&b, typeLabel(r.typ), l.typ)
-	cell(&b, r.webApp, l.app)
-	cell(&b, r.occ, l.occ)
-	next := r.next
-	if next == "" {
-		next = "—"
-	}
-	cell(&b, next, l.next)
-	cell(&b, yesNo(r.active), l.active)
-	cell(&b, yesNo(r.invalid), l.invalid)
-	return strings.TrimRight(b.String(), " ")
 }

@@ -9,10 +9,10 @@ import (
 	"github.com/qsched/qsched/ui/common"
 )
 
-// Lines around the rows: title, filters, column header, note.
-const chromeLines = 4
+// Lines around the table: title, filters, note.
+const chromeLines = 3
 
-func (m *Model) listHeight() int { return max(m.Height-chromeLines, 0) }
+func (m *Model) tableHeight() int { return max(m.Height-chromeLines, 0) }
 
 // Status implements common.Screen: the marks, and how many of them the
 // current filter hides (they are still acted on).
@@ -42,7 +42,7 @@ func (m *Model) View() string {
 	case modeForm:
 		body = m.form.view(m.Styles, w, m.Height)
 	default:
-		body = m.listView(w)
+		return m.listView(w) // already exactly w×Height: no second measuring pass
 	}
 	return common.Fit(body, w, m.Height)
 }
@@ -52,33 +52,32 @@ func (m *Model) listView(w int) string {
 	lines := make([]string, 0, m.Height)
 	lines = append(lines, common.Spread(st.Title.Render(m.titleText()), st.Muted.Render(m.refreshText()), w))
 	lines = append(lines, m.filterLine(w))
-	l := newLayout(w)
-	lines = append(lines, st.Muted.Render(truncate(l.headerLine(), w)))
-	h := m.listHeight()
-	end := min(m.offset+h, len(m.view))
-	for i := m.offset; i < end; i++ {
-		r := m.vrows[m.view[i]]
-		glyph := " "
-		if m.sel.Has(r.id) {
-			glyph = "●"
-			if m.sel.Err(r.id) != "" {
-				glyph = "!"
-			}
-		}
-		line := truncate(l.rowLine(r, glyph), w)
-		if i == m.cursor {
-			line = st.APILog.Selected.Render(line)
-		}
-		lines = append(lines, line)
-	}
 	if len(m.view) == 0 {
-		lines = append(lines, st.Muted.Render(m.emptyText()))
+		lines = append(lines, st.Muted.Render(truncate(m.emptyText(), w)))
+	} else {
+		lines = append(lines, strings.Split(m.table.View(), "\n")...)
 	}
+	if m.Height <= 1 {
+		return m.noteLine(w)
+	}
+	lines = lines[:min(len(lines), m.Height-1)]
 	for len(lines) < m.Height-1 {
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.noteLine(w))
-	return strings.Join(lines, "\n")
+	return strings.Join(append(lines, m.noteLine(w)), "\n")
+}
+
+// markGlyph is row i's mark: "●" marked, "!" marked and its last action
+// failed, " " unmarked.
+func (m *Model) markGlyph(i int) string {
+	r := m.vrows[m.view[i]]
+	switch {
+	case !m.sel.Has(r.id):
+		return " "
+	case m.sel.Err(r.id) != "":
+		return "!"
+	}
+	return "●"
 }
 
 func (m *Model) titleText() string {
@@ -90,10 +89,14 @@ func (m *Model) titleText() string {
 		return fmt.Sprintf("WAS schedules · loading %s", thousands(ld.loaded))
 	}
 	n := len(m.rows)
-	if len(m.view) != n {
-		return fmt.Sprintf("WAS schedules · %s shown of %s", thousands(len(m.view)), thousands(n))
+	pos := ""
+	if len(m.view) > 0 {
+		pos = " · row " + m.table.Position()
 	}
-	return fmt.Sprintf("WAS schedules · %s", thousands(n))
+	if len(m.view) != n {
+		return fmt.Sprintf("WAS schedules · %s shown of %s%s", thousands(len(m.view)), thousands(n), pos)
+	}
+	return fmt.Sprintf("WAS schedules · %s%s", thousands(n), pos)
 }
 
 // refreshText is when the list was last loaded and the auto-refresh state.
@@ -136,12 +139,15 @@ func (m *Model) filterLine(w int) string {
 		server = strings.Join(parts, " AND ")
 	}
 	local := m.query
-	if m.mode == modeTyping {
-		local = "/" + m.query + "▏"
-	} else if local == "" {
+	if local == "" {
 		local = "none"
 	}
-	return truncate(fmt.Sprintf("Server filter: %s · Filter: %s · Sort: %s", server, local, m.sort), w)
+	head := fmt.Sprintf("Server filter: %s · Sort: %s · Filter: ", server, m.sort)
+	if m.mode == modeTyping {
+		m.filterIn.SetWidth(max(w-ansi.StringWidth(head), 8))
+		return truncate(head+m.filterIn.View(), w)
+	}
+	return truncate(head+common.Line(local, 0), w)
 }
 
 // noteLine is the progress of a write, the last outcome, the load error,
@@ -150,20 +156,20 @@ func (m *Model) noteLine(w int) string {
 	st := m.Styles
 	switch {
 	case m.writing != "" && m.progress[1] > 0:
-		return st.StatusBar.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, thousands(m.progress[0]), thousands(m.progress[1])), w))
+		return st.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, thousands(m.progress[0]), thousands(m.progress[1])), w))
 	case m.writing != "":
-		return st.StatusBar.Warn.Render(truncate(m.writing+"…", w))
+		return st.Warn.Render(truncate(m.writing+"…", w))
 	}
 	if r := m.cursorRow(); r != nil && m.sel.Err(r.id) != "" {
-		return st.StatusBar.Error.Render(truncate(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))
+		return st.Error.Render(truncate(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))
 	}
 	switch {
 	case m.note != "" && m.noteBad:
-		return st.StatusBar.Error.Render(truncate(m.note, w))
+		return st.Error.Render(truncate(m.note, w))
 	case m.note != "":
 		return st.StatusBar.Info.Render(truncate(m.note, w))
 	case m.load.err != "":
-		return st.StatusBar.Error.Render(truncate("Load failed: "+m.load.err, w))
+		return st.Error.Render(truncate("Load failed: "+m.load.err, w))
 	}
 	return ""
 }

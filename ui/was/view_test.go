@@ -81,7 +81,7 @@ func BenchmarkView100k(b *testing.B) {
 	for range 100 {
 		m.sel.Toggle(target{int64(700000 + 3*len(m.sel.marks)), ""})
 	}
-	m.move(50_000)
+	m.table.Move(50_000)
 	b.ResetTimer()
 	for b.Loop() {
 		_ = m.View()
