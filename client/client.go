@@ -2,6 +2,12 @@
 // Basic auth) and to the gateway (JWT, CAR script scheduler). It owns
 // authentication, paging, rate limits, retries and error decoding; callers
 // get typed values and typed errors.
+//
+// Errors: a failed call is an *Error (or an *AuthError for a rejected
+// login). There are no predicate functions: test for a kind of failure
+// with errors.Is and the sentinels ErrNotFound, ErrDuplicateTitle,
+// ErrRateLimited, ErrAuth (which ErrAuthStopped also matches) and
+// ErrReadOnly; use errors.As for the details.
 package client
 
 import (

@@ -190,7 +190,7 @@ func TestRetry409WithoutToWaitBacksOff(t *testing.T) {
 	e.sim.AddFault(sim.Fault{Endpoint: "POST /qps/rest/3.0/count/was/wasscanschedule", Status: 409, ToWait: -1})
 	_, err := e.c.WAS.Count(context.Background(), nil)
 	var ce *client.Error
-	if !errors.As(err, &ce) || ce.Status != 409 || !ce.Retryable || e.calls("POST /qps/rest/3.0/count/was/wasscanschedule") != 4 {
+	if !errors.As(err, &ce) || ce.Status != 409 || !ce.Retryable || !errors.Is(err, client.ErrRateLimited) || errors.Is(err, client.ErrNotFound) || e.calls("POST /qps/rest/3.0/count/was/wasscanschedule") != 4 {
 		t.Fatalf("count: %v after %d requests", err, e.calls("POST /qps/rest/3.0/count/was/wasscanschedule"))
 	}
 }
@@ -223,12 +223,12 @@ func TestWritesAreNeverRetried(t *testing.T) {
 func TestWAS401StopsEverything(t *testing.T) {
 	e := setup(t, sim.Options{WASSchedules: 5}, func(c *client.Config) { c.Credentials.Password = "s3cret-wrong" })
 	_, err := e.c.WAS.Count(context.Background(), nil)
-	if !client.IsAuth(err) || strings.Contains(err.Error(), "s3cret-wrong") {
+	if !errors.Is(err, client.ErrAuth) || strings.Contains(err.Error(), "s3cret-wrong") {
 		t.Fatalf("first call: %v", err)
 	}
 	_, err2 := e.c.WAS.Get(context.Background(), 1688)
 	err3 := e.c.Scripts.Login(context.Background())
-	if !errors.Is(err2, client.ErrAuthStopped) || !errors.Is(err3, client.ErrAuthStopped) {
+	if !errors.Is(err2, client.ErrAuthStopped) || !errors.Is(err3, client.ErrAuthStopped) || !errors.Is(err2, client.ErrAuth) {
 		t.Fatalf("later calls: %v / %v", err2, err3)
 	}
 	if st := e.sim.Stats(); st.Total != 1 {
@@ -240,7 +240,7 @@ func TestGatewayBadLoginOneAttempt(t *testing.T) {
 	e := setup(t, sim.Options{}, func(c *client.Config) { c.Credentials.Password = "wrong" })
 	for range 3 {
 		_, err := e.c.Scripts.CreateSchedule(context.Background(), seedSchedule(t, "000-daily.json"))
-		if !client.IsAuth(err) {
+		if !errors.Is(err, client.ErrAuth) {
 			t.Fatalf("want an auth error, got %v", err)
 		}
 	}
@@ -271,7 +271,7 @@ func TestCreateAndDuplicateTitle(t *testing.T) {
 		t.Fatalf("create: %q %v", id, err)
 	}
 	_, err = e.c.Scripts.CreateSchedule(ctx, s)
-	if !client.DuplicateTitle(err) || !strings.Contains(err.Error(), "Scheduler with the same title already exists: Seed weekly schedule") {
+	if !errors.Is(err, client.ErrDuplicateTitle) || !strings.Contains(err.Error(), "Scheduler with the same title already exists: Seed weekly schedule") {
 		t.Fatalf("duplicate: %v", err)
 	}
 	found, err := e.c.Scripts.FindByTitle(ctx, "seed weekly SCHEDULE")
@@ -342,7 +342,7 @@ func TestHTMLBodyIsDescribedNotDumped(t *testing.T) {
 func TestQPSErrorsAreTyped(t *testing.T) {
 	e := setup(t, sim.Options{WASSchedules: 5}, nil)
 	_, err := e.c.WAS.Get(context.Background(), 42)
-	if !client.NotFound(err) || !strings.Contains(err.Error(), "not found or is not in your scope") {
+	if !errors.Is(err, client.ErrNotFound) || errors.Is(err, client.ErrDuplicateTitle) || errors.Is(err, client.ErrAuth) || !strings.Contains(err.Error(), "not found or is not in your scope") {
 		t.Fatalf("get unknown: %v", err)
 	}
 	err = e.c.WAS.Update(context.Background(), 1688, model.WasScanSchedule{Notification: &model.WASNotification{Recipients: model.SetRecipients([]string{"nope"})}})

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -129,12 +128,6 @@ func decodeCAR(op string, resp *response) (json.RawMessage, error) {
 		return nil, e
 	}
 	return env.Body, nil
-}
-
-// DuplicateTitle reports whether err is the server's duplicate-title refusal.
-func DuplicateTitle(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && strings.HasPrefix(e.Message, model.CARDuplicateTitlePrefix)
 }
 
 // CreateSchedule validates s and, only if it is valid, creates it and

@@ -9,12 +9,19 @@ import "time"
 // values, so a reading of the documentation is changed in one place only.
 
 // U10: the responseCode the simulator uses for a missing or out-of-scope id.
-// The client treats every code in NotFoundCodes as "not found or not in your
+// The client treats every code IsNotFoundCode accepts as "not found or not in your
 // scope".
 const NotFoundCode = "NOT_FOUND"
 
-// U10: response codes that mean "not found or not in your scope".
-var NotFoundCodes = []string{"NOT_FOUND", "OBJECT_NOT_FOUND", "UNKNOWN_OBJECT"}
+// U10: IsNotFoundCode reports whether a response code means "not found or
+// not in your scope".
+func IsNotFoundCode(code string) bool {
+	switch code {
+	case "NOT_FOUND", "OBJECT_NOT_FOUND", "UNKNOWN_OBJECT":
+		return true
+	}
+	return false
+}
 
 // §5: page size limits of QPS search.
 const (

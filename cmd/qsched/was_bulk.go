@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -282,7 +283,7 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 		case client.Failed:
 			items[i].Error = client.Sanitize(it.Err.Error())
 			failed++
-			if client.IsAuth(it.Err) && authErr == nil {
+			if errors.Is(it.Err, client.ErrAuth) && authErr == nil {
 				authErr = it.Err
 			}
 		}
