@@ -37,21 +37,6 @@ func (c *Client) RateLimit() RateLimit {
 	return c.last
 }
 
-// request is one logical API call.
-type request struct {
-	op          string
-	base        string
-	method      string
-	path        string
-	body        []byte
-	contentType string
-	// idempotent calls are retried on 409/429 (search, count, get,
-	// activate, deactivate: setting a state twice changes nothing).
-	idempotent bool
-	write      bool
-	authorize  func(*http.Request) error
-}
-
 type response struct {
 	status int
 	header http.Header
@@ -70,22 +55,29 @@ func (c *Client) sem(host string) chan struct{} {
 	return s
 }
 
-// do sends r, retrying idempotent calls that were blocked (409/429) a
-// bounded number of times. It returns the final response whatever its
-// status; 401 handling is the caller's.
-func (c *Client) do(ctx context.Context, r request) (*response, error) {
+// do sends r, with authorize adding the credentials, retrying idempotent
+// calls that were blocked (409/429) a bounded number of times. It returns
+// the final response whatever its status; 401 handling is the caller's.
+func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Request)) (*response, error) {
+	if r == nil || r.host == 0 {
+		return nil, errNotFor("any server", r)
+	}
 	if c.authFailed.Load() {
 		return nil, ErrAuthStopped
 	}
 	if r.write && c.cfg.ReadOnly {
 		return nil, ErrReadOnly
 	}
-	u, err := url.Parse(r.base + r.path)
+	base := c.cfg.APIURL
+	if r.host == gateway {
+		base = c.cfg.GatewayURL
+	}
+	u, err := url.Parse(base + r.path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: bad URL: %w", r.op, err)
 	}
 	for attempt := 1; ; attempt++ {
-		resp, err := c.send(ctx, r, u, attempt)
+		resp, err := c.send(ctx, r, authorize, u, attempt)
 		if err != nil {
 			return nil, err
 		}
@@ -127,7 +119,7 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return min(d+j, c.cfg.MaxBackoff)
 }
 
-func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (*response, error) {
+func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Request), u *url.URL, attempt int) (*response, error) {
 	sem := c.sem(u.Host)
 	select {
 	case sem <- struct{}{}:
@@ -144,15 +136,11 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.op, err)
 	}
-	if r.contentType != "" {
-		req.Header.Set("Content-Type", r.contentType)
-	}
+	req.Header = r.header.Clone()
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	req.Header.Set("X-Requested-With", c.cfg.UserAgent)
-	if r.authorize != nil {
-		if err := r.authorize(req); err != nil {
-			return nil, err
-		}
+	if authorize != nil {
+		authorize(req)
 	}
 	start := c.cfg.Now()
 	rec := CallRecord{Time: start, Method: r.method, Path: u.Path, Attempt: attempt}
