@@ -457,18 +457,23 @@ func TestSanitize(t *testing.T) {
 }
 
 func TestResolvePlatform(t *testing.T) {
-	p, err := client.ResolvePlatform("eu2", "", "")
+	resolve := func(key, apiURL, gatewayURL string) (client.Platform, error) {
+		env := map[string]string{"QUALYS_USERNAME": "u", "QUALYS_PASSWORD": "p"}
+		s, err := client.ResolveSettings(client.ProfileFile{}, client.Overrides{Platform: key, APIURL: apiURL, GatewayURL: gatewayURL}, func(k string) string { return env[k] })
+		return s.Platform, err
+	}
+	p, err := resolve("eu2", "", "")
 	if err != nil || p.APIURL != "https://qualysapi.qg2.apps.qualys.eu" || p.GatewayURL != "https://gateway.qg2.apps.qualys.eu" {
 		t.Fatalf("%+v %v", p, err)
 	}
-	p, _ = client.ResolvePlatform("US1", "https://qualysapi.example.internal/", "")
+	p, _ = resolve("US1", "https://qualysapi.example.internal/", "")
 	if p.APIURL != "https://qualysapi.example.internal" || p.GatewayURL != "https://gateway.qg1.apps.qualys.com" {
 		t.Fatalf("override: %+v", p)
 	}
-	if _, err := client.ResolvePlatform("MARS1", "", ""); err == nil || !strings.Contains(err.Error(), "unknown platform") {
+	if _, err := resolve("MARS1", "", ""); err == nil || !strings.Contains(err.Error(), "unknown platform") {
 		t.Fatal(err)
 	}
-	if _, err := client.ResolvePlatform("", "", ""); err == nil || !strings.Contains(err.Error(), "QUALYS_PLATFORM") {
+	if _, err := resolve("", "", ""); err == nil || !strings.Contains(err.Error(), "QUALYS_PLATFORM") {
 		t.Fatal(err)
 	}
 }

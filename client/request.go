@@ -41,9 +41,6 @@ func newRequest(h host, op, method, path, contentType string, body []byte, idemp
 	return r
 }
 
-// Op says what the request does, e.g. "update WAS schedule 1688".
-func (r *Request) Op() string { return r.op }
-
 // Method is the HTTP method.
 func (r *Request) Method() string { return r.method }
 

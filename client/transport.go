@@ -156,7 +156,7 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 	defer hr.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(hr.Body, 64<<20))
 	rec.Duration, rec.Status = c.cfg.Now().Sub(start), hr.StatusCode
-	rec.RateLimit = ParseRateLimit(hr.Header, c.cfg.Now())
+	rec.RateLimit = parseRateLimit(hr.Header, c.cfg.Now())
 	if rec.RateLimit.Known() {
 		c.mu.Lock()
 		c.last = rec.RateLimit
