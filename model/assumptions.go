@@ -41,7 +41,8 @@ const SendVerbose = false
 const ContainsIgnoresCase = true
 
 // U24: daysOfWeek numbering is ISO 8601: 1 = Monday … 7 = Sunday.
-var ISOWeekdays = [8]time.Weekday{0, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+// ISOWeekday returns the weekday of day n, which must be 1 to 7.
+func ISOWeekday(n int) time.Weekday { return time.Weekday(n % 7) }
 
 // U25: recurrenceMonth is an interval: run every N months.
 // U26: the only monthly kind known is the day-of-month job.

@@ -25,7 +25,7 @@ func (m *Model) openBuilder() {
 	m.builder, m.mode = &serverFilter{}, modeServerFilter
 }
 
-func (b *serverFilter) fieldDef() model.FilterField { return model.WASFilterFields[b.field] }
+func (b *serverFilter) fieldDef() model.FilterField { return model.WASFilterFields()[b.field] }
 
 func (b *serverFilter) ops() []model.Operator { return model.OperatorsFor(b.fieldDef().Type) }
 
@@ -54,7 +54,7 @@ func (m *Model) updateBuilder(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch b.step {
 	case 0:
-		b.field = pick(k, b.field, len(model.WASFilterFields))
+		b.field = pick(k, b.field, len(model.WASFilterFields()))
 		if k == "enter" {
 			b.step, b.op = 1, 0
 		}
@@ -106,7 +106,7 @@ func (m *Model) builderView(w int) string {
 	switch b.step {
 	case 0:
 		lines = append(lines, "Field (↑/↓, enter):")
-		for i, f := range model.WASFilterFields {
+		for i, f := range model.WASFilterFields() {
 			lines = append(lines, choice(i == b.field, fmt.Sprintf("%-22s %s", f.Name, f.Help)))
 		}
 	case 1:
