@@ -3,14 +3,14 @@ package model
 import "time"
 
 // This file is the one place in code for every choice the Qualys
-// documentation leaves open. Each constant carries the U-number of
-// ../shared/docs/qualys-api.md §13 and has one line in
-// docs/api-assumptions.md. The client and the simulator both import these
-// values, so a reading of the documentation is changed in one place only.
+// documentation leaves open. Each value carries its U-number and has one
+// line in docs/api-assumptions.md, which says what the numbers refer to.
+// The client and the simulator both import these values, so a reading of
+// the documentation is changed in one place only.
 
 // U10: the responseCode the simulator uses for a missing or out-of-scope id.
-// The client treats every code IsNotFoundCode accepts as "not found or not in your
-// scope".
+// The client treats every code IsNotFoundCode accepts as "not found or not
+// in your scope".
 const NotFoundCode = "NOT_FOUND"
 
 // U10: IsNotFoundCode reports whether a response code means "not found or
