@@ -3,6 +3,12 @@
 // authentication, paging, rate limits, retries and error decoding; callers
 // get typed values and typed errors.
 //
+// Requests, as in go-github: the New…Request functions build a *Request,
+// exactly what will be sent less the credentials; WAS.Do and Scripts.Do
+// send one. The service methods (WAS.Update, WAS.SetActive,
+// Scripts.CreateSchedule, …) build with the same functions, so a dry run
+// or a review that shows a built Request shows what is sent.
+//
 // Errors: a failed call is an *Error (or an *AuthError for a rejected
 // login). There are no predicate functions: test for a kind of failure
 // with errors.Is and the sentinels ErrNotFound, ErrDuplicateTitle,
