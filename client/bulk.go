@@ -47,17 +47,6 @@ type BulkResult struct {
 // Succeeded returns the ids the server affected.
 func (r BulkResult) Succeeded() []int64 { return r.ids(Done) }
 
-// Problems returns the items that were not affected or failed.
-func (r BulkResult) Problems() []BulkItem {
-	var out []BulkItem
-	for _, it := range r.Items {
-		if it.Status != Done {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
 func (r BulkResult) ids(s ItemStatus) []int64 {
 	var out []int64
 	for _, it := range r.Items {
@@ -75,16 +64,20 @@ func verb(active bool) string {
 	return "deactivate"
 }
 
-// BulkRequests returns the XML bodies SetActive would send, one per chunk
-// of at most model.MaxIDsPerFilter ids, for --dry-run.
-func BulkRequests(ids []int64) ([][]byte, error) {
-	var out [][]byte
-	for _, chunk := range model.IDChunks(model.UniqueIDs(ids), model.MaxIDsPerFilter) {
-		b, err := model.EncodeRequest(model.NewSearchRequest([]model.Criterion{model.IDInCriterion(chunk)}, 0))
+// NewWASSetActiveRequests builds what SetActive sends: one request per
+// `id IN` chunk of at most model.MaxIDsPerFilter ids (duplicates dropped).
+// Each request's IDs are its chunk.
+func NewWASSetActiveRequests(active bool, ids []int64) ([]*Request, error) {
+	ids = model.UniqueIDs(ids)
+	var out []*Request
+	for _, chunk := range model.IDChunks(ids, model.MaxIDsPerFilter) {
+		body := model.NewSearchRequest([]model.Criterion{model.IDInCriterion(chunk)}, 0)
+		r, err := newWASRequest(fmt.Sprintf("%s %d WAS schedules", verb(active), len(chunk)), http.MethodPost, verb(active), 0, &body, true, true)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, b)
+		r.ids = chunk
+		out = append(out, r)
 	}
 	return out, nil
 }
@@ -95,18 +88,28 @@ func BulkRequests(ids []int64) ([][]byte, error) {
 // an authentication failure, after which nothing more is sent. progress,
 // when set, is called after each chunk with the ids handled so far.
 func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress func(done, total int)) BulkResult {
-	ids = model.UniqueIDs(ids)
-	res := BulkResult{Active: active, Items: make([]BulkItem, 0, len(ids))}
+	res := BulkResult{Active: active}
+	reqs, err := NewWASSetActiveRequests(active, ids)
+	if err != nil {
+		for _, id := range model.UniqueIDs(ids) {
+			res.Items = append(res.Items, BulkItem{ID: id, Status: Failed, Err: err})
+		}
+		return res
+	}
+	total := 0
+	for _, r := range reqs {
+		total += len(r.ids)
+	}
+	res.Items = make([]BulkItem, 0, total)
 	done := 0
-	for _, chunk := range model.IDChunks(ids, model.MaxIDsPerFilter) {
+	for _, req := range reqs {
+		chunk := req.ids
 		var err error
 		if ctx.Err() != nil {
 			err = fmt.Errorf("not sent: %w", ctx.Err())
 		} else {
-			req := model.NewSearchRequest([]model.Criterion{model.IDInCriterion(chunk)}, 0)
 			var sr model.ServiceResponse
-			op := fmt.Sprintf("%s %d WAS schedules", verb(active), len(chunk))
-			sr, err = w.call(ctx, op, http.MethodPost, verb(active), 0, &req, true, true)
+			sr, err = w.Do(ctx, req)
 			if !errors.Is(err, ErrAuthStopped) && !errors.Is(err, ErrReadOnly) {
 				res.Requests++
 			}
@@ -135,18 +138,24 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 		}
 		done += len(chunk)
 		if progress != nil {
-			progress(done, len(ids))
+			progress(done, total)
 		}
 	}
 	slices.Sort(res.Unexpected)
 	return res
 }
 
-// SetActiveID activates or deactivates one schedule by the path form
-// (…/deactivate/was/wasscanschedule/<id>).
-func (w *WAS) SetActiveID(ctx context.Context, active bool, id int64) error {
-	_, err := w.call(ctx, fmt.Sprintf("%s WAS schedule %d", verb(active), id), http.MethodPost, verb(active), id, nil, true, true)
-	return err
+// NewWASSetActiveFilterRequest builds what SetActiveByFilter sends: one
+// request carrying the filters, which bulk actions must accept (U16).
+func NewWASSetActiveFilterRequest(active bool, criteria []model.Criterion) (*Request, error) {
+	if len(criteria) == 0 {
+		return nil, errors.New("a bulk action by filter needs at least one filter")
+	}
+	if err := model.ValidateCriteria(criteria, model.UseBulk); err != nil {
+		return nil, err
+	}
+	body := model.NewSearchRequest(criteria, 0)
+	return newWASRequest(verb(active)+" WAS schedules by filter", http.MethodPost, verb(active), 0, &body, true, true)
 }
 
 // SetActiveByFilter sends one activate or deactivate request with the
@@ -154,11 +163,11 @@ func (w *WAS) SetActiveID(ctx context.Context, active bool, id int64) error {
 // Prefer SetActive with explicit ids: a filter can match schedules the
 // operator has not seen.
 func (w *WAS) SetActiveByFilter(ctx context.Context, active bool, criteria []model.Criterion) ([]int64, error) {
-	if _, err := BulkFilterRequest(criteria); err != nil {
+	req, err := NewWASSetActiveFilterRequest(active, criteria)
+	if err != nil {
 		return nil, err
 	}
-	req := model.NewSearchRequest(criteria, 0)
-	sr, err := w.call(ctx, verb(active)+" WAS schedules by filter", http.MethodPost, verb(active), 0, &req, true, true)
+	sr, err := w.Do(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -167,22 +176,7 @@ func (w *WAS) SetActiveByFilter(ctx context.Context, active bool, criteria []mod
 		ids = append(ids, s.IDValue())
 	}
 	if n := sr.CountValue(); n >= 0 && n != len(ids) {
-		return ids, &Error{Op: verb(active) + " WAS schedules by filter", Status: http.StatusOK, Message: fmt.Sprintf("the server reported count %d but listed %d ids", n, len(ids))}
+		return ids, &Error{Op: req.op, Status: http.StatusOK, Message: fmt.Sprintf("the server reported count %d but listed %d ids", n, len(ids))}
 	}
 	return ids, nil
-}
-
-// BulkPath is the path of a bulk activate or deactivate request.
-func BulkPath(active bool) string { return WASPath(verb(active), 0) }
-
-// BulkFilterRequest returns the XML SetActiveByFilter would send, for
-// --dry-run.
-func BulkFilterRequest(criteria []model.Criterion) ([]byte, error) {
-	if len(criteria) == 0 {
-		return nil, errors.New("a bulk action by filter needs at least one filter")
-	}
-	if err := model.ValidateCriteria(criteria, model.UseBulk); err != nil {
-		return nil, err
-	}
-	return model.EncodeRequest(model.NewSearchRequest(criteria, 0))
 }

@@ -3,7 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
-	"slices"
+	"net/http"
 	"strings"
 	"unicode/utf8"
 
@@ -42,16 +42,45 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// NotFound reports whether err means "not found or not in your scope"
-// (U10: every spelling of the code).
-func NotFound(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && slices.Contains(model.NotFoundCodes, e.Code)
+// Sentinel errors. Test for them with errors.Is; the typed errors (*Error,
+// *AuthError) match the sentinel that describes them, and still carry the
+// details for errors.As.
+var (
+	// ErrNotFound: the server answered "not found or not in your scope"
+	// (U10: every spelling of the code).
+	ErrNotFound = errors.New("not found or not in your scope")
+	// ErrDuplicateTitle: the gateway refused a script schedule whose title
+	// is taken.
+	ErrDuplicateTitle = errors.New("a script schedule with this title already exists")
+	// ErrRateLimited: the server blocked the call (HTTP 409 or 429) and no
+	// retry got through.
+	ErrRateLimited = errors.New("rate limited")
+	// ErrAuth: a login or credential was rejected, now or earlier.
+	ErrAuth = errors.New("authentication failed")
+	// ErrAuthStopped is returned, without any request, once authentication
+	// has failed. It matches ErrAuth.
+	ErrAuthStopped = fmt.Errorf("not sent: %w earlier; no further calls are made with these credentials", ErrAuth)
+	// ErrReadOnly is returned, without any request, for a write in
+	// read-only mode.
+	ErrReadOnly = errors.New("not sent: qsched is in read-only mode")
+)
+
+// Is matches ErrNotFound, ErrDuplicateTitle and ErrRateLimited.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return model.IsNotFoundCode(e.Code)
+	case ErrDuplicateTitle:
+		return strings.HasPrefix(e.Message, model.CARDuplicateTitlePrefix)
+	case ErrRateLimited:
+		return e.Status == http.StatusConflict || e.Status == http.StatusTooManyRequests
+	}
+	return false
 }
 
 // AuthError is a rejected login or credential. After one, the client
 // refuses every further call with the same credentials (repeated bad
-// logins lock Qualys accounts).
+// logins lock Qualys accounts). It matches ErrAuth.
 type AuthError struct {
 	Op     string
 	Status int
@@ -61,18 +90,8 @@ func (e *AuthError) Error() string {
 	return fmt.Sprintf("%s: authentication failed (HTTP %d); check the user name and password — no further attempt is made with these credentials", e.Op, e.Status)
 }
 
-// ErrAuthStopped is returned, without any request, once authentication has
-// failed.
-var ErrAuthStopped = errors.New("not sent: authentication failed earlier; no further calls are made with these credentials")
-
-// ErrReadOnly is returned, without any request, for a write in read-only mode.
-var ErrReadOnly = errors.New("not sent: qsched is in read-only mode")
-
-// IsAuth reports whether err is an authentication failure.
-func IsAuth(err error) bool {
-	var a *AuthError
-	return errors.As(err, &a) || errors.Is(err, ErrAuthStopped)
-}
+// Is matches ErrAuth.
+func (e *AuthError) Is(target error) bool { return target == ErrAuth }
 
 // Sanitize removes control characters and terminal escape sequences from
 // text that came from a server, so that it cannot move the cursor or

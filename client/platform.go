@@ -13,10 +13,10 @@ type Platform struct {
 	GatewayURL string // gateway: JWT, CAR
 }
 
-// Platforms are the presets. KSA1 and GOV1 have conflicting or secondary
-// sources (U38): KSA1 is listed with the hosts public client code uses;
-// GOV1 needs explicit URLs.
-var Platforms = []Platform{
+// platforms are the presets, unexported so that no caller can change them.
+// KSA1 and GOV1 have conflicting or secondary sources (U38): KSA1 is listed
+// with the hosts public client code uses; GOV1 needs explicit URLs.
+var platforms = []Platform{
 	{"US1", "https://qualysapi.qualys.com", "https://gateway.qg1.apps.qualys.com"},
 	{"US2", "https://qualysapi.qg2.apps.qualys.com", "https://gateway.qg2.apps.qualys.com"},
 	{"US3", "https://qualysapi.qg3.apps.qualys.com", "https://gateway.qg3.apps.qualys.com"},
@@ -32,20 +32,20 @@ var Platforms = []Platform{
 	{"KSA1", "https://qualysapi.qg1.apps.qualysksa.com", "https://gateway.qg1.apps.qualysksa.com"},
 }
 
-// ResolvePlatform returns the URLs for a POD key, with explicit URLs taking
+// resolvePlatform returns the URLs for a POD key, with explicit URLs taking
 // precedence over the table. Either a key or both URLs are needed.
-func ResolvePlatform(key, apiURL, gatewayURL string) (Platform, error) {
+func resolvePlatform(key, apiURL, gatewayURL string) (Platform, error) {
 	p := Platform{Key: strings.ToUpper(strings.TrimSpace(key))}
 	if p.Key != "" {
-		i := slices.IndexFunc(Platforms, func(q Platform) bool { return q.Key == p.Key })
+		i := slices.IndexFunc(platforms, func(q Platform) bool { return q.Key == p.Key })
 		if i < 0 {
-			keys := make([]string, len(Platforms))
-			for j, q := range Platforms {
+			keys := make([]string, len(platforms))
+			for j, q := range platforms {
 				keys[j] = q.Key
 			}
 			return p, fmt.Errorf("unknown platform %q; use one of %s, or give --api-url and --gateway-url", key, strings.Join(keys, ", "))
 		}
-		p = Platforms[i]
+		p = platforms[i]
 	}
 	if apiURL != "" {
 		p.APIURL = strings.TrimRight(apiURL, "/")

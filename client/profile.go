@@ -104,9 +104,9 @@ const (
 	EnvGatewayURL = "QUALYS_GATEWAY_URL"
 )
 
-// SelectProfile picks the profile named by the flag, QSCHED_PROFILE or the
+// selectProfile picks the profile named by the flag, QSCHED_PROFILE or the
 // file's default, in that order; none at all is fine.
-func (f ProfileFile) SelectProfile(name string, getenv func(string) string) (string, Profile, error) {
+func (f ProfileFile) selectProfile(name string, getenv func(string) string) (string, Profile, error) {
 	if name == "" {
 		name = getenv(EnvProfile)
 	}
@@ -131,7 +131,7 @@ func (f ProfileFile) SelectProfile(name string, getenv func(string) string) (str
 // environment and the selected profile. Read-only set anywhere wins. A
 // missing platform or credential is one clear error naming what to set.
 func ResolveSettings(f ProfileFile, o Overrides, getenv func(string) string) (Settings, error) {
-	name, p, err := f.SelectProfile(o.Profile, getenv)
+	name, p, err := f.selectProfile(o.Profile, getenv)
 	if err != nil {
 		return Settings{}, err
 	}
@@ -147,7 +147,7 @@ func ResolveSettings(f ProfileFile, o Overrides, getenv func(string) string) (Se
 	apiURL := first(o.APIURL, getenv(EnvAPIURL), p.APIURL)
 	gwURL := first(o.GatewayURL, getenv(EnvGatewayURL), p.GatewayURL)
 	key := first(o.Platform, getenv(EnvPlatform), p.Platform)
-	if s.Platform, err = ResolvePlatform(key, apiURL, gwURL); err != nil {
+	if s.Platform, err = resolvePlatform(key, apiURL, gwURL); err != nil {
 		return s, err
 	}
 	passEnv := first(p.PasswordEnv, EnvPassword)

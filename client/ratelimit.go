@@ -23,9 +23,9 @@ func (r RateLimit) Known() bool {
 	return r.Limit >= 0 || r.Remaining >= 0 || r.ToWaitSec >= 0 || r.ConcurrencyLimit >= 0
 }
 
-// ParseRateLimit reads the X-RateLimit-* headers and both spellings of the
+// parseRateLimit reads the X-RateLimit-* headers and both spellings of the
 // concurrency headers (X-Concurrency-Limit-* and X-ConcurrencyLimit-*, U21).
-func ParseRateLimit(h http.Header, now time.Time) RateLimit {
+func parseRateLimit(h http.Header, now time.Time) RateLimit {
 	num := func(names ...string) int {
 		for _, n := range names {
 			if v := h.Get(n); v != "" {

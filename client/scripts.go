@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -18,82 +17,83 @@ type Scripts struct{ c *Client }
 
 // Gateway paths of the CAR script scheduler.
 const (
-	CreateSchedulePath  = "/sm/v1/scripts/scheduler"
-	SearchSchedulesPath = "/sm/v1/scheduler/search"
+	createSchedulePath  = "/sm/v1/scripts/scheduler"
+	searchSchedulesPath = "/sm/v1/scheduler/search"
 )
 
-// Login fetches a gateway JWT: POST /auth with username, password and
-// token=true, answered 201 with the raw token. A 401 stops the client for
-// good; it is never retried.
-func (s *Scripts) Login(ctx context.Context) error {
-	_, err := s.freshToken(ctx, true)
-	return err
-}
-
-// token returns a valid token, logging in when there is none or when it is
-// within TokenRefreshMargin of its end.
-func (s *Scripts) freshToken(ctx context.Context, force bool) (string, error) {
+// freshToken returns a valid token, logging in when there is none or when
+// it is within TokenRefreshMargin of its end: POST /auth with username,
+// password and token=true, answered 201 with the raw token. A 401 stops
+// the client for good; a login is never retried.
+func (s *Scripts) freshToken(ctx context.Context) (string, error) {
 	c := s.c
 	c.tokenMu.Lock()
 	defer c.tokenMu.Unlock()
 	now := c.cfg.Now()
-	if !force && c.token != "" && now.Sub(c.tokenAt) < c.cfg.TokenLifetime-model.TokenRefreshMargin {
+	if c.token != "" && now.Sub(c.tokenAt) < c.cfg.TokenLifetime-model.TokenRefreshMargin {
 		return c.token, nil
 	}
 	c.token = ""
+	const op = "log in to the gateway"
+	// The only request whose body holds a credential: built here, never
+	// returned, and its body is never logged.
 	form := url.Values{"username": {c.cfg.Credentials.Username}, "password": {c.cfg.Credentials.Password}, "token": {"true"}}
-	resp, err := c.do(ctx, request{
-		op: "log in to the gateway", base: c.cfg.GatewayURL, method: http.MethodPost, path: "/auth",
-		body: []byte(form.Encode()), contentType: "application/x-www-form-urlencoded",
-	})
+	resp, err := c.do(ctx, newRequest(gateway, op, http.MethodPost, "/auth", "application/x-www-form-urlencoded", []byte(form.Encode()), false, false), nil)
 	if err != nil {
 		return "", err
 	}
 	switch {
 	case resp.status == http.StatusUnauthorized || resp.status == http.StatusForbidden:
 		c.authFailed.Store(true)
-		return "", &AuthError{Op: "log in to the gateway", Status: resp.status}
+		return "", &AuthError{Op: op, Status: resp.status}
 	case resp.status != http.StatusCreated:
-		return "", &Error{Op: "log in to the gateway", Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
+		return "", &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
 	}
 	tok := strings.TrimSpace(string(resp.body))
 	if tok == "" || strings.ContainsAny(tok, " \n{<") {
-		return "", &Error{Op: "log in to the gateway", Status: resp.status, Message: "the gateway answered 201 without a token"}
+		return "", &Error{Op: op, Status: resp.status, Message: "the gateway answered 201 without a token"}
 	}
 	c.token, c.tokenAt = tok, now
 	return tok, nil
 }
 
-// call sends a JSON request with the bearer token and decodes the CAR
-// envelope. A 401 on a call that carried a token means the token may have
-// expired (U40): the token is dropped and, for an idempotent call, a new
-// one is fetched once and the call replayed; a write is not replayed.
-func (s *Scripts) call(ctx context.Context, op, path string, body any, idempotent, write bool) (json.RawMessage, error) {
-	b, err := json.Marshal(body)
+// newGatewayRequest builds a JSON call to the gateway. Bodies are indented
+// so that reviews and dry runs show them readably; JSON whitespace is not
+// significant, so the bytes shown are the bytes sent.
+func newGatewayRequest(op, path string, body any, idempotent, write bool) (*Request, error) {
+	b, err := json.MarshalIndent(body, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
+	return newRequest(gateway, op, http.MethodPost, path, "application/json", b, idempotent, write), nil
+}
+
+// Do sends req, built for the gateway, with the bearer token (logging in
+// first when needed) and decodes the CAR envelope into its body. A 401 on
+// a call that carried a token means the token may have expired (U40): the
+// token is dropped and, for an idempotent call, a new one is fetched once
+// and the call replayed; a write is not replayed.
+func (s *Scripts) Do(ctx context.Context, req *Request) (json.RawMessage, error) {
+	if req == nil || req.host != gateway {
+		return nil, errNotFor("the gateway", req)
+	}
 	for try := 0; ; try++ {
-		tok, err := s.freshToken(ctx, false)
+		tok, err := s.freshToken(ctx)
 		if err != nil {
 			return nil, err
 		}
-		resp, err := s.c.do(ctx, request{
-			op: op, base: s.c.cfg.GatewayURL, method: http.MethodPost, path: path, body: b,
-			contentType: "application/json", idempotent: idempotent, write: write,
-			authorize: func(r *http.Request) error { r.Header.Set("Authorization", "Bearer "+tok); return nil },
-		})
+		resp, err := s.c.do(ctx, req, func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) })
 		if err != nil {
 			return nil, err
 		}
 		if resp.status == http.StatusUnauthorized {
 			s.dropToken(tok)
-			if idempotent && try == 0 {
+			if req.idempotent && try == 0 {
 				continue
 			}
-			return nil, &Error{Op: op, Status: resp.status, Code: "401", Message: "the gateway rejected the token (it may have expired); the request was not replayed — a new token is fetched on the next call", Retryable: true}
+			return nil, &Error{Op: req.op, Status: resp.status, Code: "401", Message: "the gateway rejected the token (it may have expired); the request was not replayed — a new token is fetched on the next call", Retryable: true}
 		}
-		return decodeCAR(op, resp)
+		return decodeCAR(req.op, resp)
 	}
 }
 
@@ -131,12 +131,6 @@ func decodeCAR(op string, resp *response) (json.RawMessage, error) {
 	return env.Body, nil
 }
 
-// DuplicateTitle reports whether err is the server's duplicate-title refusal.
-func DuplicateTitle(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && strings.HasPrefix(e.Message, model.CARDuplicateTitlePrefix)
-}
-
 // CreateSchedule validates s and, only if it is valid, creates it and
 // returns the new schedule's id. It is never retried automatically: after
 // an ambiguous failure, look the title up with FindByTitle.
@@ -144,7 +138,11 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	if errs := sched.Validate(); len(errs) > 0 {
 		return "", errs
 	}
-	body, err := s.call(ctx, "create script schedule", CreateSchedulePath, sched, false, true)
+	req, err := NewScriptScheduleCreateRequest(sched)
+	if err != nil {
+		return "", err
+	}
+	body, err := s.Do(ctx, req)
 	if err != nil {
 		return "", err
 	}
@@ -157,10 +155,21 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	return out.ID, nil
 }
 
-// SearchSchedules returns one page of schedules (0-based pageNumber).
-func (s *Scripts) SearchSchedules(ctx context.Context, req model.CARSearchRequest) (model.CARSearchBody, error) {
+// NewScriptScheduleCreateRequest builds what CreateSchedule sends. It does
+// not validate sched (CreateSchedule does, before sending), so that a
+// review can show the body while problems remain.
+func NewScriptScheduleCreateRequest(sched model.ScriptSchedule) (*Request, error) {
+	return newGatewayRequest("create script schedule", createSchedulePath, sched, false, true)
+}
+
+// searchSchedules returns one page of schedules (0-based pageNumber).
+func (s *Scripts) searchSchedules(ctx context.Context, q model.CARSearchRequest) (model.CARSearchBody, error) {
 	var out model.CARSearchBody
-	body, err := s.call(ctx, "search script schedules", SearchSchedulesPath, req, true, false)
+	req, err := newGatewayRequest("search script schedules", searchSchedulesPath, q, true, false)
+	if err != nil {
+		return out, err
+	}
+	body, err := s.Do(ctx, req)
 	if err != nil {
 		return out, err
 	}
@@ -176,7 +185,7 @@ func (s *Scripts) Schedules(ctx context.Context, filter string) iter.Seq2[model.
 	return func(yield func(model.CARSearchItem, error) bool) {
 		seen := 0
 		for page := 0; page < maxPages; page++ {
-			body, err := s.SearchSchedules(ctx, model.CARSearchRequest{PageSize: model.CARSearchPageSize, PageNumber: page, Filter: filter})
+			body, err := s.searchSchedules(ctx, model.CARSearchRequest{PageSize: model.CARSearchPageSize, PageNumber: page, Filter: filter})
 			if err != nil {
 				yield(model.CARSearchItem{}, err)
 				return

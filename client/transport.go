@@ -1,7 +1,6 @@
-// Package client talks to the Qualys WAS API server (QPS REST 3.0, XML,
-// Basic auth) and to the gateway (JWT, CAR script scheduler). It owns
-// authentication, paging, rate limits, retries and error decoding; callers
-// get typed values and typed errors.
+// Transport: sending a request, the per-host semaphore, retries with
+// backoff, rate-limit observation and call records.
+
 package client
 
 import (
@@ -10,55 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
-
-	"github.com/qsched/qsched/model"
 )
-
-// Credentials are a Qualys user name and password. They format as
-// "user:<redacted>" and never appear in errors or logs.
-type Credentials struct {
-	Username string
-	Password string
-}
-
-func (c Credentials) String() string   { return c.Username + ":<redacted>" }
-func (c Credentials) GoString() string { return "client.Credentials{" + c.String() + "}" }
-
-// Config sets up a Client.
-type Config struct {
-	APIURL      string // API server base URL (WAS)
-	GatewayURL  string // gateway base URL (CAR)
-	Credentials Credentials
-	HTTPClient  *http.Client
-	// MaxInFlight caps concurrent calls per host (default 2).
-	MaxInFlight int
-	// MaxRetries bounds automatic retries of idempotent calls (default 3).
-	MaxRetries int
-	// MinBackoff and MaxBackoff bound the wait when a blocked response has
-	// no X-RateLimit-ToWait-Sec (defaults 1 s and 30 s).
-	MinBackoff, MaxBackoff time.Duration
-	// MaxWait is the longest a server-given wait is honoured before giving
-	// up with a retryable error (default 5 minutes).
-	MaxWait time.Duration
-	// TokenLifetime is the gateway JWT lifetime (default 4 h); a new token
-	// is fetched TokenRefreshMargin before it ends.
-	TokenLifetime time.Duration
-	ReadOnly      bool
-	UserAgent     string
-	// Observer, when set, receives a record of every HTTP call.
-	Observer func(CallRecord)
-	// OnWait, when set, is told before the client sleeps on a rate limit.
-	OnWait func(op string, d time.Duration)
-	Now    func() time.Time
-}
 
 // CallRecord describes one HTTP exchange for the API log. It carries no
 // headers other than the rate-limit state, and no bodies.
@@ -74,93 +30,11 @@ type CallRecord struct {
 	Err       string
 }
 
-// Client is safe for concurrent use.
-type Client struct {
-	cfg        Config
-	hc         *http.Client
-	authFailed atomic.Bool
-
-	mu   sync.Mutex
-	sems map[string]chan struct{}
-	last RateLimit
-
-	tokenMu sync.Mutex
-	token   string
-	tokenAt time.Time
-	WAS     *WAS
-	Scripts *Scripts
-	rngMu   sync.Mutex
-	rng     *rand.Rand
-}
-
-// New builds a client. It sends nothing until the first call.
-func New(cfg Config) (*Client, error) {
-	if cfg.APIURL == "" && cfg.GatewayURL == "" {
-		return nil, errors.New("no API URL configured")
-	}
-	if cfg.Credentials.Username == "" || cfg.Credentials.Password == "" {
-		return nil, errors.New("missing credentials: set QUALYS_USERNAME and QUALYS_PASSWORD")
-	}
-	if cfg.MaxInFlight <= 0 {
-		cfg.MaxInFlight = 2
-	}
-	if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
-	} else if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = 3
-	}
-	if cfg.MinBackoff <= 0 {
-		cfg.MinBackoff = time.Second
-	}
-	if cfg.MaxBackoff <= 0 {
-		cfg.MaxBackoff = 30 * time.Second
-	}
-	if cfg.MaxWait <= 0 {
-		cfg.MaxWait = 5 * time.Minute
-	}
-	if cfg.TokenLifetime <= 0 {
-		cfg.TokenLifetime = model.TokenLifetime
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.UserAgent == "" {
-		cfg.UserAgent = "qsched"
-	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Timeout: 2 * time.Minute}
-	}
-	c := &Client{cfg: cfg, hc: hc, sems: map[string]chan struct{}{}, last: RateLimit{Limit: -1, WindowSec: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))}
-	c.WAS = &WAS{c: c}
-	c.Scripts = &Scripts{c: c}
-	return c, nil
-}
-
 // RateLimit returns the last rate-limit state any response reported.
 func (c *Client) RateLimit() RateLimit {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.last
-}
-
-// Config returns the configuration (the password stays inside Credentials,
-// whose String method redacts it).
-func (c *Client) Config() Config { return c.cfg }
-
-// request is one logical API call.
-type request struct {
-	op          string
-	base        string
-	method      string
-	path        string
-	body        []byte
-	contentType string
-	// idempotent calls are retried on 409/429 (search, count, get,
-	// activate, deactivate: setting a state twice changes nothing).
-	idempotent bool
-	write      bool
-	authorize  func(*http.Request) error
 }
 
 type response struct {
@@ -181,22 +55,29 @@ func (c *Client) sem(host string) chan struct{} {
 	return s
 }
 
-// do sends r, retrying idempotent calls that were blocked (409/429) a
-// bounded number of times. It returns the final response whatever its
-// status; 401 handling is the caller's.
-func (c *Client) do(ctx context.Context, r request) (*response, error) {
+// do sends r, with authorize adding the credentials, retrying idempotent
+// calls that were blocked (409/429) a bounded number of times. It returns
+// the final response whatever its status; 401 handling is the caller's.
+func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Request)) (*response, error) {
+	if r == nil || r.host == 0 {
+		return nil, errNotFor("any server", r)
+	}
 	if c.authFailed.Load() {
 		return nil, ErrAuthStopped
 	}
 	if r.write && c.cfg.ReadOnly {
 		return nil, ErrReadOnly
 	}
-	u, err := url.Parse(r.base + r.path)
+	base := c.cfg.APIURL
+	if r.host == gateway {
+		base = c.cfg.GatewayURL
+	}
+	u, err := url.Parse(base + r.path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: bad URL: %w", r.op, err)
 	}
 	for attempt := 1; ; attempt++ {
-		resp, err := c.send(ctx, r, u, attempt)
+		resp, err := c.send(ctx, r, authorize, u, attempt)
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +119,7 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return min(d+j, c.cfg.MaxBackoff)
 }
 
-func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (*response, error) {
+func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Request), u *url.URL, attempt int) (*response, error) {
 	sem := c.sem(u.Host)
 	select {
 	case sem <- struct{}{}:
@@ -255,15 +136,11 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.op, err)
 	}
-	if r.contentType != "" {
-		req.Header.Set("Content-Type", r.contentType)
-	}
+	req.Header = r.header.Clone()
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	req.Header.Set("X-Requested-With", c.cfg.UserAgent)
-	if r.authorize != nil {
-		if err := r.authorize(req); err != nil {
-			return nil, err
-		}
+	if authorize != nil {
+		authorize(req)
 	}
 	start := c.cfg.Now()
 	rec := CallRecord{Time: start, Method: r.method, Path: u.Path, Attempt: attempt}
@@ -279,7 +156,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, attempt int) (
 	defer hr.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(hr.Body, 64<<20))
 	rec.Duration, rec.Status = c.cfg.Now().Sub(start), hr.StatusCode
-	rec.RateLimit = ParseRateLimit(hr.Header, c.cfg.Now())
+	rec.RateLimit = parseRateLimit(hr.Header, c.cfg.Now())
 	if rec.RateLimit.Known() {
 		c.mu.Lock()
 		c.last = rec.RateLimit

@@ -17,24 +17,36 @@ type WAS struct{ c *Client }
 const wasPath = "/qps/rest/3.0/"
 const wasObject = "/was/wasscanschedule"
 
-func (w *WAS) call(ctx context.Context, op, method, verb string, id int64, body *model.ServiceRequest, idempotent, write bool) (model.ServiceResponse, error) {
+// newWASRequest builds a call to the API server: verb is search, count,
+// get, update, activate or deactivate; id may be 0; body may be nil.
+func newWASRequest(op, method, verb string, id int64, body *model.ServiceRequest, idempotent, write bool) (*Request, error) {
 	var b []byte
 	if body != nil {
 		var err error
 		if b, err = model.EncodeRequest(*body); err != nil {
-			return model.ServiceResponse{}, fmt.Errorf("%s: %w", op, err)
+			return nil, fmt.Errorf("%s: %w", op, err)
 		}
 	}
-	path := WASPath(verb, id)
+	path := wasPath + verb + wasObject
+	if id != 0 {
+		path += "/" + strconv.FormatInt(id, 10)
+	}
+	return newRequest(apiServer, op, method, path, "text/xml", b, idempotent, write), nil
+}
+
+// Do sends req, built for the API server, with Basic auth and decodes the
+// QPS ServiceResponse; a response code other than SUCCESS is an *Error.
+// A 401 stops the client for good.
+func (w *WAS) Do(ctx context.Context, req *Request) (model.ServiceResponse, error) {
+	if req == nil || req.host != apiServer {
+		return model.ServiceResponse{}, errNotFor("the API server", req)
+	}
 	creds := w.c.cfg.Credentials
-	resp, err := w.c.do(ctx, request{
-		op: op, base: w.c.cfg.APIURL, method: method, path: path, body: b, contentType: "text/xml",
-		idempotent: idempotent, write: write,
-		authorize: func(r *http.Request) error { r.SetBasicAuth(creds.Username, creds.Password); return nil },
-	})
+	resp, err := w.c.do(ctx, req, func(r *http.Request) { r.SetBasicAuth(creds.Username, creds.Password) })
 	if err != nil {
 		return model.ServiceResponse{}, err
 	}
+	op := req.op
 	if resp.status == http.StatusUnauthorized {
 		// Bad Basic credentials: stop at once, no retry.
 		w.c.authFailed.Store(true)
@@ -85,8 +97,12 @@ func (w *WAS) Pages(ctx context.Context, criteria []model.Criterion, pageSize in
 			if n > 0 {
 				cs = append(append([]model.Criterion{}, criteria...), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
 			}
-			req := model.NewSearchRequest(cs, pageSize)
-			sr, err := w.call(ctx, "search WAS schedules", http.MethodPost, "search", 0, &req, true, false)
+			body := model.NewSearchRequest(cs, pageSize)
+			req, err := newWASRequest("search WAS schedules", http.MethodPost, "search", 0, &body, true, false)
+			var sr model.ServiceResponse
+			if err == nil {
+				sr, err = w.Do(ctx, req)
+			}
 			if err != nil {
 				yield(Page{}, err)
 				return
@@ -111,31 +127,14 @@ func (w *WAS) Pages(ctx context.Context, criteria []model.Criterion, pageSize in
 	}
 }
 
-// Search iterates over every schedule matching criteria, across all pages.
-func (w *WAS) Search(ctx context.Context, criteria []model.Criterion) iter.Seq2[model.WasScanSchedule, error] {
-	return func(yield func(model.WasScanSchedule, error) bool) {
-		for p, err := range w.Pages(ctx, criteria, model.MaxLimitResults) {
-			if err != nil {
-				yield(model.WasScanSchedule{}, err)
-				return
-			}
-			for _, s := range p.Schedules {
-				if !yield(s, nil) {
-					return
-				}
-			}
-		}
-	}
-}
-
-// All collects every schedule matching criteria.
+// All collects every schedule matching criteria, across all pages.
 func (w *WAS) All(ctx context.Context, criteria []model.Criterion) ([]model.WasScanSchedule, error) {
 	var out []model.WasScanSchedule
-	for s, err := range w.Search(ctx, criteria) {
+	for p, err := range w.Pages(ctx, criteria, model.MaxLimitResults) {
 		if err != nil {
 			return out, err
 		}
-		out = append(out, s)
+		out = append(out, p.Schedules...)
 	}
 	return out, nil
 }
@@ -150,7 +149,11 @@ func (w *WAS) Count(ctx context.Context, criteria []model.Criterion) (int, error
 		r := model.NewSearchRequest(criteria, 0)
 		body = &r
 	}
-	sr, err := w.call(ctx, "count WAS schedules", http.MethodPost, "count", 0, body, true, false)
+	req, err := newWASRequest("count WAS schedules", http.MethodPost, "count", 0, body, true, false)
+	if err != nil {
+		return 0, err
+	}
+	sr, err := w.Do(ctx, req)
 	if err != nil {
 		return 0, err
 	}
@@ -163,7 +166,11 @@ func (w *WAS) Count(ctx context.Context, criteria []model.Criterion) (int, error
 // Get returns one schedule with every element.
 func (w *WAS) Get(ctx context.Context, id int64) (model.WasScanSchedule, error) {
 	op := fmt.Sprintf("get WAS schedule %d", id)
-	sr, err := w.call(ctx, op, http.MethodGet, "get", id, nil, true, false)
+	req, err := newWASRequest(op, http.MethodGet, "get", id, nil, true, false)
+	if err != nil {
+		return model.WasScanSchedule{}, err
+	}
+	sr, err := w.Do(ctx, req)
 	if err != nil {
 		return model.WasScanSchedule{}, err
 	}
@@ -175,47 +182,22 @@ func (w *WAS) Get(ctx context.Context, id int64) (model.WasScanSchedule, error) 
 
 // Update sends only the elements set in partial. It is never retried.
 func (w *WAS) Update(ctx context.Context, id int64, partial model.WasScanSchedule) error {
+	req, err := NewWASUpdateRequest(id, partial)
+	if err == nil {
+		_, err = w.Do(ctx, req)
+	}
+	return err
+}
+
+// NewWASUpdateRequest builds what Update sends: the elements set in
+// partial, for schedule id.
+func NewWASUpdateRequest(id int64, partial model.WasScanSchedule) (*Request, error) {
 	if id <= 0 {
-		return errors.New("update: a schedule id is required") // U9
+		return nil, errors.New("update: a schedule id is required") // U9
 	}
 	if partial.ID != nil || partial.Owner != nil || partial.LastScan != nil {
-		return errors.New("update: id, owner and lastScan are read-only")
+		return nil, errors.New("update: id, owner and lastScan are read-only")
 	}
-	req := model.NewUpdateRequest(partial)
-	_, err := w.call(ctx, fmt.Sprintf("update WAS schedule %d", id), http.MethodPost, "update", id, &req, false, true)
-	return err
-}
-
-// UpdateRequest returns the XML Update would send, for --dry-run and reviews.
-func UpdateRequest(partial model.WasScanSchedule) ([]byte, error) {
-	return model.EncodeRequest(model.NewUpdateRequest(partial))
-}
-
-// Delete deletes one schedule. It is never retried.
-func (w *WAS) Delete(ctx context.Context, id int64) error {
-	_, err := w.call(ctx, fmt.Sprintf("delete WAS schedule %d", id), http.MethodPost, "delete", id, nil, false, true)
-	return err
-}
-
-// Create creates a schedule and returns its id. It is never retried.
-func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error) {
-	req := model.NewUpdateRequest(s)
-	sr, err := w.call(ctx, "create WAS schedule", http.MethodPost, "create", 0, &req, false, true)
-	if err != nil {
-		return 0, err
-	}
-	if l := sr.Schedules(); len(l) == 1 {
-		return l[0].IDValue(), nil
-	}
-	return 0, &Error{Op: "create WAS schedule", Status: http.StatusOK, Message: "the response holds no id"}
-}
-
-// WASPath is the path of a WAS schedule call: verb is search, count, get,
-// update, create, delete, activate or deactivate; id may be 0.
-func WASPath(verb string, id int64) string {
-	p := wasPath + verb + wasObject
-	if id != 0 {
-		p += "/" + strconv.FormatInt(id, 10)
-	}
-	return p
+	body := model.NewUpdateRequest(partial)
+	return newWASRequest(fmt.Sprintf("update WAS schedule %d", id), http.MethodPost, "update", id, &body, false, true)
 }

@@ -3,18 +3,25 @@ package model
 import "time"
 
 // This file is the one place in code for every choice the Qualys
-// documentation leaves open. Each constant carries the U-number of
-// ../shared/docs/qualys-api.md §13 and has one line in
-// docs/api-assumptions.md. The client and the simulator both import these
-// values, so a reading of the documentation is changed in one place only.
+// documentation leaves open. Each value carries its U-number and has one
+// line in docs/api-assumptions.md, which says what the numbers refer to.
+// The client and the simulator both import these values, so a reading of
+// the documentation is changed in one place only.
 
 // U10: the responseCode the simulator uses for a missing or out-of-scope id.
-// The client treats every code in NotFoundCodes as "not found or not in your
-// scope".
+// The client treats every code IsNotFoundCode accepts as "not found or not
+// in your scope".
 const NotFoundCode = "NOT_FOUND"
 
-// U10: response codes that mean "not found or not in your scope".
-var NotFoundCodes = []string{"NOT_FOUND", "OBJECT_NOT_FOUND", "UNKNOWN_OBJECT"}
+// U10: IsNotFoundCode reports whether a response code means "not found or
+// not in your scope".
+func IsNotFoundCode(code string) bool {
+	switch code {
+	case "NOT_FOUND", "OBJECT_NOT_FOUND", "UNKNOWN_OBJECT":
+		return true
+	}
+	return false
+}
 
 // §5: page size limits of QPS search.
 const (
@@ -34,7 +41,8 @@ const SendVerbose = false
 const ContainsIgnoresCase = true
 
 // U24: daysOfWeek numbering is ISO 8601: 1 = Monday … 7 = Sunday.
-var ISOWeekdays = [8]time.Weekday{0, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+// ISOWeekday returns the weekday of day n, which must be 1 to 7.
+func ISOWeekday(n int) time.Weekday { return time.Weekday(n % 7) }
 
 // U25: recurrenceMonth is an interval: run every N months.
 // U26: the only monthly kind known is the day-of-month job.

@@ -22,8 +22,8 @@ const (
 	OpNone      Operator = "NONE"
 )
 
-// Operators lists every operator, longest first for parsing.
-var Operators = []Operator{OpNotEquals, OpEquals, OpContains, OpGreater, OpLesser, OpIn, OpNone}
+// operators lists every operator, longest first for parsing.
+var operators = []Operator{OpNotEquals, OpEquals, OpContains, OpGreater, OpLesser, OpIn, OpNone}
 
 // FieldType is the data type of a filter field.
 type FieldType int
@@ -85,11 +85,25 @@ type FilterField struct {
 	Help     string
 }
 
-// ScanStatuses are the values of lastScan.status (§6.3).
-var ScanStatuses = []string{"SUBMITTED", "RUNNING", "FINISHED", "TIME_LIMIT_EXCEEDED", "SCAN_NOT_LAUNCHED", "SCANNER_NOT_AVAILABLE", "ERROR", "CANCELED", "PROCESSING"}
+// scanStatuses are the values of lastScan.status (§6.3).
+var scanStatuses = []string{"SUBMITTED", "RUNNING", "FINISHED", "TIME_LIMIT_EXCEEDED", "SCAN_NOT_LAUNCHED", "SCANNER_NOT_AVAILABLE", "ERROR", "CANCELED", "PROCESSING"}
 
-// WASFilterFields are the documented filter fields of wasscanschedule (§6.2).
-var WASFilterFields = []FilterField{
+// WASFilterFields returns the documented filter fields of wasscanschedule
+// (§6.2), in display order. It is a copy: changing it changes nothing else.
+func WASFilterFields() []FilterField {
+	out := slices.Clone(wasFilterFields)
+	for i := range out {
+		out[i] = out[i].clone()
+	}
+	return out
+}
+
+func (f FilterField) clone() FilterField {
+	f.Keywords = slices.Clone(f.Keywords)
+	return f
+}
+
+var wasFilterFields = []FilterField{
 	{Name: "id", Type: TypeInteger, Count: true, Bulk: true, Help: "schedule id"},
 	{Name: "name", Type: TypeText, Count: true, Bulk: true, Help: "schedule name"},
 	{Name: "owner.id", Type: TypeInteger, Count: true, Bulk: true, Help: "owner's user id"},
@@ -104,15 +118,15 @@ var WASFilterFields = []FilterField{
 	{Name: "invalid", Type: TypeBoolean, Count: true, Bulk: true, Help: "true when the web app was deleted"},
 	{Name: "lastScan", Type: TypeNoneOnly, Help: "never scanned"},
 	{Name: "lastScan.launchedDate", Type: TypeDate, Help: "last scan launch date (UTC)"},
-	{Name: "lastScan.status", Type: TypeKeyword, Keywords: ScanStatuses, Help: "last scan status"},
+	{Name: "lastScan.status", Type: TypeKeyword, Keywords: scanStatuses, Help: "last scan status"},
 	{Name: "multi", Type: TypeBoolean, Help: "Multi-Scan schedule"},
 }
 
 // LookupField finds a filter field by name (exact, case-sensitive as the API is).
 func LookupField(name string) (FilterField, bool) {
-	for _, f := range WASFilterFields {
+	for _, f := range wasFilterFields {
 		if f.Name == name {
-			return f, true
+			return f.clone(), true
 		}
 	}
 	return FilterField{}, false
@@ -258,8 +272,8 @@ func ParseCriterion(s string) (Criterion, error) {
 		c.Operator = OpNotEquals
 	case c.Operator == "NOT_EQUALS":
 		c.Operator = OpNotEquals
-	case !slices.Contains(Operators, c.Operator):
-		return c, &CriterionError{Criterion: s, Problem: "expected an operator after the field: " + joinOps(Operators)}
+	case !slices.Contains(operators, c.Operator):
+		return c, &CriterionError{Criterion: s, Problem: "expected an operator after the field: " + joinOps(operators)}
 	}
 	c.Value = strings.TrimSpace(rest)
 	switch {
@@ -282,8 +296,8 @@ func cutWord(s string) (word, rest string) {
 
 // FieldNames lists the filter field names.
 func FieldNames() []string {
-	out := make([]string, len(WASFilterFields))
-	for i, f := range WASFilterFields {
+	out := make([]string, len(wasFilterFields))
+	for i, f := range wasFilterFields {
 		out[i] = f.Name
 	}
 	return out

@@ -1,8 +1,10 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseCriterion(t *testing.T) {
@@ -76,7 +78,7 @@ func TestCriterionUse(t *testing.T) {
 }
 
 func TestEveryFieldHasOperators(t *testing.T) {
-	for _, f := range WASFilterFields {
+	for _, f := range WASFilterFields() {
 		if len(OperatorsFor(f.Type)) == 0 {
 			t.Errorf("%s has no operators", f.Name)
 		}
@@ -131,4 +133,29 @@ func FuzzParseCriterion(f *testing.F) {
 			t.Fatalf("round trip %q -> %+v -> %q -> %+v, %v", s, c, c.String(), c2, err)
 		}
 	})
+}
+
+// The filter field table cannot be changed through what callers get.
+func TestWASFilterFieldsIsACopy(t *testing.T) {
+	fs := WASFilterFields()
+	i := slices.IndexFunc(fs, func(f FilterField) bool { return len(f.Keywords) > 0 })
+	name, kw := fs[i].Name, fs[i].Keywords[0]
+	fs[i].Keywords[0] = "CHANGED"
+	fs[0].Name = "CHANGED"
+	if again := WASFilterFields(); again[0].Name == "CHANGED" || again[i].Keywords[0] != kw {
+		t.Fatal("WASFilterFields shares its table with callers")
+	}
+	f, _ := LookupField(name)
+	f.Keywords[0] = "CHANGED"
+	if g, _ := LookupField(name); g.Keywords[0] != kw {
+		t.Fatal("LookupField shares its keywords with callers")
+	}
+}
+
+func TestISOWeekday(t *testing.T) {
+	for n, want := range map[int]time.Weekday{1: time.Monday, 6: time.Saturday, 7: time.Sunday} {
+		if got := ISOWeekday(n); got != want {
+			t.Errorf("ISOWeekday(%d) = %v, want %v", n, got, want)
+		}
+	}
 }

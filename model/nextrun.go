@@ -121,7 +121,7 @@ const maxInitialCap = 1024
 //   - ONE_TIME: one run at startDate startTime.
 //   - DAILY: every day at startTime from startDate through endDate.
 //   - WEEKLY: every ISO weekday in daysOfWeek (1 = Monday … 7 = Sunday, see
-//     ISOWeekdays) at startTime, from startDate through endDate.
+//     ISOWeekday) at startTime, from startDate through endDate.
 //   - MONTHLY: on day recurrenceDate of months m0, m0+N, m0+2N … where m0 is
 //     startDate's month and N is recurrenceMonth; a run before startDate is
 //     skipped; in a month shorter than recurrenceDate the run falls on the
@@ -195,7 +195,7 @@ func NextRuns(s ScriptSchedule, loc *time.Location, after time.Time, n int) ([]t
 			if d < 1 || d > 7 {
 				return nil, fmt.Errorf("daysOfWeek: %d is not a day (1 = Monday … 7 = Sunday)", d)
 			}
-			want[ISOWeekdays[d]] = true
+			want[ISOWeekday(d)] = true
 		}
 		r.days(start, end, k, &want)
 	case Monthly:

@@ -18,9 +18,6 @@ const (
 	Monthly ScheduleType = "MONTHLY"
 )
 
-// ScheduleTypes lists every schedule type in display order.
-var ScheduleTypes = []ScheduleType{OneTime, Hourly, Daily, Weekly, Monthly}
-
 // Asset is an agent target: {UUId, id}. The spelling UUId is the API's.
 type Asset struct {
 	UUId string `json:"UUId"`

@@ -23,8 +23,8 @@ var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 // ValidUUID reports whether s is a UUID in its 8-4-4-4-12 hex form.
 func ValidUUID(s string) bool { return uuidRE.MatchString(s) }
 
-// RebootUnits are the accepted reboot delay units (U30), upper case.
-var RebootUnits = []string{"SECONDS", "MINUTES", "HOURS"}
+// rebootUnits are the accepted reboot delay units (U30), upper case.
+var rebootUnits = []string{"SECONDS", "MINUTES", "HOURS"}
 
 // Validate checks a schedule against every documented rule and returns all
 // problems at once. It does not know the current time: see CheckStart.
@@ -180,7 +180,7 @@ func validateDays(v *ValidationErrors, days []int) {
 			continue
 		}
 		if seen[d] {
-			v.add("daysOfWeek", fmt.Sprintf("%s (%d) is listed twice", ISOWeekdays[d], d))
+			v.add("daysOfWeek", fmt.Sprintf("%s (%d) is listed twice", ISOWeekday(d), d))
 		}
 		seen[d] = true
 	}
@@ -196,7 +196,7 @@ func validateReboot(v *ValidationErrors, delay *int, unit *string) {
 	switch {
 	case unit == nil || *unit == "":
 		v.add("rebootDelayTimeUnit", "is required when rebootAfterScriptExecution is true (SECONDS, MINUTES or HOURS)")
-	case !slices.Contains(RebootUnits, strings.ToUpper(*unit)):
+	case !slices.Contains(rebootUnits, strings.ToUpper(*unit)):
 		v.add("rebootDelayTimeUnit", fmt.Sprintf("%q is not SECONDS, MINUTES or HOURS", *unit))
 	}
 }

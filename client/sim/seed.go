@@ -17,16 +17,17 @@ type CatalogScript struct {
 	Params   []string
 }
 
-// CatalogAsset is an agent host the simulated platform knows.
-type CatalogAsset struct {
-	UUID     string
-	ID       int64
-	Hostname string
-	OS       string
+// Scripts returns the script catalog, which includes the id seed 000 uses.
+// It is a copy: changing it changes nothing in the simulator.
+func Scripts() []CatalogScript {
+	out := slices.Clone(catalog)
+	for i := range out {
+		out[i].Params = slices.Clone(out[i].Params)
+	}
+	return out
 }
 
-// Scripts is the script catalog. It includes the id seed 000 uses.
-var Scripts = []CatalogScript{
+var catalog = []CatalogScript{
 	{226213, "Sample script title", "PowerShell", []string{"string"}},
 	{226301, "Collect installed patches", "PowerShell", nil},
 	{226302, "Restart Qualys Cloud Agent", "PowerShell", nil},
@@ -39,19 +40,9 @@ var Scripts = []CatalogScript{
 	{226450, "Gather Java runtimes", "Python", nil},
 }
 
-// Assets is the asset catalog. It includes the ids seed 000 uses.
-var Assets = []CatalogAsset{
-	{"2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81", 44496319, "win-app-01.corp.example", "Windows Server 2022"},
-	{"7bb9c14f-ccd0-49d6-8e2f-1a2b3c4d5e6f", 49526617, "win-app-02.corp.example", "Windows Server 2019"},
-	{"0479cf1f-46a8-47ac-af52-3984e60f825b", 119082623, "lnx-web-01.corp.example", "Ubuntu 24.04"},
-	{"322ff7aa-cc5a-4674-8201-bfb06bbf2c1f", 21789601, "lnx-db-01.corp.example", "RHEL 9"},
-	{"9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d", 50011234, "win-dc-01.corp.example", "Windows Server 2022"},
-	{"c4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70", 50011901, "mac-build-01.corp.example", "macOS 15"},
-}
-
 func knownScript(id model.FlexID) bool {
 	n, ok := id.Int()
-	return ok && slices.ContainsFunc(Scripts, func(s CatalogScript) bool { return s.ID == n })
+	return ok && slices.ContainsFunc(catalog, func(s CatalogScript) bool { return s.ID == n })
 }
 
 var owners = []model.WASUser{

@@ -61,7 +61,7 @@ func classify(err error) error {
 	switch {
 	case err == nil || errors.As(err, &e):
 		return err
-	case client.IsAuth(err):
+	case errors.Is(err, client.ErrAuth):
 		return &exitError{code: exitAuth, err: err}
 	case errors.As(err, &ve), errors.As(err, &ce), errors.Is(err, client.ErrReadOnly):
 		return usageErr(err)

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -83,11 +81,11 @@ The server's answer decides: a duplicate title is refused with its message.`,
 			}
 			out := cmd.OutOrStdout()
 			if dryRun {
-				body, err := json.MarshalIndent(s, "", "  ")
+				req, err := client.NewScriptScheduleCreateRequest(s)
 				if err != nil {
 					return err
 				}
-				return printRequests(a, out, "create", []requestJSON{{Method: http.MethodPost, Path: client.CreateSchedulePath, Body: string(body)}})
+				return printRequests(a, out, "create", req)
 			}
 			c, st, err := a.connect()
 			if err != nil {

@@ -44,8 +44,9 @@ func demoTarget(readOnly bool) (tuiTarget, error) {
 	go func() { _ = srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
 	o := s.Options()
-	cat := make([]scriptform.CatalogScript, len(sim.Scripts))
-	for i, c := range sim.Scripts {
+	scripts := sim.Scripts()
+	cat := make([]scriptform.CatalogScript, len(scripts))
+	for i, c := range scripts {
 		cat[i] = scriptform.CatalogScript{ID: c.ID, Title: c.Title}
 	}
 	return tuiTarget{

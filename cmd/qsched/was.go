@@ -26,7 +26,7 @@ Filters are FIELD OPERATOR VALUE, for example 'name CONTAINS nightly',
 
 func filterFieldsHelp() string {
 	var s string
-	for _, f := range model.WASFilterFields {
+	for _, f := range model.WASFilterFields() {
 		s += fmt.Sprintf("  %-22s %s (%s)\n", f.Name, f.Help, f.Type)
 	}
 	return s

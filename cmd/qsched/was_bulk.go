@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -109,8 +109,13 @@ type requestJSON struct {
 	Body   string `json:"body"`
 }
 
-// printRequests prints what a dry run would send.
-func printRequests(a *cli, w io.Writer, action string, reqs []requestJSON) error {
+// printRequests prints what a dry run would send: the requests the client
+// would send, built by the same code.
+func printRequests(a *cli, w io.Writer, action string, built ...*client.Request) error {
+	reqs := make([]requestJSON, len(built))
+	for i, r := range built {
+		reqs[i] = requestJSON{Method: r.Method(), Path: r.Path(), IDs: len(r.IDs()), Body: string(r.Body())}
+	}
 	if a.json {
 		return writeJSON(w, map[string]any{"action": action, "sent": false, "requests": reqs})
 	}
@@ -129,24 +134,20 @@ func printRequests(a *cli, w io.Writer, action string, reqs []requestJSON) error
 }
 
 func (b *bulkAction) dryRun() error {
-	var reqs []requestJSON
+	var reqs []*client.Request
 	if len(b.ids) > 0 {
-		bodies, err := client.BulkRequests(b.ids)
-		if err != nil {
+		var err error
+		if reqs, err = client.NewWASSetActiveRequests(b.active, b.ids); err != nil {
 			return err
 		}
-		chunks := model.IDChunks(model.UniqueIDs(b.ids), model.MaxIDsPerFilter)
-		for i, body := range bodies {
-			reqs = append(reqs, requestJSON{http.MethodPost, client.BulkPath(b.active), len(chunks[i]), string(body)})
-		}
 	} else {
-		body, err := client.BulkFilterRequest(b.filters)
+		r, err := client.NewWASSetActiveFilterRequest(b.active, b.filters)
 		if err != nil {
 			return usageErr(err)
 		}
-		reqs = append(reqs, requestJSON{Method: http.MethodPost, Path: client.BulkPath(b.active), Body: string(body)})
+		reqs = append(reqs, r)
 	}
-	return printRequests(b.a, b.out, b.verb(), reqs)
+	return printRequests(b.a, b.out, b.verb(), reqs...)
 }
 
 // target names the platform (and profile) an action runs against.
@@ -282,7 +283,7 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 		case client.Failed:
 			items[i].Error = client.Sanitize(it.Err.Error())
 			failed++
-			if client.IsAuth(it.Err) && authErr == nil {
+			if errors.Is(it.Err, client.ErrAuth) && authErr == nil {
 				authErr = it.Err
 			}
 		}

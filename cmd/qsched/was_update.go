@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -47,11 +46,11 @@ list first and prints what changed. --notify-delay takes days: 4d, "4 days" or 4
 			}
 			out := cmd.OutOrStdout()
 			if u.dryRun {
-				body, err := client.UpdateRequest(partial)
+				req, err := client.NewWASUpdateRequest(id, partial)
 				if err != nil {
 					return err
 				}
-				return printRequests(a, out, "update", []requestJSON{{Method: http.MethodPost, Path: client.WASPath("update", id), Body: string(body)}})
+				return printRequests(a, out, "update", req)
 			}
 			c, s, err := a.connect()
 			if err != nil {

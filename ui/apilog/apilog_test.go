@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
-	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/apilog"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
@@ -131,11 +130,10 @@ func TestCredentialsAndTokensNeverShown(t *testing.T) {
 	if _, err := env.Client.WAS.Count(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := env.Client.Scripts.Login(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := env.Client.Scripts.SearchSchedules(ctx, model.CARSearchRequest{PageSize: 5}); err != nil {
-		t.Fatal(err)
+	for _, err := range env.Client.Scripts.Schedules(ctx, "") { // logs in, then searches
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	m := newLog(200, 40)
 	for m.Len() < 3 {
@@ -151,7 +149,7 @@ func TestCredentialsAndTokensNeverShown(t *testing.T) {
 		views = append(views, m.View())
 	}
 	all := ansi.Strip(strings.Join(views, "\n"))
-	for _, want := range []string{"/qps/rest/3.0/count/was/wasscanschedule", "/auth", client.SearchSchedulesPath, "201"} {
+	for _, want := range []string{"/qps/rest/3.0/count/was/wasscanschedule", "/auth", "/sm/v1/scheduler/search", "201"} {
 		if !strings.Contains(all, want) {
 			t.Fatalf("log lacks %q:\n%s", want, all)
 		}

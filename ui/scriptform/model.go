@@ -339,7 +339,7 @@ func (m *Model) created(msg CreatedMsg) tea.Cmd {
 		}
 		id, title := msg.Value, m.sched.Title
 		return tea.Batch(append(cmds, common.Wrap(Owner, func() tea.Msg { return SubmittedMsg{ID: id, Title: title} }))...)
-	case client.DuplicateTitle(msg.Err):
+	case errors.Is(msg.Err, client.ErrDuplicateTitle):
 		// Back to the title with everything else kept and the server's
 		// words beside the field.
 		var e *client.Error

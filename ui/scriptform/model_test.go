@@ -49,7 +49,10 @@ func TestReviewShowsRunsBodyAndCurlWithoutToken(t *testing.T) {
 		"Mon 2030-05-06 22:30 CEST",
 		`"daysOfWeek": [`,
 		"-H 'Authorization: Bearer <token>'",
-		`"title":"Patch window"`,
+		`"title": "Patch window"`,
+		"curl -X POST 'https://<gateway>/sm/v1/scripts/scheduler'",
+		"-H 'Content-Type: application/json'",
+		"-d '{",
 	} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("review lacks %q:\n%s", want, v)

@@ -1,7 +1,6 @@
 package scriptform
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -85,20 +84,23 @@ func NextRunLines(s model.ScriptSchedule, loc *time.Location, now time.Time) []s
 	return out
 }
 
-// Body returns the exact JSON that is sent, indented for reading.
+// Body returns the exact JSON that is sent.
 func Body(s model.ScriptSchedule) string {
-	b, err := json.MarshalIndent(s, "", "  ")
+	req, err := client.NewScriptScheduleCreateRequest(s)
 	if err != nil {
 		return err.Error()
 	}
-	return string(b)
+	return string(req.Body())
 }
 
-// Curl returns the equivalent curl command. The token is never shown: it
-// reads <token>.
+// Curl returns the equivalent curl command, with the exact body sent. The
+// token is never shown: it reads <token>.
 func Curl(gatewayURL string, s model.ScriptSchedule) string {
-	b, _ := json.Marshal(s)
-	body := strings.ReplaceAll(string(b), "'", `'\''`)
-	return fmt.Sprintf("curl -X POST '%s%s' \\\n  -H 'Authorization: Bearer <token>' \\\n  -H 'Content-Type: application/json' \\\n  -d '%s'",
-		strings.TrimRight(gatewayURL, "/"), client.CreateSchedulePath, body)
+	req, err := client.NewScriptScheduleCreateRequest(s)
+	if err != nil {
+		return err.Error()
+	}
+	body := strings.ReplaceAll(string(req.Body()), "'", `'\''`)
+	return fmt.Sprintf("curl -X %s '%s%s' \\\n  -H 'Authorization: Bearer <token>' \\\n  -H 'Content-Type: %s' \\\n  -d '%s'",
+		req.Method(), strings.TrimRight(gatewayURL, "/"), req.Path(), req.Header().Get("Content-Type"), body)
 }

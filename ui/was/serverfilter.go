@@ -27,7 +27,7 @@ func (m *Model) openBuilder() {
 	m.builder, m.mode = &serverFilter{}, modeServerFilter
 }
 
-func (b *serverFilter) fieldDef() model.FilterField { return model.WASFilterFields[b.field] }
+func (b *serverFilter) fieldDef() model.FilterField { return model.WASFilterFields()[b.field] }
 
 func (b *serverFilter) ops() []model.Operator { return model.OperatorsFor(b.fieldDef().Type) }
 
@@ -56,7 +56,7 @@ func (m *Model) updateBuilder(msg tea.KeyPressMsg) tea.Cmd {
 	next := key.Matches(msg, k.Form.Choose)
 	switch b.step {
 	case 0:
-		b.field = m.pick(msg, b.field, len(model.WASFilterFields))
+		b.field = m.pick(msg, b.field, len(model.WASFilterFields()))
 		if next {
 			b.step, b.op = 1, 0
 		}
@@ -112,7 +112,7 @@ func (m *Model) builderView(w int) string {
 	switch b.step {
 	case 0:
 		lines = append(lines, "Field (↑/↓, enter):")
-		for i, f := range model.WASFilterFields {
+		for i, f := range model.WASFilterFields() {
 			lines = append(lines, choice(i == b.field, fmt.Sprintf("%-22s %s", f.Name, f.Help)))
 		}
 	case 1:

@@ -421,15 +421,15 @@ func (f *updateForm) reviewView(st *common.Styles, w int, title string) string {
 	if p.Notification != nil && p.Notification.Recipients != nil {
 		body = append(body, f.recipientDiff(w)...)
 	}
-	xml, err := client.UpdateRequest(p)
+	req, err := client.NewWASUpdateRequest(f.id, p)
 	switch {
 	case isEmpty(p):
 		body = append(body, "Nothing changed; nothing to send.")
 	case err != nil:
 		body = append(body, st.StatusBar.Error.Render(truncate(err.Error(), w)))
 	default:
-		body = append(body, st.Muted.Render(truncate(fmt.Sprintf("POST %s — exactly this body:", client.WASPath("update", f.id)), w)))
-		for _, l := range strings.Split(strings.TrimRight(string(xml), "\n"), "\n") {
+		body = append(body, st.Muted.Render(truncate(fmt.Sprintf("%s %s — exactly this body:", req.Method(), req.Path()), w)))
+		for _, l := range strings.Split(strings.TrimRight(string(req.Body()), "\n"), "\n") {
 			body = append(body, truncate(l, w))
 		}
 	}
