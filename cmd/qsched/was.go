@@ -111,7 +111,7 @@ func newWASGetCmd(a *cli) *cobra.Command {
 			if a.json {
 				return writeJSON(cmd.OutOrStdout(), wasDetail(s))
 			}
-			printWASDetail(cmd.OutOrStdout(), s, a.now())
+			printWASDetail(cmd.OutOrStdout(), s, a.now(), a.termWidth(cmd.OutOrStdout()))
 			return nil
 		}),
 	}
