@@ -63,7 +63,11 @@ func (t *table) render(w io.Writer, width int) error {
 				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+colGap))
 			}
 		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		l := strings.TrimRight(b.String(), " ")
+		if width > 0 && ansi.StringWidth(l) > width {
+			l = ansi.Truncate(l, width, "…") // the fixed columns alone are too wide
+		}
+		fmt.Fprintln(w, l)
 	}
 	line(t.header)
 	for _, r := range t.rows {
