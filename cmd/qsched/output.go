@@ -1,18 +1,17 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/safe"
 )
 
-// table is an aligned text table. Every cell is sanitised: much of it is
-// server text. When the output is a terminal of known width, the flex
+// table is an aligned text table. Every cell goes through safe.Line: much
+// of it is server text. When the output is a terminal of known width, the flex
 // columns are truncated with an ellipsis so that no line wraps.
 type table struct {
 	header []string
@@ -27,7 +26,7 @@ const (
 
 func (t *table) add(cells ...string) {
 	for i, c := range cells {
-		cells[i] = client.Sanitize(c)
+		cells[i] = safe.Line(c, 0)
 	}
 	t.rows = append(t.rows, cells)
 }
@@ -64,7 +63,11 @@ func (t *table) render(w io.Writer, width int) error {
 				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+colGap))
 			}
 		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		l := strings.TrimRight(b.String(), " ")
+		if width > 0 && ansi.StringWidth(l) > width {
+			l = ansi.Truncate(l, width, "…") // the fixed columns alone are too wide
+		}
+		fmt.Fprintln(w, l)
 	}
 	line(t.header)
 	for _, r := range t.rows {
@@ -73,31 +76,6 @@ func (t *table) render(w io.Writer, width int) error {
 	return nil
 }
 
-// writeJSON prints v as the one JSON document of a command.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// plural returns "1 schedule" or "3 schedules".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
+// writeJSON prints v as the one JSON document of a command; every
+// control, bidi and zero-width character is written as a \u escape.
+func writeJSON(w io.Writer, v any) error { return safe.WriteJSON(w, v) }

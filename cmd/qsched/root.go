@@ -12,6 +12,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // Exit codes, documented in the README and in --help.
@@ -79,11 +80,11 @@ func exitCode(err error) int {
 	return exitUsage // cobra's own errors: unknown flag, bad argument
 }
 
-// printError writes an error to stderr: one line per problem, stripped of
-// control and escape sequences, never a stack trace.
+// printError writes an error to stderr: one line per problem, server text
+// shown through safe.Text, never a stack trace.
 func printError(w io.Writer, err error) {
 	for _, line := range strings.Split(err.Error(), "\n") {
-		if line = strings.TrimSpace(client.Sanitize(line)); line != "" {
+		if line = safe.Text(strings.TrimSpace(line)); line != "" {
 			fmt.Fprintln(w, "qsched: "+line)
 		}
 	}

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // maxBodyBytes bounds a schedule file; real bodies are a few kilobytes.
@@ -99,9 +100,9 @@ The server's answer decides: a duplicate title is refused with its message.`,
 				return err
 			}
 			if a.json {
-				return writeJSON(out, map[string]string{"id": client.Sanitize(id), "title": s.Title})
+				return writeJSON(out, map[string]string{"id": id, "title": s.Title})
 			}
-			_, err = fmt.Fprintf(out, "Created script schedule %s (%q) on %s.\n", client.Sanitize(id), s.Title, target(st))
+			_, err = fmt.Fprintf(out, "Created script schedule %s (%s) on %s.\n", safe.Text(id), safe.Text(s.Title), target(st))
 			return err
 		}),
 	}
@@ -140,7 +141,7 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 					return err
 				}
 				s := it.Schedule
-				j := scriptScheduleJSON{ID: client.Sanitize(it.ID), Title: client.Sanitize(s.Title), Type: string(s.ScheduleType),
+				j := scriptScheduleJSON{ID: it.ID, Title: s.Title, Type: string(s.ScheduleType),
 					Active: s.Activate, StartDate: s.StartDate, StartTime: s.StartTime, EndDate: s.EndDate, Reboot: s.RebootOn()}
 				if runs, err := model.NextRuns(s, time.UTC, now, 1); err == nil && len(runs) == 1 {
 					v := runs[0].Format(time.RFC3339)
@@ -155,13 +156,14 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 				}
 				return writeJSON(out, list)
 			}
-			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN (UTC)"}, flex: []int{1}}
+			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN"}, flex: []int{1}}
 			for _, j := range list {
 				next := "-"
 				if j.NextRun != nil {
-					next = strings.Replace((*j.NextRun)[:16], "T", " ", 1)
+					tm, _ := time.Parse(time.RFC3339, *j.NextRun)
+					next = present.DateTime(tm)
 				}
-				t.add(j.ID, j.Title, j.Type, yesNo(j.Active), j.StartDate+" "+j.StartTime, next)
+				t.add(j.ID, j.Title, j.Type, present.YesNo(j.Active), j.StartDate+" "+j.StartTime, next)
 			}
 			return t.render(out, a.termWidth(out))
 		}),

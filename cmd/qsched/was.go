@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
 )
 
 func newWASCmd(a *cli) *cobra.Command {
@@ -111,7 +112,7 @@ func newWASGetCmd(a *cli) *cobra.Command {
 			if a.json {
 				return writeJSON(cmd.OutOrStdout(), wasDetail(s))
 			}
-			printWASDetail(cmd.OutOrStdout(), s, a.now())
+			printWASDetail(cmd.OutOrStdout(), s, a.now(), a.termWidth(cmd.OutOrStdout()))
 			return nil
 		}),
 	}
@@ -139,7 +140,7 @@ func newWASCountCmd(a *cli) *cobra.Command {
 			if a.json {
 				return writeJSON(cmd.OutOrStdout(), map[string]int{"count": n})
 			}
-			_, err = fmt.Fprintln(cmd.OutOrStdout(), n)
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), present.Count(n))
 			return err
 		}),
 	}

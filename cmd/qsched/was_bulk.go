@@ -8,52 +8,42 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // previewNames is how many names a confirmation shows before "and N more".
 const previewNames = 5
 
-var numbers = message.NewPrinter(language.English)
-
 // bulkAction is one run of `was activate` or `was deactivate`.
 type bulkAction struct {
 	a       *cli
 	active  bool
+	v       present.Verbs
 	ids     []int64
 	filters []model.Criterion
 	out     io.Writer
 	errw    io.Writer
 }
 
-func (b *bulkAction) verb() string {
-	if b.active {
-		return "activate"
-	}
-	return "deactivate"
-}
-
-func (b *bulkAction) done() string { return b.verb() + "d" }
-
 func newWASBulkCmd(a *cli, active bool) *cobra.Command {
 	var (
 		rawFilters  []string
 		yes, dryRun bool
 	)
-	b := &bulkAction{a: a, active: active}
+	b := &bulkAction{a: a, active: active, v: present.Verb(active)}
 	cmd := &cobra.Command{
-		Use:   b.verb() + " [ID...] [--filter 'FIELD OP VALUE']...",
-		Short: capitalize(b.verb()) + " WAS scan schedules by id or by filter",
+		Use:   b.v.Base + " [ID...] [--filter 'FIELD OP VALUE']...",
+		Short: b.v.Title().Base + " WAS scan schedules by id or by filter",
 		Long: fmt.Sprintf(`%s WAS scan schedules, either the ids given (sent as 'id IN' chunks of at most
 %d ids) or every schedule matching the filters (one request that carries the filters).
 
 Without --yes nothing is sent: qsched prints how many schedules and which would be
 affected and exits 2. --dry-run prints the request(s) instead of sending them.
-Exit 3 when some ids were not %sd; each is listed with its reason.`, capitalize(b.verb()), model.MaxIDsPerFilter, b.verb()),
+Exit 3 when some ids were not %s; each is listed with its reason.`, b.v.Title().Base, model.MaxIDsPerFilter, b.v.Past),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			b.out, b.errw = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			b.ids = b.ids[:0]
@@ -72,7 +62,7 @@ Exit 3 when some ids were not %sd; each is listed with its reason.`, capitalize(
 			case len(b.ids) > 0 && len(b.filters) > 0:
 				return usagef("give schedule ids or --filter, not both")
 			case len(b.ids) == 0 && len(b.filters) == 0:
-				return usagef("give the schedule ids to %s, or --filter", b.verb())
+				return usagef("give the schedule ids to %s, or --filter", b.v.Base)
 			case dryRun:
 				return b.dryRun()
 			}
@@ -114,7 +104,13 @@ type requestJSON struct {
 func printRequests(a *cli, w io.Writer, action string, built ...*client.Request) error {
 	reqs := make([]requestJSON, len(built))
 	for i, r := range built {
-		reqs[i] = requestJSON{Method: r.Method(), Path: r.Path(), IDs: len(r.IDs()), Body: string(r.Body())}
+		body := r.Body()
+		if strings.Contains(r.Header().Get("Content-Type"), "json") {
+			// The same JSON document, with controls, bidi and zero-width
+			// characters written as \u escapes so none reaches a terminal.
+			body = safe.JSON(body)
+		}
+		reqs[i] = requestJSON{Method: r.Method(), Path: r.Path(), IDs: len(r.IDs()), Body: string(body)}
 	}
 	if a.json {
 		return writeJSON(w, map[string]any{"action": action, "sent": false, "requests": reqs})
@@ -124,10 +120,12 @@ func printRequests(a *cli, w io.Writer, action string, built ...*client.Request)
 		if len(reqs) > 1 {
 			note = fmt.Sprintf("  (request %d of %d", i+1, len(reqs))
 			if r.IDs > 0 {
-				note += ", " + plural(r.IDs, "id")
+				note += ", " + present.Plural(r.IDs, "id")
 			}
 			note += ")"
 		}
+		// The body is built from the arguments given, not from a server,
+		// and is shown exactly as it would be sent.
 		fmt.Fprintf(w, "%s %s%s\n%s\n", r.Method, r.Path, note, strings.TrimRight(r.Body, "\n"))
 	}
 	return nil
@@ -147,7 +145,7 @@ func (b *bulkAction) dryRun() error {
 		}
 		reqs = append(reqs, r)
 	}
-	return printRequests(b.a, b.out, b.verb(), reqs...)
+	return printRequests(b.a, b.out, b.v.Base, reqs...)
 }
 
 // target names the platform (and profile) an action runs against.
@@ -158,11 +156,9 @@ func target(s client.Settings) string {
 	return s.Label()
 }
 
-func filtersText(cs []model.Criterion) string { return strings.Join(criteriaJSON(cs), " AND ") }
-
 // needsYes is the refusal that ends every preview.
 func (b *bulkAction) needsYes(n int) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf("nothing was sent: %s %s needs --yes", b.verb(), plural(n, "schedule"))}
+	return &exitError{code: exitUsage, err: fmt.Errorf("nothing was sent: %s %s needs --yes", b.v.Base, present.Plural(n, "schedule"))}
 }
 
 // previewIDs looks the ids up (reads only) and lists what --yes would do.
@@ -192,17 +188,17 @@ func (b *bulkAction) previewIDs(ctx context.Context, c *client.Client, s client.
 		for i, w := range affected {
 			list[i] = wasSummary(w)
 		}
-		if err := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": false, "count": len(affected), "schedules": list, "notFound": nonNilIDs(missing)}); err != nil {
+		if err := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": false, "count": len(affected), "schedules": list, "notFound": nonNilIDs(missing)}); err != nil {
 			return err
 		}
 		return b.needsYes(len(affected))
 	}
-	fmt.Fprintf(b.out, "Would %s %s on %s:\n", b.verb(), plural(len(affected), "WAS schedule"), target(s))
+	fmt.Fprintf(b.out, "Would %s %s on %s:\n", b.v.Base, present.Plural(len(affected), "WAS schedule"), target(s))
 	b.listNames(affected, len(affected))
 	if len(missing) > 0 {
 		fmt.Fprintf(b.out, "Not found or not in your scope (left alone): %s\n", joinIDs(missing))
 	}
-	fmt.Fprintf(b.out, "Nothing was sent. Run again with --yes to %s them.\n", b.verb())
+	fmt.Fprintf(b.out, "Nothing was sent. Run again with --yes to %s them.\n", b.v.Base)
 	return b.needsYes(len(affected))
 }
 
@@ -225,14 +221,14 @@ func (b *bulkAction) previewFilter(ctx context.Context, c *client.Client, s clie
 		for i, w := range first {
 			list[i] = wasSummary(w)
 		}
-		if err := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": false, "filters": criteriaJSON(b.filters), "count": n, "first": list}); err != nil {
+		if err := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": false, "filters": criteriaJSON(b.filters), "count": n, "first": list}); err != nil {
 			return err
 		}
 		return b.needsYes(n)
 	}
-	fmt.Fprintf(b.out, "Would %s %s matching %s on %s:\n", b.verb(), plural(n, "WAS schedule"), filtersText(b.filters), target(s))
+	fmt.Fprintf(b.out, "Would %s %s matching %s on %s:\n", b.v.Base, present.Plural(n, "WAS schedule"), present.Criteria(b.filters), target(s))
 	b.listNames(first, n)
-	fmt.Fprintf(b.out, "Nothing was sent. Run again with --yes to %s every schedule that matches when it runs.\n", b.verb())
+	fmt.Fprintf(b.out, "Nothing was sent. Run again with --yes to %s every schedule that matches when it runs.\n", b.v.Base)
 	return b.needsYes(n)
 }
 
@@ -240,13 +236,13 @@ func (b *bulkAction) previewFilter(ctx context.Context, c *client.Client, s clie
 func (b *bulkAction) listNames(list []model.WasScanSchedule, total int) {
 	t := &table{header: []string{"ID", "NAME", "ACTIVE"}, flex: []int{1}}
 	for _, w := range list[:min(len(list), previewNames)] {
-		t.add(fmt.Sprint(w.IDValue()), w.NameValue(), yesNo(w.IsActive()))
+		t.add(fmt.Sprint(w.IDValue()), w.NameValue(), present.YesNo(w.IsActive()))
 	}
 	if len(t.rows) > 0 {
 		_ = t.render(b.out, b.a.termWidth(b.out))
 	}
 	if more := total - len(t.rows); more > 0 {
-		numbers.Fprintf(b.out, "and %d more\n", more)
+		fmt.Fprintf(b.out, "and %s more\n", present.Count(more))
 	}
 }
 
@@ -265,7 +261,7 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 	progress := func(int, int) {}
 	if b.a.termWidth(b.errw) > 0 {
 		progress = func(done, total int) {
-			numbers.Fprintf(b.errw, "\r%sing: %d of %d ids", b.verb()[:len(b.verb())-1], done, total)
+			fmt.Fprintf(b.errw, "\r%s: %s of %s ids", b.v.Title().Ing, present.Count(done), present.Count(total))
 			if done == total {
 				fmt.Fprintln(b.errw)
 			}
@@ -281,7 +277,7 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 		case client.NotAffected:
 			items[i].Error = it.Status.String()
 		case client.Failed:
-			items[i].Error = client.Sanitize(it.Err.Error())
+			items[i].Error = it.Err.Error() // raw: writeJSON escapes, text goes through safe
 			failed++
 			if errors.Is(it.Err, client.ErrAuth) && authErr == nil {
 				authErr = it.Err
@@ -290,20 +286,20 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 	}
 	ok := len(res.Succeeded())
 	if b.a.json {
-		if err := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": true, "requested": len(res.Items), "succeeded": ok, "requests": res.Requests, "results": items, "unexpected": nonNilIDs(res.Unexpected)}); err != nil {
+		if err := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": true, "requested": len(res.Items), "succeeded": ok, "requests": res.Requests, "results": items, "unexpected": nonNilIDs(res.Unexpected)}); err != nil {
 			return err
 		}
 	} else {
 		t := &table{header: []string{"ID", "RESULT"}, flex: []int{1}}
 		for _, it := range items {
-			r := b.done()
+			r := b.v.Past
 			if it.Status != "done" {
 				r = it.Error
 			}
 			t.add(fmt.Sprint(it.ID), r)
 		}
 		_ = t.render(b.out, b.a.termWidth(b.out))
-		numbers.Fprintf(b.out, "%s %d of %d WAS schedules in %d request(s).\n", capitalize(b.done()), ok, len(items), res.Requests)
+		fmt.Fprintf(b.out, "%s %s of %s WAS schedules in %s.\n", b.v.Title().Past, present.Count(ok), present.Count(len(items)), present.Plural(res.Requests, "request"))
 		if len(res.Unexpected) > 0 {
 			fmt.Fprintf(b.out, "The server also reported ids that were not requested: %s\n", joinIDs(res.Unexpected))
 		}
@@ -314,10 +310,10 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 	}
 	for _, it := range items {
 		if it.Status != "done" {
-			fmt.Fprintf(b.errw, "qsched: id %d: %s\n", it.ID, it.Error)
+			fmt.Fprintf(b.errw, "qsched: id %d: %s\n", it.ID, safe.Text(it.Error))
 		}
 	}
-	summary := fmt.Errorf("%d of %d ids were not %s", problems, len(items), b.done())
+	summary := fmt.Errorf("%s of %s ids were not %s", present.Count(problems), present.Count(len(items)), b.v.Past)
 	switch {
 	case authErr != nil:
 		return &exitError{code: exitAuth, err: authErr, shown: true}
@@ -334,11 +330,11 @@ func (b *bulkAction) sendFilter(ctx context.Context, c *client.Client) error {
 		return err
 	}
 	if b.a.json {
-		if werr := writeJSON(b.out, map[string]any{"action": b.verb(), "sent": true, "filters": criteriaJSON(b.filters), "count": len(ids), "ids": nonNilIDs(ids)}); werr != nil {
+		if werr := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": true, "filters": criteriaJSON(b.filters), "count": len(ids), "ids": nonNilIDs(ids)}); werr != nil {
 			return werr
 		}
 	} else {
-		fmt.Fprintf(b.out, "%s %s matching %s.\n", capitalize(b.done()), plural(len(ids), "WAS schedule"), filtersText(b.filters))
+		fmt.Fprintf(b.out, "%s %s matching %s.\n", b.v.Title().Past, present.Plural(len(ids), "WAS schedule"), present.Criteria(b.filters))
 		if len(ids) > 0 {
 			fmt.Fprintf(b.out, "ids: %s\n", joinIDs(ids))
 		}

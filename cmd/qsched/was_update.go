@@ -8,6 +8,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // updateFlags are the flags of `was update`; only those given are sent.
@@ -160,27 +161,32 @@ func printUpdated(a *cli, cmd *cobra.Command, id int64, changed, before []string
 	if a.json {
 		doc := map[string]any{"id": id, "updated": changed}
 		if cmd.Flags().Changed("recipients") {
-			doc["recipients"] = map[string][]string{"before": sanitizeAll(before), "after": after}
+			doc["recipients"] = map[string][]string{"before": before, "after": after}
 		}
 		return writeJSON(out, doc)
 	}
 	fmt.Fprintf(out, "Updated WAS schedule %d: %s\n", id, strings.Join(changed, ", "))
 	if cmd.Flags().Changed("recipients") {
 		removed, added := model.RecipientsDiff(before, after)
-		fmt.Fprintf(out, "recipients: %s → %s\n", orNone(sanitizeAll(before)), orNone(after))
+		fmt.Fprintf(out, "recipients: %s → %s\n", orNone(before), orNone(after))
 		for _, r := range removed {
-			fmt.Fprintf(out, "  - %s\n", client.Sanitize(r))
+			fmt.Fprintf(out, "  - %s\n", safe.Text(r))
 		}
 		for _, r := range added {
-			fmt.Fprintf(out, "  + %s\n", r)
+			fmt.Fprintf(out, "  + %s\n", safe.Text(r))
 		}
 	}
 	return nil
 }
 
+// orNone shows a list of addresses, each through safe.Text, or "(none)".
 func orNone(list []string) string {
 	if len(list) == 0 {
 		return "(none)"
 	}
-	return strings.Join(list, ", ")
+	shown := make([]string, len(list))
+	for i, s := range list {
+		shown[i] = safe.Text(s)
+	}
+	return strings.Join(shown, ", ")
 }

@@ -50,7 +50,7 @@ func (m *Model) View() string {
 		lines = append(lines, st.Empty.Render(ansi.Truncate("No API calls yet. Every call the app makes is listed here; credentials and tokens never are.", w, "…")))
 		return common.Fit(strings.Join(lines, "\n"), w, m.Height)
 	}
-	lines = append(lines, m.table.View())
+	lines = append(lines, strings.Split(m.table.View(), "\n")...)
 	for len(lines) < m.rowsHeight()+2 {
 		lines = append(lines, "")
 	}

@@ -34,7 +34,7 @@ func TestReadOnlyDisablesEveryWriteBinding(t *testing.T) {
 
 func TestLine(t *testing.T) {
 	got := common.Line("a\x1b[31mb\x1b]0;title\x07 \n\t c", 0)
-	if got != "ab c" {
+	if want := `a\u001b[31mb\u001b]0;title\u0007 \u000a\u0009 c`; got != want {
 		t.Fatalf("Line = %q", got)
 	}
 	if got := common.Line(strings.Repeat("x", 20), 10); lipgloss.Width(got) != 10 || !strings.HasSuffix(got, "…") {

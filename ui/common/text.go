@@ -5,20 +5,14 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/qsched/qsched/client"
+
+	"github.com/qsched/qsched/ui/safe"
 )
 
-// Line makes server-originated text safe to render on one line: control
-// characters and escape sequences are removed (client.Sanitize), runs of
-// white space collapse, and the result is cut to width cells with "…".
-// width <= 0 means no limit.
-func Line(s string, width int) string {
-	s = strings.Join(strings.Fields(client.Sanitize(s)), " ")
-	if width > 0 {
-		s = ansi.Truncate(s, width, "…")
-	}
-	return s
-}
+// Line is safe.Line: server text on one line, every control, format and
+// separator character shown as an escape, cut to width cells with "…"
+// (width <= 0: no width limit, length bounded by safe.MaxLen).
+func Line(s string, width int) string { return safe.Line(s, width) }
 
 // TruncateMiddle cuts plain text s to width cells, keeping both ends
 // (useful for paths, whose end is the interesting part).

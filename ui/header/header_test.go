@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/header"
 	"github.com/qsched/qsched/ui/internal/uitest"
@@ -29,7 +28,7 @@ func TestRender(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			v := render(ro, "US1", 80)
 			uitest.RequireFits(t, v, 80, header.Height)
-			golden.RequireEqual(t, v)
+			uitest.RequireGolden(t, v)
 		})
 	}
 }

@@ -3,6 +3,8 @@ package was
 import (
 	"strings"
 	"testing"
+
+	"github.com/qsched/qsched/ui/present"
 )
 
 // enter gets the schedule and shows scheduling, next launch, target,
@@ -19,7 +21,7 @@ func TestDetailsShowEveryPart(t *testing.T) {
 	all := m.details.vp.GetContent()
 	want := []string{"— Scheduling", "Next launch:", "Time zone:", "— Target", "Web app:", "— Notification", "Send one mail:", s.NameValue()}
 	for _, e := range s.Notification.Recipients.Emails() {
-		want = append(want, "Recipient:             "+e)
+		want = append(want, present.Line(present.Field{Label: "Recipient", Value: e}))
 	}
 	for _, w := range want {
 		if !strings.Contains(all, w) {

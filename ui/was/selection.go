@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // Selection holds the marks, keyed by schedule id. Marks survive local
@@ -124,7 +125,7 @@ func (s *Selection) ApplyResult(r client.BulkResult) {
 			}
 			m.err = it.Status.String()
 			if it.Err != nil {
-				m.err = client.Sanitize(it.Err.Error())
+				m.err = safe.Text(it.Err.Error())
 			}
 			s.marks[it.ID] = m
 		}

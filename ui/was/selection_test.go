@@ -65,7 +65,7 @@ func TestSelectionApplyResultKeepsProblemsMarked(t *testing.T) {
 	if got := ids(s); !slices.Equal(got, []int64{2, 3, 4}) {
 		t.Fatalf("marks %v", got)
 	}
-	if e := s.Err(2); e != "boom" {
+	if e := s.Err(2); e != `boom\u001b[31m` {
 		t.Fatalf("error of 2 = %q (sanitized)", e)
 	}
 	if e := s.Err(3); !strings.Contains(e, "not found") {

@@ -1,0 +1,49 @@
+package present
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/safe"
+)
+
+// The one layout of each kind of time (see the package comment).
+const (
+	DateTimeLayout = "2006-01-02 15:04 MST"
+	DateLayout     = "2006-01-02"
+)
+
+// DateTime formats t with DateTimeLayout, in t's zone.
+func DateTime(t time.Time) string { return t.Format(DateTimeLayout) }
+
+// Date formats t with DateLayout.
+func Date(t time.Time) string { return t.Format(DateLayout) }
+
+// WASTime formats a QPS date-time (model.WASTimeLayout, UTC) with
+// DateTimeLayout; text that is not one is shown as it is, made safe.
+func WASTime(s string) string {
+	t, err := time.Parse(model.WASTimeLayout, s)
+	if err != nil {
+		return safe.Text(s)
+	}
+	return DateTime(t.UTC())
+}
+
+// Duration names d in its largest whole unit: "45 s", "10 min", "2 h",
+// "3 d"; never "2h0m0s". Less than a second is "0 s".
+func Duration(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	for _, u := range []struct {
+		d    time.Duration
+		name string
+	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "min"}} {
+		if d >= u.d && d%u.d == 0 {
+			return sign + strconv.FormatInt(int64(d/u.d), 10) + " " + u.name
+		}
+	}
+	return sign + strconv.FormatInt(int64(d/time.Second), 10) + " s"
+}

@@ -1,0 +1,55 @@
+package present
+
+import (
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+var printer = message.NewPrinter(language.English)
+
+// Count formats n with thousands separators: 12400 → "12,400".
+func Count(n int) string { return printer.Sprint(n) }
+
+// Plural returns the count and the word, with an s unless n is 1:
+// "1 schedule", "12,400 schedules".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return Count(n) + " " + word + "s"
+}
+
+// YesNo returns "yes" or "no".
+func YesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// Verbs are the forms of the verb for activating or deactivating.
+type Verbs struct {
+	Base string // "deactivate"
+	Ing  string // "deactivating"
+	Past string // "deactivated"
+}
+
+// Verb returns the forms of "activate" (active) or "deactivate".
+func Verb(active bool) Verbs {
+	if active {
+		return Verbs{"activate", "activating", "activated"}
+	}
+	return Verbs{"deactivate", "deactivating", "deactivated"}
+}
+
+// Title returns the forms with an upper-case first letter, to start a
+// sentence: "Deactivate", "Deactivating", "Deactivated".
+func (v Verbs) Title() Verbs { return Verbs{title(v.Base), title(v.Ing), title(v.Past)} }
+
+// title upper-cases the first letter of an ASCII word.
+func title(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
