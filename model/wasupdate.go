@@ -97,3 +97,70 @@ func RecipientsDiff(before, after []string) (removed, added []string) {
 	}
 	return removed, added
 }
+
+// WASEdit is an edit of a WAS schedule's updatable settings, as the user
+// gave them (flags of `qsched was update`, or the update form). A nil
+// field is unchanged and is not sent.
+type WASEdit struct {
+	Name       *string
+	Active     *bool
+	Reschedule *bool
+	Delay      *string // days, as typed: "4d", "4 days" or "4"
+	// Recipients, as typed: comma-, semicolon-, space- or
+	// newline-separated. They replace the whole list (the API's set).
+	Recipients  *string
+	Message     *string
+	SendMail    *bool
+	SendOneMail *bool
+}
+
+// Empty reports an edit that changes nothing.
+func (e WASEdit) Empty() bool { return e == WASEdit{} }
+
+// WASUpdateFromEdit builds the partial update that holds exactly the
+// fields of e that are set, and every problem with them (field names as
+// ValidateWASUpdate's: "name", "notification.delay",
+// "notification.recipients"). It is the one builder of WAS updates: the
+// command line and the update form both send what it returns, so a value
+// the user did not change is never sent.
+func WASUpdateFromEdit(e WASEdit) (WasScanSchedule, ValidationErrors) {
+	var p WasScanSchedule
+	var v ValidationErrors
+	if e.Name != nil {
+		p.Name = TextPtr(*e.Name)
+	}
+	n := &WASNotification{}
+	if e.Active != nil {
+		n.Active = Ptr(*e.Active)
+	}
+	if e.Reschedule != nil {
+		n.Reschedule = Ptr(*e.Reschedule)
+	}
+	if e.Delay != nil {
+		if d, err := ParseNotifyDelay(*e.Delay); err != nil {
+			v.add("notification.delay", err.Error())
+		} else {
+			n.Delay = &d
+		}
+	}
+	if e.Recipients != nil {
+		if list := ParseRecipients(*e.Recipients); len(list) == 0 {
+			v.add("notification.recipients", "give at least one address; to stop the mails, set the notification inactive")
+		} else {
+			n.Recipients = SetRecipients(list)
+		}
+	}
+	if e.Message != nil {
+		n.Message = TextPtr(*e.Message)
+	}
+	if *n != (WASNotification{}) {
+		p.Notification = n
+	}
+	if e.SendMail != nil {
+		p.SendMail = Ptr(*e.SendMail)
+	}
+	if e.SendOneMail != nil {
+		p.SendOneMail = Ptr(*e.SendOneMail)
+	}
+	return p, append(v, ValidateWASUpdate(p)...)
+}

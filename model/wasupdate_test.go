@@ -61,3 +61,49 @@ func TestValidateWASUpdateReportsEveryProblem(t *testing.T) {
 		t.Fatalf("valid update refused: %v", v)
 	}
 }
+
+// Only the fields set in the edit are in the update, each where the XML
+// puts it; unset fields stay nil.
+func TestWASUpdateFromEditHoldsOnlyTheEdit(t *testing.T) {
+	s := func(v string) *string { return &v }
+	if p, v := WASUpdateFromEdit(WASEdit{}); len(v) != 0 || p.Name != nil || p.Notification != nil || p.SendMail != nil || p.SendOneMail != nil {
+		t.Fatalf("empty edit built %+v, %v", p, v)
+	}
+	if !(WASEdit{}).Empty() || (WASEdit{Active: Ptr(false)}).Empty() {
+		t.Fatal("Empty is wrong")
+	}
+	p, v := WASUpdateFromEdit(WASEdit{Delay: s("4d")})
+	if len(v) != 0 || p.Name != nil || p.SendMail != nil || p.Notification == nil || *p.Notification.Delay != (WASDelay{Nb: 4, Scale: "DAY"}) ||
+		p.Notification.Active != nil || p.Notification.Recipients != nil || p.Notification.Message != nil || p.Notification.Reschedule != nil {
+		t.Fatalf("delay only: %+v %+v %v", p, p.Notification, v)
+	}
+	p, v = WASUpdateFromEdit(WASEdit{
+		Name: s("N"), Active: Ptr(true), Reschedule: Ptr(false), Recipients: s("a@x.com,\nb@y.org  a@x.com"),
+		Message: s("line 1\nline 2"), SendMail: Ptr(true), SendOneMail: Ptr(false),
+	})
+	n := p.Notification
+	if len(v) != 0 || string(*p.Name) != "N" || !*n.Active || *n.Reschedule || n.Delay != nil || string(*n.Message) != "line 1\nline 2" ||
+		!slices.Equal(n.Recipients.Emails(), []string{"a@x.com", "b@y.org"}) || n.Recipients.Set == nil || !*p.SendMail || *p.SendOneMail {
+		t.Fatalf("full edit: %+v %+v %v", p, n, v)
+	}
+	if _, v := WASUpdateFromEdit(WASEdit{Active: Ptr(false)}); len(v) != 0 {
+		t.Fatalf("false is a value, not a problem: %v", v)
+	}
+}
+
+// Every problem is reported under its field, and a value that cannot be
+// parsed is left out of the update rather than sent half-read.
+func TestWASUpdateFromEditReportsProblems(t *testing.T) {
+	s := func(v string) *string { return &v }
+	p, v := WASUpdateFromEdit(WASEdit{Name: s(" "), Delay: s("4h"), Recipients: s(" , ")})
+	if len(v.For("name")) != 1 || len(v.For("notification.delay")) != 1 || len(v.For("notification.recipients")) != 1 || len(v) != 3 {
+		t.Fatalf("problems %v", v)
+	}
+	if p.Notification != nil {
+		t.Fatalf("unreadable values were put in the update: %+v", p.Notification)
+	}
+	_, v = WASUpdateFromEdit(WASEdit{Delay: s("45d"), Recipients: s("ok@example.com, nope")})
+	if len(v) != 2 || !strings.Contains(v.For("notification.delay")[0].Problem, "1 to 30") || !strings.Contains(v.For("notification.recipients")[0].Problem, `"nope"`) {
+		t.Fatalf("problems %v", v)
+	}
+}

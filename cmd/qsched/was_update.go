@@ -90,9 +90,10 @@ list first and prints what changed. --notify-delay takes days: 4d, "4 days" or 4
 	return cmd
 }
 
-// partial builds the update from the flags given, and names what changes.
+// partial builds the update from the flags given (model.WASUpdateFromEdit,
+// the builder the update form uses too), and names what changes.
 func (u *updateFlags) partial(cmd *cobra.Command) (model.WasScanSchedule, []string, error) {
-	var p model.WasScanSchedule
+	var e model.WASEdit
 	var changed []string
 	set := func(flag string) bool {
 		if cmd.Flags().Changed(flag) {
@@ -101,52 +102,43 @@ func (u *updateFlags) partial(cmd *cobra.Command) (model.WasScanSchedule, []stri
 		}
 		return false
 	}
-	n := &model.WASNotification{}
 	if set("name") {
-		p.Name = model.TextPtr(u.name)
+		e.Name = &u.name
 	}
 	if set("notify") {
-		n.Active = model.Ptr(u.notify)
+		e.Active = &u.notify
 	}
 	if set("notify-reschedule") {
-		n.Reschedule = model.Ptr(u.reschedule)
+		e.Reschedule = &u.reschedule
 	}
-	var problems []string
 	if set("notify-delay") {
-		d, err := model.ParseNotifyDelay(u.delay)
-		if err != nil {
-			problems = append(problems, "--notify-delay: "+err.Error())
-		} else {
-			n.Delay = &d
-		}
+		e.Delay = &u.delay
 	}
 	if set("recipients") {
-		list := model.ParseRecipients(u.recipients)
-		if len(list) == 0 {
-			problems = append(problems, "--recipients: give at least one address; to stop mails use --notify=false")
-		} else {
-			n.Recipients = model.SetRecipients(list)
-		}
+		e.Recipients = &u.recipients
 	}
 	if set("notify-message") {
-		n.Message = model.TextPtr(u.message)
+		e.Message = &u.message
 	}
 	if set("send-mail") {
-		p.SendMail = model.Ptr(u.sendMail)
+		e.SendMail = &u.sendMail
 	}
 	if set("send-one-mail") {
-		p.SendOneMail = model.Ptr(u.sendOneMail)
-	}
-	if *n != (model.WASNotification{}) {
-		p.Notification = n
+		e.SendOneMail = &u.sendOneMail
 	}
 	if len(changed) == 0 {
-		return p, nil, usagef("nothing to update: give at least one of --name, --notify, --notify-reschedule, --notify-delay, --recipients, --notify-message, --send-mail, --send-one-mail")
+		return model.WasScanSchedule{}, nil, usagef("nothing to update: give at least one of --name, --notify, --notify-reschedule, --notify-delay, --recipients, --notify-message, --send-mail, --send-one-mail")
 	}
-	for _, e := range model.ValidateWASUpdate(p) {
-		problems = append(problems, flagForField[e.Field]+": "+e.Problem)
-	}
-	if len(problems) > 0 {
+	p, v := model.WASUpdateFromEdit(e)
+	if len(v) > 0 {
+		problems := make([]string, len(v))
+		for i, fe := range v {
+			flag, ok := flagForField[fe.Field]
+			if !ok {
+				flag = fe.Field
+			}
+			problems[i] = flag + ": " + fe.Problem
+		}
 		return p, nil, usageErr(fmt.Errorf("%s", strings.Join(problems, "\n")))
 	}
 	return p, changed, nil

@@ -192,11 +192,15 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case detailsMsg:
 		m.onDetails(msg)
 	case formLoadMsg:
-		m.onFormLoad(msg)
+		return m, m.onFormLoad(msg)
 	case savedMsg:
 		return m, m.onSaved(msg)
 	case autoTickMsg:
 		return m, m.onAutoTick(msg)
+	default:
+		if m.mode == modeForm {
+			return m, m.formMsg(msg) // the huh form's own messages
+		}
 	}
 	return m, nil
 }
