@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/internal/uitest"
@@ -65,5 +66,26 @@ func TestFitAndSpread(t *testing.T) {
 	s := common.Spread(strings.Repeat("left ", 20), "RIGHT", 30)
 	if lipgloss.Width(s) != 30 || !strings.HasSuffix(s, "RIGHT") {
 		t.Fatalf("Spread = %q", s)
+	}
+}
+
+// Wrap keeps batches and sequences runnable: bubbletea runs them only at
+// top level, so each inner command is wrapped instead of the whole.
+func TestWrapKeepsBatchesAndSequences(t *testing.T) {
+	one := func() tea.Msg { return "one" }
+	two := func() tea.Msg { return "two" }
+	b, ok := common.Wrap(common.WASScreen, tea.Batch(one, two))().(tea.BatchMsg)
+	if !ok || len(b) != 2 {
+		t.Fatalf("batch not kept: %#v", b)
+	}
+	if m := b[1]().(common.ScreenMsg); m.To != common.WASScreen || m.Msg != "two" {
+		t.Fatalf("inner command not wrapped: %#v", m)
+	}
+	seq := common.Wrap(common.WASScreen, tea.Sequence(one, two))()
+	if _, isScreen := seq.(common.ScreenMsg); isScreen {
+		t.Fatal("a sequence was hidden inside a ScreenMsg, where bubbletea never runs it")
+	}
+	if m := common.Wrap(common.WASScreen, one)().(common.ScreenMsg); m.Msg != "one" {
+		t.Fatalf("plain message %#v", m)
 	}
 }

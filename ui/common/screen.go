@@ -1,6 +1,8 @@
 package common
 
 import (
+	"reflect"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 )
@@ -57,7 +59,9 @@ type ScreenMsg struct {
 	Msg tea.Msg
 }
 
-// Wrap makes cmd's message a ScreenMsg addressed to id.
+// Wrap makes cmd's message a ScreenMsg addressed to id. A batch or a
+// sequence (bubbletea runs those only at top level, never inside a
+// ScreenMsg) is kept a batch or a sequence, each of its commands wrapped.
 func Wrap(id ScreenID, cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
@@ -67,8 +71,38 @@ func Wrap(id ScreenID, cmd tea.Cmd) tea.Cmd {
 		if msg == nil {
 			return nil
 		}
+		if b, ok := msg.(tea.BatchMsg); ok {
+			return tea.BatchMsg(wrapAll(id, b))
+		}
+		if cmds, ok := sequence(msg); ok {
+			return tea.Sequence(wrapAll(id, cmds)...)()
+		}
 		return ScreenMsg{To: id, Msg: msg}
 	}
+}
+
+func wrapAll(id ScreenID, cmds []tea.Cmd) []tea.Cmd {
+	out := make([]tea.Cmd, len(cmds))
+	for i, c := range cmds {
+		out[i] = Wrap(id, c)
+	}
+	return out
+}
+
+var cmdType = reflect.TypeFor[tea.Cmd]()
+
+// sequence returns the commands of tea.Sequence's message, whose type
+// bubbletea does not export.
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != cmdType || v.Type().Name() != "sequenceMsg" {
+		return nil, false
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i], _ = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out, true
 }
 
 // ErrorMsg reports an error to the status bar (sanitized, one line).

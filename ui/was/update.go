@@ -119,20 +119,11 @@ func (m *Model) formMsg(msg tea.Msg) tea.Cmd {
 	if f == nil {
 		return nil
 	}
-	switch msg := msg.(type) {
+	switch msg.(type) {
 	case cursor.BlinkMsg:
 		// Like textentry's, the form's cursor does not blink: an idle form
 		// sends no messages and its frames stay stable (goldens, waits).
 		return nil
-	case tea.BatchMsg:
-		// A batch came back wrapped in a ScreenMsg (common.Wrap), where
-		// bubbletea does not run it: run its commands, still addressed
-		// to this screen.
-		cmds := make([]tea.Cmd, len(msg))
-		for i, c := range msg {
-			cmds[i] = common.Wrap(m.ID(), c)
-		}
-		return tea.Batch(cmds...)
 	}
 	kp, isKey := msg.(tea.KeyPressMsg)
 	if f.ed == nil { // loading, or the load failed
