@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
-	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/form"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -29,21 +30,7 @@ type Options struct {
 	// DeleteDraft drops it after a successful submit.
 	SaveDraft   func(Draft) error
 	DeleteDraft func() error
-	// StepMarker shows a token that changes completely whenever the focus
-	// moves, so end-to-end tests can wait for each move (huh moves focus
-	// through commands; cell-diff rendering writes only changed cells).
-	StepMarker bool
 }
-
-type state int
-
-const (
-	editing state = iota
-	reviewing
-	confirming
-	submitting
-	done
-)
 
 // Messages the builder's tasks return.
 type (
@@ -59,17 +46,17 @@ type ClosedMsg struct{}
 // SubmittedMsg tells the parent screen a schedule was created.
 type SubmittedMsg struct{ ID, Title string }
 
-// Model is the builder: the form, the review, the confirmation and the
-// submit. Use it through a pointer.
+// Model is the builder: the shared editor (form, review, confirmation)
+// bound to a Draft, the title check and the submit. Use it through a
+// pointer.
 type Model struct {
 	c     common.Common
 	opts  Options
 	draft *Draft
-	form  *huh.Form
+	ed    *form.Model
 	descs []described
 	saves *orderedSaves
-	state state
-	vp    viewport.Model
+	done  bool
 
 	sched    model.ScriptSchedule
 	loc      *time.Location
@@ -80,20 +67,21 @@ type Model struct {
 	titleTaken bool
 	dupTitle   string // the title the server refused as a duplicate
 	dupMsg     string
-	submitErr  string
 	createdID  string
-
-	focus string // group and field that have the focus
-	steps int    // focus moves so far
 }
 
 // New opens the builder on d (a fresh NewDraft or a restored one).
 func New(c common.Common, opts Options, d Draft) *Model {
 	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}}
-	m.vp = viewport.New()
-	m.vp.SoftWrap = true
-	m.form = m.newForm()
-	m.trackFocus()
+	m.ed = form.New(c, form.Spec{
+		Owner:    Owner,
+		Build:    m.buildForm,
+		Edited:   m.edited,
+		OnReview: m.onReview,
+		Review:   m.reviewText,
+		Blocked:  m.blocked,
+		Confirm:  m.confirmSpec,
+	})
 	return m
 }
 
@@ -106,15 +94,19 @@ func (m *Model) recheck() {
 	}
 }
 
-func (m *Model) newForm() *huh.Form {
+func (m *Model) buildForm() *huh.Form {
 	f, descs := buildForm(m.draft, m.opts.Catalog)
 	m.descs = descs
-	f.SubmitCmd = func() tea.Msg { return formDoneMsg{} }
-	f.CancelCmd = func() tea.Msg { return ClosedMsg{} }
-	m.sizeForm(f)
 	m.recheck()
 	m.describe()
 	return f
+}
+
+// edited re-validates after a key and saves the draft.
+func (m *Model) edited() tea.Cmd {
+	m.recheck()
+	m.describe()
+	return m.saveDraft()
 }
 
 // describe shows each field's problems beside it (or its hint).
@@ -128,209 +120,140 @@ func (m *Model) describe() {
 	}
 }
 
-type formDoneMsg struct{}
-
 // closeCmd tells the parent screen, wherever the user is, that the builder
 // is closed.
-var closeCmd = common.Wrap(Owner, func() tea.Msg { return ClosedMsg{} })
-
-func (m *Model) sizeForm(f *huh.Form) {
-	if m.c.Width > 0 {
-		f.WithWidth(m.c.Width).WithHeight(max(m.c.Height-2, 5))
-	}
-}
+func closeCmd() tea.Msg { return common.ScreenMsg{To: Owner, Msg: ClosedMsg{}} }
 
 // Init starts the form.
-func (m *Model) Init() tea.Cmd { return m.wrap(m.form.Init()) }
+func (m *Model) Init() tea.Cmd { return m.ed.Init() }
 
-// wrap routes the form's own commands back to this screen after a switch.
-func (m *Model) wrap(cmd tea.Cmd) tea.Cmd { return common.Wrap(Owner, cmd) }
-
-// SetSize resizes the form and the review.
+// SetSize resizes the editor (the builder's own line is on top).
 func (m *Model) SetSize(w, h int) {
 	m.c.Width, m.c.Height = w, h
-	m.sizeForm(m.form)
-	m.vp.SetWidth(w)
-	m.vp.SetHeight(max(h-2, 1))
-	m.refreshReview()
+	m.ed.SetSize(w, max(h-2, 1))
+	m.ed.Refresh()
 }
 
 // ShortHelp lists the builder's keys for the current step.
 func (m *Model) ShortHelp() []key.Binding {
-	k := m.c.Keys
-	switch m.state {
-	case reviewing:
-		return []key.Binding{k.Form.Submit, k.Form.BackToForm, k.List.Up, k.List.Down}
-	case confirming:
-		return []key.Binding{k.Dialog.Confirm}
-	case done:
-		return []key.Binding{k.Form.BackToForm}
+	if m.done {
+		return []key.Binding{m.c.Keys.Form.BackToForm}
 	}
-	return nil
+	return m.ed.Help()
 }
 
 // Draft returns the input so far.
 func (m *Model) Draft() Draft { return *m.draft }
 
+// Focus names where the user is: the stage, and the field with the focus
+// while editing.
+func (m *Model) Focus() string {
+	if m.done {
+		return "done"
+	}
+	f := fmt.Sprint(m.ed.Stage())
+	if fld := m.ed.Form().GetFocusedField(); m.ed.Stage() == form.Editing && fld != nil {
+		f += ":" + fld.GetKey()
+	}
+	return f
+}
+
 // Dirty reports input that a quit would lose: anything typed and not yet
 // submitted.
-func (m *Model) Dirty() bool { return m.state != done && !m.draft.Empty() }
+func (m *Model) Dirty() bool { return !m.done && !m.draft.Empty() }
 
-// CapturesInput is true while the form has focus.
-func (m *Model) CapturesInput() bool { return m.state == editing }
+// CapturesInput is true while a field or the confirmation has the keys.
+func (m *Model) CapturesInput() bool { return !m.done && m.ed.CapturesInput() }
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	defer m.trackFocus()
 	switch msg := msg.(type) {
-	case formDoneMsg:
-		return m.toReview()
 	case TitleCheckMsg:
-		if !m.gen.Current(msg.Task) {
-			return nil // a check of an older title
-		}
-		m.titleTaken = false
-		switch {
-		case msg.Err != nil:
-			m.titleState = "could not check the title: " + common.Line(msg.Err.Error(), 0) + " (the server still decides)"
-		case len(msg.Value) > 0:
-			m.titleTaken = true
-			m.titleState = fmt.Sprintf("✗ a schedule with this title exists (id %s): press b to change it", common.Line(msg.Value[0].ID, 0))
-		default:
-			m.titleState = "✓ no schedule has this title yet"
-		}
-		m.refreshReview()
+		m.onTitleCheck(msg)
 		return nil
 	case CreatedMsg:
 		return m.created(msg)
-	case tea.KeyPressMsg:
-		return m.key(msg)
 	}
-	if m.state == editing {
-		return m.updateForm(msg)
-	}
-	if m.state == reviewing {
-		var cmd tea.Cmd
-		m.vp, cmd = m.vp.Update(msg)
-		return cmd
-	}
-	return nil
-}
-
-func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
-	f, cmd := m.form.Update(msg)
-	if ff, ok := f.(*huh.Form); ok {
-		m.form = ff
-	}
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		// Only keys change values; blinks and focus steps do not.
-		m.recheck()
-		m.describe()
-	}
-	return m.wrap(cmd)
-}
-
-// trackFocus counts moves of the focus: between fields, and between the
-// form, the review, the confirmation and the result.
-func (m *Model) trackFocus() {
-	focus := fmt.Sprint(m.state)
-	if fld := m.form.GetFocusedField(); m.state == editing && fld != nil {
-		focus += fld.GetKey()
-	}
-	if focus != m.focus {
-		m.focus = focus
-		m.steps++
-	}
-}
-
-func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.Keys
-	switch m.state {
-	case editing:
-		if key.Matches(msg, k.Form.Leave) {
-			return tea.Batch(m.saveDraft(), closeCmd)
-		}
-		return tea.Batch(m.updateForm(msg), m.saveDraft())
-	case reviewing:
-		switch {
-		case key.Matches(msg, k.Form.Submit):
-			if len(m.problems) > 0 || m.titleTaken {
-				return nil
+	if m.done {
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			ks := m.c.Keys
+			if key.Matches(k, ks.Global.Back, ks.Form.BackToForm, ks.List.Details) {
+				return closeCmd
 			}
-			m.state = confirming
-			m.submitErr = ""
-			return nil
-		case key.Matches(msg, k.Form.BackToForm):
-			return m.toForm()
-		case key.Matches(msg, k.Form.Leave):
-			return tea.Batch(m.saveDraft(), closeCmd)
 		}
-		var cmd tea.Cmd
-		m.vp, cmd = m.vp.Update(msg)
-		return cmd
-	case confirming:
-		if key.Matches(msg, k.Dialog.Confirm) {
-			return m.submit()
-		}
-		m.state = reviewing // anything else is No
 		return nil
-	case done:
-		if key.Matches(msg, k.Form.Leave) || key.Matches(msg, k.Form.BackToForm) || msg.String() == "enter" {
-			return closeCmd
-		}
 	}
-	return nil
+	switch act, cmd := m.ed.Update(msg); act {
+	case form.Leave:
+		return tea.Batch(cmd, m.saveDraft(), closeCmd)
+	case form.Send:
+		return tea.Batch(cmd, m.submit())
+	default:
+		return cmd
+	}
 }
 
-// toForm goes back to the form with every value kept, on the first field
-// (the title).
-func (m *Model) toForm() tea.Cmd {
-	m.state = editing
-	m.form = m.newForm()
-	m.trackFocus()
-	return m.wrap(m.form.Init())
-}
-
-func (m *Model) toReview() tea.Cmd {
-	m.state = reviewing
-	m.recheck()
+func (m *Model) onTitleCheck(msg TitleCheckMsg) {
+	if !m.gen.Current(msg.Task) {
+		return // a check of an older title
+	}
 	m.titleTaken = false
-	m.titleState = ""
-	m.vp.SetYOffset(0)
-	m.refreshReview()
+	switch {
+	case msg.Err != nil:
+		m.titleState = "could not check the title: " + safe.Line(msg.Err.Error(), 0) + " (the server still decides)"
+	case len(msg.Value) > 0:
+		m.titleTaken = true
+		m.titleState = fmt.Sprintf("✗ a schedule with this title exists (id %s): press b to change it", safe.Line(msg.Value[0].ID, 0))
+	default:
+		m.titleState = "✓ no schedule has this title yet"
+	}
+	m.ed.Refresh()
+}
+
+// onReview re-validates, checks the title on the platform and saves the
+// draft when the review opens.
+func (m *Model) onReview() tea.Cmd {
+	m.recheck()
+	m.titleTaken, m.titleState = false, ""
 	var cmd tea.Cmd
 	if m.c.Client != nil && strings.TrimSpace(m.draft.Title) != "" {
 		m.titleState = "checking the title…"
-		title := m.draft.Title
-		cl := m.c.Client
+		title, cl := m.draft.Title, m.c.Client
 		cmd = task.Run(Owner, m.gen.Next(), "Checking the title", func(ctx context.Context) ([]model.CARSearchItem, error) {
 			return cl.Scripts.FindByTitle(ctx, title)
 		})
 	}
-	m.refreshReview()
 	return tea.Batch(cmd, m.saveDraft())
 }
 
-func (m *Model) submit() tea.Cmd {
-	m.state = submitting
-	s, cl := m.sched, m.c.Client
-	if cl == nil {
-		m.state = reviewing
-		m.submitErr = "no connection to the platform"
-		return nil
+// blocked says why the schedule cannot be submitted now.
+func (m *Model) blocked() string {
+	switch {
+	case len(m.problems) > 0:
+		return fmt.Sprintf("Not sent: %d problem(s) to fix first (b goes back to the form).", len(m.problems))
+	case m.titleTaken:
+		return "Not sent: a schedule with this title exists (b goes back to the form)."
 	}
+	return ""
+}
+
+func (m *Model) submit() tea.Cmd {
+	s, cl := m.sched, m.c.Client
 	return task.Run(Owner, m.gen.Next(), "Creating the schedule", func(ctx context.Context) (string, error) {
+		if cl == nil {
+			return "", errors.New("not sent: no connection to the platform")
+		}
 		return cl.Scripts.CreateSchedule(ctx, s)
 	})
 }
 
 func (m *Model) created(msg CreatedMsg) tea.Cmd {
-	if !m.gen.Current(msg.Task) || m.state != submitting {
+	if !m.gen.Current(msg.Task) || m.ed.Stage() != form.Sending {
 		return nil
 	}
 	switch {
 	case msg.Err == nil:
-		m.state = done
+		m.done = true
 		m.createdID = msg.Value
 		var cmds []tea.Cmd
 		if m.opts.DeleteDraft != nil {
@@ -348,11 +271,9 @@ func (m *Model) created(msg CreatedMsg) tea.Cmd {
 			m.dupMsg = "the server refused it: " + e.Message
 		}
 		m.dupTitle = strings.TrimSpace(m.draft.Title)
-		return m.toForm()
+		return m.ed.ToForm()
 	}
-	m.state = reviewing
-	m.submitErr = common.Line(msg.Err.Error(), 0) + " — not retried automatically; check the list before trying again"
-	m.refreshReview()
+	m.ed.Sent(safe.Line(msg.Err.Error(), 0)+" — not retried automatically; check the list before trying again", true)
 	return nil
 }
 

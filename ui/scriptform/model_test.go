@@ -12,6 +12,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/form"
 	"github.com/qsched/qsched/ui/internal/uitest"
 	"github.com/qsched/qsched/ui/task"
 )
@@ -26,9 +27,14 @@ func validWeekly() Draft {
 	return d
 }
 
+// testClock is the clock of the model newModel built last; confirmations
+// answer only after their grace period on it.
+var testClock *uitest.Clock
+
 func newModel(t *testing.T, d Draft, opts Options) *Model {
 	t.Helper()
-	c := common.New(nil, false, func() time.Time { return testNow })
+	testClock = uitest.NewClock(testNow, 0)
+	c := common.New(nil, false, testClock.Now)
 	c.Width, c.Height = 100, 200
 	opts.Catalog = catalog
 	m := New(c, opts, d)
@@ -38,9 +44,24 @@ func newModel(t *testing.T, d Draft, opts Options) *Model {
 
 func plain(m *Model) string { return ansi.Strip(m.View()) }
 
+// review opens the review as finishing the last field does.
+func review(m *Model) { m.Update(m.ed.ToReview()) }
+
+// toSending confirms the submit: the editor waits for the result.
+func toSending(t *testing.T, m *Model) {
+	t.Helper()
+	review(m)
+	m.Update(uitest.Key("s"))
+	testClock.Advance(time.Second)
+	m.Update(uitest.Key("y"))
+	if m.ed.Stage() != form.Sending {
+		t.Fatalf("not sending: stage %d", m.ed.Stage())
+	}
+}
+
 func TestReviewShowsRunsBodyAndCurlWithoutToken(t *testing.T) {
 	m := newModel(t, validWeekly(), Options{})
-	m.Update(formDoneMsg{})
+	review(m)
 	v := plain(m)
 	for _, want := range []string{
 		"WEEKLY · weekly on Mon, Thu at 22:30:00 from 2030-05-02 until 2030-06-30",
@@ -69,19 +90,19 @@ func TestReviewRefusesSubmitWhileProblemsRemain(t *testing.T) {
 	d.Assets = "nope 1"
 	d.Title = strings.Repeat("x", 300)
 	m := newModel(t, d, Options{})
-	m.Update(formDoneMsg{})
+	review(m)
 	v := plain(m)
 	if !strings.Contains(v, "Fix these before submitting") || !strings.Contains(v, "daysOfWeek") || !strings.Contains(v, `"nope" is not an agent UUID`) {
 		t.Fatalf("review:\n%s", v)
 	}
 	m.Update(uitest.Key("s"))
-	if m.state != reviewing {
-		t.Fatalf("s with problems moved to state %d", m.state)
+	if m.ed.Stage() != form.Reviewing || !strings.Contains(plain(m), "problem(s) to fix first") {
+		t.Fatalf("s with problems moved to stage %d:\n%s", m.ed.Stage(), plain(m))
 	}
 	// b goes back to the form, with the input kept.
 	m.Update(uitest.Key("b"))
-	if m.state != editing || m.Draft().Title != d.Title || m.Draft().Assets != "nope 1" || !m.CapturesInput() {
-		t.Fatalf("back: state %d, draft %+v", m.state, m.Draft())
+	if m.ed.Stage() != form.Editing || m.Draft().Title != d.Title || m.Draft().Assets != "nope 1" || !m.CapturesInput() {
+		t.Fatalf("back: stage %d, draft %+v", m.ed.Stage(), m.Draft())
 	}
 	// The problems show beside their fields: the title's on the first step.
 	if v := plain(m); !strings.Contains(v, "✗ is 300 characters long") {
@@ -91,31 +112,37 @@ func TestReviewRefusesSubmitWhileProblemsRemain(t *testing.T) {
 
 func TestConfirmDefaultsToNo(t *testing.T) {
 	m := newModel(t, validWeekly(), Options{})
-	m.Update(formDoneMsg{})
-	for _, k := range []string{"enter", "n", "space", "esc"} {
+	review(m)
+	for _, k := range []string{"enter", "n", "esc"} {
 		m.Update(uitest.Key("s"))
-		if m.state != confirming {
+		if m.ed.Stage() != form.Confirming {
 			t.Fatalf("s did not ask for confirmation")
 		}
 		if v := plain(m); !strings.Contains(v, "Type y to create it") || !strings.Contains(v, "no reboot") {
 			t.Fatalf("confirmation:\n%s", v)
 		}
-		if cmd := m.Update(uitest.Key(k)); cmd != nil || m.state != reviewing {
-			t.Fatalf("%s answered the confirmation (state %d)", k, m.state)
+		// Within the grace period even y is ignored.
+		if m.Update(uitest.Key("y")); m.ed.Stage() != form.Confirming {
+			t.Fatal("y answered within the grace period")
+		}
+		testClock.Advance(time.Second)
+		if m.Update(uitest.Key("space")); m.ed.Stage() != form.Confirming {
+			t.Fatal("space answered the confirmation")
+		}
+		if cmd := m.Update(uitest.Key(k)); cmd != nil || m.ed.Stage() != form.Reviewing {
+			t.Fatalf("%s answered the confirmation (stage %d)", k, m.ed.Stage())
 		}
 	}
 }
 
 func TestDuplicateTitleReturnsToTheTitleWithInputKept(t *testing.T) {
 	m := newModel(t, validWeekly(), Options{})
-	m.Update(formDoneMsg{})
-	m.Update(uitest.Key("s"))
-	m.state = submitting
+	toSending(t, m)
 	gen := m.gen.Next()
 	err := &client.Error{Op: "create script schedule", Status: 400, Code: "400", Message: "Scheduler with the same title already exists: Patch window"}
 	m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Err: err})
-	if m.state != editing || m.form.GetFocusedField().GetKey() != "title" {
-		t.Fatalf("not back on the title: state %d", m.state)
+	if m.ed.Stage() != form.Editing || m.ed.Form().GetFocusedField().GetKey() != "title" {
+		t.Fatalf("not back on the title: stage %d", m.ed.Stage())
 	}
 	v := plain(m)
 	if !strings.Contains(v, "Scheduler with the same title already exists: Patch window") {
@@ -126,21 +153,21 @@ func TestDuplicateTitleReturnsToTheTitleWithInputKept(t *testing.T) {
 		t.Fatalf("input lost: %+v", d)
 	}
 	// A result of an older submit is dropped.
-	m.state = submitting
+	m.draft.Title = "Patch window 2"
+	toSending(t, m)
 	m.gen.Next()
-	if m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Value: "x"}); m.state != submitting {
+	if m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Value: "x"}); m.ed.Stage() != form.Sending {
 		t.Fatal("a stale result was applied")
 	}
 }
 
 func TestOtherErrorsStayOnTheReviewAndAreNotRetried(t *testing.T) {
 	m := newModel(t, validWeekly(), Options{})
-	m.Update(formDoneMsg{})
-	m.state = submitting
+	toSending(t, m)
 	gen := m.gen.Next()
 	cmd := m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Err: errors.New("network error: connection reset")})
-	if cmd != nil || m.state != reviewing || !strings.Contains(plain(m), "not retried automatically") {
-		t.Fatalf("state %d cmd %v:\n%s", m.state, cmd, plain(m))
+	if cmd != nil || m.ed.Stage() != form.Reviewing || !strings.Contains(plain(m), "not retried automatically") {
+		t.Fatalf("stage %d cmd %v:\n%s", m.ed.Stage(), cmd, plain(m))
 	}
 }
 
@@ -196,7 +223,7 @@ func TestBuilderFitsSmallTerminals(t *testing.T) {
 		m := newModel(t, validWeekly(), Options{})
 		m.SetSize(size[0], size[1])
 		uitest.RequireFits(t, m.View(), size[0], size[1])
-		m.Update(formDoneMsg{})
+		review(m)
 		uitest.RequireFits(t, m.View(), size[0], size[1])
 		m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
 		uitest.RequireFits(t, m.View(), size[0], size[1])

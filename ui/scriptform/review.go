@@ -7,6 +7,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // PreviewRuns is how many next runs the review lists.
@@ -88,9 +89,11 @@ func NextRunLines(s model.ScriptSchedule, loc *time.Location, now time.Time) []s
 func Body(s model.ScriptSchedule) string {
 	req, err := client.NewScriptScheduleCreateRequest(s)
 	if err != nil {
-		return err.Error()
+		return "cannot build the request: " + safe.Line(err.Error(), 0)
 	}
-	return string(req.Body())
+	// The same JSON document, with controls, bidi and zero-width
+	// characters written as \u escapes: none reaches the terminal raw.
+	return string(safe.JSON(req.Body()))
 }
 
 // Curl returns the equivalent curl command, with the exact body sent. The
@@ -98,9 +101,9 @@ func Body(s model.ScriptSchedule) string {
 func Curl(gatewayURL string, s model.ScriptSchedule) string {
 	req, err := client.NewScriptScheduleCreateRequest(s)
 	if err != nil {
-		return err.Error()
+		return "cannot build the request: " + safe.Line(err.Error(), 0)
 	}
-	body := strings.ReplaceAll(string(req.Body()), "'", `'\''`)
+	body := strings.ReplaceAll(string(safe.JSON(req.Body())), "'", `'\''`)
 	return fmt.Sprintf("curl -X %s '%s%s' \\\n  -H 'Authorization: Bearer <token>' \\\n  -H 'Content-Type: %s' \\\n  -d '%s'",
 		req.Method(), strings.TrimRight(gatewayURL, "/"), req.Path(), req.Header().Get("Content-Type"), body)
 }

@@ -5,71 +5,90 @@ import (
 	"strings"
 
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/components/form"
+	"github.com/qsched/qsched/ui/safe"
 )
 
-// View renders the builder in its area.
+// View renders the builder in its area: one line saying where the user
+// is, a blank line, then the editor.
 func (m *Model) View() string {
 	w, h := m.c.Width, m.c.Height
-	var head, body string
-	switch m.state {
-	case editing:
-		head = "New script schedule · enter next · shift+tab back · esc leave (draft kept)"
+	if m.done {
+		body := fmt.Sprintf("✓ Created script schedule %s: %s\n\nenter or b returns to the list.", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0))
+		return common.Fit("Created\n\n"+body, w, h)
+	}
+	var head string
+	switch m.ed.Stage() {
+	case form.Editing:
+		head = "New script schedule"
+		if f := m.ed.Form().GetFocusedField(); f != nil {
+			head += " · " + fieldName(f.GetKey())
+		}
 		if m.dupMsg != "" && strings.EqualFold(strings.TrimSpace(m.draft.Title), m.dupTitle) {
-			head = "✗ Title: " + common.Line(m.dupMsg, 0)
+			head = "✗ Title: " + m.dupMsg
 		}
-		body = m.form.View()
-	case reviewing, submitting:
-		head = "Review · s submit · b back to the form · ↑/↓ scroll"
-		if m.state == submitting {
-			head = "Creating the schedule…"
-		}
-		body = m.vp.View()
-	case confirming:
+	case form.Reviewing:
+		head = "Review: New script schedule"
+	case form.Confirming:
 		head = "Confirm"
-		body = m.confirmView()
-	case done:
-		head = "Created"
-		body = fmt.Sprintf("✓ Created script schedule %s: %s\n\nenter or b returns to the list.", common.Line(m.createdID, 0), common.Line(m.sched.Title, 0))
+	case form.Sending:
+		head = "Creating the schedule…"
 	}
-	if m.opts.StepMarker {
-		head = strings.Repeat(string(rune('A'+m.steps%26)), 6) + " " + head
-	}
-	return common.Fit(common.Line(head, w)+"\n\n"+body, w, h)
+	return common.Fit(safe.Line(head, w)+"\n\n"+m.ed.View(), w, h)
 }
 
-func (m *Model) confirmView() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Create the script schedule %q?\n\n", m.sched.Title)
+// fieldName is the form's label for a field key, for the builder's line.
+func fieldName(key string) string {
+	if n, ok := fieldNames[key]; ok {
+		return n
+	}
+	return key
+}
+
+var fieldNames = map[string]string{
+	"title": "Title", "description": "Description", "activate": "Activate now", "userId": "User id", "userName": "User name",
+	"script": "Script", "params": "Parameters", "scriptId": "Script id", "scriptTitle": "Script title",
+	"assets": "Assets", "assetTags": "Asset tags", "excluded": "Excluded assets", "allTags": "Require all tags",
+	"type": "Schedule type", "zone": "Preview time zone", "hourlyInterval": "Every N hours", "days": "Days of the week",
+	"dayOfMonth": "Day of the month", "everyNMonths": "Every N months", "monthlyKind": "Monthly kind",
+	"startDate": "Start date", "startTime": "Start time", "endDate": "End date",
+	"reboot": "Reboot", "bypass": "Bypass the execution policy", "shareFim": "Share with FIM",
+	"rebootDelay": "Reboot delay", "rebootUnit": "Reboot unit",
+}
+
+// confirmSpec is the typed confirmation before the create.
+func (m *Model) confirmSpec() confirm.Spec {
+	lines := []string{}
 	for _, l := range Summary(m.sched) {
-		b.WriteString("  " + l + "\n")
+		lines = append(lines, "  "+safe.Line(l, 0))
 	}
 	if m.c.Client != nil {
-		fmt.Fprintf(&b, "  Platform: %s\n", m.c.Client.Config().GatewayURL)
+		lines = append(lines, "  Platform: "+safe.Line(m.c.Client.Config().GatewayURL, 0))
 	}
-	b.WriteString("\nThis runs scripts on real hosts when it is due. Type y to create it; any other key goes back (No).")
-	return b.String()
+	lines = append(lines, "", "This runs scripts on real hosts when it is due.")
+	return confirm.Spec{
+		Title: fmt.Sprintf("Create the script schedule %q?", safe.Line(m.sched.Title, 0)),
+		Lines: lines,
+		Verb:  "create it",
+	}
 }
 
-// refreshReview renders the review into the viewport.
-func (m *Model) refreshReview() {
-	if m.state != reviewing && m.state != submitting {
-		return
-	}
+// reviewText is the review: summary, title check, problems, next runs,
+// the JSON body and the equivalent curl.
+func (m *Model) reviewText() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", common.Line(m.sched.Title, 0))
+	fmt.Fprintf(&b, "%s\n", safe.Line(m.sched.Title, 0))
 	for _, l := range Summary(m.sched) {
-		b.WriteString("  " + common.Line(l, 0) + "\n")
+		b.WriteString("  " + safe.Line(l, 0) + "\n")
 	}
 	if m.titleState != "" {
 		b.WriteString("  Title check: " + m.titleState + "\n")
 	}
-	if m.submitErr != "" {
-		b.WriteString("\n✗ " + m.submitErr + "\n")
-	}
 	if len(m.problems) > 0 {
 		b.WriteString("\nFix these before submitting (b goes back to the form):\n")
 		for _, p := range m.problems {
-			b.WriteString("  ✗ " + common.Line(p.Error(), 0) + "\n")
+			b.WriteString("  ✗ " + safe.Line(p.Error(), 0) + "\n")
 		}
 	}
 	fmt.Fprintf(&b, "\nNext %d runs (%s; the API does not say which zone startTime is in):\n", PreviewRuns, m.loc)
@@ -86,5 +105,5 @@ func (m *Model) refreshReview() {
 		gw = m.c.Client.Config().GatewayURL
 	}
 	b.WriteString("\nEquivalent curl:\n" + Curl(gw, m.sched) + "\n")
-	m.vp.SetContent(b.String())
+	return b.String()
 }

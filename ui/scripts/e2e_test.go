@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"strings"
+	"fmt"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
@@ -32,15 +31,14 @@ const (
 	asset  = "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81 44496319"
 )
 
-// flow drives the app through teatest. Every focus move of the form is
-// awaited through the builder's step marker before the next key goes out
-// (huh moves focus through commands).
+// flow drives the app through the shared harness. Every focus move of
+// the form is awaited (apptest counts them in the window title) before
+// the next key goes out: huh moves the focus through commands.
 type flow struct {
+	*apptest.Flow
 	t    *testing.T
-	tm   *teatest.TestModel
 	env  *uitest.Env
 	step int
-	af   *apptest.Flow
 }
 
 func newFlow(t *testing.T, env *uitest.Env) *flow {
@@ -48,53 +46,42 @@ func newFlow(t *testing.T, env *uitest.Env) *flow {
 	if env == nil {
 		env = uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
 	}
-	clock := uitest.NewClock(builderNow, 0)
-	af := apptest.New(t, apptest.Options{Env: env, Clock: clock, Width: 100, Height: 40, Routes: func(r app.Routes) app.Routes {
-		return r.With(common.ScriptsScreen, func(c common.Common) common.Screen {
-			return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo", StepMarker: true})
-		})
-	}})
-	f := &flow{t: t, tm: af.TM, env: env, af: af}
-	f.wait("No script schedules yet")
+	af := apptest.New(t, apptest.Options{Env: env, Clock: uitest.NewClock(builderNow, 0), Width: 100, Height: 40,
+		Routes: func(r app.Routes) app.Routes {
+			return r.With(common.ScriptsScreen, func(c common.Common) common.Screen {
+				return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo"})
+			})
+		}})
+	f := &flow{Flow: af, t: t, env: env}
+	f.Wait("Press")
 	return f
 }
-
-func (f *flow) wait(tokens ...string) {
-	f.t.Helper()
-	uitest.WaitFor(f.t, f.tm, tokens...)
-}
-
-func (f *flow) marker() string { return strings.Repeat(string(rune('A'+f.step%26)), 6) }
 
 // moved waits for the next focus move.
 func (f *flow) moved() {
 	f.t.Helper()
 	f.step++
-	f.wait(f.marker())
+	f.WaitStep(f.step)
 }
 
-func (f *flow) key(k string) { f.tm.Send(uitest.Key(k)) }
-
-// field types text into the focused field (after clearing it when asked)
-// and moves on with enter.
+// field types text (after clearing the field when asked) and goes on.
 func (f *flow) field(text string, clear bool) {
 	f.t.Helper()
 	if clear {
-		f.tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		f.TM.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	}
 	if text != "" {
-		f.tm.Type(text)
+		f.Type(text)
 	}
-	f.key("enter")
+	f.Keys("enter")
 	f.moved()
 }
 
-// open starts the builder.
+// open starts the builder, on the title.
 func (f *flow) open() {
 	f.t.Helper()
-	f.key("n")
-	f.step = 1 // the builder starts on the title
-	f.wait(f.marker(), "Basics")
+	f.Keys("n")
+	f.moved()
 }
 
 // basicsAndTargets fills the first groups: title, user, script, one asset.
@@ -117,57 +104,45 @@ func (f *flow) basicsAndTargets(title string) {
 func (f *flow) chooseType(downs int) {
 	f.t.Helper()
 	for range downs {
-		f.key("down")
+		f.Keys("down")
 	}
-	f.key("enter")
+	f.Keys("enter")
 	f.moved()
 	f.field("", false) // preview zone: UTC
 }
 
-// options leaves reboot, bypass and FIM off; the form then completes.
+// options leaves reboot, bypass and FIM off; the form then completes and
+// the review opens.
 func (f *flow) options() {
 	f.t.Helper()
-	f.key("enter")
-	f.moved()
-	f.key("enter")
-	f.moved()
-	f.key("enter")
-	f.moved() // the review
+	for range 3 {
+		f.Keys("enter")
+		f.moved()
+	}
 }
 
+// submit asks for the confirmation and answers y after its grace period.
 func (f *flow) submit() {
 	f.t.Helper()
-	f.key("s")
+	f.Keys("s")
 	f.moved()
-	f.key("y")
-	f.step += 2 // submitting, then done (maybe in one frame)
-	f.wait(f.marker())
+	f.Confirm()
+	f.step += 2 // sending, then created
+	f.WaitStep(f.step)
 }
 
 // finish goes back to the list, waits for the reloaded list to show the
 // new schedule's type, quits and compares the final view.
 func (f *flow) finish(typ string) {
 	f.t.Helper()
-	f.key("enter")
-	f.wait(typ)
-	f.key("q")
-	fm := f.tm.FinalModel(f.t, teatest.WithFinalTimeout(5*time.Second))
-	teatest.RequireEqualOutput(f.t, []byte(fm.(*app.Model).View().Content))
-}
-
-// stored returns the body the simulator stored for the one schedule.
-func (f *flow) stored() string {
-	f.t.Helper()
-	recs := f.env.Sim.CARSchedules()
-	if len(recs) != 1 {
-		f.t.Fatalf("%d schedules stored, want 1", len(recs))
-	}
-	return compact(f.t, recs[0].Raw)
+	f.Keys("enter")
+	f.Wait(typ)
+	f.RequireGolden()
 }
 
 // compact removes the insignificant whitespace of a stored body (the client
-// sends the indented JSON the review shows); everything else is compared
-// byte for byte: keys, their order, number and string forms.
+// sends indented JSON); everything else is compared byte for byte: keys,
+// their order, number and string forms.
 func compact(t *testing.T, raw []byte) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -183,99 +158,65 @@ func bodyUser(title string) string {
 	return `"title":"` + title + `","user":{"id":"` + userID + `","name":"demo"},`
 }
 
-func TestE2EOneTime(t *testing.T) {
-	f := newFlow(t, nil)
-	f.open()
-	f.basicsAndTargets("E2E one-time")
-	f.chooseType(0)
-	f.field("", false) // start date: 2030-05-02
-	f.field("03:30", true)
-	f.options()
-	f.submit()
-	want := bodyHead + bodyUser("E2E one-time") + `"endDate":"2030-05-02","startDate":"2030-05-02","startTime":"03:30:00","scheduleType":"ONE_TIME"}`
-	if got := f.stored(); got != want {
-		t.Fatalf("stored\n%s\nwant\n%s", got, want)
+// TestE2E builds one schedule of each type through the form; the
+// simulator stores exactly the expected body, and the list shows it.
+func TestE2E(t *testing.T) {
+	for _, c := range []struct {
+		name, typ string
+		downs     int
+		when      func(f *flow) // the type's own fields, start and end
+		body      string
+	}{
+		{"OneTime", "ONE_TIME", 0, func(f *flow) {
+			f.field("", false) // start date: 2030-05-02
+			f.field("03:30", true)
+		}, `"endDate":"2030-05-02","startDate":"2030-05-02","startTime":"03:30:00","scheduleType":"ONE_TIME"}`},
+		{"Hourly", "HOURLY", 1, func(f *flow) {
+			f.field("6", true) // every 6 hours
+			f.field("", false) // start date
+			f.field("", false) // start time 02:00
+			f.field("2030-05-03", true)
+		}, `"endDate":"2030-05-03","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"HOURLY","hourlyInterval":6}`},
+		{"Daily", "DAILY", 2, func(f *flow) {
+			f.field("", false)
+			f.field("", false)
+			f.field("2030-05-10", true)
+		}, `"endDate":"2030-05-10","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"DAILY"}`},
+		{"Weekly", "WEEKLY", 3, func(f *flow) {
+			f.Keys("space", "down", "down", "space", "enter") // Monday and Wednesday
+			f.moved()
+			f.field("", false)
+			f.field("", false)
+			f.field("2030-06-30", true)
+		}, `"endDate":"2030-06-30","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"WEEKLY","daysOfWeek":[1,3]}`},
+		{"Monthly", "MONTHLY", 4, func(f *flow) {
+			f.field("15", true) // day of the month
+			f.field("2", true)  // every 2 months
+			f.field("", false)  // kind
+			f.field("", false)
+			f.field("", false)
+			f.field("2030-12-31", true)
+		}, `"endDate":"2030-12-31","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"MONTHLY","recurrenceDate":15,"recurrenceMonth":2,"monthlyScheduleType":"MONTHLY_DATE_OF_MONTH_JOB"}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFlow(t, nil)
+			title := "E2E " + c.name
+			f.open()
+			f.basicsAndTargets(title)
+			f.chooseType(c.downs)
+			c.when(f)
+			f.options()
+			f.submit()
+			recs := f.env.Sim.CARSchedules()
+			if len(recs) != 1 {
+				t.Fatalf("%d schedules stored, want 1", len(recs))
+			}
+			if got, want := compact(t, recs[0].Raw), bodyHead+bodyUser(title)+c.body; got != want {
+				t.Fatalf("stored\n%s\nwant\n%s", got, want)
+			}
+			f.finish(c.typ)
+		})
 	}
-	f.finish("ONE_TIME")
-}
-
-func TestE2EHourly(t *testing.T) {
-	f := newFlow(t, nil)
-	f.open()
-	f.basicsAndTargets("E2E hourly")
-	f.chooseType(1)
-	f.field("6", true) // every 6 hours
-	f.field("", false) // start date
-	f.field("", false) // start time 02:00
-	f.field("2030-05-03", true)
-	f.options()
-	f.submit()
-	want := bodyHead + bodyUser("E2E hourly") + `"endDate":"2030-05-03","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"HOURLY","hourlyInterval":6}`
-	if got := f.stored(); got != want {
-		t.Fatalf("stored\n%s\nwant\n%s", got, want)
-	}
-	f.finish("HOURLY")
-}
-
-func TestE2EDaily(t *testing.T) {
-	f := newFlow(t, nil)
-	f.open()
-	f.basicsAndTargets("E2E daily")
-	f.chooseType(2)
-	f.field("", false)
-	f.field("", false)
-	f.field("2030-05-10", true)
-	f.options()
-	f.submit()
-	want := bodyHead + bodyUser("E2E daily") + `"endDate":"2030-05-10","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"DAILY"}`
-	if got := f.stored(); got != want {
-		t.Fatalf("stored\n%s\nwant\n%s", got, want)
-	}
-	f.finish("DAILY")
-}
-
-func TestE2EWeekly(t *testing.T) {
-	f := newFlow(t, nil)
-	f.open()
-	f.basicsAndTargets("E2E weekly")
-	f.chooseType(3)
-	// Monday and Wednesday.
-	f.key("space")
-	f.key("down")
-	f.key("down")
-	f.key("space")
-	f.key("enter")
-	f.moved()
-	f.field("", false)
-	f.field("", false)
-	f.field("2030-06-30", true)
-	f.options()
-	f.submit()
-	want := bodyHead + bodyUser("E2E weekly") + `"endDate":"2030-06-30","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"WEEKLY","daysOfWeek":[1,3]}`
-	if got := f.stored(); got != want {
-		t.Fatalf("stored\n%s\nwant\n%s", got, want)
-	}
-	f.finish("WEEKLY")
-}
-
-func TestE2EMonthly(t *testing.T) {
-	f := newFlow(t, nil)
-	f.open()
-	f.basicsAndTargets("E2E monthly")
-	f.chooseType(4)
-	f.field("15", true) // day of the month
-	f.field("2", true)  // every 2 months
-	f.field("", false)  // kind
-	f.field("", false)
-	f.field("", false)
-	f.field("2030-12-31", true)
-	f.options()
-	f.submit()
-	want := bodyHead + bodyUser("E2E monthly") + `"endDate":"2030-12-31","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"MONTHLY","recurrenceDate":15,"recurrenceMonth":2,"monthlyScheduleType":"MONTHLY_DATE_OF_MONTH_JOB"}`
-	if got := f.stored(); got != want {
-		t.Fatalf("stored\n%s\nwant\n%s", got, want)
-	}
-	f.finish("MONTHLY")
 }
 
 // TestE2EDuplicateTitle: the title is free when the review checks it, but
@@ -291,7 +232,7 @@ func TestE2EDuplicateTitle(t *testing.T) {
 	f.field("", false)
 	f.field("2030-05-10", true)
 	f.options()
-	f.key("s")
+	f.Keys("s")
 	f.moved() // the confirmation
 
 	// Meanwhile someone else creates a schedule with the same title.
@@ -303,14 +244,14 @@ func TestE2EDuplicateTitle(t *testing.T) {
 	if _, err := env.Client.Scripts.CreateSchedule(context.Background(), otherSched); err != nil {
 		t.Fatal(err)
 	}
-	f.key("y")
-	f.step += 2 // submitting, then the form again on the title
-	f.wait(f.marker(), "exists:")
+	f.Confirm()
+	f.step += 2 // sending, then the form again on the title
+	f.Wait(fmt.Sprintf("[step %d]", f.step), "exists:")
 
 	// A new title; every other field is as it was: enter through them.
 	f.field("Fresh title", true)
 	for range 18 { // the last one reaches the review
-		f.key("enter")
+		f.Keys("enter")
 		f.moved()
 	}
 	f.submit()

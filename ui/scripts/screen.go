@@ -12,6 +12,7 @@ import (
 
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/task"
 )
@@ -23,8 +24,6 @@ type Options struct {
 	Drafts *scriptform.DraftStore
 	// User fills the builder's user name.
 	User string
-	// StepMarker is for end-to-end tests (see scriptform.Options).
-	StepMarker bool
 }
 
 // Schedules is a loaded list; a named type so that ListMsg differs from
@@ -50,8 +49,7 @@ type Screen struct {
 	items   Schedules
 	next    []time.Time // each item's next run (UTC); zero when none
 	loadErr string
-	cursor  int
-	offset  int
+	table   *table.Model
 	notice  string
 
 	draft   *scriptform.SavedDraft // offered on the list
@@ -59,7 +57,11 @@ type Screen struct {
 }
 
 // New builds the screen.
-func New(c common.Common, opts Options) *Screen { return &Screen{c: c, opts: opts} }
+func New(c common.Common, opts Options) *Screen {
+	s := &Screen{c: c, opts: opts, table: table.For(c, columns)}
+	s.table.SetRows(listRows{s})
+	return s
+}
 
 // ID implements common.Screen.
 func (s *Screen) ID() common.ScreenID { return common.ScriptsScreen }
@@ -102,6 +104,7 @@ func (s *Screen) loadDraftCmd() tea.Cmd {
 // SetSize implements common.Screen.
 func (s *Screen) SetSize(w, h int) {
 	s.c.Width, s.c.Height = w, h
+	s.table.SetSize(w, s.tableHeight())
 	if s.builder != nil {
 		s.builder.SetSize(w, h)
 	}
@@ -146,7 +149,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		for i, it := range s.items {
 			s.next[i] = nextRun(it.Schedule, s.c.Now())
 		}
-		s.cursor = min(s.cursor, max(len(s.items)-1, 0))
+		s.table.SetRows(listRows{s})
 		return s, nil
 	case draftMsg:
 		switch {
@@ -191,21 +194,15 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.List.Refresh):
 		return s.loadCmd()
-	case key.Matches(msg, k.List.Up):
-		s.cursor = max(s.cursor-1, 0)
-	case key.Matches(msg, k.List.Down):
-		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
-	case key.Matches(msg, k.List.Top):
-		s.cursor = 0
-	case key.Matches(msg, k.List.Bottom):
-		s.cursor = max(len(s.items)-1, 0)
+	default:
+		s.table.Update(msg)
 	}
 	return nil
 }
 
 func (s *Screen) open(d scriptform.Draft) tea.Cmd {
 	s.notice = ""
-	opts := scriptform.Options{Catalog: s.opts.Catalog, StepMarker: s.opts.StepMarker}
+	opts := scriptform.Options{Catalog: s.opts.Catalog}
 	if st := s.opts.Drafts; st != nil {
 		opts.SaveDraft, opts.DeleteDraft = st.Save, st.Delete
 	}
@@ -227,8 +224,22 @@ func (s *Screen) ShortHelp() []key.Binding {
 	return b
 }
 
+// Focus names where the user is in the builder ("" on the list).
+func (s *Screen) Focus() string {
+	if s.builder == nil {
+		return ""
+	}
+	return s.builder.Focus()
+}
+
 // FullHelp implements help.KeyMap.
-func (s *Screen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *Screen) FullHelp() [][]key.Binding {
+	if s.builder != nil {
+		return [][]key.Binding{s.builder.ShortHelp(), s.c.Keys.FormBindings(), s.c.Keys.ReviewBindings()}
+	}
+	k := s.c.Keys.List
+	return [][]key.Binding{s.c.Keys.NavBindings(), {k.New, k.Refresh, k.ContinueDraft, k.DiscardDraft}}
+}
 
 // nextRun is a schedule's next run in UTC (U29), or the zero time.
 func nextRun(sc model.ScriptSchedule, now time.Time) time.Time {

@@ -4,11 +4,64 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/table"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 )
+
+// columns of the list; the title takes the slack, the type goes first on
+// a narrow terminal.
+var columns = []table.Column{
+	{Title: "TITLE", Width: 16, Flex: 1, Priority: 10},
+	{Title: "TYPE", Width: 9, Priority: 5},
+	{Title: "ACTIVE", Width: 6, Priority: 7},
+	{Title: "NEXT RUN", Width: 36, Priority: 8},
+}
+
+// listRows feeds the table from the loaded schedules.
+type listRows struct{ s *Screen }
+
+func (r listRows) Len() int { return len(r.s.items) }
+
+func (r listRows) Cells(i int) []string {
+	it := r.s.items[i].Schedule
+	next := "—"
+	if t := r.s.next[i]; !t.IsZero() {
+		next = model.DescribeRun(t, r.s.c.Now())
+	}
+	return []string{safe.Line(it.Title, 0), string(it.ScheduleType), present.YesNo(it.Activate), next}
+}
+
+// head is what the list shows above the table: the saved draft, the last
+// outcome, and the load state.
+func (s *Screen) head(w int) []string {
+	var lines []string
+	if s.draft != nil {
+		title := s.draft.Draft.Title
+		if title == "" {
+			title = "untitled"
+		}
+		lines = append(lines, safe.Line(fmt.Sprintf("A draft is saved (%q, %s): c continues it, x discards it.", title, s.draft.SavedAt.Local().Format("2006-01-02 15:04")), w))
+	}
+	if s.notice != "" {
+		lines = append(lines, safe.Line(s.notice, w))
+	}
+	switch {
+	case s.loadErr != "":
+		lines = append(lines, safe.Line("✗ "+s.loadErr+" (r retries)", w))
+	case s.loading && len(s.items) == 0:
+		lines = append(lines, "Loading script schedules…")
+	case len(s.items) == 0:
+		lines = append(lines, "No script schedules yet. Press n to build one.")
+	default:
+		lines = append(lines, s.c.Styles.Title.Render(safe.Line("Script schedules · "+present.Plural(len(s.items), "schedule")+" · row "+s.table.Position(), w)))
+	}
+	return lines
+}
+
+func (s *Screen) tableHeight() int { return max(s.c.Height-len(s.head(s.c.Width)), 0) }
 
 // View implements common.Screen.
 func (s *Screen) View() string {
@@ -16,67 +69,10 @@ func (s *Screen) View() string {
 	if s.builder != nil {
 		return s.builder.View()
 	}
-	var lines []string
-	if s.draft != nil {
-		title := s.draft.Draft.Title
-		if title == "" {
-			title = "untitled"
-		}
-		lines = append(lines, common.Line(fmt.Sprintf("A draft is saved (%q, %s): c continues it, x discards it.", title, s.draft.SavedAt.Local().Format("2006-01-02 15:04")), w))
-	}
-	if s.notice != "" {
-		lines = append(lines, common.Line(s.notice, w))
-	}
-	switch {
-	case s.loadErr != "":
-		lines = append(lines, common.Line("✗ "+s.loadErr+" (r retries)", w))
-	case s.loading && len(s.items) == 0:
-		lines = append(lines, "Loading script schedules…")
-	case len(s.items) == 0:
-		lines = append(lines, "No script schedules yet. Press n to build one.")
-	}
+	lines := s.head(w)
 	if len(s.items) > 0 {
-		lines = append(lines, s.table(w, h-len(lines))...)
+		s.table.SetSize(w, h-len(lines))
+		lines = append(lines, s.table.View())
 	}
 	return common.Fit(strings.Join(lines, "\n"), w, h)
-}
-
-// table renders the visible rows only: title, type, active, next run, id.
-func (s *Screen) table(w, h int) []string {
-	rows := max(h-1, 1)
-	if s.cursor < s.offset {
-		s.offset = s.cursor
-	}
-	if s.cursor >= s.offset+rows {
-		s.offset = s.cursor - rows + 1
-	}
-	const typeW, activeW, nextW = 9, 6, 40
-	titleW := max(w-typeW-activeW-nextW-6-2, 10)
-	cell := func(v string, n int) string {
-		v = ansi.Truncate(v, n, "…")
-		return v + strings.Repeat(" ", max(n-ansi.StringWidth(v), 0))
-	}
-	out := []string{"  " + cell("TITLE", titleW) + "  " + cell("TYPE", typeW) + "  " + cell("ACTIVE", activeW) + "  " + "NEXT RUN (UTC)"}
-	now := s.c.Now()
-	for i := s.offset; i < len(s.items) && i < s.offset+rows; i++ {
-		it := s.items[i].Schedule
-		mark := "  "
-		if i == s.cursor {
-			mark = "> "
-		}
-		active := "no"
-		if it.Activate {
-			active = "yes"
-		}
-		next := "-"
-		if t := s.next[i]; !t.IsZero() {
-			next = model.DescribeRun(t, now)
-		}
-		line := mark + cell(common.Line(it.Title, 0), titleW) + "  " + cell(string(it.ScheduleType), typeW) + "  " + cell(active, activeW) + "  " + next
-		if i == s.cursor {
-			line = s.c.Styles.Table.Cursor.Render(ansi.Truncate(line, w, ""))
-		}
-		out = append(out, line)
-	}
-	return out
 }

@@ -57,6 +57,9 @@ type Spec struct {
 	// Edited runs after each key the form handled (re-validate, save a
 	// draft); its command, if any, is run.
 	Edited func() tea.Cmd
+	// OnReview runs when the review opens (re-validate, check on the
+	// platform); its command, if any, is run. Optional.
+	OnReview func() tea.Cmd
 	// Review is the review's content (display-safe), read when the review
 	// opens and when Refresh is called.
 	Review func() string
@@ -207,9 +210,13 @@ func (m *Model) setNote(s string, bad bool) { m.note, m.noteBad = s, bad }
 func (m *Model) ToReview() tea.Cmd {
 	m.stage = Reviewing
 	m.setNote("", false)
+	var cmd tea.Cmd
+	if m.spec.OnReview != nil {
+		cmd = m.spec.OnReview()
+	}
 	m.Refresh()
 	m.vp.GotoTop()
-	return nil
+	return cmd
 }
 
 // ToForm goes back to the form, on its first field, every value kept.

@@ -5,6 +5,7 @@ package apptest
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
@@ -53,10 +54,10 @@ func New(t *testing.T, o Options) *Flow {
 	if o.Routes != nil {
 		routes = o.Routes(routes)
 	}
-	m := app.New(app.Options{
+	m := &tracked{Model: app.New(app.Options{
 		Client: o.Env.Client, Events: o.Env.Events, Platform: "demo", User: "demo",
 		Now: o.Clock.Now, StaticSpinner: true, Start: o.Start, Routes: routes,
-	})
+	})}
 	tm := teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(o.Width, o.Height),
 		teatest.WithProgramOptions(
@@ -65,6 +66,43 @@ func New(t *testing.T, o Options) *Flow {
 		),
 	)
 	return &Flow{T: t, TM: tm, Env: o.Env, Clock: o.Clock}
+}
+
+// focuser is a screen that says where its focus is (a form field, a
+// review); the harness counts the moves.
+type focuser interface{ Focus() string }
+
+// tracked wraps the app and numbers focus moves in the window title,
+// which the renderer writes whole whenever it changes: a flow waits for
+// "[step N]" before its next key, because huh moves the focus through
+// commands and a key sent too early lands on the old field.
+type tracked struct {
+	*app.Model
+	focus string
+	steps int
+}
+
+func (t *tracked) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := t.Model.Update(msg)
+	if f, ok := t.Screen(t.Active()).(focuser); ok {
+		if now := f.Focus(); now != t.focus {
+			t.focus = now
+			t.steps++
+		}
+	}
+	return t, cmd
+}
+
+func (t *tracked) View() tea.View {
+	v := t.Model.View()
+	v.WindowTitle = fmt.Sprintf("qsched [step %d]", t.steps)
+	return v
+}
+
+// WaitStep waits until the focus has moved n times since the start.
+func (f *Flow) WaitStep(n int) {
+	f.T.Helper()
+	f.Wait(fmt.Sprintf("[step %d]", n))
 }
 
 // Wait blocks until every token has appeared in the output since the last
@@ -105,7 +143,7 @@ func (f *Flow) Final() string {
 	f.T.Helper()
 	f.TM.Quit()
 	fm := f.TM.FinalModel(f.T, teatest.WithFinalTimeout(Deadline))
-	return fm.(*app.Model).View().Content
+	return fm.(*tracked).Model.View().Content
 }
 
 // RequireGolden compares the final view with testdata/<test>.golden,
