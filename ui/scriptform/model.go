@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/huh/v2"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
