@@ -81,20 +81,30 @@ func newHelp(st *common.Styles) help.Model {
 	return h
 }
 
-// shortHelp is the one-line help at the bottom: the screen's keys first,
-// then the global ones.
-func (m *Model) shortHelp() []key.Binding {
+// shortHelpView is the one-line help at the bottom: the screen's keys in
+// its order of importance, then the global ones. When they do not fit,
+// the screen's least important keys go first; ? help always stays.
+func (m *Model) shortHelpView() string {
 	k := m.Keys.Global
 	scr := m.activeScreen()
-	out := append([]key.Binding{}, scr.ShortHelp()...)
+	var global []key.Binding
 	if m.tasks.Len() > 0 && !scr.CapturesInput() {
-		out = append(out, k.Back)
+		global = append(global, k.Back)
 	}
-	out = append(out, k.Help)
+	global = append(global, k.Help)
 	if !scr.CapturesInput() {
-		out = append(out, k.Quit)
+		global = append(global, k.Quit)
 	}
-	return out
+	own := scr.ShortHelp()
+	measure := m.help
+	measure.SetWidth(0) // measure, do not cut
+	for n := len(own); n > 0; n-- {
+		line := measure.ShortHelpView(append(own[:n:n], global...))
+		if lipgloss.Width(line) <= m.Width {
+			return line
+		}
+	}
+	return m.help.ShortHelpView(global)
 }
 
 // fullHelp is every active binding, grouped: the screen's groups, then

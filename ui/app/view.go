@@ -44,7 +44,7 @@ func (m *Model) render() string {
 		}
 		bottom = m.Styles.Prompt.Render(ansi.Truncate(q, w, ""))
 	} else {
-		bottom = m.help.ShortHelpView(m.shortHelp())
+		bottom = m.shortHelpView()
 	}
 	out := strings.Join([]string{
 		m.header.View(m.tabs, m.active),

@@ -110,12 +110,12 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			Update:             bind("u", "update", "u"),
 		},
 		Form: FormKeys{
-			Next:       bind("enter/tab", "next field", "enter", "tab"),
-			Prev:       bind("shift+tab", "previous field", "shift+tab"),
+			Next:       bind("enter", "next", "enter", "tab"),
+			Prev:       bind("shift+tab", "back", "shift+tab"),
 			Choose:     bind("enter", "choose", "enter"),
 			Review:     bind("ctrl+s", "review", "ctrl+s"),
 			Submit:     bind("s", "submit", "s"),
-			BackToForm: bind("b", "back to the form", "b", "shift+tab"),
+			BackToForm: bind("b", "edit", "b", "shift+tab"),
 			Leave:      bind("esc", "leave", "esc"),
 		},
 		Dialog: DialogKeys{

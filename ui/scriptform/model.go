@@ -142,6 +142,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	return m.ed.Help()
 }
 
+// FullHelp groups the builder's keys for the help screen.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	if m.done {
+		return [][]key.Binding{{k.Form.BackToForm}}
+	}
+	return [][]key.Binding{m.ed.FieldHelp(), k.FormBindings(), k.ReviewBindings(), {k.Dialog.Confirm, k.Dialog.Cancel}}
+}
+
 // Draft returns the input so far.
 func (m *Model) Draft() Draft { return *m.draft }
 

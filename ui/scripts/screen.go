@@ -235,7 +235,7 @@ func (s *Screen) Focus() string {
 // FullHelp implements help.KeyMap.
 func (s *Screen) FullHelp() [][]key.Binding {
 	if s.builder != nil {
-		return [][]key.Binding{s.builder.ShortHelp(), s.c.Keys.FormBindings(), s.c.Keys.ReviewBindings()}
+		return s.builder.FullHelp()
 	}
 	k := s.c.Keys.List
 	return [][]key.Binding{s.c.Keys.NavBindings(), {k.New, k.Refresh, k.ContinueDraft, k.DiscardDraft}}

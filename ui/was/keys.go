@@ -22,6 +22,10 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.Keys.List
+	if m.mode == modeForm && m.form != nil && m.form.ed != nil {
+		d := m.Keys.Dialog
+		return [][]key.Binding{m.form.ed.FieldHelp(), m.Keys.FormBindings(), m.Keys.ReviewBindings(), {d.Confirm, d.Cancel}}
+	}
 	return [][]key.Binding{
 		m.Keys.NavBindings(),
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},

@@ -121,7 +121,7 @@ func isSortedByID(rows []*row) bool {
 // 3:2 with the web app.
 var columns = []table.Column{
 	colID:      {Title: "ID", Width: 10, Priority: 9},
-	colName:    {Title: "NAME", Width: 16, Flex: 3, Priority: 10},
+	colName:    {Title: "NAME", Width: 24, Flex: 3, Priority: 10},
 	colType:    {Title: "TYPE", Width: 5, Priority: 3},
 	colWebApp:  {Title: "WEB APP", Width: 10, Flex: 2, Priority: 6},
 	colOcc:     {Title: "OCCUR.", Width: 8, Priority: 4},

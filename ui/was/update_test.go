@@ -382,7 +382,7 @@ func TestUpdateHelpFollowsTheFocus(t *testing.T) {
 		t.Fatalf("text help: %s", h)
 	}
 	r.press("ctrl+s")
-	if h := help(); !strings.Contains(h, "s submit") || !strings.Contains(h, "b back to the form") {
+	if h := help(); !strings.Contains(h, "s submit") || !strings.Contains(h, "b edit") {
 		t.Fatalf("review help: %s", h)
 	}
 }

@@ -248,19 +248,29 @@ func (m *Model) Help() []key.Binding {
 	k := m.c.Keys
 	switch m.stage {
 	case Editing:
-		var out []key.Binding
-		for _, b := range m.form.KeyBinds() {
-			if b.Enabled() && b.Help().Key != "" && !sameKeys(b, k.Form.Next) && !sameKeys(b, k.Form.Prev) {
-				out = append(out, b)
-			}
-		}
-		return append(out, k.FormBindings()...)
+		return append(m.FieldHelp(), k.FormBindings()...)
 	case Reviewing:
 		return k.ReviewBindings()
 	case Confirming:
 		return m.dialog.Help()
 	}
 	return nil
+}
+
+// FieldHelp is the focused field's own keys (new line, toggle, filter,
+// yes/no), without the moves the editor lists itself.
+func (m *Model) FieldHelp() []key.Binding {
+	if m.stage != Editing {
+		return nil
+	}
+	k := m.c.Keys.Form
+	var out []key.Binding
+	for _, b := range m.form.KeyBinds() {
+		if b.Enabled() && b.Help().Key != "" && !sameKeys(b, k.Next) && !sameKeys(b, k.Prev) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // sameKeys reports whether b answers the first key of o (huh's own
