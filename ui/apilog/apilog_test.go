@@ -28,7 +28,7 @@ func feed(m *apilog.Model, recs ...client.CallRecord) {
 
 func rec(i int) client.CallRecord {
 	return client.CallRecord{
-		Time: uitest.Epoch.Add(time.Duration(i) * time.Second), Method: "POST",
+		Time: uitest.Epoch().Add(time.Duration(i) * time.Second), Method: "POST",
 		Path: fmt.Sprintf("/qps/rest/3.0/search/was/wasscanschedule#%03d", i), Status: 200, Code: "SUCCESS",
 		Duration: 120 * time.Millisecond, Attempt: 1,
 		RateLimit: client.RateLimit{Limit: 2000, WindowSec: 3600, Remaining: 2000 - i, ToWaitSec: -1, ConcurrencyLimit: 10, ConcurrencyRunning: 1},
@@ -41,9 +41,9 @@ func TestRender(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			m := newLog(size[0], size[1])
 			feed(m, rec(1), rec(2))
-			feed(m, client.CallRecord{Time: uitest.Epoch.Add(3 * time.Second), Method: "POST", Path: "/auth", Status: 401,
+			feed(m, client.CallRecord{Time: uitest.Epoch().Add(3 * time.Second), Method: "POST", Path: "/auth", Status: 401,
 				Duration: 1500 * time.Millisecond, Attempt: 1, RateLimit: client.RateLimit{Limit: -1, WindowSec: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}})
-			feed(m, client.CallRecord{Time: uitest.Epoch.Add(4 * time.Second), Method: "GET", Path: "/qps/rest/3.0/get/was/wasscanschedule/1688", Attempt: 2,
+			feed(m, client.CallRecord{Time: uitest.Epoch().Add(4 * time.Second), Method: "GET", Path: "/qps/rest/3.0/get/was/wasscanschedule/1688", Attempt: 2,
 				Duration: 30 * time.Second, Err: "network error", RateLimit: client.RateLimit{Limit: 2000, Remaining: 0, ToWaitSec: 12, WindowSec: 3600, ConcurrencyLimit: 2, ConcurrencyRunning: 2}})
 			v := m.View()
 			uitest.RequireFits(t, v, size[0], size[1])
@@ -106,7 +106,7 @@ func TestCapacityDropsOldest(t *testing.T) {
 
 func TestServerTextIsSanitized(t *testing.T) {
 	m := newLog(120, 20)
-	feed(m, client.CallRecord{Time: uitest.Epoch, Method: "GET", Path: "/x\x1b]0;pwned\x07/\x1b[2Jy\nz", Code: "E\x1b[31mRR", Err: "bad\x9b2J", Status: 500})
+	feed(m, client.CallRecord{Time: uitest.Epoch(), Method: "GET", Path: "/x\x1b]0;pwned\x07/\x1b[2Jy\nz", Code: "E\x1b[31mRR", Err: "bad\x9b2J", Status: 500})
 	v := m.View()
 	for _, bad := range []string{"\x1b]", "\x1b[2J", "\x9b", "\x1b[31mRR"} {
 		if strings.Contains(v, bad) {

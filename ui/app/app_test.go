@@ -33,7 +33,7 @@ func newHarness(t *testing.T, readOnly bool) *harness {
 	t.Helper()
 	fakeScripts, fs := newFake(common.ScriptsScreen)
 	fakeWAS, fw := newFake(common.WASScreen)
-	clk := uitest.NewClock(uitest.Epoch, 0)
+	clk := uitest.NewClock(uitest.Epoch(), 0)
 	m := app.New(app.Options{
 		Platform: "US1", User: "ops", ReadOnly: readOnly, Now: clk.Now, StaticSpinner: true,
 		Routes: app.DefaultRoutes(scripts.Options{}, was.Options{}).With(common.ScriptsScreen, fs).With(common.WASScreen, fw),
@@ -353,12 +353,12 @@ func TestScreenMsgReachesItsScreenWhileHidden(t *testing.T) {
 // API events reach the API log while another screen is shown, update the
 // budget and the wait countdown, and re-arm the listener.
 func TestEventsFeedLogAndStatusBar(t *testing.T) {
-	clk := uitest.NewClock(uitest.Epoch, 0)
+	clk := uitest.NewClock(uitest.Epoch(), 0)
 	ev := events.New(events.WithClock(clk.Now))
 	t.Cleanup(ev.Close)
 	m := app.New(app.Options{Events: ev, Now: clk.Now, StaticSpinner: true})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	ev.Observer(client.CallRecord{Time: uitest.Epoch, Method: "POST", Path: "/qps/rest/3.0/count/was/wasscanschedule", Status: 200, Attempt: 1,
+	ev.Observer(client.CallRecord{Time: uitest.Epoch(), Method: "POST", Path: "/qps/rest/3.0/count/was/wasscanschedule", Status: 200, Attempt: 1,
 		RateLimit: client.RateLimit{Limit: 300, Remaining: 5, WindowSec: 3600, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}})
 	ev.OnWait("count WAS schedules", 20*time.Second)
 	msgs := uitest.Exec(t, ev.Listen())

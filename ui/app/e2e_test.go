@@ -24,7 +24,7 @@ import (
 // and durations are fixed; the spinner is static.
 func TestE2EAPILog(t *testing.T) {
 	env := uitest.NewEnv(t, sim.Options{WASSchedules: 40, Seed: 1}, func(c *client.Config) {
-		c.Now = uitest.NewClock(uitest.Epoch, 7*time.Millisecond).Now
+		c.Now = uitest.NewClock(uitest.Epoch(), 7*time.Millisecond).Now
 	})
 	counter, fc := newFake(common.ScriptsScreen)
 	counter.work = func(ctx context.Context) (string, error) {

@@ -49,11 +49,11 @@ func TestObserverFromManyGoroutinesLosesNothing(t *testing.T) {
 }
 
 func TestWaitsAreStampedWithTheClock(t *testing.T) {
-	ev := events.New(events.WithClock(uitest.NewClock(uitest.Epoch, 0).Now))
+	ev := events.New(events.WithClock(uitest.NewClock(uitest.Epoch(), 0).Now))
 	defer ev.Close()
 	ev.OnWait("search WAS schedules", 30*time.Second)
 	m := uitest.Exec(t, ev.Listen())[0].(events.Msg)
-	if len(m.Waits) != 1 || m.Waits[0].Op != "search WAS schedules" || !m.Waits[0].Until().Equal(uitest.Epoch.Add(30*time.Second)) {
+	if len(m.Waits) != 1 || m.Waits[0].Op != "search WAS schedules" || !m.Waits[0].Until().Equal(uitest.Epoch().Add(30*time.Second)) {
 		t.Fatalf("waits %+v", m.Waits)
 	}
 }

@@ -70,8 +70,8 @@ func (d Draft) Empty() bool {
 	return strings.TrimSpace(d.Title+d.Description+d.ScriptID+d.ScriptTitle+d.Params+d.Assets+d.AssetTags+d.Excluded) == ""
 }
 
-// Weekdays are the day names offered, Monday first (ISO order, U24).
-var Weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+// weekdays are the day names offered, Monday first (ISO order, U24).
+var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 // Schedule builds the request body. Only the chosen type's recurrence
 // fields are set, whatever else the draft still holds from an earlier
@@ -131,7 +131,7 @@ func (d Draft) Schedule(catalog []CatalogScript) (model.ScriptSchedule, model.Va
 		s.HourlyInterval = atoi("hourlyInterval", d.HourlyInterval)
 	case model.Weekly:
 		for _, name := range d.Days {
-			for i, w := range Weekdays {
+			for i, w := range weekdays {
 				if w == name {
 					s.DaysOfWeek = append(s.DaysOfWeek, i+1) // ISO: Monday = 1 (U24)
 				}

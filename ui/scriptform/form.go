@@ -19,7 +19,7 @@ type described struct {
 }
 
 // buildForm binds a huh form to d. Nothing in it blocks navigation: huh
-// also validates on the Prev key (charm-stack.md §3.2 pitfall 3), so the
+// also validates on the Prev key (charmbracelet/huh#650), so the
 // fields carry no validators; each field's description shows its problems
 // as the user types (set from Update, never from huh's *Func callbacks,
 // which run in commands on other goroutines), and the review refuses to
@@ -52,7 +52,7 @@ func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
 		huh.NewOption("Daily", string(model.Daily)), huh.NewOption("Weekly", string(model.Weekly)),
 		huh.NewOption("Monthly", string(model.Monthly)),
 	}
-	days := huh.NewMultiSelect[string]().Key("days").Title("Days of the week").Options(huh.NewOptions(Weekdays...)...).Value(&d.Days).Height(9).Description("space toggles a day")
+	days := huh.NewMultiSelect[string]().Key("days").Title("Days of the week").Options(huh.NewOptions(weekdays...)...).Value(&d.Days).Height(9).Description("space toggles a day")
 	descs = append(descs, described{func(s string) { days.Description(s) }, "space toggles a day", []string{"daysOfWeek"}})
 	is := func(t model.ScheduleType) func() bool { return func() bool { return d.Type != string(t) } }
 

@@ -28,7 +28,7 @@ func Summary(s model.ScriptSchedule) []string {
 		days := make([]string, 0, len(s.DaysOfWeek))
 		for _, d := range s.DaysOfWeek {
 			if d >= 1 && d <= 7 {
-				days = append(days, Weekdays[d-1][:3])
+				days = append(days, weekdays[d-1][:3])
 			}
 		}
 		when = fmt.Sprintf("weekly on %s at %s from %s", strings.Join(days, ", "), s.StartTime, s.StartDate)

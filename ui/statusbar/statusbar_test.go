@@ -29,7 +29,7 @@ func rate(remaining, limit int) client.RateLimit {
 
 // Rendering at a fixed size; regenerate with go test ./ui/... -update.
 func TestRender(t *testing.T) {
-	clk := uitest.NewClock(uitest.Epoch, 0)
+	clk := uitest.NewClock(uitest.Epoch(), 0)
 	tests := map[string]func(b *statusbar.Model){
 		"idle": func(*statusbar.Model) {},
 		"busy": func(b *statusbar.Model) {
@@ -43,7 +43,7 @@ func TestRender(t *testing.T) {
 		},
 		"waiting": func(b *statusbar.Model) {
 			b.SetTasks([]task.Running{{Task: task.Task{Title: "Counting WAS schedules"}}})
-			b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch, Delay: 42 * time.Second}}})
+			b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch(), Delay: 42 * time.Second}}})
 		},
 	}
 	for name, setup := range tests {
@@ -58,7 +58,7 @@ func TestRender(t *testing.T) {
 }
 
 func TestErrorIsSanitizedAndOnOneLine(t *testing.T) {
-	b := newBar(uitest.NewClock(uitest.Epoch, 0), 200)
+	b := newBar(uitest.NewClock(uitest.Epoch(), 0), 200)
 	b.SetError(errors.New("boom\x1b]0;owned\x07 \x1b[2Jline1\nline2"))
 	v := b.View()
 	plain := ansi.Strip(v)
@@ -75,7 +75,7 @@ func TestErrorIsSanitizedAndOnOneLine(t *testing.T) {
 }
 
 func TestBudgetWarnsWhenLow(t *testing.T) {
-	b := newBar(uitest.NewClock(uitest.Epoch, 0), 80)
+	b := newBar(uitest.NewClock(uitest.Epoch(), 0), 80)
 	if !strings.HasSuffix(ansi.Strip(b.View()), "API –") {
 		t.Fatalf("unknown budget: %q", ansi.Strip(b.View()))
 	}
@@ -90,9 +90,9 @@ func TestBudgetWarnsWhenLow(t *testing.T) {
 }
 
 func TestCountdownFollowsTheClock(t *testing.T) {
-	clk := uitest.NewClock(uitest.Epoch, 0)
+	clk := uitest.NewClock(uitest.Epoch(), 0)
 	b := newBar(clk, 80)
-	if !b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch, Delay: 30 * time.Second}}}) {
+	if !b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch(), Delay: 30 * time.Second}}}) {
 		t.Fatal("Observe did not report a running countdown")
 	}
 	clk.Advance(4500 * time.Millisecond)

@@ -26,7 +26,7 @@ func start(t *testing.T, cmd tea.Cmd) task.StartedMsg {
 }
 
 func TestRunReturnsTypedResultWithOwnerAndGen(t *testing.T) {
-	clk := uitest.NewClock(uitest.Epoch, 0)
+	clk := uitest.NewClock(uitest.Epoch(), 0)
 	mgr := task.NewManager(context.Background(), clk.Now)
 	s := start(t, task.Run(common.WASScreen, 7, "Counting", func(context.Context) (int, error) { return 42, nil }))
 	if s.Task.Owner != common.WASScreen || s.Task.Gen != 7 || s.Task.Title != "Counting" {
@@ -34,7 +34,7 @@ func TestRunReturnsTypedResultWithOwnerAndGen(t *testing.T) {
 	}
 	run := mgr.Start(s)
 	r := mgr.Running()
-	if len(r) != 1 || r[0].ID == 0 || !r[0].Started.Equal(uitest.Epoch) {
+	if len(r) != 1 || r[0].ID == 0 || !r[0].Started.Equal(uitest.Epoch()) {
 		t.Fatalf("running %+v", r)
 	}
 	msgs := uitest.Exec(t, run)

@@ -27,7 +27,7 @@ type flow struct {
 
 func newFlow(t *testing.T, schedules int) *flow {
 	env := uitest.NewEnv(t, sim.Options{WASSchedules: schedules, Seed: 1}, func(c *client.Config) {
-		c.Now = uitest.NewClock(uitest.Epoch, 7*time.Millisecond).Now
+		c.Now = uitest.NewClock(uitest.Epoch(), 7*time.Millisecond).Now
 	})
 	af := apptest.New(t, apptest.Options{Env: env, Start: common.WASScreen, Width: 120, Height: 30})
 	return &flow{t: t, env: env, clk: af.Clock, tm: af.TM, af: af}

@@ -29,7 +29,7 @@ type rig struct {
 func newRig(t testing.TB, schedules int, readOnly bool, o Options) *rig {
 	t.Helper()
 	env := uitest.NewEnv(t, sim.Options{WASSchedules: schedules, Seed: 1}, func(c *client.Config) { c.ReadOnly = false })
-	clk := uitest.NewClock(uitest.Epoch, 0)
+	clk := uitest.NewClock(uitest.Epoch(), 0)
 	c := common.New(env.Client, readOnly, clk.Now)
 	c.StaticSpinner = true
 	c.SetSize(120, 30)

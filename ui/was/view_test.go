@@ -72,7 +72,7 @@ func syntheticRows(n int) []*row {
 // BenchmarkView100k renders the list with 100,000 loaded rows, cursor in
 // the middle: only the visible rows are drawn.
 func BenchmarkView100k(b *testing.B) {
-	c := common.New(nil, false, func() time.Time { return uitest.Epoch })
+	c := common.New(nil, false, func() time.Time { return uitest.Epoch() })
 	m := New(c, Options{})
 	m.SetSize(120, 40)
 	m.appendRows(syntheticRows(100_000))

@@ -27,7 +27,7 @@ type Options struct {
 	Env *uitest.Env
 	// Routes adjusts the default routes (nil keeps them).
 	Routes func(app.Routes) app.Routes
-	// Clock is the app's clock (default: uitest.Epoch, standing still).
+	// Clock is the app's clock (default: uitest.Epoch(), standing still).
 	Clock         *uitest.Clock
 	Start         common.ScreenID
 	Width, Height int // default 100×30
@@ -45,7 +45,7 @@ type Flow struct {
 func New(t *testing.T, o Options) *Flow {
 	t.Helper()
 	if o.Clock == nil {
-		o.Clock = uitest.NewClock(uitest.Epoch, 0)
+		o.Clock = uitest.NewClock(uitest.Epoch(), 0)
 	}
 	if o.Width == 0 {
 		o.Width, o.Height = 100, 30

@@ -25,8 +25,9 @@ import (
 	"github.com/qsched/qsched/ui/events"
 )
 
-// Epoch is the fixed time tests start from.
-var Epoch = time.Date(2026, 3, 30, 9, 15, 0, 0, time.UTC)
+// Epoch is the fixed time tests start from (a constant value: time.Time
+// cannot be a Go constant).
+func Epoch() time.Time { return time.Date(2026, 3, 30, 9, 15, 0, 0, time.UTC) }
 
 // Key returns the key press for s: a single character, "ctrl+" and a
 // character, or one of "esc", "enter", "space", "up", "down", "left",
@@ -148,7 +149,7 @@ func NewEnv(t testing.TB, o sim.Options, mod func(*client.Config)) *Env {
 	if o.Now == nil {
 		// Seeded next launches derive from the simulator's clock: a fixed
 		// one keeps golden files valid on any day.
-		o.Now = func() time.Time { return Epoch }
+		o.Now = Epoch
 	}
 	s := sim.New(o)
 	seen := &Secrets{}
