@@ -50,9 +50,8 @@ type savedMsg = task.DoneMsg[saved]
 
 // updateForm edits one schedule's name, notification and mail settings.
 type updateForm struct {
-	id    int64
-	err   string // the load failed
-	width int    // set by the screen's SetSize; unused: fit sizes the editor
+	id  int64
+	err string // the load failed
 
 	before wasValues  // the visible form of the values read
 	v      *wasValues // the values, bound to the huh fields
@@ -73,7 +72,7 @@ func (m *Model) openForm() tea.Cmd {
 	if r == nil || m.Client == nil || m.busy() {
 		return nil
 	}
-	m.form, m.mode = &updateForm{id: r.id, width: m.Width}, modeForm
+	m.form, m.mode = &updateForm{id: r.id}, modeForm
 	w, id := m.Client.WAS, r.id
 	return task.Run(m.ID(), m.fetch.Next(), fmt.Sprintf("Getting WAS schedule %d", id), func(ctx context.Context) (formLoad, error) {
 		s, err := w.Get(ctx, id)
