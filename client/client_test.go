@@ -449,10 +449,46 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	}
 }
 
-func TestSanitize(t *testing.T) {
-	in := "ok\x1b[31mred\x1b[0m\x1b]0;title\x07\u009b2Jx\ty\x00z\u0085\xff"
-	if got := client.Sanitize(in); got != "okredx yz" {
-		t.Fatalf("Sanitize = %q", got)
+// Server text reaches the caller verbatim: package client neither deletes
+// nor rewrites escape sequences in error messages (showing them is the job
+// of ui/safe wherever an error is printed or rendered).
+func TestServerErrorTextIsKeptVerbatim(t *testing.T) {
+	const carMessage = "title \x1b]52;c;aGk=\x07 taken \u009b2J\ttab"
+	const qpsMessage, qpsResolution = "bad \u009b2J\u202e name", "fix\u009d8;;http://e\u009c it"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth":
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, "token")
+		case "/sm/v1/scheduler/search":
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"errorCode":"CODE\u001b[31m","message":"title \u001b]52;c;aGk=\u0007 taken \u009b2J\ttab"}`)
+		default:
+			w.Header().Set("Content-Type", "application/xml")
+			fmt.Fprint(w, "<ServiceResponse><responseCode>INVALID_REQUEST</responseCode><responseErrorDetails><errorMessage>"+qpsMessage+
+				"</errorMessage><errorResolution>"+qpsResolution+"</errorResolution></responseErrorDetails></ServiceResponse>")
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{APIURL: srv.URL, GatewayURL: srv.URL, Credentials: client.Credentials{Username: "u", Password: "p"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ce *client.Error
+	err = searchScripts(context.Background(), c)
+	if !errors.As(err, &ce) || ce.Message != carMessage || ce.Code != `CODE\u001b[31m` {
+		t.Fatalf("CAR error: %#v", err)
+	}
+	if !strings.Contains(err.Error(), carMessage) {
+		t.Fatalf("Error() = %q, want the message verbatim", err.Error())
+	}
+	_, err = c.WAS.Get(context.Background(), 7)
+	if !errors.As(err, &ce) || ce.Message != qpsMessage || ce.Resolution != qpsResolution || ce.Code != "INVALID_REQUEST" {
+		t.Fatalf("QPS error: %#v", err)
+	}
+	if !strings.Contains(err.Error(), qpsMessage) || !strings.Contains(err.Error(), qpsResolution) {
+		t.Fatalf("Error() = %q, want message and resolution verbatim", err.Error())
 	}
 }
 

@@ -5,18 +5,23 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/qsched/qsched/model"
 )
 
 // Error is a failed API call. It never holds credentials or raw bodies.
+//
+// Code, Message and Resolution, and so Error(), hold the server's text
+// verbatim, escape sequences and all: package client does not decide how
+// text is shown. Whatever prints or renders an error must show it through
+// ui/safe, which makes every control, bidi and zero-width character
+// visible instead of deleting it.
 type Error struct {
 	Op         string // e.g. "search WAS schedules"
 	Status     int    // HTTP status; 0 when no response arrived
-	Code       string // QPS responseCode or CAR errorCode
-	Message    string // errorMessage / message, control characters removed
-	Resolution string // errorResolution, when given
+	Code       string // QPS responseCode or CAR errorCode, as the server sent it
+	Message    string // errorMessage / message, as the server sent it
+	Resolution string // errorResolution, when given, as the server sent it
 	// Retryable says whether trying again later can help (rate limits,
 	// server errors); it is false for bad input and authentication.
 	Retryable bool
@@ -92,56 +97,3 @@ func (e *AuthError) Error() string {
 
 // Is matches ErrAuth.
 func (e *AuthError) Is(target error) bool { return target == ErrAuth }
-
-// Sanitize removes control characters and terminal escape sequences from
-// text that came from a server, so that it cannot move the cursor or
-// change colours when printed.
-func Sanitize(s string) string {
-	var b strings.Builder
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		switch {
-		case r == 0x1b: // ESC: skip the whole sequence
-			i = skipEscape(rs, i)
-		case r == 0x9b: // CSI
-			i = skipCSI(rs, i+1)
-		case r == '\n' || r == '\t':
-			b.WriteRune(' ')
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError:
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func skipEscape(rs []rune, i int) int {
-	if i+1 >= len(rs) {
-		return i
-	}
-	switch rs[i+1] {
-	case '[':
-		return skipCSI(rs, i+2)
-	case ']', 'P', '_', '^', 'X': // OSC, DCS, APC, PM, SOS: until BEL or ST
-		for j := i + 2; j < len(rs); j++ {
-			if rs[j] == 0x07 {
-				return j
-			}
-			if rs[j] == 0x1b && j+1 < len(rs) && rs[j+1] == '\\' {
-				return j + 1
-			}
-		}
-		return len(rs) - 1
-	}
-	return i + 1
-}
-
-func skipCSI(rs []rune, j int) int {
-	for ; j < len(rs); j++ {
-		if rs[j] >= 0x40 && rs[j] <= 0x7e {
-			return j
-		}
-	}
-	return len(rs) - 1
-}

@@ -114,17 +114,17 @@ func decodeCAR(op string, resp *response) (json.RawMessage, error) {
 			Message string `json:"message"`
 		}
 		if json.Unmarshal(resp.body, &gw) == nil && gw.Message != "" {
-			return nil, &Error{Op: op, Status: resp.status, Message: Sanitize(gw.Message), Retryable: retryableStatus(resp.status)}
+			return nil, &Error{Op: op, Status: resp.status, Message: gw.Message, Retryable: retryableStatus(resp.status)}
 		}
 		return nil, &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
 	}
 	if resp.status >= 300 || !model.CARSuccess(env.ErrorCode) {
 		e := &Error{Op: op, Status: resp.status, Retryable: retryableStatus(resp.status)}
 		if env.ErrorCode != nil {
-			e.Code = Sanitize(strings.Trim(string(*env.ErrorCode), `"`))
+			e.Code = strings.Trim(string(*env.ErrorCode), `"`)
 		}
 		if env.Message != nil {
-			e.Message = Sanitize(*env.Message)
+			e.Message = *env.Message
 		}
 		return nil, e
 	}
@@ -174,7 +174,7 @@ func (s *Scripts) searchSchedules(ctx context.Context, q model.CARSearchRequest)
 		return out, err
 	}
 	if err := json.Unmarshal(body, &out); err != nil {
-		return out, &Error{Op: "search script schedules", Status: http.StatusOK, Message: "unexpected search response: " + Sanitize(err.Error())}
+		return out, &Error{Op: "search script schedules", Status: http.StatusOK, Message: "unexpected search response: " + err.Error()}
 	}
 	return out, nil
 }

@@ -17,7 +17,9 @@ import (
 )
 
 // CallRecord describes one HTTP exchange for the API log. It carries no
-// headers other than the rate-limit state, and no bodies.
+// headers other than the rate-limit state, and no bodies. Its strings are
+// kept as they were (Path as requested, Code as the server sent it); a
+// view shows them through ui/safe.
 type CallRecord struct {
 	Time      time.Time
 	Method    string
@@ -203,7 +205,7 @@ func networkReason(err error) string {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return Sanitize(err.Error())
+	return err.Error()
 }
 
 // describeBody says what a non-API body was, without dumping it.

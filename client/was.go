@@ -59,9 +59,9 @@ func (w *WAS) Do(ctx context.Context, req *Request) (model.ServiceResponse, erro
 		return sr, &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
 	}
 	if sr.ResponseCode != model.CodeSuccess {
-		e := &Error{Op: op, Status: resp.status, Code: Sanitize(sr.ResponseCode), Retryable: retryableStatus(resp.status)}
+		e := &Error{Op: op, Status: resp.status, Code: sr.ResponseCode, Retryable: retryableStatus(resp.status)}
 		if d := sr.ErrorDetails; d != nil {
-			e.Message, e.Resolution = Sanitize(d.ErrorMessage), Sanitize(d.ErrorResolution)
+			e.Message, e.Resolution = d.ErrorMessage, d.ErrorResolution
 		}
 		return sr, e
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -86,10 +88,11 @@ func TestHostileServerTextIsShownSafelyEverywhere(t *testing.T) {
 	raw, _ := json.Marshal(body)
 	requireSafeText(t, "scripts create", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitOK), 0)
 	dup := requireSafeText(t, "duplicate error", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitAPI), 0)
-	// (package client itself still deletes C0 and C1 controls from error
-	// messages, client.Sanitize; what passes it is escaped here.)
-	if !strings.Contains(dup.stderr, `\u202egnp\u200d`) {
-		t.Errorf("the error does not show the title's escapes: %q", dup.stderr)
+	// The server echoes the title in its message, verbatim: every escape
+	// shows, on one line.
+	if !strings.Contains(dup.stderr, `\u001b]52;c;aGk=\u0007 \u001b]8;;http://evil.example\u001b\click`) ||
+		!strings.Contains(dup.stderr, `\u202egnp\u200d\u000a\u0001\u007f\u0085`) || strings.Count(dup.stderr, "\n") != 1 {
+		t.Errorf("the error does not show the title's escapes on one line: %q", dup.stderr)
 	}
 	requireSafeText(t, "scripts list", e.run("", "scripts", "schedule", "list").must(t, exitOK), e.width)
 	e.width = 0
@@ -145,4 +148,28 @@ func requireSafeJSON[T any](t *testing.T, what string, r result) T {
 		t.Errorf("%s: bidi override or ZWJ not written as \\u escapes", what)
 	}
 	return decodeJSON[T](t, r.stdout)
+}
+
+// An error message from the server reaches the CLI verbatim (package client
+// keeps it) and is printed escaped, on one line: an OSC 52 clipboard write
+// and a C1 CSI are shown as \u001b…\u0007 and \u009b, not run and not
+// deleted, and the server's newline does not start a line of its own.
+func TestServerErrorIsPrintedEscapedOnOneLine(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/auth" {
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, "token")
+			return
+		}
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `{"errorCode":"BAD","message":"copy \u001b]52;c;aGk=\u0007 then \u009b2J\nqsched: fake line"}`)
+	}))
+	t.Cleanup(srv.Close)
+	e := newTestEnv(t, sim.Options{})
+	e.vars["QUALYS_GATEWAY_URL"] = srv.URL
+	r := requireSafeText(t, "scripts list", e.run("", "scripts", "schedule", "list").must(t, exitAPI), 0)
+	want := `qsched: search script schedules: BAD: copy \u001b]52;c;aGk=\u0007 then \u009b2J\u000aqsched: fake line` + "\n"
+	if r.stderr != want {
+		t.Fatalf("stderr:\n%q\nwant\n%q", r.stderr, want)
+	}
 }

@@ -80,9 +80,16 @@ func exitCode(err error) int {
 	return exitUsage // cobra's own errors: unknown flag, bad argument
 }
 
-// printError writes an error to stderr: one line per problem, server text
-// shown through safe.Text, never a stack trace.
+// printError writes an error to stderr as "qsched: " lines, every one
+// shown through safe.Text, never a stack trace. Local multi-problem errors
+// (validation lists, YAML errors) give one line per problem; an error that
+// carries server text (*client.Error) is always one line, untrimmed, its
+// newlines shown as \u000a, so that a server cannot start lines of its own.
 func printError(w io.Writer, err error) {
+	if ce := (*client.Error)(nil); errors.As(err, &ce) {
+		fmt.Fprintln(w, "qsched: "+safe.Text(err.Error()))
+		return
+	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		if line = safe.Text(strings.TrimSpace(line)); line != "" {
 			fmt.Fprintln(w, "qsched: "+line)

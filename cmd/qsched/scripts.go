@@ -207,7 +207,7 @@ zone of startTime (U29); qsched assumes ` + model.CARDefaultZone + ` unless --tz
 				}
 				return writeJSON(out, map[string]any{"title": s.Title, "type": s.ScheduleType, "timeZone": loc.String(), "runs": list})
 			}
-			fmt.Fprintf(out, "Next runs of %q (%s), times in %s:\n", s.Title, s.ScheduleType, loc)
+			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s:\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), loc)
 			for _, t := range times {
 				fmt.Fprintf(out, "  %s\n", model.DescribeRun(t, now))
 			}

@@ -196,7 +196,7 @@ func (b *bulkAction) previewIDs(ctx context.Context, c *client.Client, s client.
 	fmt.Fprintf(b.out, "Would %s %s on %s:\n", b.v.Base, present.Plural(len(affected), "WAS schedule"), target(s))
 	b.listNames(affected, len(affected))
 	if len(missing) > 0 {
-		fmt.Fprintf(b.out, "Not found or not in your scope (left alone): %s\n", joinIDs(missing))
+		fmt.Fprintf(b.out, "Not found or not in your scope (left alone): %s\n", present.IDs(missing))
 	}
 	fmt.Fprintf(b.out, "Nothing was sent. Run again with --yes to %s them.\n", b.v.Base)
 	return b.needsYes(len(affected))
@@ -301,7 +301,7 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 		_ = t.render(b.out, b.a.termWidth(b.out))
 		fmt.Fprintf(b.out, "%s %s of %s WAS schedules in %s.\n", b.v.Title().Past, present.Count(ok), present.Count(len(items)), present.Plural(res.Requests, "request"))
 		if len(res.Unexpected) > 0 {
-			fmt.Fprintf(b.out, "The server also reported ids that were not requested: %s\n", joinIDs(res.Unexpected))
+			fmt.Fprintf(b.out, "The server also reported ids that were not requested: %s\n", present.IDs(res.Unexpected))
 		}
 	}
 	problems := len(items) - ok
@@ -336,7 +336,7 @@ func (b *bulkAction) sendFilter(ctx context.Context, c *client.Client) error {
 	} else {
 		fmt.Fprintf(b.out, "%s %s matching %s.\n", b.v.Title().Past, present.Plural(len(ids), "WAS schedule"), present.Criteria(b.filters))
 		if len(ids) > 0 {
-			fmt.Fprintf(b.out, "ids: %s\n", joinIDs(ids))
+			fmt.Fprintf(b.out, "ids: %s\n", present.IDs(ids))
 		}
 	}
 	return err
@@ -355,12 +355,4 @@ func nonNilIDs(ids []int64) []int64 {
 		return []int64{}
 	}
 	return ids
-}
-
-func joinIDs(ids []int64) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = fmt.Sprint(id)
-	}
-	return strings.Join(s, ", ")
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 )
 
@@ -160,7 +161,7 @@ func printUpdated(a *cli, cmd *cobra.Command, id int64, changed, before []string
 	fmt.Fprintf(out, "Updated WAS schedule %d: %s\n", id, strings.Join(changed, ", "))
 	if cmd.Flags().Changed("recipients") {
 		removed, added := model.RecipientsDiff(before, after)
-		fmt.Fprintf(out, "recipients: %s → %s\n", orNone(before), orNone(after))
+		fmt.Fprintf(out, "recipients: %s → %s\n", present.OrNone(present.List(before)), present.OrNone(present.List(after)))
 		for _, r := range removed {
 			fmt.Fprintf(out, "  - %s\n", safe.Text(r))
 		}
@@ -169,16 +170,4 @@ func printUpdated(a *cli, cmd *cobra.Command, id int64, changed, before []string
 		}
 	}
 	return nil
-}
-
-// orNone shows a list of addresses, each through safe.Text, or "(none)".
-func orNone(list []string) string {
-	if len(list) == 0 {
-		return "(none)"
-	}
-	shown := make([]string, len(list))
-	for i, s := range list {
-		shown[i] = safe.Text(s)
-	}
-	return strings.Join(shown, ", ")
 }

@@ -104,7 +104,7 @@ func TestCapacityDropsOldest(t *testing.T) {
 	}
 }
 
-func TestServerTextIsSanitized(t *testing.T) {
+func TestServerTextIsShownEscaped(t *testing.T) {
 	m := newLog(120, 20)
 	feed(m, client.CallRecord{Time: uitest.Epoch(), Method: "GET", Path: "/x\x1b]0;pwned\x07/\x1b[2Jy\nz", Code: "E\x1b[31mRR", Err: "bad\x9b2J", Status: 500})
 	v := m.View()
@@ -114,7 +114,7 @@ func TestServerTextIsSanitized(t *testing.T) {
 		}
 	}
 	if p := ansi.Strip(v); !strings.Contains(p, `/x\u001b]0;pwned\u0007/\u001b[2Jy\u000az`) || !strings.Contains(p, `500 E\u001b[31mRR`) {
-		t.Fatalf("sanitized text missing:\n%s", p)
+		t.Fatalf("escaped text missing:\n%s", p)
 	}
 }
 

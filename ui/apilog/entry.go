@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/qsched/qsched/client"
-	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // entry is a CallRecord made safe and ready to render: every string is
@@ -25,14 +25,14 @@ type entry struct {
 func newEntry(r client.CallRecord) entry {
 	return entry{
 		time:     r.Time,
-		method:   common.Line(r.Method, 10),
-		path:     common.Line(r.Path, 0),
+		method:   safe.Line(r.Method, 10),
+		path:     safe.Line(r.Path, 0),
 		status:   r.Status,
-		code:     common.Line(r.Code, 40),
+		code:     safe.Line(r.Code, 40),
 		duration: r.Duration,
 		attempt:  r.Attempt,
 		rate:     r.RateLimit,
-		err:      common.Line(r.Err, 0),
+		err:      safe.Line(r.Err, 0),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/table"
+	"github.com/qsched/qsched/ui/present"
 )
 
 // Layout: a title line, a column header, the rows, a blank line and a
@@ -41,7 +42,7 @@ func (m *Model) rowsHeight() int {
 func (m *Model) View() string {
 	st := m.Styles.APILog
 	w := max(m.Width, 1)
-	title := fmt.Sprintf("API log — %d %s", len(m.entries), plural(len(m.entries), "call", "calls"))
+	title := "API log — " + present.Plural(len(m.entries), "call")
 	if m.dropped > 0 {
 		title += fmt.Sprintf(" (%d older not kept)", m.dropped)
 	}
@@ -79,11 +80,4 @@ func (m *Model) detail(e entry, w int) []string {
 	l3 := label("rate limit ") + orDash(r.Limit) + window + label(" · remaining ") + orDash(r.Remaining) +
 		label(" · to-wait ") + orDash(r.ToWaitSec) + label("s · concurrency ") + orDash(r.ConcurrencyRunning) + "/" + orDash(r.ConcurrencyLimit)
 	return []string{ansi.Truncate(l1, w, "…"), ansi.Truncate(l2, w, "…"), ansi.Truncate(l3, w, "…")}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -207,7 +207,7 @@ func TestEscCancelsTheRunningTask(t *testing.T) {
 	}
 }
 
-func TestTaskErrorShownSanitized(t *testing.T) {
+func TestTaskErrorShownEscaped(t *testing.T) {
 	h := newHarness(t, false)
 	h.scripts.work = func(ctx context.Context) (string, error) {
 		return "", errors.New("search: \x1b]0;pwned\x07INVALID\x1b[2J\nsecond line")
@@ -215,7 +215,7 @@ func TestTaskErrorShownSanitized(t *testing.T) {
 	h.run(h.startTask())
 	v := h.view()
 	if strings.Contains(v, "\x1b]") || strings.Contains(v, "\x1b[2J") {
-		t.Fatalf("unsanitized error in view: %q", v)
+		t.Fatalf("raw escape in view: %q", v)
 	}
 	if !strings.Contains(ansi.Strip(v), `error: search: \u001b]0;pwned\u0007INVALID\u001b[2J\u000asecond line`) {
 		t.Fatalf("error not shown:\n%s", ansi.Strip(v))

@@ -5,8 +5,6 @@ import "charm.land/lipgloss/v2"
 // Styles is the one set of styles of the app (soft-serve's styles.Styles).
 // Components take what they need from it instead of defining their own.
 type Styles struct {
-	App lipgloss.Style
-
 	Header struct {
 		Bar, Brand, Platform, User, ReadOnly lipgloss.Style
 	}
@@ -17,7 +15,7 @@ type Styles struct {
 		Bar, Spinner, Task, Error, Info, Warn, Budget, Screen lipgloss.Style
 	}
 	APILog struct {
-		Header, Row, Selected, Failed, Detail, Label, Empty lipgloss.Style
+		Failed, Detail, Label, Empty lipgloss.Style
 	}
 	// Table is the shared list table (ui/components/table).
 	Table struct{ Header, Cursor lipgloss.Style }
@@ -40,8 +38,6 @@ func DefaultStyles() *Styles {
 		green  = lipgloss.Color("#5FD787")
 	)
 	s := &Styles{}
-	s.App = lipgloss.NewStyle()
-
 	s.Header.Bar = lipgloss.NewStyle().Foreground(fg)
 	s.Header.Brand = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Header.Platform = lipgloss.NewStyle().Foreground(green)
@@ -62,9 +58,6 @@ func DefaultStyles() *Styles {
 	s.StatusBar.Budget = lipgloss.NewStyle().Foreground(muted)
 	s.StatusBar.Screen = lipgloss.NewStyle().Foreground(fg)
 
-	s.APILog.Header = lipgloss.NewStyle().Bold(true).Foreground(muted)
-	s.APILog.Row = lipgloss.NewStyle()
-	s.APILog.Selected = lipgloss.NewStyle().Reverse(true)
 	s.APILog.Failed = lipgloss.NewStyle().Foreground(red)
 	s.APILog.Detail = lipgloss.NewStyle().Foreground(fg)
 	s.APILog.Label = lipgloss.NewStyle().Foreground(muted)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // Height is the number of lines View returns.
@@ -27,7 +28,7 @@ type Model struct {
 // New returns a header for platform (a label such as "US1" or
 // "demo (127.0.0.1:8787)") and user.
 func New(c common.Common, platform, user string) *Model {
-	return &Model{Common: c, platform: common.Line(platform, 0), user: common.Line(user, 0)}
+	return &Model{Common: c, platform: safe.Line(platform, 0), user: safe.Line(user, 0)}
 }
 
 // View renders Height lines of at most Width cells. The READ-ONLY badge is

@@ -1,8 +1,13 @@
 package present
 
 import (
+	"strconv"
+	"strings"
+
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/qsched/qsched/ui/safe"
 )
 
 var printer = message.NewPrinter(language.English)
@@ -52,4 +57,30 @@ func title(s string) string {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// OrNone returns s, or "none" when s is empty: no filter, no recipients.
+func OrNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// List shows values, each made safe, joined with ", ": "a@x.com, b@x.com".
+func List(vs []string) string {
+	shown := make([]string, len(vs))
+	for i, v := range vs {
+		shown[i] = safe.Text(v)
+	}
+	return strings.Join(shown, ", ")
+}
+
+// IDs lists ids joined with ", ", without thousands separators: "1688, 700504".
+func IDs(ids []int64) string {
+	shown := make([]string, len(ids))
+	for i, id := range ids {
+		shown[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(shown, ", ")
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -62,12 +63,12 @@ func (m *Model) SetError(err error) {
 		m.err = ""
 		return
 	}
-	m.err = common.Line(err.Error(), 0)
+	m.err = safe.Line(err.Error(), 0)
 }
 
 // SetInfo shows a neutral message (e.g. "cancelled: …") in place of the
 // error.
-func (m *Model) SetInfo(s string) { m.err, m.info = "", common.Line(s, 0) }
+func (m *Model) SetInfo(s string) { m.err, m.info = "", safe.Line(s, 0) }
 
 // HasMessage reports whether an error or info message is shown.
 func (m *Model) HasMessage() bool { return m.err != "" || m.info != "" }
@@ -76,7 +77,7 @@ func (m *Model) HasMessage() bool { return m.err != "" || m.info != "" }
 func (m *Model) Error() string { return m.err }
 
 // SetScreenStatus sets the active screen's status text.
-func (m *Model) SetScreenStatus(s string) { m.status = common.Line(s, 0) }
+func (m *Model) SetScreenStatus(s string) { m.status = safe.Line(s, 0) }
 
 // Observe takes API events: the newest known rate-limit state and new
 // rate-limit waits. It returns true when a countdown is running.
@@ -135,7 +136,7 @@ func (m *Model) View() string {
 			glyph = m.spinner.View()
 		}
 		t := m.tasks[len(m.tasks)-1]
-		title := common.Line(t.Title, 0)
+		title := safe.Line(t.Title, 0)
 		if t.Cancelling {
 			title += " (cancelling)"
 		}

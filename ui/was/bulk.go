@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -43,15 +44,6 @@ type byFilterResult struct {
 // byFilterMsg is the result of deactivateByFilterCmd.
 type byFilterMsg = task.DoneMsg[byFilterResult]
 
-func verbFor(active bool) string {
-	if active {
-		return "activate"
-	}
-	return "deactivate"
-}
-
-func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
-
 // bulkTargets are the rows a bulk action applies to: every mark (shown or
 // hidden by the filter), or the row under the cursor when nothing is
 // marked.
@@ -81,13 +73,13 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 	}
 	ts := m.bulkTargets()
 	if len(ts) == 0 {
-		m.setNote("Nothing to "+verbFor(active)+": mark schedules with space.", true)
+		m.setNote("Nothing to "+present.Verb(active).Base+": mark schedules with space.", true)
 		return nil
 	}
-	v := verbFor(active)
+	v := present.Verb(active)
 	lines := []string{
 		fmt.Sprintf("Platform: %s · user %s", m.opts.Platform, m.user()),
-		fmt.Sprintf("%s %s WAS schedule(s), by id, in requests of at most %s ids:", capitalize(v), thousands(len(ts)), thousands(model.MaxIDsPerFilter)),
+		fmt.Sprintf("%s %s, by id, in requests of at most %s ids:", v.Title().Base, present.Plural(len(ts), "WAS schedule"), present.Count(model.MaxIDsPerFilter)),
 	}
 	lines = append(lines, targetLines(ts)...)
 	hidden := 0
@@ -97,14 +89,14 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 		}
 	}
 	if hidden > 0 {
-		lines = append(lines, fmt.Sprintf("%s of them are hidden by the current filter.", thousands(hidden)))
+		lines = append(lines, fmt.Sprintf("%s of them hidden by the current filter.", present.Count(hidden)))
 	}
 	if !active {
 		lines = append(lines, "Deactivated schedules stop scanning until activated again.")
 	}
 	m.openConfirm(confirm.Spec{
-		Title: fmt.Sprintf("%s %s WAS schedule(s)?", capitalize(v), thousands(len(ts))),
-		Lines: lines, Verb: v,
+		Title: fmt.Sprintf("%s %s?", v.Title().Base, present.Plural(len(ts), "WAS schedule")),
+		Lines: lines, Verb: v.Base,
 	}, func() tea.Cmd { return m.setActiveCmd(active, ts) })
 	return nil
 }
@@ -123,8 +115,7 @@ func (m *Model) setActiveCmd(active bool, ts []target) tea.Cmd {
 	for i, t := range ts {
 		ids[i] = t.ID
 	}
-	v := verbFor(active)
-	m.writing = capitalize(v[:len(v)-1]) + "ing " + thousands(len(ids)) + " WAS schedule(s)"
+	m.writing = present.Verb(active).Title().Ing + " " + present.Plural(len(ids), "WAS schedule")
 	m.progress = [2]int{0, len(ids)}
 	m.setNote("", false)
 	ch := make(chan [2]int, 1)
@@ -184,19 +175,18 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 			failed++
 		}
 	}
-	v := verbFor(r.Active)
-	s := fmt.Sprintf("%sd %s of %s schedule(s) in %d request(s).", capitalize(v), thousands(len(done)), thousands(len(r.Items)), r.Requests)
+	s := fmt.Sprintf("%s %s of %s in %s.", present.Verb(r.Active).Title().Past, present.Count(len(done)), present.Plural(len(r.Items), "schedule"), present.Plural(r.Requests, "request"))
 	if failed > 0 {
-		s += fmt.Sprintf(" %s failed", thousands(failed))
+		s += fmt.Sprintf(" %s failed", present.Count(failed))
 	}
 	if notAffected > 0 {
-		s += fmt.Sprintf(" %s not found or not in scope", thousands(notAffected))
+		s += fmt.Sprintf(" %s not found or not in scope", present.Count(notAffected))
 	}
 	if failed+notAffected > 0 {
 		s += fmt.Sprintf(" — still marked; press %s to retry them.", m.retryKey(r.Active))
 	}
 	if len(r.Unexpected) > 0 {
-		s += fmt.Sprintf(" The server also reported %d id(s) not requested: %v.", len(r.Unexpected), r.Unexpected)
+		s += fmt.Sprintf(" The server also reported %s not requested: %s.", present.Plural(len(r.Unexpected), "id"), present.IDs(r.Unexpected))
 	}
 	m.setNote(s, failed+notAffected+len(r.Unexpected) > 0)
 	return m.refilter()
@@ -220,7 +210,7 @@ func (m *Model) askByFilter() tea.Cmd {
 		return nil
 	}
 	if err := model.ValidateCriteria(m.criteria, model.UseBulk); err != nil {
-		m.setNote("This filter cannot be used to deactivate: "+common.Line(err.Error(), 0), true)
+		m.setNote("This filter cannot be used to deactivate: "+safe.Line(err.Error(), 0), true)
 		return nil
 	}
 	cs, w := slices.Clone(m.criteria), m.Client.WAS
@@ -236,7 +226,7 @@ func (m *Model) askByFilter() tea.Cmd {
 				return p, err
 			}
 			for _, s := range pg.Schedules {
-				p.first = append(p.first, target{s.IDValue(), common.Line(s.NameValue(), 0)})
+				p.first = append(p.first, target{s.IDValue(), safe.Line(s.NameValue(), 0)})
 			}
 			break
 		}
@@ -249,7 +239,7 @@ func (m *Model) onPreview(msg previewMsg) {
 		return
 	}
 	if msg.Err != nil {
-		m.setNote("Could not preview the filter: "+common.Line(msg.Err.Error(), 0), true)
+		m.setNote("Could not preview the filter: "+safe.Line(msg.Err.Error(), 0), true)
 		return
 	}
 	p := msg.Value
@@ -260,29 +250,21 @@ func (m *Model) onPreview(msg previewMsg) {
 	}
 	lines := []string{
 		fmt.Sprintf("Platform: %s · user %s", m.opts.Platform, m.user()),
-		"Filter: " + criteriaText(p.criteria),
-		fmt.Sprintf("The count endpoint reports %s matching schedule(s), for example:", thousands(p.count)),
+		"Filter: " + present.Criteria(p.criteria),
+		fmt.Sprintf("The count endpoint reports %s matching the filter, for example:", present.Plural(p.count, "schedule")),
 	}
 	first := targetLines(p.first)
 	if len(first) > 0 && p.count > len(p.first) {
-		first = append(first, fmt.Sprintf("  and %s more", thousands(p.count-len(p.first))))
+		first = append(first, fmt.Sprintf("  and %s more", present.Count(p.count-len(p.first))))
 	}
 	lines = append(lines, first...)
 	lines = append(lines,
 		"ONE request carries this filter; the server decides what matches when it runs,",
 		"which may include schedules not loaded here.")
 	m.openConfirm(confirm.Spec{
-		Title: fmt.Sprintf("Deactivate every schedule matching the filter (%s)?", thousands(p.count)),
+		Title: fmt.Sprintf("Deactivate every schedule matching the filter (%s)?", present.Count(p.count)),
 		Lines: lines, Verb: "deactivate by filter",
 	}, func() tea.Cmd { return m.deactivateByFilterCmd(p.criteria) })
-}
-
-func criteriaText(cs []model.Criterion) string {
-	parts := make([]string, len(cs))
-	for i, c := range cs {
-		parts[i] = common.Line(c.String(), 0)
-	}
-	return strings.Join(parts, " AND ")
 }
 
 func (m *Model) deactivateByFilterCmd(cs []model.Criterion) tea.Cmd {
@@ -299,9 +281,9 @@ func (m *Model) onByFilter(msg byFilterMsg) tea.Cmd {
 	m.writing = ""
 	n := len(msg.Value.ids)
 	if msg.Err != nil {
-		m.setNote(fmt.Sprintf("Deactivate by filter: %s (the server listed %s id(s)); reloading to show the real state.", common.Line(msg.Err.Error(), 0), thousands(n)), true)
+		m.setNote(fmt.Sprintf("Deactivate by filter: %s (the server listed %s); reloading to show the real state.", safe.Line(msg.Err.Error(), 0), present.Plural(n, "id")), true)
 	} else {
-		m.setNote(fmt.Sprintf("Deactivated %s schedule(s) by filter %s (count returned by the server).", thousands(n), criteriaText(msg.Value.criteria)), false)
+		m.setNote(fmt.Sprintf("Deactivated %s by filter %s (count returned by the server).", present.Plural(n, "schedule"), present.Criteria(msg.Value.criteria)), false)
 	}
 	return m.reload(false)
 }

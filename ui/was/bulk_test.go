@@ -7,6 +7,7 @@ import (
 
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
 )
 
 const deactivateEP = "POST /qps/rest/3.0/deactivate/was/wasscanschedule"
@@ -163,7 +164,7 @@ func TestDeactivateByFilter(t *testing.T) {
 			t.Fatalf("%d still active", s.IDValue())
 		}
 	}
-	if !strings.Contains(m.note, "Deactivated "+itoa(matching)+" schedule(s) by filter") {
+	if !strings.Contains(m.note, "Deactivated "+present.Plural(matching, "schedule")+" by filter") {
 		t.Fatalf("note %q", m.note)
 	}
 	for _, row := range m.rows {

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/present"
 )
 
 // openConfirm shows a typed confirmation; yes runs when it is accepted.
@@ -32,7 +33,7 @@ func targetLines(ts []target) []string {
 	var out []string
 	for i, t := range ts {
 		if i == shown {
-			out = append(out, fmt.Sprintf("  and %s more", thousands(len(ts)-shown)))
+			out = append(out, fmt.Sprintf("  and %s more", present.Count(len(ts)-shown)))
 			break
 		}
 		out = append(out, fmt.Sprintf("  %-10d %s", t.ID, t.Name))

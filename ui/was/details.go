@@ -13,6 +13,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/scroll"
 	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -50,7 +51,7 @@ func (m *Model) onDetails(msg detailsMsg) {
 	d := m.details
 	d.loading = false
 	if msg.Err != nil {
-		d.err = common.Line(msg.Err.Error(), 0)
+		d.err = safe.Line(msg.Err.Error(), 0)
 		return
 	}
 	d.vp.SetContent(strings.Join(detailLines(msg.Value.S, m.Now()), "\n"))

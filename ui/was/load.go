@@ -11,6 +11,8 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -80,7 +82,7 @@ func (m *Model) loadPageCmd(gen uint64, after int64) tea.Cmd {
 	w, size := m.Client.WAS, m.opts.PageSize
 	title := "Loading WAS schedules"
 	if m.load.loaded > 0 {
-		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", thousands(m.load.loaded))
+		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", present.Count(m.load.loaded))
 	}
 	return task.Run(m.ID(), gen, title, func(ctx context.Context) (pageResult, error) {
 		for p, err := range w.Pages(ctx, cs, size) {
@@ -109,7 +111,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 	}
 	if msg.Err != nil {
 		m.load.running, m.load.pagesDone = false, true
-		m.load.err = common.Line(msg.Err.Error(), 0)
+		m.load.err = safe.Line(msg.Err.Error(), 0)
 		if m.load.swap {
 			m.load.incoming = nil // keep the old list whole rather than half
 		}
@@ -160,7 +162,7 @@ func (m *Model) finishLoad() tea.Cmd {
 		m.load.incoming = nil
 	}
 	if n := m.sel.Keep(func(id int64) bool { _, ok := m.index[id]; return ok }); n > 0 {
-		m.setNote(fmt.Sprintf("%s marked schedule(s) are no longer in the list and were unmarked", thousands(n)), true)
+		m.setNote("Unmarked "+present.Plural(n, "schedule")+" no longer in the list.", true)
 	}
 	return m.refilter()
 }
@@ -190,20 +192,4 @@ func (m *Model) autoRefresh() tea.Cmd {
 		return nil
 	}
 	return m.reload(false)
-}
-
-// thousands formats n with commas: 12400 → "12,400".
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
 }

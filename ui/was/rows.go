@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/qsched/qsched/model"
-	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // row is one schedule as the list shows it. Rows are immutable once
@@ -29,10 +29,10 @@ type row struct {
 func newRow(s model.WasScanSchedule) *row {
 	r := &row{
 		id:      s.IDValue(),
-		name:    common.Line(s.NameValue(), 0),
-		typ:     common.Line(s.TypeValue(), 0),
-		webApp:  common.Line(s.WebAppName(), 0),
-		occ:     common.Line(s.OccurrenceValue(), 0),
+		name:    safe.Line(s.NameValue(), 0),
+		typ:     safe.Line(s.TypeValue(), 0),
+		webApp:  safe.Line(s.WebAppName(), 0),
+		occ:     safe.Line(s.OccurrenceValue(), 0),
 		active:  s.IsActive(),
 		invalid: s.IsInvalid(),
 	}

@@ -4,12 +4,17 @@
 // by filter behind a typed confirmation; details; and the notification
 // update form with a review of the exact XML.
 //
-// Files by concern: screen.go (state and the Screen interface), keys.go,
-// rows.go and table.go (rows, columns, sort), load.go (paging, refresh),
-// filter.go (local filter), serverfilter.go (filter builder),
-// selection.go (marks), confirm.go (typed confirmation), bulk.go (bulk
-// and filter actions), details.go, update.go (update form), input.go (a
-// one-line text input), view.go (layout).
+// Files by concern: screen.go (state and the Screen interface), keys.go
+// (help), list.go (keys on the list, the cursor row), rows.go (a row per
+// schedule, immutable), table.go (columns, sort, the filtered view and
+// the table's row source), load.go (paging, refresh), filter.go (local
+// filter), serverfilter.go (filter builder), selection.go (marks),
+// confirm.go (the typed confirmation of ui/components/confirm, target
+// lists), bulk.go (bulk and filter actions), details.go, update.go (the
+// update form: load, save, read back), update_form.go (its fields and
+// the edit they make), update_review.go (review, changes, confirmation),
+// view.go (layout). Words come from ui/present, server text is shown
+// through ui/safe.
 package was
 
 import (
@@ -144,9 +149,6 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
 	m.table.SetSize(w, m.tableHeight())
-	if m.form != nil {
-		m.form.width = w
-	}
 }
 
 // Dirty implements common.Screen: a write in flight, or an update form

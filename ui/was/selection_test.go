@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/present"
 )
 
 func ts(ids ...int64) []target {
@@ -155,4 +156,4 @@ func TestSelectionUnderFilterMatchesConfirmAndAction(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return thousands(n) }
+func itoa(n int) string { return present.Count(n) }

@@ -7,8 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/model"
-	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/textentry"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // serverFilter builds one criterion: a field from model.WASFilterFields,
@@ -97,7 +98,7 @@ func (m *Model) addCriterion() tea.Cmd {
 	b := m.builder
 	c := b.criterion()
 	if err := c.Validate(model.UseSearch); err != nil {
-		b.err = common.Line(err.Error(), 0)
+		b.err = safe.Line(err.Error(), 0)
 		return nil
 	}
 	m.criteria = append(m.criteria, c)
@@ -107,7 +108,7 @@ func (m *Model) addCriterion() tea.Cmd {
 
 func (m *Model) builderView(w int) string {
 	b, st := m.builder, m.Styles
-	lines := []string{st.Title.Render("Server-side filter"), truncate("Active: "+orNone(criteriaText(m.criteria))+" (new criteria are ANDed; F clears)", w), ""}
+	lines := []string{st.Title.Render("Server-side filter"), truncate("Active: "+present.OrNone(present.Criteria(m.criteria))+" (new criteria are ANDed; F clears)", w), ""}
 	listStart := len(lines)
 	switch b.step {
 	case 0:
@@ -145,13 +146,6 @@ func choice(on bool, s string) string {
 		return "> " + s
 	}
 	return "  " + s
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }
 
 func valueHint(f model.FilterField, op model.Operator) string {

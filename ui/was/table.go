@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/qsched/qsched/ui/components/table"
+	"github.com/qsched/qsched/ui/present"
 )
 
 // column is a sortable column of the list.
@@ -141,7 +142,7 @@ func (v viewRows) Cells(i int) []string {
 	if next == "" {
 		next = "—"
 	}
-	return []string{strconv.FormatInt(r.id, 10), r.name, typeLabel(r.typ), r.webApp, r.occ, next, yesNo(r.active), yesNo(r.invalid)}
+	return []string{strconv.FormatInt(r.id, 10), r.name, typeLabel(r.typ), r.webApp, r.occ, next, present.YesNo(r.active), present.YesNo(r.invalid)}
 }
 
 // typeLabel shortens the scan type for the narrow column.
@@ -153,11 +154,4 @@ func typeLabel(t string) string {
 		return "DISC"
 	}
 	return t
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

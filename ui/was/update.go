@@ -17,6 +17,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/form"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
 
@@ -49,9 +50,8 @@ type savedMsg = task.DoneMsg[saved]
 
 // updateForm edits one schedule's name, notification and mail settings.
 type updateForm struct {
-	id    int64
-	err   string // the load failed
-	width int    // set by the screen's SetSize; unused: fit sizes the editor
+	id  int64
+	err string // the load failed
 
 	before wasValues  // the visible form of the values read
 	v      *wasValues // the values, bound to the huh fields
@@ -72,7 +72,7 @@ func (m *Model) openForm() tea.Cmd {
 	if r == nil || m.Client == nil || m.busy() {
 		return nil
 	}
-	m.form, m.mode = &updateForm{id: r.id, width: m.Width}, modeForm
+	m.form, m.mode = &updateForm{id: r.id}, modeForm
 	w, id := m.Client.WAS, r.id
 	return task.Run(m.ID(), m.fetch.Next(), fmt.Sprintf("Getting WAS schedule %d", id), func(ctx context.Context) (formLoad, error) {
 		s, err := w.Get(ctx, id)
@@ -86,7 +86,7 @@ func (m *Model) onFormLoad(msg formLoadMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Err != nil {
-		f.err = common.Line(msg.Err.Error(), 0)
+		f.err = safe.Line(msg.Err.Error(), 0)
 		return nil
 	}
 	f.before = valuesOf(msg.Value.S)
@@ -220,7 +220,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	v, err := msg.Value, msg.Err
 	if v.Reread {
 		if err != nil {
-			m.setNote(fmt.Sprintf("Outcome of the update of %d unknown; reloading it failed: %s", v.ID, common.Line(err.Error(), 0)), true)
+			m.setNote(fmt.Sprintf("Outcome of the update of %d unknown; reloading it failed: %s", v.ID, safe.Line(err.Error(), 0)), true)
 			return nil
 		}
 		r := m.replaceRow(v.S)
@@ -231,7 +231,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	f := m.form
 	if f != nil && f.id == v.ID && f.ed != nil && err != nil && !v.Stored && !v.Unknown {
 		// Refused: back to the review, every value kept.
-		f.ed.Sent("Update failed: "+common.Line(err.Error(), 0)+" — nothing was stored.", true)
+		f.ed.Sent("Update failed: "+safe.Line(err.Error(), 0)+" — nothing was stored.", true)
 		return nil
 	}
 	if f != nil && f.id == v.ID {
@@ -239,10 +239,10 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	}
 	switch {
 	case v.Unknown:
-		m.setNote(fmt.Sprintf("Update of %d: outcome unknown: %s; reloading schedule %d", v.ID, common.Line(err.Error(), 0), v.ID), true)
+		m.setNote(fmt.Sprintf("Update of %d: outcome unknown: %s; reloading schedule %d", v.ID, safe.Line(err.Error(), 0), v.ID), true)
 		return m.rereadCmd(v.ID)
 	case err != nil:
-		m.setNote(fmt.Sprintf("Update of %d: %s", v.ID, common.Line(err.Error(), 0)), true)
+		m.setNote(fmt.Sprintf("Update of %d: %s", v.ID, safe.Line(err.Error(), 0)), true)
 		return nil
 	}
 	r := m.replaceRow(v.S)
@@ -284,7 +284,7 @@ func (f *updateForm) view(st *common.Styles, w, h int) string {
 		where = "sending"
 	}
 	head := st.Title.Render(truncate(title+" · "+where, w))
-	if name := common.Line(f.before.Name, 0); name != "" {
+	if name := safe.Line(f.before.Name, 0); name != "" {
 		head += st.Muted.Render(truncate(" · "+name, max(w-ansi.StringWidth(head), 0)))
 	}
 	return head + "\n" + f.ed.View()

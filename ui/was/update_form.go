@@ -8,16 +8,17 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/model"
-	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // visible is how a value read from the server is shown in an editable
 // field: safe to display, and what an untouched field is compared with,
 // so that showing a value can never change it (edit sends a field only
-// when its text differs from its visible form). Today it is common.Line's
-// cleaned line, which drops controls; if it becomes a reversible escape,
-// fromVisible must become its inverse.
-func visible(s string) string { return common.Line(s, 0) }
+// when its text differs from its visible form). It is safe.Line: every
+// control, bidi and zero-width character shown as a \uXXXX escape.
+// fromVisible does not undo those escapes yet, so an edited field that
+// showed one sends the escape's text.
+func visible(s string) string { return safe.Line(s, 0) }
 
 // visibleLines is visible line by line, for multi-line values.
 func visibleLines(s string) string {
@@ -29,7 +30,7 @@ func visibleLines(s string) string {
 }
 
 // fromVisible turns an edited field back into the value sent (the inverse
-// of visible; the identity while visible only drops characters).
+// of visible only for values that needed no escape).
 func fromVisible(s string) string { return s }
 
 // wasValues are the form's values, bound to its huh fields.
@@ -186,7 +187,7 @@ func (f *updateForm) fieldProblems(key string) string {
 	var out []string
 	for _, e := range f.problems {
 		if fieldOf[e.Field] == key {
-			out = append(out, common.Line(e.Problem, 0))
+			out = append(out, safe.Line(e.Problem, 0))
 		}
 	}
 	return strings.Join(out, "; ")

@@ -6,13 +6,14 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
-	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // review is the review's content: the problems, what changes, the
 // recipient diff and the exact request, built by the function that sends
-// it. Every value is shown through common.Line.
+// it. Every value is shown through safe.Line.
 func (f *updateForm) review() string {
 	f.recheck()
 	var b strings.Builder
@@ -20,7 +21,7 @@ func (f *updateForm) review() string {
 	if len(f.problems) > 0 {
 		line("Fix these before sending (b goes back to the form):")
 		for _, p := range f.problems {
-			line("  ✗ %s: %s", fieldTitles[fieldOf[p.Field]], common.Line(p.Problem, 0))
+			line("  ✗ %s: %s", fieldTitles[fieldOf[p.Field]], safe.Line(p.Problem, 0))
 		}
 		line("")
 	}
@@ -43,13 +44,13 @@ func (f *updateForm) review() string {
 	line("")
 	req, err := client.NewWASUpdateRequest(f.id, f.update)
 	if err != nil {
-		line("✗ cannot build the request: %s", common.Line(err.Error(), 0))
+		line("✗ cannot build the request: %s", safe.Line(err.Error(), 0))
 		return b.String()
 	}
 	line("%s %s — exactly this body:", req.Method(), req.Path())
 	for _, l := range strings.Split(strings.TrimRight(string(req.Body()), "\n"), "\n") {
 		t := strings.TrimLeft(l, " ")
-		line("%s%s", l[:len(l)-len(t)], common.Line(t, 0))
+		line("%s%s", l[:len(l)-len(t)], safe.Line(t, 0))
 	}
 	return b.String()
 }
@@ -78,7 +79,7 @@ func (f *updateForm) changes() []string {
 		case c.key == "recipients":
 			out = append(out, fieldTitles[c.key]+": replaced (below)")
 		default:
-			out = append(out, fmt.Sprintf("%s: %s → %s", fieldTitles[c.key], noneIfEmpty(common.Line(c.from, 40)), noneIfEmpty(common.Line(c.to, 40))))
+			out = append(out, fmt.Sprintf("%s: %s → %s", fieldTitles[c.key], present.OrNone(safe.Line(c.from, 40)), present.OrNone(safe.Line(c.to, 40))))
 		}
 	}
 	return out
@@ -90,14 +91,14 @@ func (f *updateForm) recipientDiff() []string {
 	after := model.ParseRecipients(f.v.Recipients)
 	removed, added := model.RecipientsDiff(before, after)
 	out := []string{
-		"before: " + noneIfEmpty(common.Line(strings.Join(before, ", "), 0)),
-		"after:  " + noneIfEmpty(common.Line(strings.Join(after, ", "), 0)),
+		"before: " + present.OrNone(present.List(before)),
+		"after:  " + present.OrNone(present.List(after)),
 	}
 	for _, a := range removed {
-		out = append(out, "- "+common.Line(a, 0))
+		out = append(out, "- "+safe.Line(a, 0))
 	}
 	for _, a := range added {
-		out = append(out, "+ "+common.Line(a, 0))
+		out = append(out, "+ "+safe.Line(a, 0))
 	}
 	return out
 }
@@ -118,12 +119,12 @@ func (f *updateForm) blocked() string {
 
 // confirmSpec is the typed confirmation before the update is sent.
 func (f *updateForm) confirmSpec(platform string) confirm.Spec {
-	lines := []string{"Name: " + common.Line(f.before.Name, 0)}
+	lines := []string{"Name: " + safe.Line(f.before.Name, 0)}
 	for _, c := range f.changes() {
 		lines = append(lines, "  "+c)
 	}
 	if platform != "" {
-		lines = append(lines, "Platform: "+common.Line(platform, 0))
+		lines = append(lines, "Platform: "+safe.Line(platform, 0))
 	}
 	return confirm.Spec{
 		Title: fmt.Sprintf("Update WAS schedule %d?", f.id),
@@ -134,7 +135,7 @@ func (f *updateForm) confirmSpec(platform string) confirm.Spec {
 
 // discardSpec asks before an esc drops the changes.
 func (f *updateForm) discardSpec() confirm.Spec {
-	lines := []string{"Name: " + common.Line(f.before.Name, 0), "Changed:"}
+	lines := []string{"Name: " + safe.Line(f.before.Name, 0), "Changed:"}
 	for _, c := range f.changes() {
 		lines = append(lines, "  "+c)
 	}
@@ -143,11 +144,4 @@ func (f *updateForm) discardSpec() confirm.Spec {
 		Lines: append(lines, "Nothing has been sent."),
 		Verb:  "discard them",
 	}
-}
-
-func noneIfEmpty(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
 }

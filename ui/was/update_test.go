@@ -245,7 +245,7 @@ func TestUpdateUntouchedHostileValuesAreNeverSent(t *testing.T) {
 	r.press(formLoadMsg{Task: start.Task, Value: formLoad{S: hostile}})
 	requireFocus(t, m, "name")
 	f := m.form
-	// (Bidi and zero-width characters stay until common.Line shows them.)
+	// (The form holds visible forms, bidi and zero-width characters escaped too.)
 	for _, s := range []string{f.v.Name, f.v.Message, f.v.Recipients, plainView(m)} {
 		if strings.ContainsAny(s, "\u009b\x1b") {
 			t.Fatalf("a control reached the form: %q", s)

@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/present"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // Lines around the table: title, filters, note.
@@ -21,9 +23,9 @@ func (m *Model) Status() string {
 	if n == 0 {
 		return ""
 	}
-	s := thousands(n) + " selected"
+	s := present.Count(n) + " selected"
 	if m.hidden > 0 {
-		s += fmt.Sprintf(" (%s hidden by filter)", thousands(m.hidden))
+		s += fmt.Sprintf(" (%s hidden by filter)", present.Count(m.hidden))
 	}
 	return s
 }
@@ -84,9 +86,9 @@ func (m *Model) titleText() string {
 	ld := m.load
 	switch {
 	case ld.running && ld.total >= 0:
-		return fmt.Sprintf("WAS schedules · loading %s of %s", thousands(ld.loaded), thousands(ld.total))
+		return fmt.Sprintf("WAS schedules · loading %s of %s", present.Count(ld.loaded), present.Count(ld.total))
 	case ld.running:
-		return fmt.Sprintf("WAS schedules · loading %s", thousands(ld.loaded))
+		return fmt.Sprintf("WAS schedules · loading %s", present.Count(ld.loaded))
 	}
 	n := len(m.rows)
 	pos := ""
@@ -94,9 +96,9 @@ func (m *Model) titleText() string {
 		pos = " · row " + m.table.Position()
 	}
 	if len(m.view) != n {
-		return fmt.Sprintf("WAS schedules · %s shown of %s%s", thousands(len(m.view)), thousands(n), pos)
+		return fmt.Sprintf("WAS schedules · %s shown of %s%s", present.Count(len(m.view)), present.Count(n), pos)
 	}
-	return fmt.Sprintf("WAS schedules · %s%s", thousands(n), pos)
+	return fmt.Sprintf("WAS schedules · %s%s", present.Count(n), pos)
 }
 
 // refreshText is when the list was last loaded and the auto-refresh state.
@@ -130,24 +132,12 @@ func (m *Model) emptyText() string {
 // filterLine always shows the server-side filter, the local filter and
 // the sort.
 func (m *Model) filterLine(w int) string {
-	server := "none"
-	if len(m.criteria) > 0 {
-		parts := make([]string, len(m.criteria))
-		for i, c := range m.criteria {
-			parts[i] = common.Line(c.String(), 0)
-		}
-		server = strings.Join(parts, " AND ")
-	}
-	local := m.query
-	if local == "" {
-		local = "none"
-	}
-	head := fmt.Sprintf("Server filter: %s · Sort: %s · Filter: ", server, m.sort)
+	head := fmt.Sprintf("Server filter: %s · Sort: %s · Filter: ", present.OrNone(present.Criteria(m.criteria)), m.sort)
 	if m.mode == modeTyping {
 		m.filterIn.SetWidth(max(w-ansi.StringWidth(head), 8))
 		return truncate(head+m.filterIn.View(), w)
 	}
-	return truncate(head+common.Line(local, 0), w)
+	return truncate(head+present.OrNone(safe.Line(m.query, 0)), w)
 }
 
 // noteLine is the progress of a write, the last outcome, the load error,
@@ -156,7 +146,7 @@ func (m *Model) noteLine(w int) string {
 	st := m.Styles
 	switch {
 	case m.writing != "" && m.progress[1] > 0:
-		return st.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, thousands(m.progress[0]), thousands(m.progress[1])), w))
+		return st.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, present.Count(m.progress[0]), present.Count(m.progress[1])), w))
 	case m.writing != "":
 		return st.Warn.Render(truncate(m.writing+"…", w))
 	}
@@ -174,6 +164,6 @@ func (m *Model) noteLine(w int) string {
 	return ""
 }
 
-// truncate cuts a line built from sanitized parts to w cells (unlike
-// common.Line it keeps runs of spaces, which align the columns).
+// truncate cuts a line built from parts already made safe to w cells
+// (safe.Line would escape their backslashes a second time).
 func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }

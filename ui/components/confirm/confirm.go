@@ -10,7 +10,6 @@
 package confirm
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/present"
 )
 
 // Grace is how long a new confirmation ignores keys. It is measured on
@@ -95,7 +95,7 @@ func (m *Model) View(w, h int) string {
 	room := h - len(out) - 2 // blank line and prompt
 	lines := m.spec.Lines
 	if len(lines) > room && room > 0 {
-		lines = append(lines[:room-1:room-1], st.Note.Render("… "+plural(len(m.spec.Lines)-room+1, "more line")))
+		lines = append(lines[:room-1:room-1], st.Note.Render("… "+present.Plural(len(m.spec.Lines)-room+1, "more line")))
 	} else if room <= 0 {
 		lines = nil
 	}
@@ -107,11 +107,4 @@ func (m *Model) View(w, h int) string {
 		out = out[len(out)-h:] // the prompt must stay visible
 	}
 	return strings.Join(out, "\n")
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
 }
