@@ -33,16 +33,6 @@ func TestReadOnlyDisablesEveryWriteBinding(t *testing.T) {
 	}
 }
 
-func TestLine(t *testing.T) {
-	got := common.Line("a\x1b[31mb\x1b]0;title\x07 \n\t c", 0)
-	if want := `a\u001b[31mb\u001b]0;title\u0007 \u000a\u0009 c`; got != want {
-		t.Fatalf("Line = %q", got)
-	}
-	if got := common.Line(strings.Repeat("x", 20), 10); lipgloss.Width(got) != 10 || !strings.HasSuffix(got, "…") {
-		t.Fatalf("truncated Line = %q", got)
-	}
-}
-
 func TestTruncateMiddle(t *testing.T) {
 	got := common.TruncateMiddle("/qps/rest/3.0/count/was/wasscanschedule", 20)
 	if lipgloss.Width(got) != 20 || !strings.HasPrefix(got, "/qps/rest") || !strings.HasSuffix(got, "nschedule") {

@@ -5,14 +5,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/qsched/qsched/ui/safe"
 )
-
-// Line is safe.Line: server text on one line, every control, format and
-// separator character shown as an escape, cut to width cells with "…"
-// (width <= 0: no width limit, length bounded by safe.MaxLen).
-func Line(s string, width int) string { return safe.Line(s, width) }
 
 // TruncateMiddle cuts plain text s to width cells, keeping both ends
 // (useful for paths, whose end is the interesting part).

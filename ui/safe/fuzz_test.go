@@ -36,9 +36,9 @@ func FuzzSafeText(f *testing.F) {
 		in := s
 		if len(s) > safe.MaxLen {
 			i := strings.LastIndex(text, " … (")
-			in, text = s[:len(unescape(text[:i]))], text[:i]
+			in, text = s[:len(safe.Unescape(text[:i]))], text[:i]
 		}
-		if got := unescape(text); got != in {
+		if got := safe.Unescape(text); got != in {
 			t.Fatalf("Text(%q) = %q reads back as %q", in, text, got)
 		}
 		if width > 0 {

@@ -33,7 +33,7 @@ func TestTextShowsWhatIsStored(t *testing.T) {
 		if got := safe.Text(in); got != want {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
 		}
-		if got := unescape(safe.Text(in)); got != in {
+		if got := safe.Unescape(safe.Text(in)); got != in {
 			t.Errorf("Text(%q) reads back as %q", in, got)
 		}
 	}
@@ -101,45 +101,4 @@ func TestEscapedSet(t *testing.T) {
 			t.Errorf("U+%04X is escaped", r)
 		}
 	}
-}
-
-// unescape reads shown text back into the value, the inverse of Text on
-// input of at most MaxLen bytes: it proves nothing was dropped and the
-// escapes are unambiguous.
-func unescape(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		switch n := hexLen(s[i+1]); {
-		case s[i+1] == '\\':
-			b.WriteByte('\\')
-			i++
-		case n > 0 && i+2+n <= len(s):
-			v := hexVal(s[i+2 : i+2+n])
-			if n == 2 {
-				b.WriteByte(byte(v))
-			} else {
-				b.WriteRune(rune(v))
-			}
-			i += 1 + n
-		default:
-			b.WriteByte('\\')
-		}
-	}
-	return b.String()
-}
-
-func hexLen(c byte) int {
-	return map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
-}
-
-func hexVal(h string) int {
-	v := 0
-	for _, c := range h {
-		v = v*16 + strings.IndexRune("0123456789abcdef", c)
-	}
-	return v
 }

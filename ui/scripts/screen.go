@@ -13,6 +13,7 @@ import (
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/table"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/task"
 )
@@ -140,7 +141,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.loading = false
 		s.loadErr = ""
 		if msg.Err != nil {
-			s.loadErr = common.Line(msg.Err.Error(), 0)
+			s.loadErr = safe.Line(msg.Err.Error(), 0)
 			return s, nil
 		}
 		s.items = msg.Value
@@ -154,7 +155,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case draftMsg:
 		switch {
 		case msg.err != nil:
-			s.notice = "the saved draft could not be read: " + common.Line(msg.err.Error(), 0)
+			s.notice = "the saved draft could not be read: " + safe.Line(msg.err.Error(), 0)
 		case msg.ok:
 			s.draft = &msg.saved
 		}

@@ -16,8 +16,7 @@ import (
 // so that showing a value can never change it (edit sends a field only
 // when its text differs from its visible form). It is safe.Line: every
 // control, bidi and zero-width character shown as a \uXXXX escape.
-// fromVisible does not undo those escapes yet, so an edited field that
-// showed one sends the escape's text.
+// fromVisible undoes those escapes in an edited field.
 func visible(s string) string { return safe.Line(s, 0) }
 
 // visibleLines is visible line by line, for multi-line values.
@@ -29,9 +28,9 @@ func visibleLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// fromVisible turns an edited field back into the value sent (the inverse
-// of visible only for values that needed no escape).
-func fromVisible(s string) string { return s }
+// fromVisible turns an edited field back into the value sent: an escape
+// shown by visible stands for its character (safe.Unescape).
+func fromVisible(s string) string { return safe.Unescape(s) }
 
 // wasValues are the form's values, bound to its huh fields.
 type wasValues struct {

@@ -386,3 +386,12 @@ func TestUpdateHelpFollowsTheFocus(t *testing.T) {
 		t.Fatalf("review help: %s", h)
 	}
 }
+
+// An edited field keeps the characters its escapes stood for: editing a
+// name shown as "a\u009bb" to "a\u009bb 2" sends the U+009B, not the six
+// characters of its escape.
+func TestEditedFieldKeepsEscapedCharacters(t *testing.T) {
+	if got := fromVisible(visible("a\u009bb") + " 2"); got != "a\u009bb 2" {
+		t.Fatalf("fromVisible = %q", got)
+	}
+}
