@@ -95,8 +95,7 @@ func TestE2EDeactivateByFilter(t *testing.T) {
 	f.wait("700504", "700506")
 	f.tm.Type("f")
 	f.wait("Server-side")
-	f.key(uitest.Key("down"))
-	f.wait(">")
+	f.key(uitest.Key("down")) // name; the builder takes keys in order
 	f.key(uitest.Key("enter"))
 	f.wait("CONTAINS")
 	f.key(uitest.Key("enter"))

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/components/textentry"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
@@ -20,12 +21,44 @@ type serverFilter struct {
 	step  int // 0 field, 1 operator, 2 value
 	field int
 	op    int
+	list  *table.Model // the fields, then the operators
 	value *textentry.Model
 	err   string
 }
 
 func (m *Model) openBuilder() {
 	m.builder, m.mode = &serverFilter{}, modeServerFilter
+	m.builder.list = m.choices(fieldChoices(model.WASFilterFields()), 0)
+}
+
+// choices is a list of FIELD/MEANING rows on the shared table.
+func (m *Model) choices(rows choiceRows, cursor int) *table.Model {
+	t := table.For(m.Common, []table.Column{{Title: "CHOOSE", Width: 22, Priority: 2}, {Title: "MEANING", Width: 10, Flex: 1, Priority: 1}})
+	t.SetRows(rows)
+	t.SetCursor(cursor)
+	return t
+}
+
+// choiceRows are the rows of a choice list: a name and what it means.
+type choiceRows [][2]string
+
+func (c choiceRows) Len() int             { return len(c) }
+func (c choiceRows) Cells(i int) []string { return c[i][:] }
+
+func fieldChoices(fs []model.FilterField) choiceRows {
+	out := make(choiceRows, len(fs))
+	for i, f := range fs {
+		out[i] = [2]string{f.Name, f.Help}
+	}
+	return out
+}
+
+func opChoices(ops []model.Operator) choiceRows {
+	out := make(choiceRows, len(ops))
+	for i, o := range ops {
+		out[i] = [2]string{string(o), ""}
+	}
+	return out
 }
 
 func (b *serverFilter) fieldDef() model.FilterField { return model.WASFilterFields()[b.field] }
@@ -46,23 +79,28 @@ func (b *serverFilter) criterion() model.Criterion {
 func (m *Model) updateBuilder(msg tea.KeyPressMsg) tea.Cmd {
 	b, k := m.builder, m.Keys
 	if key.Matches(msg, k.Global.Back) {
-		if b.step == 0 {
+		switch b.step {
+		case 0:
 			m.builder, m.mode = nil, modeList
-		} else {
-			b.step--
-			b.err = ""
+		case 1:
+			b.list = m.choices(fieldChoices(model.WASFilterFields()), b.field)
+		case 2:
+			b.list = m.choices(opChoices(b.ops()), b.op)
 		}
+		b.step--
+		b.err = ""
 		return nil
 	}
 	next := key.Matches(msg, k.Form.Choose)
 	switch b.step {
 	case 0:
-		b.field = m.pick(msg, b.field, len(model.WASFilterFields()))
+		b.field = m.pick(msg, b.list)
 		if next {
 			b.step, b.op = 1, 0
+			b.list = m.choices(opChoices(b.ops()), 0)
 		}
 	case 1:
-		b.op = m.pick(msg, b.op, len(b.ops()))
+		b.op = m.pick(msg, b.list)
 		if next {
 			if b.ops()[b.op] == model.OpNone {
 				return m.addCriterion()
@@ -81,17 +119,20 @@ func (m *Model) updateBuilder(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// pick moves a list choice with the movement keys (tab and shift+tab too).
-func (m *Model) pick(msg tea.KeyPressMsg, cur, n int) int {
+// pick moves the choice with the movement keys (tab and shift+tab too)
+// and returns the row chosen.
+func (m *Model) pick(msg tea.KeyPressMsg, list *table.Model) int {
 	k := m.Keys
 	switch {
 	case key.Matches(msg, k.Form.Choose):
-	case key.Matches(msg, k.List.Up, k.Form.Prev):
-		cur--
-	case key.Matches(msg, k.List.Down, k.Form.Next):
-		cur++
+	case key.Matches(msg, k.Form.Prev):
+		list.Move(-1)
+	case key.Matches(msg, k.Form.Next):
+		list.Move(1)
+	default:
+		list.Update(msg)
 	}
-	return (cur + n) % n
+	return list.Cursor()
 }
 
 func (m *Model) addCriterion() tea.Cmd {
@@ -109,18 +150,16 @@ func (m *Model) addCriterion() tea.Cmd {
 func (m *Model) builderView(w int) string {
 	b, st := m.builder, m.Styles
 	lines := []string{st.Title.Render("Server-side filter"), truncate("Active: "+present.OrNone(present.Criteria(m.criteria))+" (new criteria are ANDed; F clears)", w), ""}
-	listStart := len(lines)
+	list := func(title string) {
+		lines = append(lines, title)
+		b.list.SetSize(w, max(m.Height-len(lines)-2, 2))
+		lines = append(lines, strings.Split(b.list.View(), "\n")...)
+	}
 	switch b.step {
 	case 0:
-		lines = append(lines, "Field (↑/↓, enter):")
-		for i, f := range model.WASFilterFields() {
-			lines = append(lines, choice(i == b.field, fmt.Sprintf("%-22s %s", f.Name, f.Help)))
-		}
+		list("Field (↑/↓, enter):")
 	case 1:
-		lines = append(lines, "Operator for "+b.fieldDef().Name+" (↑/↓, enter):")
-		for i, o := range b.ops() {
-			lines = append(lines, choice(i == b.op, string(o)))
-		}
+		list("Operator for " + b.fieldDef().Name + " (↑/↓, enter):")
 	case 2:
 		f := b.fieldDef()
 		b.value.SetWidth(w)
@@ -130,22 +169,10 @@ func (m *Model) builderView(w int) string {
 		}
 	}
 	lines = append(lines, "", st.Muted.Render("enter next · esc back"))
-	// Keep the chosen field on screen at small heights.
-	if over := len(lines) - m.Height; over > 0 && b.step == 0 {
-		skip := min(max(b.field-(m.Height-listStart-4), 0), over)
-		lines = append(lines[:listStart+1], lines[listStart+1+skip:]...)
-	}
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)
 	}
 	return strings.Join(lines, "\n")
-}
-
-func choice(on bool, s string) string {
-	if on {
-		return "> " + s
-	}
-	return "  " + s
 }
 
 func valueHint(f model.FilterField, op model.Operator) string {
