@@ -16,6 +16,8 @@
 package form
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -24,6 +26,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/scroll"
+	"github.com/qsched/qsched/ui/safe"
 )
 
 // Stage is where the editor is.
@@ -290,7 +293,7 @@ func sameKeys(b, o key.Binding) bool {
 func (m *Model) View() string {
 	switch m.stage {
 	case Editing:
-		return m.form.View()
+		return visible(m.form.View())
 	case Confirming:
 		return m.dialog.View(m.w, m.h)
 	}
@@ -306,3 +309,27 @@ func (m *Model) View() string {
 	}
 	return head + "\n" + m.vp.View()
 }
+
+// visible shows the rendered huh form with every rune that safe escapes
+// written as its escape, except the newlines between lines and the ESC
+// of the form's own styling. The text fields drop C0 and C1 controls from
+// their values but keep format characters (bidi overrides and isolates,
+// zero-width space and joiner) and U+2028, and huh prints descriptions
+// as given, which may quote server text (the duplicate-title refusal).
+func visible(s string) string {
+	if !strings.ContainsFunc(s, escaped) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 64)
+	for _, r := range s {
+		if escaped(r) {
+			b.WriteString(safe.Text(string(r)))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func escaped(r rune) bool { return r != '\n' && r != 0x1b && safe.Escaped(r) }

@@ -1,0 +1,246 @@
+// Package hostiletest renders every view of the TUI with hostile server
+// text planted in every free-text field, and checks each frame: no line
+// wider than the terminal, no control byte from the data.
+package hostiletest_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/app"
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/events"
+	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/scriptform"
+	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/was"
+)
+
+// The values. XML 1.0 cannot carry C0 controls, so WAS text uses the C1
+// forms (CSI U+009B, OSC U+009D … ST U+009C); JSON (CAR) carries ESC-based
+// OSC 52 and OSC 8 sequences and C0 controls as well.
+const (
+	wasName = "Evil\u009b2J \u009d52;c;aGk=\u009c \u009d8;;http://evil.example\u009clink\u009d8;;\u009c " +
+		"\u202egnp.exe\u2066iso\u2069\u200b\u2060\ufeff \u2028line\nbreak " +
+		"\U0001F469\u200D\U0001F469\u200D\U0001F467 end"
+	wasName2 = "Evil two \u0085nel \u009b31mred\u009b0m \u202dlro\u202c \u00adshy"
+	mailbox  = "a\u009b2Jb@x.com"
+	mailbox2 = "ops\u200d@example.com"
+	appSufx  = " \u202eppa\u009b2J\u200b\u2028"
+	codeSufx = "\u009b2J\u202e"
+	// errText is what the rewriter answers to an activation.
+	errText = "\u202edeifirev\u200b Refused \u009b2J \u009d52;c;aGk=\u009c \u2028next\nline"
+
+	carTitle = "\x1b]52;c;aGk=\x07 \x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ \x1b[2J\x07\x08 " +
+		"\u009b2J \u202egnp\u200d\n\r\x01\x7f\u0085 \U0001F469\u200D\U0001F469\u200D\U0001F467 title"
+	carDesc = "desc \x1b]52;c;aGk=\x07 \u009d52;c;aGk=\u009c \u202e"
+	// draftTitle survives the form's text input as typed (it drops C0
+	// and C1 controls, not format characters), so that the server can
+	// refuse it as a duplicate of a stored title.
+	draftTitle = "Draft \u202egnp.exe\u2066 \u200bzw \U0001F469\u200D\U0001F469\u200D\U0001F467 \u2028sep"
+)
+
+// The simulator's web application names, each planted with appSufx in
+// every XML answer.
+var appNames = []string{"Shop frontend", "Payments API", "Customer portal", "Partner SSO", "Marketing site",
+	"Support desk", "HR self-service", "Inventory service", "Mobile backend", "Status page", "Docs portal",
+	"Admin console", "Reporting", "Search API", "Legacy billing", "Careers", "Webmail", "Data lake UI",
+	"Intranet", "Build dashboard"}
+
+func TestHostileTextInEveryView(t *testing.T) {
+	ctx := context.Background()
+	s := sim.New(sim.Options{WASSchedules: 6, Seed: 21, Now: func() time.Time { return uitest.Epoch }})
+	rw := &rewriter{sim: s}
+	for _, n := range appNames {
+		rw.replace = append(rw.replace, [2]string{"<![CDATA[" + n + "]]>", "<![CDATA[" + n + appSufx + "]]>"})
+	}
+	rw.fail = func(r *http.Request) (int, []byte) {
+		if r.Method != http.MethodPost || !strings.Contains(r.URL.Path, "/activate/was/") {
+			return 0, nil
+		}
+		b, err := model.EncodeResponse(model.ServiceResponse{ResponseCode: model.CodeOtherError + codeSufx,
+			ErrorDetails: &model.ErrorDetails{ErrorMessage: errText}}, "http://"+r.Host)
+		if err != nil {
+			t.Error(err)
+		}
+		return http.StatusBadRequest, b
+	}
+	ev := events.New()
+	t.Cleanup(ev.Close)
+	c := newClient(t, rw, ev)
+
+	// WAS: two names, the recipients, and a 1 MB message.
+	all := s.WASSchedules()
+	id, id2 := all[0].IDValue(), all[1].IDValue()
+	bigMessage := strings.Repeat("m\u009b\u202e\u200d\n", 1<<20/10) + "end"
+	if err := c.WAS.Update(ctx, id, model.WasScanSchedule{Name: model.TextPtr(wasName), Notification: &model.WASNotification{
+		Recipients: model.SetRecipients([]string{mailbox, mailbox2}), Message: model.TextPtr(bigMessage)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WAS.Update(ctx, id2, model.WasScanSchedule{Name: model.TextPtr(wasName2)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.WASSchedule(id); got.NameValue() != wasName || len(string(*got.Notification.Message)) != len(bigMessage) {
+		t.Fatalf("the simulator did not store the values as sent: %q", got.NameValue())
+	}
+
+	// CAR: a title with ESC sequences and C0 controls, and one the draft
+	// will duplicate.
+	for _, title := range []string{carTitle, draftTitle} {
+		body, _ := json.Marshal(map[string]any{
+			"activate": true, "assetTags": []any{}, "excludedAssets": []any{},
+			"assets":      []any{map[string]any{"UUId": "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81", "id": 44496319}},
+			"description": carDesc, "title": title, "user": map[string]any{"id": "", "name": ""},
+			"scripts":   []any{map[string]any{"id": 226213, "title": "script \x1b]8;;http://evil\x1b\\x\x1b]8;;\x1b\\ \u202e"}},
+			"startDate": "2026-05-02", "endDate": "2026-06-30", "startTime": "02:00:00", "scheduleType": "DAILY",
+		})
+		sched, err := model.DecodeScriptSchedule(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Scripts.CreateSchedule(ctx, sched); err != nil {
+			t.Fatalf("create %q: %v", title, err)
+		}
+	}
+
+	// A saved draft with hostile text in every free-text field.
+	drafts := &scriptform.DraftStore{Path: filepath.Join(t.TempDir(), "draft.json"), Now: func() time.Time { return uitest.Epoch }}
+	d := scriptform.NewDraft(uitest.Epoch, "demo \u202e\u009b2J")
+	d.Title = draftTitle
+	d.Description = carDesc
+	d.UserID = "ddf20f3a-cfd3-4fd1-8a11-0c9e1f2a3b4c"
+	d.ScriptChoice, d.ScriptID, d.ScriptTitle = scriptform.OtherScript, "226213", "script \u202e\u009d8;;http://evil\u009cx"
+	d.Params = "key=\u009b2J\u202ev\u200b"
+	d.Assets = "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81 44496319\n"
+	if err := drafts.Save(d); err != nil {
+		t.Fatal(err)
+	}
+
+	routes := app.DefaultRoutes(scripts.Options{User: "demo", Drafts: drafts}, was.Options{Platform: "demo"})
+	r := newRig(t, c, ev, routes, common.WASScreen)
+
+	// The list.
+	r.requireSeen("start", `Evil\u009b2J`, `Evil two \u0085`)
+
+	// Details of the first schedule, which the local filter puts under
+	// the cursor, scrolled to the end.
+	r.press("/")
+	r.typeText("Evil\\u009b")
+	r.press("enter")
+	r.at("details")
+	r.press("enter")
+	for range 12 {
+		r.press("pgdown")
+	}
+	r.requireSeen("details", `Evil\u009b2J`, `ops\u200d@example.com`, `a\u009b2Jb@x.com`, `m\u009b\u202e\u200d\u000am`,
+		"more bytes)", `\u202eppa\u009b2J`)
+	r.press("esc")
+
+	// The update form, an edit, its review and typed confirmation
+	// (cancelled), and the question before esc discards the edit. (The
+	// tokens leave out the backslash: the form shows values escaped
+	// twice.)
+	r.at("update form")
+	r.press("u")
+	r.requireSeen("update form", `u009b2J`)
+	r.typeText("!")
+	r.at("update review")
+	r.press("ctrl+s")
+	r.requireSeen("update review", `u009b2J`)
+	r.at("update confirm")
+	r.press("s")
+	r.requireSeen("update confirm", "Update WAS schedule", `u009b2J`)
+	r.clk.Advance(time.Second)
+	r.press("n") // back to the review
+	r.at("update discard")
+	r.press("esc")
+	r.requireSeen("update discard", "Discard your changes", `u009b2J`)
+	r.clk.Advance(time.Second)
+	r.press("y")
+
+	// Deactivate by ids (sent); activate (refused with a hostile error,
+	// kept with the marked row).
+	r.at("deactivate confirm")
+	r.press("d")
+	r.requireSeen("deactivate confirm", "Deactivate 1 WAS schedule", `Evil\u009b2J`)
+	r.confirm()
+	r.at("activate confirm")
+	r.press("space", "e")
+	r.requireSeen("activate confirm", "Activate 1 WAS schedule", `Evil\u009b2J`)
+	r.at("activate refused")
+	r.confirm()
+	r.requireSeen("activate refused", `\u202edeifirev`)
+
+	// Deactivate by a server-side filter: name CONTAINS Evil.
+	r.press("esc")
+	r.at("server filter")
+	r.press("f", "down", "enter", "enter")
+	r.typeText("Evil")
+	r.press("enter")
+	r.at("by-filter confirm")
+	r.press("D")
+	r.requireSeen("by-filter confirm", "Deactivate every schedule matching", `Evil\u009b2J`)
+	r.confirm()
+
+	// Full help over the WAS screen.
+	r.at("help")
+	r.press("?")
+	r.requireSeen("help", "Keys — WAS schedules")
+	r.press("esc")
+
+	// The API log: every call, the refused activation's detail. The log
+	// shows no server text but the result code, which the client only
+	// takes when it is made of letters and underscores (so the planted
+	// code is not shown at all).
+	r.at("api log")
+	r.press("@")
+	for range 40 {
+		r.press("up")
+	}
+	r.press("end")
+	for range 40 {
+		r.press("up")
+	}
+	r.requireSeen("api log", "status 400 ")
+
+	// The script list, with the saved draft on offer.
+	r.at("script list")
+	r.press("1")
+	r.requireSeen("script list", `\u001b]52;c;aGk=\u0007`, `Draft \u202egnp.exe`)
+
+	// The builder on the draft, its review and confirmation; the title
+	// check fails (so s is allowed) and the server refuses the title as
+	// a duplicate, echoing it beside the field.
+	r.at("builder form")
+	r.press("c")
+	r.requireSeen("builder form", `Draft \u202egnp.exe`, `demo \u202e2J`)
+	s.AddFault(sim.Fault{Endpoint: "POST /sm/v1/scheduler/search", Status: http.StatusBadRequest})
+	r.at("builder review")
+	r.press("ctrl+s")
+	for range 30 {
+		r.press("pgdown")
+	}
+	r.requireSeen("builder review", `Draft \u202egnp.exe`, `\u202ev\u200b`, "could not check the title")
+	r.at("builder confirm")
+	r.press("s")
+	r.requireSeen("builder confirm", "Create the script schedule", `\u202egnp.exe`)
+	r.at("builder refused")
+	r.confirm()
+	r.requireSeen("builder refused", "the server refused it", `Draft \u202egnp.exe`)
+	s.ClearFaults()
+	r.at("script list again")
+	r.press("esc")
+	r.at("help scripts")
+	r.press("?")
+	r.requireSeen("help scripts", "Keys — Script schedules")
+	r.press("esc")
+
+	t.Logf("%d frames checked", r.count)
+}
