@@ -56,7 +56,7 @@ var appNames = []string{"Shop frontend", "Payments API", "Customer portal", "Par
 
 func TestHostileTextInEveryView(t *testing.T) {
 	ctx := context.Background()
-	s := sim.New(sim.Options{WASSchedules: 6, Seed: 21, Now: func() time.Time { return uitest.Epoch }})
+	s := sim.New(sim.Options{WASSchedules: 6, Seed: 21, Now: func() time.Time { return uitest.Epoch() }})
 	rw := &rewriter{sim: s}
 	for _, n := range appNames {
 		rw.replace = append(rw.replace, [2]string{"<![CDATA[" + n + "]]>", "<![CDATA[" + n + appSufx + "]]>"})
@@ -111,8 +111,8 @@ func TestHostileTextInEveryView(t *testing.T) {
 	}
 
 	// A saved draft with hostile text in every free-text field.
-	drafts := &scriptform.DraftStore{Path: filepath.Join(t.TempDir(), "draft.json"), Now: func() time.Time { return uitest.Epoch }}
-	d := scriptform.NewDraft(uitest.Epoch, "demo \u202e\u009b2J")
+	drafts := &scriptform.DraftStore{Path: filepath.Join(t.TempDir(), "draft.json"), Now: func() time.Time { return uitest.Epoch() }}
+	d := scriptform.NewDraft(uitest.Epoch(), "demo \u202e\u009b2J")
 	d.Title = draftTitle
 	d.Description = carDesc
 	d.UserID = "ddf20f3a-cfd3-4fd1-8a11-0c9e1f2a3b4c"

@@ -48,7 +48,7 @@ type rig struct {
 
 func newRig(t *testing.T, c *client.Client, ev *events.Events, routes app.Routes, start common.ScreenID) *rig {
 	t.Helper()
-	clk := uitest.NewClock(uitest.Epoch, 0)
+	clk := uitest.NewClock(uitest.Epoch(), 0)
 	r := &rig{
 		t: t, clk: clk, ch: make(chan tea.Msg, 256), evs: make(chan tea.Msg, 256), frames: map[string]string{},
 		m: app.New(app.Options{
