@@ -78,7 +78,7 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 	}
 	v := present.Verb(active)
 	lines := []string{
-		fmt.Sprintf("Platform: %s · user %s", m.opts.Platform, m.user()),
+		m.platformLine(),
 		fmt.Sprintf("%s %s, by id, in requests of at most %s ids:", v.Title().Base, present.Plural(len(ts), "WAS schedule"), present.Count(model.MaxIDsPerFilter)),
 	}
 	lines = append(lines, targetLines(ts)...)
@@ -99,6 +99,11 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 		Lines: lines, Verb: v.Base,
 	}, func() tea.Cmd { return m.setActiveCmd(active, ts) })
 	return nil
+}
+
+// platformLine names where a write goes, for its confirmation.
+func (m *Model) platformLine() string {
+	return fmt.Sprintf("Platform: %s · user %s", safe.Line(m.opts.Platform, 0), safe.Line(m.user(), 0))
 }
 
 func (m *Model) user() string {
@@ -249,7 +254,7 @@ func (m *Model) onPreview(msg previewMsg) {
 		return
 	}
 	lines := []string{
-		fmt.Sprintf("Platform: %s · user %s", m.opts.Platform, m.user()),
+		m.platformLine(),
 		"Filter: " + present.Criteria(p.criteria),
 		fmt.Sprintf("The count endpoint reports %s matching the filter, for example:", present.Plural(p.count, "schedule")),
 	}

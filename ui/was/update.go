@@ -284,7 +284,7 @@ func (f *updateForm) view(st *common.Styles, w, h int) string {
 		where = "sending"
 	}
 	head := st.Title.Render(truncate(title+" · "+where, w))
-	if name := safe.Line(f.before.Name, 0); name != "" {
+	if name := shown(f.before.Name, 0); name != "" {
 		head += st.Muted.Render(truncate(" · "+name, max(w-ansi.StringWidth(head), 0)))
 	}
 	return head + "\n" + f.ed.View()

@@ -28,6 +28,20 @@ func visibleLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// shown displays a value in its visible form (a field's text) once more,
+// cut to width cells: escapes stay single, and anything typed raw that
+// must not reach the terminal is escaped.
+func shown(v string, width int) string { return safe.Line(fromVisible(v), width) }
+
+// shownList is shown for each value, joined with ", ".
+func shownList(vs []string) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = shown(v, 0)
+	}
+	return strings.Join(out, ", ")
+}
+
 // fromVisible turns an edited field back into the value sent: an escape
 // shown by visible stands for its character (safe.Unescape).
 func fromVisible(s string) string { return safe.Unescape(s) }

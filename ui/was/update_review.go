@@ -79,7 +79,7 @@ func (f *updateForm) changes() []string {
 		case c.key == "recipients":
 			out = append(out, fieldTitles[c.key]+": replaced (below)")
 		default:
-			out = append(out, fmt.Sprintf("%s: %s → %s", fieldTitles[c.key], present.OrNone(safe.Line(c.from, 40)), present.OrNone(safe.Line(c.to, 40))))
+			out = append(out, fmt.Sprintf("%s: %s → %s", fieldTitles[c.key], present.OrNone(shown(c.from, 40)), present.OrNone(shown(c.to, 40))))
 		}
 	}
 	return out
@@ -91,14 +91,14 @@ func (f *updateForm) recipientDiff() []string {
 	after := model.ParseRecipients(f.v.Recipients)
 	removed, added := model.RecipientsDiff(before, after)
 	out := []string{
-		"before: " + present.OrNone(present.List(before)),
-		"after:  " + present.OrNone(present.List(after)),
+		"before: " + present.OrNone(shownList(before)),
+		"after:  " + present.OrNone(shownList(after)),
 	}
 	for _, a := range removed {
-		out = append(out, "- "+safe.Line(a, 0))
+		out = append(out, "- "+shown(a, 0))
 	}
 	for _, a := range added {
-		out = append(out, "+ "+safe.Line(a, 0))
+		out = append(out, "+ "+shown(a, 0))
 	}
 	return out
 }
@@ -119,7 +119,7 @@ func (f *updateForm) blocked() string {
 
 // confirmSpec is the typed confirmation before the update is sent.
 func (f *updateForm) confirmSpec(platform string) confirm.Spec {
-	lines := []string{"Name: " + safe.Line(f.before.Name, 0)}
+	lines := []string{"Name: " + shown(f.before.Name, 0)}
 	for _, c := range f.changes() {
 		lines = append(lines, "  "+c)
 	}
@@ -135,7 +135,7 @@ func (f *updateForm) confirmSpec(platform string) confirm.Spec {
 
 // discardSpec asks before an esc drops the changes.
 func (f *updateForm) discardSpec() confirm.Spec {
-	lines := []string{"Name: " + safe.Line(f.before.Name, 0), "Changed:"}
+	lines := []string{"Name: " + shown(f.before.Name, 0), "Changed:"}
 	for _, c := range f.changes() {
 		lines = append(lines, "  "+c)
 	}
