@@ -161,16 +161,6 @@ func (m *Model) Dirty() bool {
 // prompt take all keys, so esc closes them and letters are typed.
 func (m *Model) CapturesInput() bool { return m.mode != modeList }
 
-// Selected returns the marked ids in ascending order (for tests and the
-// headless side).
-func (m *Model) Selected() []int64 {
-	ts := m.sel.Targets()
-	out := make([]int64, len(ts))
-	for i, t := range ts {
-		out[i] = t.ID
-	}
-	return out
-}
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

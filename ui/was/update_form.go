@@ -97,10 +97,10 @@ type hint struct {
 }
 
 // build binds a huh form to f.v. No field has a validator (huh also
-// validates on shift+tab, which can trap the user: charm-stack.md §3.2
-// pitfall 3); each field's description shows its problems as the user
-// types (set from the event loop by describe), and the review refuses to
-// send while any remain.
+// validates on shift+tab, which can trap the user: charmbracelet/huh#650);
+// each field's description shows its problems as the user types (set
+// from the event loop by describe), and the review refuses to send while
+// any remain.
 func (f *updateForm) build() *huh.Form {
 	f.hints = f.hints[:0]
 	v := f.v
