@@ -172,6 +172,7 @@ new_schedule() {
   [ -n "${5:-}" ] && shot "$5-review"
   keys s
   wait_for "Create the script schedule"
+  sleep 0.5 # a confirmation ignores keys for its first 400 ms
   keys y
   wait_for "Created script schedule"
   keys Enter
@@ -198,6 +199,7 @@ wait_for "3 selected"
 keys d
 wait_for "Type y to deactivate"
 shot was-deactivate
+sleep 0.5 # a confirmation ignores keys for its first 400 ms
 keys n # nothing is sent
 wait_for "Cancelled: nothing was sent."
 

@@ -421,3 +421,18 @@ func TestLayoutFits(t *testing.T) {
 		}
 	}
 }
+
+// Over help, a screen key switches screens (closing help) and other keys
+// reach nothing; over a field's help it does not switch.
+func TestScreenKeyOverHelp(t *testing.T) {
+	h := newHarness(t, false)
+	h.keys("?", "d", "2")
+	if h.m.ShowingHelp() || h.m.Active() != common.WASScreen || h.scripts.deactivated != 0 {
+		t.Fatalf("help %v, active %s, deactivated %d", h.m.ShowingHelp(), h.m.Active(), h.scripts.deactivated)
+	}
+	h.was.captures = true
+	h.keys("?", "1")
+	if !h.m.ShowingHelp() || h.m.Active() != common.WASScreen {
+		t.Fatalf("a screen key over a field's help switched: help %v, active %s", h.m.ShowingHelp(), h.m.Active())
+	}
+}

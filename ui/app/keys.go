@@ -57,10 +57,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // helpKey handles a key while full help is open: esc, q and ? close it
-// (over a field, ? is then typed there); other keys are ignored, so
-// nothing reaches a screen that cannot be seen.
+// (over a field, ? is then typed there); a screen key switches screens
+// (not over a field, where it would have been typed); other keys are
+// ignored, so nothing reaches a screen that cannot be seen.
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys.Global
+	if id, ok := m.routeKey(msg); ok && !m.helpOverInput {
+		m.switchTo(id)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.showHelp = false
