@@ -161,7 +161,6 @@ func (m *Model) Dirty() bool {
 // prompt take all keys, so esc closes them and letters are typed.
 func (m *Model) CapturesInput() bool { return m.mode != modeList }
 
-
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
