@@ -12,6 +12,12 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Mark, k.Filter, k.ServerFilter, k.Deactivate, k.Activate, k.Update, k.Details}
 	case modeConfirm:
 		return m.dialog.Help()
+	case modeDetails:
+		return []key.Binding{m.Keys.Global.Back, k.Up, k.Down, k.PageDown}
+	case modeTyping:
+		return []key.Binding{m.Keys.Form.Choose, m.Keys.Global.Back}
+	case modeServerFilter:
+		return []key.Binding{k.Up, k.Down, m.Keys.Form.Choose, m.Keys.Global.Back}
 	case modeForm:
 		return m.formHelp()
 	default:
