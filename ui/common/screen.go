@@ -74,7 +74,7 @@ func Wrap(id ScreenID, cmd tea.Cmd) tea.Cmd {
 		if b, ok := msg.(tea.BatchMsg); ok {
 			return tea.BatchMsg(wrapAll(id, b))
 		}
-		if cmds, ok := sequence(msg); ok {
+		if cmds, ok := SequenceCmds(msg); ok {
 			return tea.Sequence(wrapAll(id, cmds)...)()
 		}
 		return ScreenMsg{To: id, Msg: msg}
@@ -91,9 +91,9 @@ func wrapAll(id ScreenID, cmds []tea.Cmd) []tea.Cmd {
 
 var cmdType = reflect.TypeFor[tea.Cmd]()
 
-// sequence returns the commands of tea.Sequence's message, whose type
+// SequenceCmds returns the commands of tea.Sequence's message, whose type
 // bubbletea does not export.
-func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+func SequenceCmds(msg tea.Msg) ([]tea.Cmd, bool) {
 	v := reflect.ValueOf(msg)
 	if v.Kind() != reflect.Slice || v.Type().Elem() != cmdType || v.Type().Name() != "sequenceMsg" {
 		return nil, false

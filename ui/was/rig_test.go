@@ -22,8 +22,7 @@ type rig struct {
 	mgr *task.Manager
 	clk *uitest.Clock
 	env *uitest.Env
-	ch  chan tea.Msg
-	n   int // commands running
+	run func(tea.Cmd) // runs a command and what follows, until nothing runs
 }
 
 func newRig(t testing.TB, schedules int, readOnly bool, o Options) *rig {
@@ -38,54 +37,28 @@ func newRig(t testing.TB, schedules int, readOnly bool, o Options) *rig {
 	}
 	m := New(c, o)
 	m.SetSize(120, 30)
-	r := &rig{t: t, m: m, mgr: task.NewManager(context.Background(), clk.Now), clk: clk, env: env, ch: make(chan tea.Msg, 64)}
+	r := &rig{t: t, m: m, mgr: task.NewManager(context.Background(), clk.Now), clk: clk, env: env}
+	runner := &uitest.Runner{T: t, Deliver: r.deliver, Limit: 10 * time.Second}
+	r.run = runner.Run
 	r.run(m.Init())
 	return r
 }
 
-func (r *rig) start(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	r.n++
-	go func() { r.ch <- cmd() }()
-}
-
-// run starts cmd and processes messages until no command is running.
-func (r *rig) run(cmd tea.Cmd) {
-	r.t.Helper()
-	r.start(cmd)
-	for r.n > 0 {
-		select {
-		case msg := <-r.ch:
-			r.n--
-			r.deliver(msg)
-		case <-time.After(10 * time.Second):
-			r.t.Fatal("a command did not finish within 10 s")
-		}
-	}
-}
-
-func (r *rig) deliver(msg tea.Msg) {
+// deliver gives a message to the screen as the root does: task starts go
+// through the manager, results are routed back, wrapped messages are
+// unwrapped.
+func (r *rig) deliver(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			r.start(c)
-		}
 	case task.StartedMsg:
-		r.start(r.mgr.Start(msg))
+		return r.mgr.Start(msg)
 	case task.Finished:
 		r.mgr.Finish(msg.TaskInfo())
-		_, cmd := r.m.Update(msg)
-		r.start(cmd)
 	case common.ScreenMsg:
 		_, cmd := r.m.Update(msg.Msg)
-		r.start(cmd)
-	default:
-		_, cmd := r.m.Update(msg)
-		r.start(cmd)
+		return cmd
 	}
+	_, cmd := r.m.Update(msg)
+	return cmd
 }
 
 // keys presses each key and settles after each.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -34,9 +33,8 @@ type rig struct {
 	t   *testing.T
 	m   *app.Model
 	clk *uitest.Clock
-	ch  chan tea.Msg
 	evs chan tea.Msg
-	n   int // commands running
+	run func(tea.Cmd) // runs a command and what follows, until all is quiet
 
 	phase  string            // the view the test is on
 	step   string            // the last key, for failures
@@ -50,7 +48,7 @@ func newRig(t *testing.T, c *client.Client, ev *events.Events, routes app.Routes
 	t.Helper()
 	clk := uitest.NewClock(uitest.Epoch(), 0)
 	r := &rig{
-		t: t, clk: clk, ch: make(chan tea.Msg, 256), evs: make(chan tea.Msg, 256), frames: map[string]string{},
+		t: t, clk: clk, evs: make(chan tea.Msg, 256), frames: map[string]string{},
 		m: app.New(app.Options{
 			Client: c, Platform: "demo", User: "demo", Now: clk.Now, StaticSpinner: true,
 			Start: start, Routes: routes,
@@ -68,96 +66,32 @@ func newRig(t *testing.T, c *client.Client, ev *events.Events, routes app.Routes
 			r.evs <- msg
 		}
 	}()
+	runner := &uitest.Runner{T: t, Deliver: r.deliver, Extra: r.evs}
+	r.run = runner.Run
 	r.phase, r.since = "start", time.Now()
-	r.deliver(tea.WindowSizeMsg{Width: width, Height: height})
+	r.run(r.deliver(tea.WindowSizeMsg{Width: width, Height: height}))
 	r.run(r.m.Init())
 	return r
 }
 
-func (r *rig) start(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	r.n++
-	go func() { r.ch <- cmd() }()
-}
-
-// run starts cmd and processes messages until no command is running and
-// the API events have stopped coming.
-func (r *rig) run(cmd tea.Cmd) {
-	r.t.Helper()
-	r.start(cmd)
-	limit := time.After(20 * time.Second)
-	for {
-		quiet := time.After(10 * time.Millisecond)
-		if r.n > 0 {
-			quiet = nil
-		}
-		select {
-		case msg := <-r.ch:
-			if s, ok := msg.(seqMsg); ok {
-				r.deliver(s.msg)
-				continue
-			}
-			r.n--
-			r.deliver(msg)
-		case msg := <-r.evs:
-			r.deliver(msg)
-		case <-quiet:
-			return
-		case <-limit:
-			r.t.Fatalf("%s, %s: commands still running after 20 s", r.phase, r.step)
-		}
-	}
-}
-
-var cmdType = reflect.TypeFor[tea.Cmd]()
-
-func (r *rig) deliver(msg tea.Msg) {
+// deliver gives a message to the app and checks the frame it renders.
+// Cursor blinks are dropped: the forms drop them too (an idle form sends
+// nothing), and feeding them back would blink forever.
+func (r *rig) deliver(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case nil:
-		return
-	case tea.BatchMsg:
-		for _, c := range msg {
-			r.start(c)
-		}
-		return
 	case cursor.BlinkMsg:
-		// The forms drop blinks (an idle form sends nothing); feeding
-		// them back would blink forever.
-		return
+		return nil
 	case common.ScreenMsg:
 		if _, ok := msg.Msg.(cursor.BlinkMsg); ok {
-			return // the builder's blinks come wrapped for its screen
+			return nil // the builder's blinks come wrapped for its screen
 		}
 	case tea.QuitMsg:
 		r.t.Fatalf("%s, %s: the app quit", r.phase, r.step)
 	}
-	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == cmdType && v.Type().Name() == "sequenceMsg" {
-		// tea.Sequence: run in order, each message delivered before the
-		// next command starts.
-		cmds := make([]tea.Cmd, v.Len())
-		for i := range cmds {
-			cmds[i], _ = v.Index(i).Interface().(tea.Cmd)
-		}
-		r.n++
-		go func() {
-			for _, c := range cmds {
-				if c != nil {
-					r.ch <- seqMsg{c()}
-				}
-			}
-			r.ch <- nil // the sequence has ended
-		}()
-		return
-	}
 	_, cmd := r.m.Update(msg)
 	r.frame()
-	r.start(cmd)
+	return cmd
 }
-
-// seqMsg is a message of a sequence; it does not end a command.
-type seqMsg struct{ msg tea.Msg }
 
 // press sends each key, settling after each.
 func (r *rig) press(ks ...string) {
