@@ -17,11 +17,9 @@
 package client
 
 import (
-	"errors"
 	"math/rand/v2"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/qsched/qsched/model"
@@ -42,8 +40,17 @@ type Config struct {
 	APIURL      string // API server base URL (WAS)
 	GatewayURL  string // gateway base URL (CAR)
 	Credentials Credentials
-	HTTPClient  *http.Client
-	// MaxInFlight caps concurrent calls per host (default 2).
+	// Account, when set, is the Qualys user this client calls as, shared
+	// with every other Client built with it (one login, one token, at most
+	// MaxInFlight calls in flight in total, one stop after a rejected
+	// credential): get it from an Accounts registry. APIURL, GatewayURL
+	// and Credentials may then be left empty (they come from the Account)
+	// or must match it. When nil, New makes a private Account from APIURL,
+	// GatewayURL, Credentials and MaxInFlight.
+	Account    *Account
+	HTTPClient *http.Client
+	// MaxInFlight caps concurrent calls of a private Account (default 2);
+	// it is ignored when Account is set.
 	MaxInFlight int
 	// MaxRetries bounds automatic retries of idempotent calls (default 3).
 	MaxRetries int
@@ -67,17 +74,9 @@ type Config struct {
 
 // Client is safe for concurrent use.
 type Client struct {
-	cfg        Config
-	hc         *http.Client
-	authFailed atomic.Bool
-
-	mu   sync.Mutex
-	sems map[string]chan struct{}
-	last RateLimit
-
-	tokenMu sync.Mutex
-	token   string
-	tokenAt time.Time
+	cfg     Config
+	hc      *http.Client
+	acct    *Account
 	WAS     *WAS
 	Scripts *Scripts
 	rngMu   sync.Mutex
@@ -86,15 +85,17 @@ type Client struct {
 
 // New builds a client. It sends nothing until the first call.
 func New(cfg Config) (*Client, error) {
-	if cfg.APIURL == "" && cfg.GatewayURL == "" {
-		return nil, errors.New("no API URL configured")
+	a := cfg.Account
+	if a == nil {
+		var err error
+		if a, err = NewAccount(AccountConfig{APIURL: cfg.APIURL, GatewayURL: cfg.GatewayURL, Credentials: cfg.Credentials, MaxInFlight: cfg.MaxInFlight}); err != nil {
+			return nil, err
+		}
+	} else if err := a.matches(cfg); err != nil {
+		return nil, err
 	}
-	if cfg.Credentials.Username == "" || cfg.Credentials.Password == "" {
-		return nil, errors.New("missing credentials: set QUALYS_USERNAME and QUALYS_PASSWORD")
-	}
-	if cfg.MaxInFlight <= 0 {
-		cfg.MaxInFlight = 2
-	}
+	cfg.Account, cfg.APIURL, cfg.GatewayURL, cfg.MaxInFlight = a, a.apiURL, a.gatewayURL, cap(a.sem)
+	cfg.Credentials = Credentials{}
 	if cfg.MaxRetries < 0 {
 		cfg.MaxRetries = 0
 	} else if cfg.MaxRetries == 0 {
@@ -122,12 +123,21 @@ func New(cfg Config) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 2 * time.Minute}
 	}
-	c := &Client{cfg: cfg, hc: hc, sems: map[string]chan struct{}{}, last: RateLimit{Limit: -1, WindowSec: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))}
+	c := &Client{cfg: cfg, hc: hc, acct: a, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))}
 	c.WAS = &WAS{c: c}
 	c.Scripts = &Scripts{c: c}
 	return c, nil
 }
 
-// Config returns the configuration (the password stays inside Credentials,
-// whose String method redacts it).
-func (c *Client) Config() Config { return c.cfg }
+// Config returns the configuration, with the Account's URLs and current
+// credentials (the password stays inside Credentials, whose String method
+// redacts it).
+func (c *Client) Config() Config {
+	cfg := c.cfg
+	cfg.Credentials = c.acct.credentials()
+	return cfg
+}
+
+// Account returns the Account the client calls as (its own private one
+// when Config.Account was nil).
+func (c *Client) Account() *Account { return c.acct }

@@ -23,6 +23,9 @@ type Request struct {
 	// activate, deactivate: setting a state twice changes nothing).
 	idempotent bool
 	write      bool
+	// login marks the gateway's /auth call, whose answer proves or
+	// rejects the credentials (see credentialOutcome).
+	login bool
 }
 
 // host is the server a request goes to.

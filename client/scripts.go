@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/qsched/qsched/model"
@@ -20,42 +19,6 @@ const (
 	createSchedulePath  = "/sm/v1/scripts/scheduler"
 	searchSchedulesPath = "/sm/v1/scheduler/search"
 )
-
-// freshToken returns a valid token, logging in when there is none or when
-// it is within TokenRefreshMargin of its end: POST /auth with username,
-// password and token=true, answered 201 with the raw token. A 401 stops
-// the client for good; a login is never retried.
-func (s *Scripts) freshToken(ctx context.Context) (string, error) {
-	c := s.c
-	c.tokenMu.Lock()
-	defer c.tokenMu.Unlock()
-	now := c.cfg.Now()
-	if c.token != "" && now.Sub(c.tokenAt) < c.cfg.TokenLifetime-model.TokenRefreshMargin {
-		return c.token, nil
-	}
-	c.token = ""
-	const op = "log in to the gateway"
-	// The only request whose body holds a credential: built here, never
-	// returned, and its body is never logged.
-	form := url.Values{"username": {c.cfg.Credentials.Username}, "password": {c.cfg.Credentials.Password}, "token": {"true"}}
-	resp, err := c.do(ctx, newRequest(gateway, op, http.MethodPost, "/auth", "application/x-www-form-urlencoded", []byte(form.Encode()), false, false), nil)
-	if err != nil {
-		return "", err
-	}
-	switch {
-	case resp.status == http.StatusUnauthorized || resp.status == http.StatusForbidden:
-		c.authFailed.Store(true)
-		return "", &AuthError{Op: op, Status: resp.status}
-	case resp.status != http.StatusCreated:
-		return "", &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
-	}
-	tok := strings.TrimSpace(string(resp.body))
-	if tok == "" || strings.ContainsAny(tok, " \n{<") {
-		return "", &Error{Op: op, Status: resp.status, Message: "the gateway answered 201 without a token"}
-	}
-	c.token, c.tokenAt = tok, now
-	return tok, nil
-}
 
 // newGatewayRequest builds a JSON call to the gateway. Bodies are indented
 // so that reviews and dry runs show them readably; JSON whitespace is not
@@ -78,16 +41,16 @@ func (s *Scripts) Do(ctx context.Context, req *Request) (json.RawMessage, error)
 		return nil, errNotFor("the gateway", req)
 	}
 	for try := 0; ; try++ {
-		tok, err := s.freshToken(ctx)
+		tok, err := s.c.freshToken(ctx)
 		if err != nil {
 			return nil, err
 		}
-		resp, err := s.c.do(ctx, req, func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) })
+		resp, err := s.c.do(ctx, req, func(r *http.Request, _ ticket) { r.Header.Set("Authorization", "Bearer "+tok) })
 		if err != nil {
 			return nil, err
 		}
 		if resp.status == http.StatusUnauthorized {
-			s.dropToken(tok)
+			s.c.dropToken(tok)
 			if req.idempotent && try == 0 {
 				continue
 			}
@@ -95,14 +58,6 @@ func (s *Scripts) Do(ctx context.Context, req *Request) (json.RawMessage, error)
 		}
 		return decodeCAR(req.op, resp)
 	}
-}
-
-func (s *Scripts) dropToken(tok string) {
-	s.c.tokenMu.Lock()
-	if s.c.token == tok {
-		s.c.token = ""
-	}
-	s.c.tokenMu.Unlock()
 }
 
 func decodeCAR(op string, resp *response) (json.RawMessage, error) {

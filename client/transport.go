@@ -1,5 +1,6 @@
-// Transport: sending a request, the per-host semaphore, retries with
-// backoff, rate-limit observation and call records.
+// Transport: sending a request through the Account's guard (credential
+// proof and stop, calls in flight), retries with backoff, rate-limit
+// observation and call records.
 
 package client
 
@@ -32,12 +33,9 @@ type CallRecord struct {
 	Err       string
 }
 
-// RateLimit returns the last rate-limit state any response reported.
-func (c *Client) RateLimit() RateLimit {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.last
-}
+// RateLimit returns the last rate-limit state any response reported to
+// any Client of the account.
+func (c *Client) RateLimit() RateLimit { return c.acct.rateLimit() }
 
 type response struct {
 	status int
@@ -46,25 +44,16 @@ type response struct {
 	limit  RateLimit
 }
 
-func (c *Client) sem(host string) chan struct{} {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := c.sems[host]
-	if s == nil {
-		s = make(chan struct{}, c.cfg.MaxInFlight)
-		c.sems[host] = s
-	}
-	return s
-}
-
-// do sends r, with authorize adding the credentials, retrying idempotent
-// calls that were blocked (409/429) a bounded number of times. It returns
-// the final response whatever its status; 401 handling is the caller's.
-func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Request)) (*response, error) {
+// do sends r, with authorize adding the credentials the call was admitted
+// with, retrying idempotent calls that were blocked (409/429) a bounded
+// number of times. It returns the final response whatever its status; the
+// account is stopped on a rejected credential (credentialOutcome), and the
+// error the caller returns for it is the caller's.
+func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Request, ticket)) (*response, error) {
 	if r == nil || r.host == 0 {
 		return nil, errNotFor("any server", r)
 	}
-	if c.authFailed.Load() {
+	if c.acct.Stopped() {
 		return nil, ErrAuthStopped
 	}
 	if r.write && c.cfg.ReadOnly {
@@ -121,14 +110,41 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return min(d+j, c.cfg.MaxBackoff)
 }
 
-func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Request), u *url.URL, attempt int) (*response, error) {
-	sem := c.sem(u.Host)
-	select {
-	case sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, fmt.Errorf("%s: %w", r.op, ctx.Err())
+// admit waits for the account's guard to let r out, then for a slot among
+// the account's calls in flight. A call admitted before a stop or a new
+// password is not sent with what it was admitted with: it fails with
+// ErrAuthStopped or is admitted again. release must be called with the
+// answer's outcome for the credentials.
+func (c *Client) admit(ctx context.Context, r *Request) (t ticket, release func(outcome), err error) {
+	a := c.acct
+	for {
+		if t, err = a.admit(ctx, r.host); err != nil {
+			if ctx.Err() != nil {
+				err = fmt.Errorf("%s: %w", r.op, ctx.Err())
+			}
+			return t, nil, err
+		}
+		select {
+		case a.sem <- struct{}{}:
+		case <-ctx.Done():
+			a.settle(t, r.host, unknown)
+			return t, nil, fmt.Errorf("%s: %w", r.op, ctx.Err())
+		}
+		if a.current(t) {
+			return t, func(o outcome) { <-a.sem; a.settle(t, r.host, o) }, nil
+		}
+		<-a.sem
+		a.settle(t, r.host, unknown)
 	}
-	defer func() { <-sem }()
+}
+
+func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Request, ticket), u *url.URL, attempt int) (*response, error) {
+	t, release, err := c.admit(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	status := 0
+	defer func() { release(credentialOutcome(r, status)) }()
 
 	var body io.Reader
 	if r.body != nil {
@@ -142,7 +158,7 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	req.Header.Set("X-Requested-With", c.cfg.UserAgent)
 	if authorize != nil {
-		authorize(req)
+		authorize(req, t)
 	}
 	start := c.cfg.Now()
 	rec := CallRecord{Time: start, Method: r.method, Path: u.Path, Attempt: attempt}
@@ -157,12 +173,11 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 	}
 	defer hr.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(hr.Body, 64<<20))
+	status = hr.StatusCode
 	rec.Duration, rec.Status = c.cfg.Now().Sub(start), hr.StatusCode
 	rec.RateLimit = parseRateLimit(hr.Header, c.cfg.Now())
 	if rec.RateLimit.Known() {
-		c.mu.Lock()
-		c.last = rec.RateLimit
-		c.mu.Unlock()
+		c.acct.setRateLimit(rec.RateLimit)
 	}
 	if err != nil {
 		rec.Err = "body read error"

@@ -36,20 +36,18 @@ func newWASRequest(op, method, verb string, id int64, body *model.ServiceRequest
 
 // Do sends req, built for the API server, with Basic auth and decodes the
 // QPS ServiceResponse; a response code other than SUCCESS is an *Error.
-// A 401 stops the client for good.
+// A 401 stops every client of the account until Account.SetPassword.
 func (w *WAS) Do(ctx context.Context, req *Request) (model.ServiceResponse, error) {
 	if req == nil || req.host != apiServer {
 		return model.ServiceResponse{}, errNotFor("the API server", req)
 	}
-	creds := w.c.cfg.Credentials
-	resp, err := w.c.do(ctx, req, func(r *http.Request) { r.SetBasicAuth(creds.Username, creds.Password) })
+	resp, err := w.c.do(ctx, req, func(r *http.Request, t ticket) { r.SetBasicAuth(t.creds.Username, t.creds.Password) })
 	if err != nil {
 		return model.ServiceResponse{}, err
 	}
 	op := req.op
 	if resp.status == http.StatusUnauthorized {
-		// Bad Basic credentials: stop at once, no retry.
-		w.c.authFailed.Store(true)
+		// Bad Basic credentials: the transport stopped the account; no retry.
 		return model.ServiceResponse{}, &AuthError{Op: op, Status: resp.status}
 	}
 	sr, perr := model.DecodeResponse(resp.body)

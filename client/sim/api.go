@@ -25,6 +25,7 @@ func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
 		if !ok || !s.credentialsMatch(user, pass) {
 			// Bad Basic credentials: 401 with a small HTML page, as the
 			// service answers outside the QPS envelope.
+			s.loginFailed()
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusUnauthorized)
 			_, _ = io.WriteString(w, "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n")

@@ -71,6 +71,7 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 	}
 	user := r.PostForm.Get("username")
 	if !s.credentialsMatch(user, r.PostForm.Get("password")) {
+		s.loginFailed()
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"status": 401, "error": "Unauthorized", "message": "Invalid credentials"})
 		return
 	}

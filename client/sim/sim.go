@@ -59,6 +59,9 @@ type Server struct {
 	car       *carStore
 	stats     map[string]int
 	total     int
+	failed    int // 401s to bad Basic credentials or a bad /auth login
+	inFlight  int // API requests being served now
+	maxFlight int // the most ever served at once
 	faults    []*Fault
 	faultRand *mrand.Rand
 	idRand    *mrand.Rand // CAR schedule ids
@@ -140,7 +143,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.total++
 		s.stats[pattern]++
+		s.inFlight++
+		s.maxFlight = max(s.maxFlight, s.inFlight)
 		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			s.inFlight--
+			s.mu.Unlock()
+		}()
 	}
 	s.mux.ServeHTTP(w, r)
 }
@@ -149,6 +159,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type Stats struct {
 	Total    int            `json:"total"`
 	Requests map[string]int `json:"requests"`
+	// FailedLogins counts the requests refused for bad credentials: a 401
+	// to Basic auth on the API server or to POST /auth (not a 401 to an
+	// expired or forged token).
+	FailedLogins int `json:"failedLogins"`
+	// MaxInFlight is the most API requests (every endpoint, /_sim/ paths
+	// excepted) ever served at the same time.
+	MaxInFlight int `json:"maxInFlight"`
 }
 
 // Stats returns how many API requests were served, per endpoint pattern
@@ -160,7 +177,14 @@ func (s *Server) Stats() Stats {
 	for k, v := range s.stats {
 		m[k] = v
 	}
-	return Stats{Total: s.total, Requests: m}
+	return Stats{Total: s.total, Requests: m, FailedLogins: s.failed, MaxInFlight: s.maxFlight}
+}
+
+// loginFailed counts a request refused for bad credentials.
+func (s *Server) loginFailed() {
+	s.mu.Lock()
+	s.failed++
+	s.mu.Unlock()
 }
 
 func (s *Server) serveStats(w http.ResponseWriter, _ *http.Request) {

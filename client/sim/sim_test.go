@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -381,6 +382,58 @@ func TestAuthAndStats(t *testing.T) {
 	resp.Body.Close()
 	if st.Total != 3 || st.Requests["POST /auth"] != 1 || st.Requests["POST /qps/rest/3.0/search/was/wasscanschedule"] != 1 || st.Requests["POST /sm/v1/scheduler/search"] != 1 {
 		t.Fatalf("stats: %+v", st)
+	}
+	// Bad Basic credentials and a bad login are failed logins; a forged
+	// token is not.
+	if st.FailedLogins != 2 {
+		t.Fatalf("failed logins %d, want 2", st.FailedLogins)
+	}
+}
+
+// maxInFlight is the most API requests served at once, over every
+// endpoint, /_sim/ excepted, under the JSON name maxInFlight.
+func TestStatsMaxInFlight(t *testing.T) {
+	s, ts := newTest(t, Options{WASSchedules: 5, Latency: 150 * time.Millisecond})
+	get := func(path string) {
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		resp.Body.Close()
+	}
+	get("/qps/rest/3.0/count/was/wasscanschedule")
+	get("/_sim/stats")
+	if n := s.Stats().MaxInFlight; n != 1 {
+		t.Fatalf("one request at a time: maxInFlight %d", n)
+	}
+	// Every one of these waits out the latency, whatever its answer.
+	paths := []string{"/qps/rest/3.0/count/was/wasscanschedule", "/qps/rest/3.0/get/was/wasscanschedule/1", "/qps/rest/3.0/count/was/wasscanschedule"}
+	var wg sync.WaitGroup
+	for _, p := range paths {
+		wg.Go(func() { get(p) })
+	}
+	wg.Go(func() {
+		resp, err := http.PostForm(ts.URL+"/auth", url.Values{"username": {"demo"}, "password": {"demo"}, "token": {"true"}})
+		if err == nil {
+			resp.Body.Close()
+		}
+	})
+	for range 3 {
+		wg.Go(func() { get("/_sim/stats") })
+	}
+	wg.Wait()
+	resp, err := http.Get(ts.URL + "/_sim/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var raw map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if raw["maxInFlight"] != float64(len(paths)+1) {
+		t.Fatalf("maxInFlight %v, want %d (stats: %v)", raw["maxInFlight"], len(paths)+1, raw)
 	}
 }
 

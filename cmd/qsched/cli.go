@@ -27,6 +27,10 @@ type cli struct {
 	now        func() time.Time
 	// termWidth is the width of w when it is a terminal, 0 otherwise.
 	termWidth func(w io.Writer) int
+	// accounts gives every client of the process the same Account for the
+	// same user and platform: one login, one stop after a rejected
+	// password, at most two calls in flight.
+	accounts client.Accounts
 
 	configPath  string
 	overrides   client.Overrides
@@ -112,13 +116,26 @@ func (a *cli) connect() (*client.Client, client.Settings, error) {
 	if err != nil {
 		return nil, s, err
 	}
+	acct, err := a.account(s)
+	if err != nil {
+		return nil, s, err
+	}
 	c, err := client.New(client.Config{
-		APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL,
-		Credentials: s.Credentials, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient,
+		Account: acct, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient,
 		UserAgent: "qsched/" + version, Now: a.now,
 	})
 	if err != nil {
 		return nil, s, usageErr(err)
 	}
 	return c, s, nil
+}
+
+// account returns the process's Account for the settings' user and
+// platform.
+func (a *cli) account(s client.Settings) (*client.Account, error) {
+	acct, err := a.accounts.Get(client.AccountConfig{APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL, Credentials: s.Credentials})
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	return acct, nil
 }

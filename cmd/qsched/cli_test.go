@@ -184,3 +184,26 @@ func TestAutoRefreshIsBounded(t *testing.T) {
 		t.Fatalf("stderr %q", r.stderr)
 	}
 }
+
+// Every client the process builds for one user and platform shares one
+// Account: one login, one stop after a rejected password, two calls in
+// flight in total.
+func TestClientsShareTheProcessAccount(t *testing.T) {
+	e := newTestEnv(t, sim.Options{WASSchedules: 1})
+	a := &cli{getenv: func(k string) string { return e.vars[k] }, now: time.Now}
+	c1, s, err := a.connect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, _, err := a.connect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, err := a.account(s)
+	if err != nil || c1.Account() != c2.Account() || acct != c1.Account() {
+		t.Fatalf("clients of one process have different accounts (%v)", err)
+	}
+	if e.sim.Stats().Total != 0 {
+		t.Fatal("connecting sent a request")
+	}
+}

@@ -102,9 +102,12 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 	ev := events.New()
 	defer ev.Close()
 	s := t.settings
+	acct, err := a.account(s)
+	if err != nil {
+		return err
+	}
 	c, err := client.New(client.Config{
-		APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL, Credentials: s.Credentials,
-		ReadOnly: s.ReadOnly, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
+		Account: acct, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
 		Observer: ev.Observer, OnWait: ev.OnWait,
 	})
 	if err != nil {
