@@ -23,6 +23,8 @@ type Request struct {
 	// activate, deactivate: setting a state twice changes nothing).
 	idempotent bool
 	write      bool
+	// audit names the action and its targets for the audit log (writes).
+	audit auditInfo
 }
 
 // host is the server a request goes to.
