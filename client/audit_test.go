@@ -197,7 +197,7 @@ func TestAuditFailsClosed(t *testing.T) {
 				t.Fatalf("%s, call %d: %v", path, i, err)
 			}
 		}
-		if res.Requests != 0 || len(res.Items) != 2 || res.Items[1].Status != client.Failed {
+		if res.Requests != 0 || res.Refused == nil || len(res.Items) != 2 || res.Items[1].Status != client.Failed {
 			t.Fatalf("bulk result: %+v", res)
 		}
 		if st := e.sim.Stats(); st.Total != 0 {

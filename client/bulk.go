@@ -44,6 +44,9 @@ type BulkResult struct {
 	Requests int // requests sent
 	// Unexpected are ids the server reported that were not requested.
 	Unexpected []int64
+	// Refused, when set, is why nothing at all was sent (the audit log
+	// cannot be written); every item is then Failed with it.
+	Refused error
 }
 
 // Succeeded returns the ids the server affected.
@@ -108,6 +111,7 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 			all = append(all, r.audit.target.IDs...)
 		}
 		ctx, act, err = w.c.beginAudit(ctx, auditInfo{action: auditVerb(active), target: audit.Target{IDs: all}})
+		res.Refused = err
 	}
 	if err != nil {
 		for _, id := range model.UniqueIDs(ids) {
