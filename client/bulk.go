@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
+	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
 )
 
@@ -42,6 +44,9 @@ type BulkResult struct {
 	Requests int // requests sent
 	// Unexpected are ids the server reported that were not requested.
 	Unexpected []int64
+	// Refused, when set, is why nothing at all was sent (the audit log
+	// cannot be written); every item is then Failed with it.
+	Refused error
 }
 
 // Succeeded returns the ids the server affected.
@@ -55,6 +60,13 @@ func (r BulkResult) ids(s ItemStatus) []int64 {
 		}
 	}
 	return out
+}
+
+func auditVerb(active bool) string {
+	if active {
+		return AuditWASActivate
+	}
+	return AuditWASDeactivate
 }
 
 func verb(active bool) string {
@@ -77,6 +89,7 @@ func NewWASSetActiveRequests(active bool, ids []int64) ([]*Request, error) {
 			return nil, err
 		}
 		r.ids = chunk
+		r.audit = auditInfo{action: auditVerb(active), target: audit.Target{IDs: idStrings(chunk)}}
 		out = append(out, r)
 	}
 	return out, nil
@@ -90,6 +103,16 @@ func NewWASSetActiveRequests(active bool, ids []int64) ([]*Request, error) {
 func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress func(done, total int)) BulkResult {
 	res := BulkResult{Active: active}
 	reqs, err := NewWASSetActiveRequests(active, ids)
+	var act *audit.Action
+	if err == nil && len(reqs) > 0 {
+		// One intent line for the whole action, naming every id.
+		all := make([]string, 0, len(ids))
+		for _, r := range reqs {
+			all = append(all, r.audit.target.IDs...)
+		}
+		ctx, act, err = w.c.beginAudit(ctx, auditInfo{action: auditVerb(active), target: audit.Target{IDs: all}})
+		res.Refused = err
+	}
 	if err != nil {
 		for _, id := range model.UniqueIDs(ids) {
 			res.Items = append(res.Items, BulkItem{ID: id, Status: Failed, Err: err})
@@ -101,18 +124,25 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 		total += len(r.ids)
 	}
 	res.Items = make([]BulkItem, 0, total)
+	var results []audit.Result
+	if act != nil {
+		results = make([]audit.Result, 0, total)
+	}
+	sent := 0
 	done := 0
 	for _, req := range reqs {
 		chunk := req.ids
 		var err error
+		var sr model.ServiceResponse
+		d := notSent
 		if ctx.Err() != nil {
 			err = fmt.Errorf("not sent: %w", ctx.Err())
 		} else {
-			var sr model.ServiceResponse
-			sr, err = w.Do(ctx, req)
+			sr, d, err = w.send(ctx, req)
 			if !errors.Is(err, ErrAuthStopped) && !errors.Is(err, ErrReadOnly) {
 				res.Requests++
 			}
+			sent += sentCount(d)
 			if err == nil {
 				affected := map[int64]bool{}
 				for _, s := range sr.Schedules() {
@@ -136,12 +166,16 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 				res.Items = append(res.Items, BulkItem{ID: id, Status: Failed, Err: err})
 			}
 		}
+		if act != nil {
+			results = append(results, chunkResults(chunk, sr, d, err)...)
+		}
 		done += len(chunk)
 		if progress != nil {
 			progress(done, total)
 		}
 	}
 	slices.Sort(res.Unexpected)
+	act.Finish("", results, sent, nil)
 	return res
 }
 
@@ -155,7 +189,16 @@ func NewWASSetActiveFilterRequest(active bool, criteria []model.Criterion) (*Req
 		return nil, err
 	}
 	body := model.NewSearchRequest(criteria, 0)
-	return newWASRequest(verb(active)+" WAS schedules by filter", http.MethodPost, verb(active), 0, &body, true, true)
+	r, err := newWASRequest(verb(active)+" WAS schedules by filter", http.MethodPost, verb(active), 0, &body, true, true)
+	if err != nil {
+		return nil, err
+	}
+	filters := make([]string, len(criteria))
+	for i, c := range criteria {
+		filters[i] = c.String()
+	}
+	r.audit = auditInfo{action: auditVerb(active), target: audit.Target{Filters: filters}}
+	return r, nil
 }
 
 // SetActiveByFilter sends one activate or deactivate request with the
@@ -167,16 +210,37 @@ func (w *WAS) SetActiveByFilter(ctx context.Context, active bool, criteria []mod
 	if err != nil {
 		return nil, err
 	}
-	sr, err := w.Do(ctx, req)
+	ctx, act, err := w.c.beginAudit(ctx, req.audit)
 	if err != nil {
 		return nil, err
+	}
+	ids, d, err := w.setActiveByFilter(ctx, req)
+	// The ids the server listed are done; an error says what happened to
+	// the filter as a whole: failed when refused, unknown when it may
+	// have matched more than was listed or no answer came.
+	st, _ := writeStatus(d, err)
+	if err != nil && ids != nil {
+		st = audit.StatusUnknown
+	}
+	var results []audit.Result
+	for _, id := range ids {
+		results = append(results, audit.Result{ID: strconv.FormatInt(id, 10), Status: audit.StatusDone})
+	}
+	act.Finish(st, results, sentCount(d), err)
+	return ids, err
+}
+
+func (w *WAS) setActiveByFilter(ctx context.Context, req *Request) ([]int64, delivery, error) {
+	sr, d, err := w.send(ctx, req)
+	if err != nil {
+		return nil, d, err
 	}
 	ids := make([]int64, 0, len(sr.Schedules()))
 	for _, s := range sr.Schedules() {
 		ids = append(ids, s.IDValue())
 	}
 	if n := sr.CountValue(); n >= 0 && n != len(ids) {
-		return ids, &Error{Op: req.op, Status: http.StatusOK, Message: fmt.Sprintf("the server reported count %d but listed %d ids", n, len(ids))}
+		return ids, d, &Error{Op: req.op, Status: http.StatusOK, Message: fmt.Sprintf("the server reported count %d but listed %d ids", n, len(ids))}
 	}
-	return ids, nil
+	return ids, d, nil
 }

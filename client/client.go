@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
 )
 
@@ -70,6 +71,11 @@ type Config struct {
 	// OnWait, when set, is told before the client sleeps on a rate limit.
 	OnWait func(op string, d time.Duration)
 	Now    func() time.Time
+	// Audit, when its Log is set, records every write in the audit log:
+	// an intent line before the first request (if it cannot be written,
+	// nothing is sent) and an outcome line after. Audit.Actor says who
+	// acts, Audit.Platform where.
+	Audit audit.Trail
 }
 
 // Client is safe for concurrent use.

@@ -26,6 +26,8 @@ type Request struct {
 	// login marks the gateway's /auth call, whose answer proves or
 	// rejects the credentials (see credentialOutcome).
 	login bool
+	// audit names the action and its targets for the audit log (writes).
+	audit auditInfo
 }
 
 // host is the server a request goes to.

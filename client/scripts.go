@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
 )
 
@@ -35,28 +36,52 @@ func newGatewayRequest(op, path string, body any, idempotent, write bool) (*Requ
 // first when needed) and decodes the CAR envelope into its body. A 401 on
 // a call that carried a token means the token may have expired (U40): the
 // token is dropped and, for an idempotent call, a new one is fetched once
-// and the call replayed; a write is not replayed.
+// and the call replayed; a write is not replayed. A write is recorded in
+// the audit log (Config.Audit) and not sent when its intent cannot be
+// recorded.
 func (s *Scripts) Do(ctx context.Context, req *Request) (json.RawMessage, error) {
 	if req == nil || req.host != gateway {
 		return nil, errNotFor("the gateway", req)
 	}
+	if !req.write || isAudited(ctx) {
+		body, _, err := s.send(ctx, req)
+		return body, err
+	}
+	ctx, act, err := s.c.beginAudit(ctx, req.audit)
+	if err != nil {
+		return nil, err
+	}
+	body, d, err := s.send(ctx, req)
+	st, _ := writeStatus(d, err)
+	act.Finish(st, nil, sentCount(d), err)
+	return body, err
+}
+
+// send is Do without the audit; it also says how far the request got (a
+// failed login means the request itself was not sent).
+func (s *Scripts) send(ctx context.Context, req *Request) (json.RawMessage, delivery, error) {
 	for try := 0; ; try++ {
 		tok, err := s.c.freshToken(ctx)
 		if err != nil {
-			return nil, err
+			d := notSent
+			if try > 0 {
+				d = answered // the first try was answered 401
+			}
+			return nil, d, err
 		}
 		resp, err := s.c.do(ctx, req, func(r *http.Request, _ ticket) { r.Header.Set("Authorization", "Bearer "+tok) })
 		if err != nil {
-			return nil, err
+			return nil, attempted(err), err
 		}
 		if resp.status == http.StatusUnauthorized {
 			s.c.dropToken(tok)
 			if req.idempotent && try == 0 {
 				continue
 			}
-			return nil, &Error{Op: req.op, Status: resp.status, Code: "401", Message: "the gateway rejected the token (it may have expired); the request was not replayed — a new token is fetched on the next call", Retryable: true}
+			return nil, answered, &Error{Op: req.op, Status: resp.status, Code: "401", Message: "the gateway rejected the token (it may have expired); the request was not replayed — a new token is fetched on the next call", Retryable: true}
 		}
-		return decodeCAR(req.op, resp)
+		body, err := decodeCAR(req.op, resp)
+		return body, answered, err
 	}
 }
 
@@ -97,15 +122,27 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	if err != nil {
 		return "", err
 	}
-	body, err := s.Do(ctx, req)
+	ctx, act, err := s.c.beginAudit(ctx, req.audit)
 	if err != nil {
 		return "", err
 	}
+	body, d, err := s.send(ctx, req)
 	var out struct {
 		ID string `json:"id"`
 	}
-	if err := json.Unmarshal(body, &out); err != nil || out.ID == "" {
-		return "", &Error{Op: "create script schedule", Status: http.StatusOK, Message: "the response holds no schedule id"}
+	if err == nil {
+		if jerr := json.Unmarshal(body, &out); jerr != nil || out.ID == "" {
+			err = &Error{Op: "create script schedule", Status: http.StatusOK, Message: "the response holds no schedule id"}
+		}
+	}
+	st, _ := writeStatus(d, err)
+	var results []audit.Result
+	if err == nil {
+		results = []audit.Result{{ID: out.ID, Status: audit.StatusDone}}
+	}
+	act.Finish(st, results, sentCount(d), err)
+	if err != nil {
+		return "", err
 	}
 	return out.ID, nil
 }
@@ -114,7 +151,12 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 // not validate sched (CreateSchedule does, before sending), so that a
 // review can show the body while problems remain.
 func NewScriptScheduleCreateRequest(sched model.ScriptSchedule) (*Request, error) {
-	return newGatewayRequest("create script schedule", createSchedulePath, sched, false, true)
+	r, err := newGatewayRequest("create script schedule", createSchedulePath, sched, false, true)
+	if err != nil {
+		return nil, err
+	}
+	r.audit = auditInfo{action: AuditScriptsCreate, target: audit.Target{Title: sched.Title}}
+	return r, nil
 }
 
 // searchSchedules returns one page of schedules (0-based pageNumber).

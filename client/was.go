@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
 )
 
@@ -36,34 +37,51 @@ func newWASRequest(op, method, verb string, id int64, body *model.ServiceRequest
 
 // Do sends req, built for the API server, with Basic auth and decodes the
 // QPS ServiceResponse; a response code other than SUCCESS is an *Error.
-// A 401 stops every client of the account until Account.SetPassword.
+// A 401 stops every client of the account until Account.SetPassword. A
+// write is recorded in the audit log (Config.Audit) and not sent when its
+// intent cannot be recorded.
 func (w *WAS) Do(ctx context.Context, req *Request) (model.ServiceResponse, error) {
 	if req == nil || req.host != apiServer {
 		return model.ServiceResponse{}, errNotFor("the API server", req)
 	}
-	resp, err := w.c.do(ctx, req, func(r *http.Request, t ticket) { r.SetBasicAuth(t.creds.Username, t.creds.Password) })
+	if !req.write || isAudited(ctx) {
+		sr, _, err := w.send(ctx, req)
+		return sr, err
+	}
+	ctx, act, err := w.c.beginAudit(ctx, req.audit)
 	if err != nil {
 		return model.ServiceResponse{}, err
+	}
+	sr, d, err := w.send(ctx, req)
+	finishOne(act, req, sr, d, err)
+	return sr, err
+}
+
+// send is Do without the audit; it also says how far the request got.
+func (w *WAS) send(ctx context.Context, req *Request) (model.ServiceResponse, delivery, error) {
+	resp, err := w.c.do(ctx, req, func(r *http.Request, t ticket) { r.SetBasicAuth(t.creds.Username, t.creds.Password) })
+	if err != nil {
+		return model.ServiceResponse{}, attempted(err), err
 	}
 	op := req.op
 	if resp.status == http.StatusUnauthorized {
 		// Bad Basic credentials: the transport stopped the account; no retry.
-		return model.ServiceResponse{}, &AuthError{Op: op, Status: resp.status}
+		return model.ServiceResponse{}, answered, &AuthError{Op: op, Status: resp.status}
 	}
 	sr, perr := model.DecodeResponse(resp.body)
 	if perr != nil || sr.ResponseCode == "" {
 		// U12: whenever a ServiceResponse parses, its code decides; here
 		// none did.
-		return sr, &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
+		return sr, answered, &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
 	}
 	if sr.ResponseCode != model.CodeSuccess {
 		e := &Error{Op: op, Status: resp.status, Code: sr.ResponseCode, Retryable: retryableStatus(resp.status)}
 		if d := sr.ErrorDetails; d != nil {
 			e.Message, e.Resolution = d.ErrorMessage, d.ErrorResolution
 		}
-		return sr, e
+		return sr, answered, e
 	}
-	return sr, nil
+	return sr, answered, nil
 }
 
 // Page is one page of search results.
@@ -197,5 +215,10 @@ func NewWASUpdateRequest(id int64, partial model.WasScanSchedule) (*Request, err
 		return nil, errors.New("update: id, owner and lastScan are read-only")
 	}
 	body := model.NewUpdateRequest(partial)
-	return newWASRequest(fmt.Sprintf("update WAS schedule %d", id), http.MethodPost, "update", id, &body, false, true)
+	r, err := newWASRequest(fmt.Sprintf("update WAS schedule %d", id), http.MethodPost, "update", id, &body, false, true)
+	if err != nil {
+		return nil, err
+	}
+	r.audit = auditInfo{action: AuditWASUpdate, target: audit.Target{IDs: idStrings([]int64{id})}}
+	return r, nil
 }

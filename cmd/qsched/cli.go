@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/client/audit"
 )
 
 // cli is what every command shares: the process environment (injected so
@@ -32,7 +33,11 @@ type cli struct {
 	// password, at most two calls in flight.
 	accounts client.Accounts
 
+	stderr io.Writer // for warnings; set by execute
+
 	configPath  string
+	auditPath   string     // --audit-log
+	auditLog    *audit.Log // shared by every client of the process
 	overrides   client.Overrides
 	json        bool
 	demo        bool
@@ -63,6 +68,7 @@ func execute(ctx context.Context, a *cli, args []string, stdout, stderr io.Write
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetIn(a.stdin)
+	a.stderr = stderr
 	opts = append(opts, fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }))
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		return exitCode(err)
@@ -110,7 +116,8 @@ func (a *cli) settings() (client.Settings, error) {
 	return s, nil
 }
 
-// connect builds a client from the settings. It sends nothing.
+// connect builds a client from the settings, recording its writes in the
+// audit log. It sends nothing.
 func (a *cli) connect() (*client.Client, client.Settings, error) {
 	s, err := a.settings()
 	if err != nil {
@@ -120,9 +127,13 @@ func (a *cli) connect() (*client.Client, client.Settings, error) {
 	if err != nil {
 		return nil, s, err
 	}
+	trail, err := a.auditTrail(target(s))
+	if err != nil {
+		return nil, s, err
+	}
 	c, err := client.New(client.Config{
 		Account: acct, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient,
-		UserAgent: "qsched/" + version, Now: a.now,
+		UserAgent: "qsched/" + version, Now: a.now, Audit: trail,
 	})
 	if err != nil {
 		return nil, s, usageErr(err)

@@ -35,6 +35,8 @@ func newTestEnv(t *testing.T, o sim.Options) *testEnv {
 		"QUALYS_USERNAME": "demo", "QUALYS_PASSWORD": "demo",
 		// No config file from the machine running the tests.
 		"XDG_CONFIG_HOME": t.TempDir(),
+		// The audit log goes to a temporary state directory too.
+		"XDG_STATE_HOME": t.TempDir(),
 	}}
 }
 

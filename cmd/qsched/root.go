@@ -18,7 +18,7 @@ import (
 // Exit codes, documented in the README and in --help.
 const (
 	exitOK      = 0
-	exitAPI     = 1 // API or network error
+	exitAPI     = 1 // API or network error; audit log not writable
 	exitUsage   = 2 // usage or validation error
 	exitPartial = 3 // some ids failed
 	exitAuth    = 4 // authentication failure
@@ -26,7 +26,7 @@ const (
 
 const exitCodesHelp = `Exit codes:
   0  success
-  1  API or network error
+  1  API or network error, or the audit log cannot be written (then nothing is sent)
   2  usage or validation error (including "needs --yes")
   3  partial failure: some ids failed (each is listed with its reason)
   4  authentication failure`
@@ -136,6 +136,7 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 	pf.BoolVar(&a.overrides.ReadOnly, "read-only", false, "refuse every write")
 	pf.BoolVar(&a.json, "json", false, "print exactly one JSON document")
 	pf.StringVar(&a.configPath, "config", "", "config file (or QSCHED_CONFIG)")
-	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a))
+	pf.StringVar(&a.auditPath, "audit-log", "", "append-only record of every write (default $XDG_STATE_HOME/qsched/audit.jsonl)")
+	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newAuditCmd(a))
 	return root
 }

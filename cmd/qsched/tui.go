@@ -106,9 +106,14 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 	if err != nil {
 		return err
 	}
+	trail, err := a.auditTrail(t.label)
+	if err != nil {
+		return err
+	}
+	trail.OnError = nil // stderr belongs to the TUI; a failed outcome line is not shown (yet)
 	c, err := client.New(client.Config{
 		Account: acct, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
-		Observer: ev.Observer, OnWait: ev.OnWait,
+		Observer: ev.Observer, OnWait: ev.OnWait, Audit: trail,
 	})
 	if err != nil {
 		return usageErr(err)

@@ -268,6 +268,9 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 		}
 	}
 	res := c.WAS.SetActive(ctx, b.active, b.ids, progress)
+	if res.Refused != nil {
+		return res.Refused // nothing was sent: one line, not one per id
+	}
 	items := make([]bulkItemJSON, len(res.Items))
 	var authErr error
 	failed := 0
