@@ -180,7 +180,7 @@ func TestEscCancelsTheRunningTask(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("work saw %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(time.Minute): // a hang, not a wait
 		t.Fatal("esc did not cancel the task's context")
 	}
 	if !strings.Contains(h.plain(), "(cancelling)") {

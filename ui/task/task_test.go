@@ -84,7 +84,7 @@ func TestCancelAllCancelsTheContext(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("fn saw %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(time.Minute): // a hang, not a wait
 		t.Fatal("fn never saw the cancellation")
 	}
 	done := (<-res).(task.DoneMsg[string])

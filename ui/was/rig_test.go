@@ -38,7 +38,7 @@ func newRig(t testing.TB, schedules int, readOnly bool, o Options) *rig {
 	m := New(c, o)
 	m.SetSize(120, 30)
 	r := &rig{t: t, m: m, mgr: task.NewManager(context.Background(), clk.Now), clk: clk, env: env}
-	runner := &uitest.Runner{T: t, Deliver: r.deliver, Limit: 10 * time.Second}
+	runner := &uitest.Runner{T: t, Deliver: r.deliver, Limit: time.Minute}
 	r.run = runner.Run
 	r.run(m.Init())
 	return r
