@@ -1,6 +1,10 @@
 package common
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is the one key map of the app, grouped by context. Screens and
 // components take their bindings from it, so help, remapping and read-only
@@ -165,4 +169,22 @@ func (k *KeyMap) FormBindings() []key.Binding {
 func (k *KeyMap) ReviewBindings() []key.Binding {
 	f := k.Form
 	return []key.Binding{f.Submit, f.BackToForm, k.List.Up, k.List.Down, f.Leave}
+}
+
+// ReadOnlyHit reports the write action a key would start if writes were
+// allowed (a disabled write binding never matches), so screens can answer
+// "read-only: …" instead of doing nothing.
+func (k *KeyMap) ReadOnlyHit(msg fmt.Stringer) (string, bool) {
+	s := msg.String()
+	for _, b := range k.WriteBindings() {
+		if b.Enabled() {
+			continue
+		}
+		for _, kk := range b.Keys() {
+			if kk == s {
+				return b.Help().Desc, true
+			}
+		}
+	}
+	return "", false
 }

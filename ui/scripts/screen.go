@@ -196,7 +196,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.List.Refresh):
 		return s.loadCmd()
 	default:
-		s.table.Update(msg)
+		if s.table.Update(msg) {
+			return nil
+		}
+		if what, ok := k.ReadOnlyHit(msg); ok {
+			s.notice = "read-only: " + what + " is not available in this session; nothing was sent."
+		}
 	}
 	return nil
 }

@@ -114,6 +114,12 @@ func TestReadOnlyCannotOpenTheBuilder(t *testing.T) {
 	if s.CapturesInput() || s.Dirty() {
 		t.Fatal("n opened the builder in read-only mode")
 	}
+	// The key answers instead of doing nothing, and the empty list does
+	// not offer the write.
+	v := ansi.Strip(s.View())
+	if !strings.Contains(v, "read-only: new schedule is not available") || strings.Contains(v, "Press n") {
+		t.Fatalf("read-only view:\n%s", v)
+	}
 	for _, b := range s.ShortHelp() {
 		if b.Help().Key == "n" && b.Enabled() {
 			t.Fatal("n is offered in read-only mode")

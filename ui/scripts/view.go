@@ -53,8 +53,10 @@ func (s *Screen) head(w int) []string {
 		lines = append(lines, safe.Line("✗ "+s.loadErr+" (r retries)", w))
 	case s.loading && len(s.items) == 0:
 		lines = append(lines, "Loading script schedules…")
-	case len(s.items) == 0:
+	case len(s.items) == 0 && s.c.Keys.List.New.Enabled():
 		lines = append(lines, "No script schedules yet. Press n to build one.")
+	case len(s.items) == 0:
+		lines = append(lines, "No script schedules yet.")
 	default:
 		lines = append(lines, s.c.Styles.Title.Render(safe.Line("Script schedules · "+present.Plural(len(s.items), "schedule")+" · row "+s.table.Position(), w)))
 	}

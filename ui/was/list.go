@@ -69,6 +69,10 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.askByFilter()
 	case key.Matches(msg, k.Update):
 		return m.openForm()
+	default:
+		if what, ok := m.Keys.ReadOnlyHit(msg); ok {
+			m.setNote("read-only: "+what+" is not available in this session; nothing was sent.", true)
+		}
 	}
 	return nil
 }

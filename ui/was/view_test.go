@@ -2,6 +2,7 @@ package was
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,5 +94,21 @@ func BenchmarkFilter100k(b *testing.B) {
 	rows := syntheticRows(100_000)
 	for b.Loop() {
 		_ = computeView(rows, "scan 9", sortSpec{col: colName})
+	}
+}
+
+// Read-only: a write key answers instead of doing nothing, and nothing is
+// sent.
+func TestReadOnlyWriteKeysAnswer(t *testing.T) {
+	r := newRig(t, 40, true, Options{})
+	before := r.env.Sim.Stats().Requests
+	for _, k := range []string{"d", "e", "D", "u"} {
+		r.keys(k)
+		if r.m.mode != modeList || !strings.HasPrefix(r.m.note, "read-only: ") {
+			t.Fatalf("%s in read-only: mode %d, note %q", k, r.m.mode, r.m.note)
+		}
+	}
+	if after := r.env.Sim.Stats().Requests; fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("requests went out: %v → %v", before, after)
 	}
 }
