@@ -136,6 +136,6 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 	pf.BoolVar(&a.overrides.ReadOnly, "read-only", false, "refuse every write")
 	pf.BoolVar(&a.json, "json", false, "print exactly one JSON document")
 	pf.StringVar(&a.configPath, "config", "", "config file (or QSCHED_CONFIG)")
-	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a))
+	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newServeCmd(a))
 	return root
 }
