@@ -15,6 +15,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -98,10 +99,12 @@ type Server struct {
 	operators *keySet
 	viewers   *keySet
 
-	mu      sync.Mutex
-	live    map[*live]struct{}
-	closing bool
-	wg      sync.WaitGroup
+	mu        sync.Mutex
+	live      map[*live]struct{}
+	listeners []net.Listener
+	closing   bool
+	conns     atomic.Int64
+	wg        sync.WaitGroup
 }
 
 // ErrNoAuthorizedKeys: Config.AuthorizedKeys is empty.
@@ -172,6 +175,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.srv.HandshakeTimeout = 30 * time.Second
+	// Count connections so that Shutdown can let clients hang up by
+	// themselves once their sessions have said goodbye.
+	s.srv.ConnCallback = func(_ ssh.Context, c net.Conn) net.Conn { s.conns.Add(1); return c }
+	s.srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
 	return s, nil
 }
 
@@ -235,7 +242,23 @@ func (s *Server) ListenAndServe() error {
 }
 
 // Serve serves on ln until Shutdown; it then returns ssh.ErrServerClosed.
-func (s *Server) Serve(ln net.Listener) error { return s.srv.Serve(ln) }
+func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		_ = ln.Close()
+		return ssh.ErrServerClosed
+	}
+	s.listeners = append(s.listeners, ln)
+	s.mu.Unlock()
+	err := s.srv.Serve(ln)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return ssh.ErrServerClosed
+	}
+	return err
+}
 
 // Sessions is the number of sessions running.
 func (s *Server) Sessions() int {
@@ -254,13 +277,12 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for l := range s.live {
 		lives = append(lives, l)
 	}
+	// Stop accepting. (Not through the ssh server's Shutdown: its wait
+	// group races with a Serve that is just starting.)
+	for _, ln := range s.listeners {
+		_ = ln.Close()
+	}
 	s.mu.Unlock()
-
-	// Close the listeners only: an already-ended context makes the ssh
-	// server's Shutdown return without waiting for connections.
-	stopped, cancel := context.WithCancel(context.Background())
-	cancel()
-	_ = s.srv.Shutdown(stopped)
 
 	for _, l := range lives {
 		l.end("the server is shutting down")
@@ -272,6 +294,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	var err error
 	select {
 	case <-done:
+		// Sessions have printed their last line; clients normally hang up
+		// now. Give them a moment before closing what is left.
+		for end := time.Now().Add(time.Second); s.conns.Load() > 0 && time.Now().Before(end); {
+			time.Sleep(10 * time.Millisecond)
+		}
 	case <-wait.C:
 		err = errors.New("sessions still running after the drain timeout")
 	case <-ctx.Done():
@@ -397,7 +424,13 @@ func (s *Server) handle(sess ssh.Session) {
 
 	idle := s.cfg.IdleTimeout
 	in := &idleInput{r: sess, d: idle, onEOF: func() { l.end("the client closed the session") }}
-	p := ss.NewProgram(append(bubbletea.MakeOptions(sess), tea.WithInput(in))...)
+	// MakeOptions: the session's PTY, TERM and colour profile, its window
+	// size, and a filter that turns ctrl+z suspend into nothing.
+	// WithoutSignalHandler: the server's own SIGINT/SIGTERM belong to
+	// Shutdown; without it every program would quit on them at once,
+	// skipping the drain, and can hang sending its quit to a program that
+	// has already ended.
+	p := ss.NewProgram(append(bubbletea.MakeOptions(sess), tea.WithInput(in), tea.WithoutSignalHandler())...)
 	l.setProgram(p)
 	in.t = time.AfterFunc(idle, func() { l.end(fmt.Sprintf("no input for %s", idle)) })
 	defer in.t.Stop()

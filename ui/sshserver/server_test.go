@@ -10,9 +10,11 @@ import (
 	"net"
 	"net/http/httptest"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -354,12 +356,22 @@ func TestShutdownTellsSessions(t *testing.T) {
 	f := start(t, nil)
 	sc := openSession(t, f.mustDial(t, f.operator), true, 80, 24)
 	sc.waitFor(t, "Script schedules")
+	// Another session, on another screen, with a dialog opened and closed.
+	other := openSession(t, f.mustDial(t, f.operator), true, 80, 24)
+	other.waitFor(t, "Script schedules")
+	other.press(t, "2")
+	other.waitFor(t, "WAS schedules ·", "row 1/")
+	other.press(t, "d")
+	other.waitFor(t, "y confirm")
+	other.press(t, "n?")
+	other.waitFor(t, "Keys —")
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := f.srv.Shutdown(ctx); err != nil {
 		t.Fatalf("shutdown: %v", err)
 	}
 	sc.waitFor(t, "qsched: session closed: the server is shutting down")
+	other.waitFor(t, "qsched: session closed: the server is shutting down")
 	select {
 	case err := <-f.served:
 		if err == nil || !strings.Contains(err.Error(), "closed") {
@@ -474,4 +486,30 @@ func TestClosedSessionEndsWhileTheConnectionStays(t *testing.T) {
 	// The connection still works for a new session.
 	again := openSession(t, c, true, 80, 24)
 	again.waitFor(t, "Script schedules")
+}
+
+// The server process's SIGTERM is for Shutdown to handle: a session's
+// program must not quit on it by itself.
+func TestSessionsIgnoreTheServersSignals(t *testing.T) {
+	f := start(t, nil)
+	sc := openSession(t, f.mustDial(t, f.operator), true, 80, 24)
+	sc.waitFor(t, "Script schedules")
+	got := make(chan os.Signal, 1)
+	signal.Notify(got, syscall.SIGTERM) // keeps the test process alive
+	defer signal.Stop(got)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-got:
+	case <-time.After(waitTimeout):
+		t.Fatal("SIGTERM not delivered")
+	}
+	sc.press(t, "?")
+	sc.waitFor(t, "Keys —")
+	select {
+	case <-sc.closed:
+		t.Fatalf("the session ended on the server's SIGTERM:\n%s", sc.text())
+	default:
+	}
 }
