@@ -163,13 +163,21 @@ func New(cfg Config) (*Server, error) {
 		// Public keys only: with no password or keyboard-interactive
 		// handler, the server offers neither method.
 		wish.WithPublicKeyAuth(s.authKey),
-		// A connection idle this long (no bytes either way) is dropped;
-		// sessions also end on input idleness (see handle).
-		wish.WithIdleTimeout(cfg.IdleTimeout),
+		// No connection-level idle timeout: charm.land/ssh v0.4.2 then
+		// updates deadlines from its read loop while handleConn writes
+		// them (a data race under -race). Sessions end on input idleness
+		// instead (see handle), which an auto-refreshing screen cannot
+		// defeat; the handshake and maximum timeouts still bound every
+		// connection.
 		// The session timer ends the session politely at MaxSession; the
 		// connection deadline is the backstop.
 		wish.WithMaxTimeout(cfg.MaxSession+cfg.DrainTimeout+time.Minute),
 		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		// Emulated PTYs (as soft-serve): no OS pseudo-terminal per
+		// session. Set here, not left to the ssh server's default, which
+		// it fills in lazily on the first connection while another may be
+		// reading it (a data race under -race).
+		ssh.EmulatePty(),
 	)
 	if err != nil {
 		return nil, err
