@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -18,11 +17,8 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
-	"github.com/qsched/qsched/ui/app"
-	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/scriptform"
-	"github.com/qsched/qsched/ui/scripts"
-	"github.com/qsched/qsched/ui/was"
+	"github.com/qsched/qsched/ui/session"
 )
 
 // tuiTarget is what the TUI connects to.
@@ -94,44 +90,53 @@ func (a *cli) configuredTarget(in io.Reader, out io.Writer) (tuiTarget, error) {
 	return tuiTarget{settings: s, label: label, stop: func() {}}, nil
 }
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
 // runTUI opens the TUI on t until the user quits.
 func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writer) error {
 	defer t.stop()
-	ev := events.New()
-	defer ev.Close()
-	s := t.settings
-	acct, err := a.account(s)
+	o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.label, ""))
 	if err != nil {
 		return err
 	}
-	trail, err := a.auditTrail(t.label)
-	if err != nil {
-		return err
-	}
-	trail.OnError = nil // stderr belongs to the TUI; a failed outcome line is not shown (yet)
-	c, err := client.New(client.Config{
-		Account: acct, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
-		Observer: ev.Observer, OnWait: ev.OnWait, Audit: trail,
-	})
+	sess, err := session.New(o)
 	if err != nil {
 		return usageErr(err)
 	}
-	var drafts *scriptform.DraftStore
-	if path, err := scriptform.DefaultDraftPath(a.getenv, "script-schedule-"+unsafeName.ReplaceAllString(t.label, "_")); err == nil {
-		drafts = &scriptform.DraftStore{Path: path}
-	}
-	user := s.Credentials.Username
-	m := app.New(app.Options{
-		Client: c, Events: ev, Platform: t.label, User: user, ReadOnly: s.ReadOnly, Context: ctx,
-		Routes: app.DefaultRoutes(
-			scripts.Options{Catalog: t.catalog, Drafts: drafts, User: user},
-			was.Options{AutoRefresh: a.autoRefresh, Platform: t.label}),
-	})
-	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)).Run()
+	defer sess.Close()
+	_, err = sess.NewProgram(tea.WithInput(in), tea.WithOutput(out)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted by a signal
 	}
 	return err
+}
+
+// sessionOptions are the options of one session on t, common to the local
+// TUI and to every SSH session.
+// Every session of the process shares the Qualys account (one login, one
+// stop after a rejected password, two calls in flight) and the audit log;
+// the local OS user is the actor until the caller says otherwise.
+func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string) (session.Options, error) {
+	acct, err := a.account(t.settings)
+	if err != nil {
+		return session.Options{}, err
+	}
+	trail, err := a.auditTrail(t.label)
+	if err != nil {
+		return session.Options{}, err
+	}
+	trail.OnError = nil // stderr belongs to the TUI; a failed outcome line is not shown (yet)
+	return session.Options{
+		Settings: t.settings, Platform: t.label, Catalog: t.catalog, AutoRefresh: a.autoRefresh,
+		DraftPath: draftPath, Context: ctx, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
+		Account: acct, Audit: trail,
+	}, nil
+}
+
+// localDraftPath is the drafts file for who ("" for the local user) on the
+// platform labelled label, or "" when there is no state directory.
+func (a *cli) localDraftPath(label, who string) string {
+	path, err := scriptform.DefaultDraftPath(a.getenv, session.DraftName(label, who))
+	if err != nil {
+		return ""
+	}
+	return path
 }
