@@ -178,3 +178,49 @@ func TestLoginEscQuits(t *testing.T) {
 		t.Fatalf("%d requests", st.Total)
 	}
 }
+
+// With SignIn and no client (qsched serve --per-user-login) the prompt
+// asks for the user name too; nothing is sent and SignIn is not called
+// until both are typed; the connection it returns is used: its header and
+// its screens, started at once.
+func TestSignInAsksForTheUser(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: 3}, nil)
+	var calls []string
+	m := app.New(app.Options{
+		Events: env.Events, Platform: "demo", StaticSpinner: true, Start: common.WASScreen,
+		Now:    uitest.NewClock(uitest.Epoch(), 0).Now,
+		Routes: app.DefaultRoutes(scripts.Options{}, was.Options{}),
+		SignIn: func(user, password string) (app.Connection, error) {
+			calls = append(calls, user)
+			if password != "demo" {
+				t.Errorf("SignIn got another password")
+			}
+			return app.Connection{Client: env.Client, Platform: "demo", User: user + " (ssh: k)"}, nil
+		},
+	})
+	p := newPump(t, m)
+	p.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := view(m); !m.LoggingIn() || !strings.Contains(v, "Sign in to demo") || !strings.Contains(v, "User:") {
+		t.Fatalf("no user prompt:\n%s", v)
+	}
+	p.send(uitest.Key("enter")) // from the empty user name to the password
+	p.typeText("demo")
+	p.send(uitest.Key("enter"))
+	if len(calls) != 0 || !strings.Contains(view(m), "Type the Qualys user name first") {
+		t.Fatalf("signed in without a user (%v):\n%s", calls, view(m))
+	}
+	p.typeText("demo")
+	p.send(uitest.Key("tab"))
+	p.typeText("demo")
+	if strings.Contains(view(m), "Password: demo") {
+		t.Fatal("the password is shown")
+	}
+	p.send(uitest.Key("enter"))
+	first := strconv.FormatInt(*env.Sim.WASSchedules()[0].ID, 10)
+	p.until("the WAS list is loaded", func() bool {
+		return !m.LoggingIn() && len(m.Tasks()) == 0 && strings.Contains(view(m), first)
+	})
+	if len(calls) != 1 || calls[0] != "demo" || !strings.Contains(view(m), "user demo (ssh: k)") {
+		t.Fatalf("SignIn calls %v; view:\n%s", calls, view(m))
+	}
+}
