@@ -23,6 +23,11 @@ type AccountConfig struct {
 	// MaxInFlight caps the calls in flight for the whole account, both
 	// hosts and every Client together (default 2, §8.3 of the API notes).
 	MaxInFlight int
+	// PasswordLater accepts an empty password: the operator types it
+	// later (Account.SetPassword) and until then no Client of the account
+	// sends anything (ErrNoPassword). Without it an empty password is an
+	// error.
+	PasswordLater bool
 }
 
 // Account is one Qualys user on one API server and gateway, shared by
@@ -66,7 +71,7 @@ func NewAccount(cfg AccountConfig) (*Account, error) {
 	if cfg.APIURL == "" && cfg.GatewayURL == "" {
 		return nil, errors.New("no API URL configured")
 	}
-	if cfg.Credentials.Username == "" || cfg.Credentials.Password == "" {
+	if cfg.Credentials.Username == "" || (cfg.Credentials.Password == "" && !cfg.PasswordLater) {
 		return nil, errors.New("missing credentials: set QUALYS_USERNAME and QUALYS_PASSWORD")
 	}
 	if cfg.MaxInFlight <= 0 {
@@ -96,6 +101,15 @@ func (a *Account) Stopped() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.stopped
+}
+
+// NeedsPassword reports whether the account has no password yet (built
+// with PasswordLater): no Client of the account sends anything until
+// SetPassword.
+func (a *Account) NeedsPassword() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.creds.Password == ""
 }
 
 // SetPassword replaces the password (after the operator typed it again)
@@ -147,7 +161,7 @@ type ticket struct {
 // admit waits until a request to h may be sent: at once when h's
 // credentials are proven, else when no other unproven request is out. It
 // fails with ErrAuthStopped, without sending, once a credential was
-// rejected.
+// rejected, and with ErrNoPassword while there is no password.
 func (a *Account) admit(ctx context.Context, h host) (ticket, error) {
 	for {
 		a.mu.Lock()
@@ -156,6 +170,9 @@ func (a *Account) admit(ctx context.Context, h host) (ticket, error) {
 		case a.stopped:
 			a.mu.Unlock()
 			return ticket{}, ErrAuthStopped
+		case a.creds.Password == "":
+			a.mu.Unlock()
+			return ticket{}, ErrNoPassword
 		case a.proven[h]:
 			a.mu.Unlock()
 			return t, nil
@@ -259,12 +276,18 @@ type accountKey struct{ user, api, gateway string }
 // it on first use. A later Get for the same user and hosts returns the
 // same Account, with its password; a different password is an error (the
 // operator changes it with Account.SetPassword, which every session then
-// shares). MaxInFlight counts only when the Account is created.
+// shares). With PasswordLater and no password, an existing Account is
+// returned whatever its password (the sessions that share it share the
+// password one of them typed). MaxInFlight counts only when the Account
+// is created.
 func (as *Accounts) Get(cfg AccountConfig) (*Account, error) {
 	k := accountKey{cfg.Credentials.Username, normalURL(cfg.APIURL), normalURL(cfg.GatewayURL)}
 	as.mu.Lock()
 	defer as.mu.Unlock()
 	if a := as.m[k]; a != nil {
+		if cfg.PasswordLater && cfg.Credentials.Password == "" {
+			return a, nil
+		}
 		cur := a.credentials().Password
 		if subtle.ConstantTimeCompare([]byte(cur), []byte(cfg.Credentials.Password)) != 1 {
 			return nil, fmt.Errorf("%s is already in use with another password; change it with SetPassword", a)

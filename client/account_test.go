@@ -304,3 +304,52 @@ func TestAccountsRegistry(t *testing.T) {
 		t.Fatal("an empty password was accepted")
 	}
 }
+
+// An account built with PasswordLater sends nothing, on either host, until
+// the password is set; the registry hands it to later sessions that have
+// no password either; without PasswordLater an empty password is refused.
+func TestAccountWithoutPasswordSendsNothing(t *testing.T) {
+	s := sim.New(sim.Options{WASSchedules: 3})
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	cfg := client.AccountConfig{APIURL: srv.URL, GatewayURL: srv.URL, Credentials: client.Credentials{Username: "demo"}}
+	var accounts client.Accounts
+	if _, err := accounts.Get(cfg); err == nil {
+		t.Fatal("an empty password was accepted without PasswordLater")
+	}
+	cfg.PasswordLater = true
+	a, err := accounts.Get(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.NeedsPassword() || a.Stopped() {
+		t.Fatalf("needs password %v, stopped %v", a.NeedsPassword(), a.Stopped())
+	}
+	c, err := client.New(client.Config{Account: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, err := range startTogether(startupCalls([]*client.Client{c})) {
+		if !errors.Is(err, client.ErrNoPassword) {
+			t.Errorf("call %d: %v, want ErrNoPassword", i, err)
+		}
+	}
+	if st := s.Stats(); st.Total != 0 {
+		t.Fatalf("%d requests sent without a password: %v", st.Total, st.Requests)
+	}
+	if b, err := accounts.Get(cfg); err != nil || b != a {
+		t.Fatalf("a second session without a password: %p %v, want %p", b, err, a)
+	}
+	if err := a.SetPassword("demo"); err != nil {
+		t.Fatal(err)
+	}
+	if a.NeedsPassword() {
+		t.Fatal("still needs a password after SetPassword")
+	}
+	if _, err := c.WAS.Count(context.Background(), nil); err != nil {
+		t.Fatalf("after SetPassword: %v", err)
+	}
+	if b, err := accounts.Get(cfg); err != nil || b != a {
+		t.Fatalf("a session without a password after SetPassword: %p %v, want %p", b, err, a)
+	}
+}

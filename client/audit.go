@@ -43,7 +43,7 @@ const (
 // error but the refusals made before sending.
 func attempted(err error) delivery {
 	var ue *url.Error
-	if errors.Is(err, ErrAuthStopped) || errors.Is(err, ErrReadOnly) || errors.As(err, &ue) {
+	if errors.Is(err, ErrAuthStopped) || errors.Is(err, ErrNoPassword) || errors.Is(err, ErrReadOnly) || errors.As(err, &ue) {
 		return notSent
 	}
 	return noAnswer

@@ -139,7 +139,7 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 			err = fmt.Errorf("not sent: %w", ctx.Err())
 		} else {
 			sr, d, err = w.send(ctx, req)
-			if !errors.Is(err, ErrAuthStopped) && !errors.Is(err, ErrReadOnly) {
+			if !errors.Is(err, ErrAuthStopped) && !errors.Is(err, ErrNoPassword) && !errors.Is(err, ErrReadOnly) {
 				res.Requests++
 			}
 			sent += sentCount(d)

@@ -65,6 +65,9 @@ var (
 	// ErrAuthStopped is returned, without any request, once authentication
 	// has failed. It matches ErrAuth.
 	ErrAuthStopped = fmt.Errorf("not sent: %w earlier; no further calls are made with these credentials", ErrAuth)
+	// ErrNoPassword is returned, without any request, while the account
+	// has no password (AccountConfig.PasswordLater, before SetPassword).
+	ErrNoPassword = errors.New("not sent: no password entered yet")
 	// ErrReadOnly is returned, without any request, for a write in
 	// read-only mode.
 	ErrReadOnly = errors.New("not sent: qsched is in read-only mode")

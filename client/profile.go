@@ -2,26 +2,34 @@ package client
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"net/url"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // Profile is one named connection in the config file. It never holds a
-// password: PasswordEnv names the environment variable to read it from.
+// password: PasswordEnv names the environment variable to read it from,
+// and PasswordCmd a command that prints it.
 type Profile struct {
 	Platform    string `yaml:"platform"`
 	APIURL      string `yaml:"api_url"`
 	GatewayURL  string `yaml:"gateway_url"`
 	Username    string `yaml:"username"`
 	PasswordEnv string `yaml:"password_env"`
+	// PasswordCmd is run, without a shell, when the PasswordEnv variable
+	// is empty; its standard output, trimmed, is the password. See
+	// SplitCommand for how it is split into arguments.
+	PasswordCmd string `yaml:"password_cmd"`
 	ReadOnly    bool   `yaml:"read_only"`
 }
 
@@ -152,6 +160,11 @@ func ResolveSettings(f ProfileFile, o Overrides, getenv func(string) string) (Se
 	}
 	passEnv := first(p.PasswordEnv, EnvPassword)
 	s.Credentials = Credentials{Username: first(getenv(EnvUsername), p.Username), Password: getenv(passEnv)}
+	if s.Credentials.Password == "" && strings.TrimSpace(p.PasswordCmd) != "" {
+		if s.Credentials.Password, err = runPasswordCmd(p.PasswordCmd); err != nil {
+			return s, fmt.Errorf("profile %s: password_cmd: %w", name, err)
+		}
+	}
 	var missing []string
 	if s.Credentials.Username == "" {
 		missing = append(missing, EnvUsername)
@@ -163,4 +176,76 @@ func ResolveSettings(f ProfileFile, o Overrides, getenv func(string) string) (Se
 		return s, fmt.Errorf("missing credentials: set %s", strings.Join(missing, " and "))
 	}
 	return s, nil
+}
+
+// PasswordCmdTimeout bounds a profile's password_cmd.
+const PasswordCmdTimeout = 30 * time.Second
+
+// runPasswordCmd runs a password_cmd and returns its trimmed standard
+// output. Its errors never hold the output (it may be the password, or part
+// of it): only the exit status or why it could not start.
+func runPasswordCmd(line string) (string, error) {
+	argv, err := SplitCommand(line)
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), PasswordCmdTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	var out bytes.Buffer
+	cmd.Stdout = &out // stdin and stderr stay the terminal's: a pinentry may ask
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		switch {
+		case ctx.Err() != nil:
+			return "", fmt.Errorf("%s did not finish within %s", argv[0], PasswordCmdTimeout)
+		case errors.As(err, &ee):
+			return "", fmt.Errorf("%s failed (%s)", argv[0], ee.ProcessState)
+		}
+		return "", fmt.Errorf("%s could not run: %w", argv[0], errors.Unwrap(err))
+	}
+	pw := strings.TrimSpace(out.String())
+	if pw == "" {
+		return "", fmt.Errorf("%s printed nothing", argv[0])
+	}
+	return pw, nil
+}
+
+// SplitCommand splits a password_cmd into the program and its arguments,
+// without a shell: arguments are separated by spaces or tabs; single or
+// double quotes keep spaces inside one argument (no escapes, no variables,
+// no globbing, no pipes).
+func SplitCommand(line string) ([]string, error) {
+	var argv []string
+	var cur strings.Builder
+	in, quote := false, rune(0)
+	for _, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, in = r, true
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			if in {
+				argv = append(argv, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteRune(r)
+			in = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unclosed %c quote", quote)
+	}
+	if in {
+		argv = append(argv, cur.String())
+	}
+	if len(argv) == 0 {
+		return nil, errors.New("empty command")
+	}
+	return argv, nil
 }

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,5 +80,68 @@ func TestParseProfilesIsStrict(t *testing.T) {
 	}
 	if f, err := ParseProfiles(nil); err != nil || len(f.Profiles) != 0 {
 		t.Fatalf("empty file: %v", err)
+	}
+}
+
+// password_cmd runs without a shell when the password variable is empty;
+// its trimmed output is the password; a failure is one line naming the
+// profile and the key, without the output.
+func TestPasswordCmd(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("uses echo and false")
+	}
+	f, err := ParseProfiles([]byte(`
+profiles:
+  lab:
+    platform: US1
+    username: demo
+    password_cmd: echo "  s3cret pw "
+  broken:
+    platform: US1
+    username: demo
+    password_cmd: false leaked-arg
+  missing:
+    platform: US1
+    username: demo
+    password_cmd: qsched-no-such-command
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	s, err := ResolveSettings(f, Overrides{Profile: "lab"}, getenv)
+	if err != nil || s.Credentials.Password != "s3cret pw" {
+		t.Fatalf("password_cmd: %q, %v", s.Credentials.Password, err)
+	}
+	env["QUALYS_PASSWORD"] = "from-env"
+	if s, err := ResolveSettings(f, Overrides{Profile: "lab"}, getenv); err != nil || s.Credentials.Password != "from-env" {
+		t.Fatalf("the variable does not win over password_cmd: %v", err)
+	}
+	delete(env, "QUALYS_PASSWORD")
+	for name, want := range map[string]string{"broken": "profile broken: password_cmd: false failed (exit status 1)", "missing": "profile missing: password_cmd: qsched-no-such-command could not run"} {
+		_, err := ResolveSettings(f, Overrides{Profile: name}, getenv)
+		if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v, want %q…", name, err, want)
+		}
+	}
+}
+
+func TestSplitCommand(t *testing.T) {
+	for in, want := range map[string][]string{
+		"pass show qualys/prod":                              {"pass", "show", "qualys/prod"},
+		`  op read "op://Vault/Qualys prod/pw" `:             {"op", "read", "op://Vault/Qualys prod/pw"},
+		`security find-generic-password -w -s 'qualys prod'`: {"security", "find-generic-password", "-w", "-s", "qualys prod"},
+		`a ""`: {"a", ""},
+	} {
+		got, err := SplitCommand(in)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%q: %q %v, want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "   ", `pass "show`} {
+		if _, err := SplitCommand(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
 	}
 }

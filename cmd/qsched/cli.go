@@ -123,7 +123,7 @@ func (a *cli) connect() (*client.Client, client.Settings, error) {
 	if err != nil {
 		return nil, s, err
 	}
-	acct, err := a.account(s)
+	acct, err := a.account(s, false)
 	if err != nil {
 		return nil, s, err
 	}
@@ -142,9 +142,12 @@ func (a *cli) connect() (*client.Client, client.Settings, error) {
 }
 
 // account returns the process's Account for the settings' user and
-// platform.
-func (a *cli) account(s client.Settings) (*client.Account, error) {
-	acct, err := a.accounts.Get(client.AccountConfig{APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL, Credentials: s.Credentials})
+// platform. A TUI session (passwordLater) may have no password: it asks
+// for it before sending anything, and a later session of the same account
+// shares the password typed.
+func (a *cli) account(s client.Settings, passwordLater bool) (*client.Account, error) {
+	acct, err := a.accounts.Get(client.AccountConfig{APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL,
+		Credentials: s.Credentials, PasswordLater: passwordLater})
 	if err != nil {
 		return nil, usageErr(err)
 	}

@@ -201,11 +201,34 @@ func TestClientsShareTheProcessAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acct, err := a.account(s)
+	acct, err := a.account(s, false)
 	if err != nil || c1.Account() != c2.Account() || acct != c1.Account() {
 		t.Fatalf("clients of one process have different accounts (%v)", err)
 	}
 	if e.sim.Stats().Total != 0 {
 		t.Fatal("connecting sent a request")
+	}
+}
+
+// With a user and no password the TUI starts (it asks for the password
+// itself); with no user at all it is one line naming what to set.
+func TestConfiguredTargetWithoutPassword(t *testing.T) {
+	e := newTestEnv(t, sim.Options{WASSchedules: 1})
+	delete(e.vars, "QUALYS_PASSWORD")
+	a := &cli{getenv: func(k string) string { return e.vars[k] }, now: time.Now}
+	tt, err := a.configuredTarget()
+	if err != nil || tt.settings.Credentials.Username != "demo" || tt.settings.Credentials.Password != "" {
+		t.Fatalf("no password: %v %v", err, tt.settings.Credentials)
+	}
+	if _, err := a.sessionOptions(context.Background(), tt, ""); err != nil {
+		t.Fatalf("session options without a password: %v", err)
+	}
+	delete(e.vars, "QUALYS_USERNAME")
+	_, err = a.configuredTarget()
+	if err == nil || !strings.Contains(err.Error(), "QUALYS_USERNAME") || strings.Contains(err.Error(), "\n") || exitCode(err) != exitUsage {
+		t.Fatalf("no user: %v", err)
+	}
+	if e.sim.Stats().Total != 0 {
+		t.Fatal("a request was sent")
 	}
 }

@@ -37,7 +37,9 @@ const configHelp = `Configuration, highest precedence first:
                  QUALYS_USERNAME, QUALYS_PASSWORD, QSCHED_PROFILE, QSCHED_CONFIG
   profile        from the config file (default: $XDG_CONFIG_HOME/qsched/config.yaml)
 Read-only set anywhere wins. Passwords never go in the config file: a profile names
-the variable that holds it with password_env.`
+the variable that holds it with password_env, or a command that prints it with
+password_cmd (run without a shell); the TUI asks for a password it still lacks.
+qsched config init writes a commented starter file.`
 
 // exitError carries an exit code through cobra. When shown is set, the
 // details were already printed and only the summary line remains.
@@ -137,6 +139,6 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 	pf.BoolVar(&a.json, "json", false, "print exactly one JSON document")
 	pf.StringVar(&a.configPath, "config", "", "config file (or QSCHED_CONFIG)")
 	pf.StringVar(&a.auditPath, "audit-log", "", "append-only record of every write (default $XDG_STATE_HOME/qsched/audit.jsonl)")
-	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newAuditCmd(a), newServeCmd(a))
+	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newAuditCmd(a), newServeCmd(a), newConfigCmd(a))
 	return root
 }

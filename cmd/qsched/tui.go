@@ -3,16 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/qsched/qsched/client"
@@ -62,23 +58,16 @@ func (a *cli) tuiTarget(cmd *cobra.Command) (tuiTarget, error) {
 	if a.demo {
 		return demoTarget(a.overrides.ReadOnly)
 	}
-	return a.configuredTarget(cmd.InOrStdin(), cmd.ErrOrStderr())
+	return a.configuredTarget()
 }
 
-// configuredTarget uses the configured platform; a missing password is
-// asked for, masked, when stdin is a terminal.
-func (a *cli) configuredTarget(in io.Reader, out io.Writer) (tuiTarget, error) {
+// configuredTarget uses the configured platform. A missing password is
+// not an error: the TUI asks for it (the same prompt locally and over SSH)
+// before it sends anything. A missing platform or user still is.
+func (a *cli) configuredTarget() (tuiTarget, error) {
 	s, err := a.settings()
 	if err != nil && s.Platform.APIURL != "" && s.Credentials.Username != "" && s.Credentials.Password == "" {
-		if f, ok := in.(*os.File); ok && term.IsTerminal(f.Fd()) {
-			fmt.Fprintf(out, "Password for %s on %s: ", s.Credentials.Username, s.Label())
-			pw, rerr := term.ReadPassword(f.Fd())
-			fmt.Fprintln(out)
-			if rerr != nil {
-				return tuiTarget{}, usageErr(fmt.Errorf("reading the password: %w", rerr))
-			}
-			s.Credentials.Password, err = strings.TrimRight(string(pw), "\r\n"), nil
-		}
+		err = nil
 	}
 	if err != nil {
 		return tuiTarget{}, usagef("%v — or try the simulated platform: qsched --demo", err)
@@ -115,7 +104,7 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 // stop after a rejected password, two calls in flight) and the audit log;
 // the local OS user is the actor until the caller says otherwise.
 func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string) (session.Options, error) {
-	acct, err := a.account(t.settings)
+	acct, err := a.account(t.settings, true)
 	if err != nil {
 		return session.Options{}, err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
 	"github.com/qsched/qsched/ui/header"
+	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/statusbar"
 	"github.com/qsched/qsched/ui/task"
@@ -49,6 +50,23 @@ type Options struct {
 	// StaticSpinner draws a fixed glyph instead of an animated spinner
 	// (deterministic frames in tests).
 	StaticSpinner bool
+	// SignIn, when set and Client is nil, makes the sign-in prompt ask for
+	// the Qualys user name too (qsched serve --per-user-login): the owner
+	// builds the connection for the user and password typed. The app
+	// never builds a client itself.
+	SignIn func(user, password string) (Connection, error)
+}
+
+// Connection is what the app's owner gives it to act as another user or
+// on another platform: a client (sharing the account of every session of
+// that user and platform) and the labels of the header.
+type Connection struct {
+	Client   *client.Client
+	Platform string
+	User     string
+	// Routes are the screens of this connection (nil: the app's routes),
+	// e.g. the builder with a drafts file of this user.
+	Routes Routes
 }
 
 // Model is the root model. Use it through a pointer.
@@ -73,6 +91,15 @@ type Model struct {
 	confirmQuit   bool
 	quitting      bool
 	ticking       bool // a countdown tick is scheduled
+
+	platform      string // the header's platform label
+	forceReadOnly bool   // Options.ReadOnly: no connection turns it off
+	signIn        func(user, password string) (Connection, error)
+	login         *loginModel // the sign-in prompt, when open
+	started       bool        // the screens' Init ran
+	// stale are the tasks of screens a connection replaced: their
+	// results are dropped.
+	stale map[uint64]bool
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -89,6 +116,10 @@ func New(o Options) *Model {
 		header: header.New(c, o.Platform, o.User),
 		status: statusbar.New(c),
 		help:   newHelp(c.Styles),
+
+		platform:      safe.Line(o.Platform, 0),
+		forceReadOnly: o.ReadOnly,
+		signIn:        o.SignIn,
 	}
 	if o.Routes == nil {
 		o.Routes = DefaultRoutes(scripts.Options{}, was.Options{})
@@ -102,11 +133,15 @@ func New(o Options) *Model {
 }
 
 // Init starts every screen (screens stay alive while hidden) and the
-// event listener.
+// event listener. When the account has no password (or was stopped), it
+// opens the sign-in prompt instead and the screens start once a password
+// was typed: nothing is sent before.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestWindowSize}
-	for _, t := range m.tabs {
-		cmds = append(cmds, m.screens[t.ID].Init())
+	if m.needsLogin() {
+		m.openLogin(m.account() != nil && m.account().Stopped())
+	} else {
+		cmds = append(cmds, m.startScreens())
 	}
 	if m.events != nil {
 		cmds = append(cmds, m.events.Listen())

@@ -11,7 +11,8 @@ import (
 )
 
 // handleKey applies the global keys, in this order: the quit question
-// takes every key; ctrl+c always quits (asking first when needed); open
+// takes every key; ctrl+c always quits (asking first when needed); the
+// sign-in prompt takes every other key (see loginKey); open
 // help takes the next key (esc, q or ? close it); ? opens help even from a
 // screen that takes text (a second ? then types it); a screen that takes
 // text gets every other key; esc cancels running tasks, else clears the
@@ -24,6 +25,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if key.Matches(msg, k.Interrupt) {
 		return m.requestQuit()
+	}
+	if m.login != nil {
+		return m.loginKey(msg)
 	}
 	scr := m.activeScreen()
 	if m.showHelp {
@@ -91,6 +95,9 @@ func newHelp(st *common.Styles) help.Model {
 // the screen's least important keys go first; ? help always stays.
 func (m *Model) shortHelpView() string {
 	k := m.Keys.Global
+	if m.login != nil {
+		return m.help.ShortHelpView(m.loginHelp())
+	}
 	scr := m.activeScreen()
 	var global []key.Binding
 	if m.tasks.Len() > 0 && !scr.CapturesInput() {

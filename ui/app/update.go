@@ -30,6 +30,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmds = append(cmds, m.handleKey(msg))
 
+	case tea.PasteMsg:
+		if m.login != nil {
+			cmds = append(cmds, m.loginPaste(msg))
+		} else {
+			cmds = append(cmds, m.updateScreen(m.active, msg))
+		}
+
 	case task.StartedMsg:
 		cmds = append(cmds, m.tasks.Start(msg), m.status.SetTasks(m.tasks.Running()))
 
@@ -81,12 +88,17 @@ func (m *Model) finish(msg task.Finished) tea.Cmd {
 	if m.tasks.Len() == 0 {
 		m.status.ClearWaits()
 	}
+	if m.stale[uint64(t.ID)] {
+		delete(m.stale, uint64(t.ID))
+		return spin
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):
 		m.status.SetInfo("cancelled: " + t.Title)
 	default:
 		m.status.SetError(err)
+		m.afterError(err)
 	}
 	return tea.Batch(spin, m.updateScreen(t.Owner, msg))
 }
@@ -96,6 +108,7 @@ func (m *Model) resize(w, h int) {
 	m.header.SetSize(w, header.Height)
 	m.status.SetSize(w, 1)
 	m.help.SetWidth(w)
+	m.sizeLogin()
 	bh := m.bodyHeight()
 	for _, s := range m.screens {
 		s.SetSize(w, bh)

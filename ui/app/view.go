@@ -34,6 +34,9 @@ func (m *Model) render() string {
 	if m.showHelp {
 		body = m.fullHelpView()
 	}
+	if m.login != nil {
+		body = m.loginView()
+	}
 	var bottom string
 	if m.confirmQuit {
 		// Keep the answer keys visible: cut the middle of the question.

@@ -19,6 +19,7 @@ type KeyMap struct {
 	List   ListKeys
 	Form   FormKeys
 	Dialog DialogKeys
+	Login  LoginKeys
 }
 
 // GlobalKeys work on every screen.
@@ -58,6 +59,14 @@ type FormKeys struct {
 	Submit     key.Binding // from the review: asks for Dialog.Confirm (write)
 	BackToForm key.Binding
 	Leave      key.Binding // esc: keeps a draft or asks before discarding
+}
+
+// LoginKeys answer the password prompt: every other key is typed into
+// it (ctrl+c still quits).
+type LoginKeys struct {
+	Next   key.Binding // from the user name to the password
+	Submit key.Binding // uses what was typed; nothing is sent while empty
+	Leave  key.Binding // quits (asking first when a form holds input)
 }
 
 // DialogKeys answer a typed confirmation: only Confirm accepts.
@@ -125,6 +134,11 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 		Dialog: DialogKeys{
 			Confirm: bind("y", "confirm", "y"),
 			Cancel:  bind("n/esc/enter", "cancel", "n", "N", "esc", "enter", "q"),
+		},
+		Login: LoginKeys{
+			Next:   bind("tab", "next field", "tab", "shift+tab", "up", "down"),
+			Submit: bind("enter", "sign in", "enter"),
+			Leave:  bind("esc", "quit", "esc"),
 		},
 	}
 	if readOnly {

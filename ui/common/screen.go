@@ -107,3 +107,10 @@ func SequenceCmds(msg tea.Msg) ([]tea.Cmd, bool) {
 
 // ErrorMsg reports an error to the status bar (sanitized, one line).
 type ErrorMsg struct{ Err error }
+
+// Reloader is a screen that can load its data again, keeping what the
+// operator set up (filters, marks): the app reloads its screens after the
+// password was typed again.
+type Reloader interface {
+	Reload() tea.Cmd
+}

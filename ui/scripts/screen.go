@@ -73,6 +73,9 @@ func (s *Screen) Title() string { return "Script schedules" }
 // Init loads the schedules and looks for a saved draft.
 func (s *Screen) Init() tea.Cmd { return tea.Batch(s.loadCmd(), s.loadDraftCmd()) }
 
+// Reload implements common.Reloader: the schedules again.
+func (s *Screen) Reload() tea.Cmd { return s.loadCmd() }
+
 func (s *Screen) loadCmd() tea.Cmd {
 	cl := s.c.Client
 	if cl == nil {

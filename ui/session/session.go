@@ -34,7 +34,8 @@ import (
 // anything reachable from them except HTTPClient (used, not changed).
 type Options struct {
 	// Settings are the platform, credentials and read-only flag resolved
-	// from flags, environment and profile.
+	// from flags, environment and profile. The password may be empty: the
+	// session then asks for it inside the TUI before sending anything.
 	Settings client.Settings
 	// Platform labels where calls go, e.g. "US1 · prod" or
 	// "demo (127.0.0.1:8787)". Default: Settings.Label().
@@ -131,8 +132,8 @@ func New(o Options) (*Session, error) {
 	return &Session{Model: newModel(a), App: a, Events: ev, Client: c, opts: opts}, nil
 }
 
-// newClient builds this session's client. This is where the shared account
-// guard will be plugged in.
+// newClient builds this session's client on the shared Account, or on a
+// private one from Settings.
 func newClient(o Options, ev *events.Events) (*client.Client, error) {
 	s := o.Settings
 	ua := o.UserAgent
@@ -145,7 +146,14 @@ func newClient(o Options, ev *events.Events) (*client.Client, error) {
 		Observer: ev.Observer, OnWait: ev.OnWait, Audit: o.Audit,
 	}
 	if o.Account == nil {
-		cfg.APIURL, cfg.GatewayURL, cfg.Credentials = s.Platform.APIURL, s.Platform.GatewayURL, s.Credentials
+		// No password configured: the app asks for it (the sign-in
+		// prompt) and the account sends nothing until then.
+		a, err := client.NewAccount(client.AccountConfig{APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL,
+			Credentials: s.Credentials, PasswordLater: true})
+		if err != nil {
+			return nil, err
+		}
+		cfg.Account = a
 	}
 	return client.New(cfg)
 }

@@ -130,3 +130,32 @@ func TestDrainWaitsForTasksInFlight(t *testing.T) {
 		t.Fatal("no quit once the task finished")
 	}
 }
+
+// A session whose settings have a user and no password asks for it inside
+// the TUI, the same for the local TUI and every SSH session; two sessions
+// on one shared account both ask, and the password one of them types
+// serves both.
+func TestSessionWithoutPasswordAsksInsideTheTUI(t *testing.T) {
+	st := settings(t)
+	st.Credentials.Password = ""
+	var accounts client.Accounts
+	acct, err := accounts.Get(client.AccountConfig{APIURL: st.Platform.APIURL, GatewayURL: st.Platform.GatewayURL,
+		Credentials: st.Credentials, PasswordLater: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	private := newSession(t, session.Options{Settings: st, Platform: "demo"})
+	a := newSession(t, session.Options{Settings: st, Platform: "demo", Account: acct})
+	b := newSession(t, session.Options{Settings: st, Platform: "demo", Account: acct})
+	for name, s := range map[string]*session.Session{"private": private, "a": a, "b": b} {
+		s.Model.Init()
+		if !s.App.LoggingIn() || !strings.Contains(ansi.Strip(s.Model.View().Content), "Password for demo on demo:") {
+			t.Fatalf("%s: no prompt:\n%s", name, ansi.Strip(s.Model.View().Content))
+		}
+	}
+	a.Model.Update(tea.PasteMsg{Content: "demo"})
+	a.Model.Update(uitest.Key("enter"))
+	if a.App.LoggingIn() || acct.NeedsPassword() {
+		t.Fatal("the password typed in a did not reach the shared account")
+	}
+}

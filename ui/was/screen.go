@@ -145,6 +145,10 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.reload(true), m.autoTick())
 }
 
+// Reload implements common.Reloader: the list again, keeping the
+// filters and the marks.
+func (m *Model) Reload() tea.Cmd { return m.reload(false) }
+
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)

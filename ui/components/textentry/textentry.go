@@ -28,6 +28,22 @@ func New(prompt, value string) *Model {
 	return &Model{in: in}
 }
 
+// Mask hides what is typed (a password): each character shows as •.
+// Value still returns the text; the caller clears it (SetValue("")) as
+// soon as it has used it.
+func (m *Model) Mask() {
+	m.in.EchoMode = textinput.EchoPassword
+	m.in.EchoCharacter = '•'
+}
+
+// Masked reports whether the entry hides what is typed.
+func (m *Model) Masked() bool { return m.in.EchoMode == textinput.EchoPassword }
+
+// Focus and Blur move the cursor into and out of the entry; a blurred
+// entry ignores keys.
+func (m *Model) Focus() { m.in.Focus() }
+func (m *Model) Blur()  { m.in.Blur() }
+
 // SetWidth sets the width in cells, prompt included.
 func (m *Model) SetWidth(w int) {
 	m.in.SetWidth(max(w-len([]rune(m.in.Prompt))-1, 1))

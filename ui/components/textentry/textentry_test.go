@@ -49,3 +49,18 @@ func TestStaticCursor(t *testing.T) {
 		t.Fatalf("the view changed without input: %q then %q", a, b)
 	}
 }
+
+// A masked entry keeps the text but never shows it.
+func TestMaskedShowsNoText(t *testing.T) {
+	e := textentry.New("Password: ", "")
+	e.Mask()
+	e.SetWidth(40)
+	e.Update(tea.PasteMsg{Content: "hunter2"})
+	if e.Value() != "hunter2" || !e.Masked() {
+		t.Fatalf("value %q, masked %v", e.Value(), e.Masked())
+	}
+	v := ansi.Strip(e.View())
+	if strings.Contains(v, "hunter") || !strings.Contains(v, "•••••••") {
+		t.Fatalf("masked view %q", v)
+	}
+}

@@ -1,0 +1,58 @@
+package app
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/header"
+	"github.com/qsched/qsched/ui/safe"
+)
+
+// connect makes conn the app's connection: a new Common on its client
+// (read-only when the client is, or when the app was built read-only),
+// the header relabelled, and new screens, started at once unless the
+// account still needs a password. Running tasks are cancelled and their
+// results dropped: they belong to the screens being replaced.
+func (m *Model) connect(conn Connection) tea.Cmd {
+	m.dropRunning()
+	readOnly := m.forceReadOnly || (conn.Client != nil && conn.Client.Config().ReadOnly)
+	c := common.New(conn.Client, readOnly, m.Now)
+	c.StaticSpinner = m.StaticSpinner
+	c.Width, c.Height = m.Width, m.Height
+	m.Common = c
+	m.platform = safe.Line(conn.Platform, 0)
+	m.header = header.New(c, conn.Platform, conn.User)
+	m.header.SetSize(m.Width, header.Height)
+	routes := conn.Routes
+	if routes == nil {
+		routes = m.routes
+	}
+	active := m.active
+	m.tabs = nil
+	m.buildScreens(routes)
+	m.switchTo(active)
+	if _, ok := m.screens[m.active]; !ok {
+		m.active = m.tabs[0].ID
+	}
+	for _, s := range m.screens {
+		s.SetSize(m.Width, m.bodyHeight())
+	}
+	m.started = false
+	if m.needsLogin() {
+		m.openLogin(false)
+		return nil
+	}
+	return m.startScreens()
+}
+
+// dropRunning cancels the running tasks and remembers them, so that their
+// results do not reach the screens that replace their owners.
+func (m *Model) dropRunning() {
+	for _, r := range m.tasks.Running() {
+		if m.stale == nil {
+			m.stale = map[uint64]bool{}
+		}
+		m.stale[uint64(r.ID)] = true
+	}
+	m.tasks.CancelAll()
+}
