@@ -6,6 +6,7 @@ import (
 	"os/user"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,17 +29,25 @@ func (a *cli) auditLogPath() (string, error) {
 	return p, nil
 }
 
+// auditLogMu guards cli.auditLog: `qsched serve` builds every SSH
+// session's trail in that session's goroutine, at the same time.
+var auditLogMu sync.Mutex
+
 // auditTrail is how the clients of this process record their writes: the
-// audit log, the local OS user and the platform label.
+// audit log, the local OS user and the platform label. Safe for
+// concurrent use.
 func (a *cli) auditTrail(platform string) (audit.Trail, error) {
 	path, err := a.auditLogPath()
 	if err != nil {
 		return audit.Trail{}, err
 	}
+	auditLogMu.Lock()
 	if a.auditLog == nil || a.auditLog.Path() != path {
 		a.auditLog = audit.Open(path)
 	}
-	t := audit.Trail{Log: a.auditLog, Actor: audit.Actor{OSUser: localUser(a.getenv)}, Platform: platform, Now: a.now}
+	shared := a.auditLog
+	auditLogMu.Unlock()
+	t := audit.Trail{Log: shared, Actor: audit.Actor{OSUser: localUser(a.getenv)}, Platform: platform, Now: a.now}
 	if a.stderr != nil {
 		t.OnError = func(err error) { fmt.Fprintln(a.stderr, "qsched: warning: "+safe.Text(err.Error())) }
 	}
