@@ -27,6 +27,10 @@ type setMsg struct {
 	msg   tea.Msg
 }
 
+// Unwrap is the screen's message, for test rigs that filter messages
+// (cursor blinks) before they reach the app.
+func (m setMsg) Unwrap() tea.Msg { return m.msg }
+
 // newEpoch starts a new epoch: messages of earlier ones are dropped.
 func (m *Model) newEpoch() {
 	m.epochs++
