@@ -329,3 +329,89 @@ func (a *Account) matches(cfg Config) error {
 	}
 	return nil
 }
+
+// ErrPasswordRefused: a password typed for a user whose Account exists was
+// not the Account's, and the server refused it too (one real login
+// attempt, which the server counts). It matches ErrAuth.
+var ErrPasswordRefused = fmt.Errorf("the password was refused: %w", ErrAuth)
+
+// SignIn returns the Account for a user name and password an operator
+// typed (qsched serve --per-user-login), creating it on first use: every
+// session that signs in as the same user on the same hosts shares it.
+//
+// A typed password is never checked against memory alone, so that a
+// session cannot guess another session's password without the server
+// seeing every wrong guess:
+//
+//   - no Account yet: a new one with the typed password; its first call
+//     is the one login that proves or stops it;
+//   - the Account is stopped (a rejected password) or has none: the typed
+//     password replaces it (SetPassword) and the next call is again the
+//     one login, shared by every session of the user;
+//   - the typed password is the Account's: the same Account;
+//   - another password: one login attempt is sent with it through a
+//     private Account built on base (its HTTP client, user agent and
+//     observer), by one read call; if the server accepts it, the user
+//     changed their password and it replaces the Account's; if the server
+//     refuses it, ErrPasswordRefused and the shared Account is untouched
+//     (its sessions keep working with the proven password).
+//
+// base.Account and base.Credentials are ignored.
+func (as *Accounts) SignIn(ctx context.Context, cfg AccountConfig, base Config) (*Account, error) {
+	cfg.PasswordLater = false
+	if cfg.Credentials.Username == "" || cfg.Credentials.Password == "" {
+		return nil, errors.New("missing credentials: type the user name and the password")
+	}
+	k := accountKey{cfg.Credentials.Username, normalURL(cfg.APIURL), normalURL(cfg.GatewayURL)}
+	as.mu.Lock()
+	a := as.m[k]
+	if a == nil {
+		na, err := NewAccount(cfg)
+		if err == nil {
+			if as.m == nil {
+				as.m = map[accountKey]*Account{}
+			}
+			as.m[k] = na
+		}
+		as.mu.Unlock()
+		return na, err
+	}
+	as.mu.Unlock()
+	if a.Stopped() || a.NeedsPassword() {
+		return a, a.SetPassword(cfg.Credentials.Password)
+	}
+	if subtle.ConstantTimeCompare([]byte(a.credentials().Password), []byte(cfg.Credentials.Password)) == 1 {
+		return a, nil
+	}
+	if err := checkPassword(ctx, cfg, base); err != nil {
+		return nil, err
+	}
+	return a, a.SetPassword(cfg.Credentials.Password)
+}
+
+// checkPassword sends one login attempt with cfg's credentials on a
+// private Account: a count of WAS schedules when there is an API server
+// (Basic credentials), else a gateway login.
+func checkPassword(ctx context.Context, cfg AccountConfig, base Config) error {
+	cfg.MaxInFlight = 1
+	private, err := NewAccount(cfg)
+	if err != nil {
+		return err
+	}
+	base.Account, base.Credentials, base.APIURL, base.GatewayURL = private, Credentials{}, "", ""
+	base.Audit = Config{}.Audit // a read: nothing to record
+	base.MaxRetries = -1        // one attempt: a retried login is a second guess
+	c, err := New(base)
+	if err != nil {
+		return err
+	}
+	if cfg.APIURL != "" {
+		_, err = c.WAS.Count(ctx, nil)
+	} else {
+		_, err = c.freshToken(ctx)
+	}
+	if errors.Is(err, ErrAuth) {
+		return ErrPasswordRefused
+	}
+	return err
+}

@@ -353,3 +353,83 @@ func TestAccountWithoutPasswordSendsNothing(t *testing.T) {
 		t.Fatalf("a session without a password after SetPassword: %p %v, want %p", b, err, a)
 	}
 }
+
+// SignIn (qsched serve --per-user-login): the same user and password share
+// one Account and send nothing; another user gets another Account; a
+// different password for an existing Account is never judged against
+// memory alone: it costs one real login, which the server counts, and a
+// refusal leaves the shared Account working.
+func TestAccountsSignIn(t *testing.T) {
+	s := sim.New(sim.Options{})
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	var accounts client.Accounts
+	ctx := context.Background()
+	cfg := func(user, pw string) client.AccountConfig {
+		return client.AccountConfig{APIURL: srv.URL, GatewayURL: srv.URL, Credentials: client.Credentials{Username: user, Password: pw}}
+	}
+	a, err := accounts.SignIn(ctx, cfg("demo", "old"), client.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := accounts.SignIn(ctx, cfg("demo", "old"), client.Config{})
+	if err != nil || again != a {
+		t.Fatalf("same user and password: %v, same account %v", err, again == a)
+	}
+	other, err := accounts.SignIn(ctx, cfg("bob", "x"), client.Config{})
+	if err != nil || other == a {
+		t.Fatalf("another user: %v, same account %v", err, other == a)
+	}
+	if st := s.Stats(); st.Total != 0 {
+		t.Fatalf("%d requests before any call", st.Total)
+	}
+
+	// "old" is not the server's password, but the Account has not sent
+	// anything: "demo" typed by another session is checked by one call
+	// and, accepted, replaces it.
+	got, err := accounts.SignIn(ctx, cfg("demo", "demo"), client.Config{})
+	if err != nil || got != a {
+		t.Fatalf("the server's password: %v, same account %v", err, got == a)
+	}
+	if st := s.Stats(); st.Total != 1 || st.FailedLogins != 0 {
+		t.Fatalf("check: %d requests, %d failed logins; want 1, 0", st.Total, st.FailedLogins)
+	}
+	c, err := client.New(client.Config{Account: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WAS.Count(ctx, nil); err != nil {
+		t.Fatalf("the shared account does not work with the new password: %v", err)
+	}
+
+	// A wrong guess: one real failed login, refused, the account unharmed.
+	_, err = accounts.SignIn(ctx, cfg("demo", "guess"), client.Config{})
+	if !errors.Is(err, client.ErrPasswordRefused) || !errors.Is(err, client.ErrAuth) || strings.Contains(err.Error(), "guess") {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if st := s.Stats(); st.FailedLogins != 1 {
+		t.Fatalf("%d failed logins, want 1", st.FailedLogins)
+	}
+	if a.Stopped() {
+		t.Fatal("a wrong guess stopped the shared account")
+	}
+	if _, err := c.WAS.Count(ctx, nil); err != nil {
+		t.Fatalf("after a wrong guess: %v", err)
+	}
+
+	// A stopped account takes the typed password: its next call is the
+	// one login.
+	bob, err := client.New(client.Config{Account: other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.WAS.Count(ctx, nil); !errors.Is(err, client.ErrAuth) || !other.Stopped() {
+		t.Fatalf("bob's wrong password: %v, stopped %v", err, other.Stopped())
+	}
+	if got, err := accounts.SignIn(ctx, cfg("bob", "y"), client.Config{}); err != nil || got != other || other.Stopped() {
+		t.Fatalf("after a stop: %v, same %v, stopped %v", err, got == other, other.Stopped())
+	}
+	if st := s.Stats(); st.FailedLogins != 2 {
+		t.Fatalf("%d failed logins, want 2 (the stop lifted sends nothing by itself)", st.FailedLogins)
+	}
+}

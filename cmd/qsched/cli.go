@@ -42,6 +42,9 @@ type cli struct {
 	json        bool
 	demo        bool
 	autoRefresh time.Duration
+	// perUserLogin: every SSH session signs in as its own Qualys user
+	// (qsched serve --per-user-login).
+	perUserLogin bool
 }
 
 func newCLI() *cli {
@@ -95,19 +98,29 @@ func (a *cli) configFile() (string, bool) {
 	return filepath.Join(dir, "qsched", "config.yaml"), false
 }
 
-// settings resolves the platform, credentials and read-only flag.
-func (a *cli) settings() (client.Settings, error) {
+// profileFile reads the config file (none at the default path is no
+// profiles).
+func (a *cli) profileFile() (client.ProfileFile, error) {
 	var file client.ProfileFile
 	if path, explicit := a.configFile(); path != "" {
 		data, err := os.ReadFile(path)
 		switch {
 		case err == nil:
 			if file, err = client.ParseProfiles(data); err != nil {
-				return client.Settings{}, usageErr(fmt.Errorf("%s: %w", path, err))
+				return file, usageErr(fmt.Errorf("%s: %w", path, err))
 			}
 		case explicit || !errors.Is(err, fs.ErrNotExist):
-			return client.Settings{}, usageErr(fmt.Errorf("config file: %w", err))
+			return file, usageErr(fmt.Errorf("config file: %w", err))
 		}
+	}
+	return file, nil
+}
+
+// settings resolves the platform, credentials and read-only flag.
+func (a *cli) settings() (client.Settings, error) {
+	file, err := a.profileFile()
+	if err != nil {
+		return client.Settings{}, err
 	}
 	s, err := client.ResolveSettings(file, a.overrides, a.getenv)
 	if err != nil {

@@ -40,6 +40,10 @@ Roles: a key in --authorized-keys is an operator; a key in --viewer-keys is a vi
 and gets a read-only session (a key in both is a viewer). Both files are re-read when
 they change, so keys can be added or revoked without a restart.
 
+Accounts: by default every session acts as the configured Qualys user. With
+--per-user-login each session asks for its own Qualys user name and password inside
+the TUI; sessions signed in as the same user share one login.
+
 Example:
   qsched serve --demo --authorized-keys ~/.ssh/authorized_keys
   ssh -p 23234 localhost`,
@@ -55,6 +59,7 @@ Example:
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", 30*time.Minute, "end a session after this long without input")
 	fl.DurationVar(&f.maxSession, "max-session", 12*time.Hour, "end a session this long after it started")
 	fl.BoolVar(&a.demo, "demo", false, "serve a simulated Qualys platform started in-process, shared by all sessions")
+	fl.BoolVar(&a.perUserLogin, "per-user-login", false, "every session signs in inside the TUI as its own Qualys user (the configured user and password are not used)")
 	fl.DurationVar(&a.autoRefresh, "auto-refresh", 0, "reload the WAS list this often, e.g. 60s (p pauses; 0 is off)")
 	return cmd
 }
@@ -175,6 +180,14 @@ func (a *cli) sshSessionFunc(t tuiTarget) sshserver.SessionFunc {
 		o.ReadOnly = id.Role == sshserver.Viewer
 		o.Audit.Actor.SSHUser, o.Audit.Actor.KeyFingerprint, o.Audit.Actor.Role = id.Name, id.Fingerprint, id.Role.String()
 		o.User = t.settings.Credentials.Username + " (ssh: " + id.Name + ")"
+		if a.perUserLogin {
+			// The user is typed at sign-in; drafts are kept per key and
+			// Qualys user.
+			o.PerUserLogin, o.Via, o.User = true, "ssh: "+id.Name, ""
+			o.DraftPathFor = func(platform, user string) string {
+				return a.localDraftPath(platform, id.Fingerprint+"-"+user)
+			}
+		}
 		return session.New(o)
 	}
 }

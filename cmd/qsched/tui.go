@@ -1,11 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,6 +17,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/session"
 )
@@ -66,17 +71,28 @@ func (a *cli) tuiTarget(cmd *cobra.Command) (tuiTarget, error) {
 // before it sends anything. A missing platform or user still is.
 func (a *cli) configuredTarget() (tuiTarget, error) {
 	s, err := a.settings()
-	if err != nil && s.Platform.APIURL != "" && s.Credentials.Username != "" && s.Credentials.Password == "" {
+	if err != nil && a.missingOnlyCredentials(s) {
 		err = nil
 	}
 	if err != nil {
 		return tuiTarget{}, usagef("%v — or try the simulated platform: qsched --demo", err)
 	}
-	label := s.Label()
+	return tuiTarget{settings: s, label: targetLabel(s), stop: func() {}}, nil
+}
+
+// missingOnlyCredentials reports whether settings that did not resolve
+// lack only what the TUI asks for: the password (and, with
+// --per-user-login, the user name too).
+func (a *cli) missingOnlyCredentials(s client.Settings) bool {
+	return s.Platform.APIURL != "" && s.Credentials.Password == "" && (s.Credentials.Username != "" || a.perUserLogin)
+}
+
+// targetLabel names the platform and the profile, e.g. "US1 · prod".
+func targetLabel(s client.Settings) string {
 	if s.Profile != "" {
-		label += " · " + s.Profile
+		return s.Label() + " · " + s.Profile
 	}
-	return tuiTarget{settings: s, label: label, stop: func() {}}, nil
+	return s.Label()
 }
 
 // runTUI opens the TUI on t until the user quits.
@@ -85,6 +101,11 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 	o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.label, ""))
 	if err != nil {
 		return err
+	}
+	if !a.demo {
+		if err := a.offerProfiles(&o); err != nil {
+			return err
+		}
 	}
 	sess, err := session.New(o)
 	if err != nil {
@@ -104,9 +125,12 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 // stop after a rejected password, two calls in flight) and the audit log;
 // the local OS user is the actor until the caller says otherwise.
 func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string) (session.Options, error) {
-	acct, err := a.account(t.settings, true)
-	if err != nil {
-		return session.Options{}, err
+	var acct *client.Account
+	if !a.perUserLogin {
+		var err error
+		if acct, err = a.account(t.settings, true); err != nil {
+			return session.Options{}, err
+		}
 	}
 	trail, err := a.auditTrail(t.label)
 	if err != nil {
@@ -116,8 +140,37 @@ func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string)
 	return session.Options{
 		Settings: t.settings, Platform: t.label, Catalog: t.catalog, AutoRefresh: a.autoRefresh,
 		DraftPath: draftPath, Context: ctx, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
-		Account: acct, Audit: trail,
+		Account: acct, Audit: trail, Accounts: &a.accounts,
 	}, nil
+}
+
+// offerProfiles lets the local TUI switch between the config file's
+// profiles (P): each is resolved like --profile NAME (the command line's
+// --read-only still holds; its platform flags do not, they chose the
+// first connection only), its password asked in the TUI when it has
+// none, and its drafts kept under its own label.
+func (a *cli) offerProfiles(o *session.Options) error {
+	file, err := a.profileFile()
+	if err != nil || len(file.Profiles) == 0 {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(file.Profiles)) {
+		p := file.Profiles[name]
+		where := cmp.Or(p.Platform, p.APIURL)
+		o.Profiles = append(o.Profiles, app.Profile{Name: name, Platform: where, User: p.Username, ReadOnly: p.ReadOnly})
+	}
+	o.OpenProfile = func(_ context.Context, name string) (session.Target, error) {
+		s, err := client.ResolveSettings(file, client.Overrides{Profile: name, ReadOnly: a.overrides.ReadOnly}, a.getenv)
+		if err != nil && !a.missingOnlyCredentials(s) {
+			return session.Target{}, err
+		}
+		if s.Credentials.Username == "" {
+			return session.Target{}, fmt.Errorf("profile %s: no user name (username, or %s)", name, client.EnvUsername)
+		}
+		return session.Target{Settings: s, Platform: targetLabel(s)}, nil
+	}
+	o.DraftPathFor = func(platform, _ string) string { return a.localDraftPath(platform, "") }
+	return nil
 }
 
 // localDraftPath is the drafts file for who ("" for the local user) on the

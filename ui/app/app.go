@@ -53,8 +53,26 @@ type Options struct {
 	// SignIn, when set and Client is nil, makes the sign-in prompt ask for
 	// the Qualys user name too (qsched serve --per-user-login): the owner
 	// builds the connection for the user and password typed. The app
-	// never builds a client itself.
-	SignIn func(user, password string) (Connection, error)
+	// never builds a client itself. It is called outside Update (it may
+	// send one login attempt) and must not keep the password.
+	SignIn func(ctx context.Context, user, password string) (Connection, error)
+
+	// Profiles are the config file's profiles; with OpenProfile, P opens
+	// a picker of them. Profile is the one Client acts on.
+	Profiles []Profile
+	Profile  string
+	// OpenProfile builds the connection of a profile (its settings, a
+	// client on its account), called outside Update the first time the
+	// operator switches to it. The app keeps one set of screens per
+	// profile: switching back restores them, marks and drafts included.
+	OpenProfile func(ctx context.Context, name string) (Connection, error)
+}
+
+// Profile describes one profile in the picker. Every field is shown as
+// text (made display-safe).
+type Profile struct {
+	Name, Platform, User string
+	ReadOnly             bool
 }
 
 // Connection is what the app's owner gives it to act as another user or
@@ -94,12 +112,27 @@ type Model struct {
 
 	platform      string // the header's platform label
 	forceReadOnly bool   // Options.ReadOnly: no connection turns it off
-	signIn        func(user, password string) (Connection, error)
+	signIn        func(ctx context.Context, user, password string) (Connection, error)
 	login         *loginModel // the sign-in prompt, when open
 	started       bool        // the screens' Init ran
 	// stale are the tasks of screens a connection replaced: their
 	// results are dropped.
 	stale map[uint64]bool
+	ctx   context.Context
+
+	// epoch names the current set of screens. Every message of a screen's
+	// command carries the epoch it was made under (setMsg); a connection
+	// or a profile switch starts a new epoch, so nothing of the screens
+	// it replaced or hid (timer ticks, task starts, form steps) reaches
+	// the new ones.
+	epoch, epochs uint64
+
+	profiles    []Profile
+	profile     string // the current profile's name
+	openProfile func(ctx context.Context, name string) (Connection, error)
+	sets        map[string]*screenSet // the screens of the other profiles
+	picker      *pickerModel          // the profile picker, when open
+	opening     string                // the profile being opened, "" for none
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -109,6 +142,9 @@ func New(o Options) *Model {
 	readOnly := o.ReadOnly || (o.Client != nil && o.Client.Config().ReadOnly)
 	c := common.New(o.Client, readOnly, o.Now)
 	c.StaticSpinner = o.StaticSpinner
+	if o.OpenProfile == nil || len(o.Profiles) == 0 {
+		c.Keys.Global.Profiles.SetEnabled(false) // nothing to pick: not offered
+	}
 	m := &Model{
 		Common: c,
 		events: o.Events,
@@ -120,7 +156,16 @@ func New(o Options) *Model {
 		platform:      safe.Line(o.Platform, 0),
 		forceReadOnly: o.ReadOnly,
 		signIn:        o.SignIn,
+		ctx:           o.Context,
+
+		profiles:    o.Profiles,
+		profile:     o.Profile,
+		openProfile: o.OpenProfile,
 	}
+	if m.ctx == nil {
+		m.ctx = context.Background()
+	}
+	m.newEpoch()
 	if o.Routes == nil {
 		o.Routes = DefaultRoutes(scripts.Options{}, was.Options{})
 	}

@@ -12,12 +12,15 @@ import (
 // (read-only when the client is, or when the app was built read-only),
 // the header relabelled, and new screens, started at once unless the
 // account still needs a password. Running tasks are cancelled and their
-// results dropped: they belong to the screens being replaced.
+// results dropped, and a new epoch drops every other message of the
+// screens being replaced (see sets.go).
 func (m *Model) connect(conn Connection) tea.Cmd {
 	m.dropRunning()
+	m.newEpoch()
 	readOnly := m.forceReadOnly || (conn.Client != nil && conn.Client.Config().ReadOnly)
 	c := common.New(conn.Client, readOnly, m.Now)
 	c.StaticSpinner = m.StaticSpinner
+	c.Keys.Global.Profiles.SetEnabled(m.canPick())
 	c.Width, c.Height = m.Width, m.Height
 	m.Common = c
 	m.platform = safe.Line(conn.Platform, 0)

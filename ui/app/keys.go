@@ -16,8 +16,9 @@ import (
 // help takes the next key (esc, q or ? close it); ? opens help even from a
 // screen that takes text (a second ? then types it); a screen that takes
 // text gets every other key; esc cancels running tasks, else clears the
-// status message, else goes to the screen; q and the screen keys act
-// globally; the rest goes to the active screen.
+// status message, else goes to the screen; q, P (the profile picker, which
+// then takes every key) and the screen keys act globally; the rest goes to
+// the active screen.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys.Global
 	if m.confirmQuit {
@@ -28,6 +29,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.login != nil {
 		return m.loginKey(msg)
+	}
+	if m.picker != nil {
+		return m.pickerKey(msg)
 	}
 	scr := m.activeScreen()
 	if m.showHelp {
@@ -52,6 +56,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Quit):
 		return m.requestQuit()
+	case key.Matches(msg, k.Profiles):
+		m.openPicker()
+		return nil
 	}
 	if id, ok := m.routeKey(msg); ok {
 		m.switchTo(id)
@@ -97,6 +104,9 @@ func (m *Model) shortHelpView() string {
 	k := m.Keys.Global
 	if m.login != nil {
 		return m.help.ShortHelpView(m.loginHelp())
+	}
+	if m.picker != nil {
+		return m.help.ShortHelpView(m.pickerHelp())
 	}
 	scr := m.activeScreen()
 	var global []key.Binding

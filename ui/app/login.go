@@ -29,12 +29,20 @@ type loginModel struct {
 	onUser   bool   // the focus is on the user name
 	refused  bool   // opened after the server rejected a password
 	hint     string // why enter did nothing
+	pending  bool   // SignIn is running
+}
+
+// signInMsg is SignIn's answer.
+type signInMsg struct {
+	conn Connection
+	err  error
 }
 
 const (
 	loginRefused = "The password was refused: nothing more is sent for this user until you type it again."
 	loginEmpty   = "Type the password first: nothing is sent without one."
 	loginNoUser  = "Type the Qualys user name first."
+	loginPending = "Signing in…"
 )
 
 // account is the session's Qualys account, nil when there is no client.
@@ -139,6 +147,9 @@ func (l *loginModel) focusUser(on bool) {
 // An empty field sends nothing.
 func (m *Model) submitLogin() tea.Cmd {
 	l := m.login
+	if l.pending {
+		return nil
+	}
 	pw := l.password.Value()
 	l.password.SetValue("")
 	var user string
@@ -155,14 +166,14 @@ func (m *Model) submitLogin() tea.Cmd {
 		return nil
 	}
 	if l.user != nil {
-		conn, err := m.signIn(user, pw)
-		if err != nil {
-			l.hint = safe.Line(err.Error(), 0)
-			return nil
+		// SignIn may send one login attempt (see client.Accounts.SignIn):
+		// it runs outside Update, the prompt waiting for its answer.
+		l.pending, l.hint = true, loginPending
+		ctx, signIn := m.ctx, m.signIn
+		return func() tea.Msg {
+			conn, err := signIn(ctx, user, pw)
+			return signInMsg{conn: conn, err: err}
 		}
-		m.login = nil
-		m.status.SetError(nil)
-		return m.connect(conn)
 	}
 	if err := m.account().SetPassword(pw); err != nil {
 		l.hint = safe.Line(err.Error(), 0)
@@ -171,6 +182,22 @@ func (m *Model) submitLogin() tea.Cmd {
 	m.login = nil
 	m.status.SetError(nil)
 	return m.startScreens()
+}
+
+// signedIn uses SignIn's connection, or shows why there is none.
+func (m *Model) signedIn(msg signInMsg) tea.Cmd {
+	l := m.login
+	if l == nil || !l.pending {
+		return nil
+	}
+	l.pending, l.hint = false, ""
+	if msg.err != nil {
+		l.hint = safe.Line(msg.err.Error(), 0)
+		return nil
+	}
+	m.login = nil
+	m.status.SetError(nil)
+	return m.connect(msg.conn)
 }
 
 // startScreens runs every screen's Init the first time, and reloads the
@@ -186,7 +213,7 @@ func (m *Model) startScreens() tea.Cmd {
 		}
 	}
 	m.started = true
-	return tea.Batch(cmds...)
+	return m.own(tea.Batch(cmds...))
 }
 
 // afterError opens the prompt when a call failed for want of a password

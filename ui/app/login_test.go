@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -190,7 +191,7 @@ func TestSignInAsksForTheUser(t *testing.T) {
 		Events: env.Events, Platform: "demo", StaticSpinner: true, Start: common.WASScreen,
 		Now:    uitest.NewClock(uitest.Epoch(), 0).Now,
 		Routes: app.DefaultRoutes(scripts.Options{}, was.Options{}),
-		SignIn: func(user, password string) (app.Connection, error) {
+		SignIn: func(_ context.Context, user, password string) (app.Connection, error) {
 			calls = append(calls, user)
 			if password != "demo" {
 				t.Errorf("SignIn got another password")

@@ -81,7 +81,7 @@ func (m *Model) updateScreen(id common.ScreenID, msg tea.Msg) tea.Cmd {
 	if next != nil {
 		m.screens[id] = next
 	}
-	return cmd
+	return m.own(cmd)
 }
 
 func (m *Model) activeScreen() common.Screen { return m.screens[m.active] }

@@ -24,6 +24,18 @@ func countdownTick() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
+	case setMsg:
+		if msg.epoch != m.epoch {
+			return m, nil // a message of screens replaced or put aside
+		}
+		return m.Update(msg.msg)
+
+	case signInMsg:
+		cmds = append(cmds, m.signedIn(msg))
+
+	case profileMsg:
+		cmds = append(cmds, m.profileOpened(msg))
+
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 
@@ -109,6 +121,7 @@ func (m *Model) resize(w, h int) {
 	m.status.SetSize(w, 1)
 	m.help.SetWidth(w)
 	m.sizeLogin()
+	m.sizePicker()
 	bh := m.bodyHeight()
 	for _, s := range m.screens {
 		s.SetSize(w, bh)

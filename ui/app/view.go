@@ -34,6 +34,9 @@ func (m *Model) render() string {
 	if m.showHelp {
 		body = m.fullHelpView()
 	}
+	if m.picker != nil {
+		body = m.pickerView()
+	}
 	if m.login != nil {
 		body = m.loginView()
 	}

@@ -31,6 +31,9 @@ type GlobalKeys struct {
 	// at a time.
 	Back                 key.Binding
 	Scripts, WAS, APILog key.Binding
+	// Profiles opens the picker of the config file's profiles (only
+	// where the app was given some).
+	Profiles key.Binding
 }
 
 // ListKeys act on schedule lists and the API log.
@@ -90,6 +93,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			Scripts:   bind("1", "script schedules", "1"),
 			WAS:       bind("2", "WAS schedules", "2"),
 			APILog:    bind("@", "API log", "@"),
+			Profiles:  bind("P", "profiles", "P"),
 		},
 		List: ListKeys{
 			Up:       bind("↑/k", "up", "up", "k"),
@@ -164,7 +168,7 @@ func (k *KeyMap) ScreenBindings() []key.Binding {
 // GlobalBindings are listed in every help view.
 func (k *KeyMap) GlobalBindings() []key.Binding {
 	g := k.Global
-	return []key.Binding{g.Help, g.Back, g.Quit, g.Interrupt}
+	return []key.Binding{g.Help, g.Back, g.Profiles, g.Quit, g.Interrupt}
 }
 
 // NavBindings are the movement keys, for screens that scroll.

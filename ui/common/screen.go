@@ -63,6 +63,13 @@ type ScreenMsg struct {
 // sequence (bubbletea runs those only at top level, never inside a
 // ScreenMsg) is kept a batch or a sequence, each of its commands wrapped.
 func Wrap(id ScreenID, cmd tea.Cmd) tea.Cmd {
+	return MapMsgs(cmd, func(msg tea.Msg) tea.Msg { return ScreenMsg{To: id, Msg: msg} })
+}
+
+// MapMsgs makes cmd's message f(msg). A batch or a sequence is kept a
+// batch or a sequence (bubbletea runs those only at top level), f applied
+// to the message of each of its commands; f never sees nil.
+func MapMsgs(cmd tea.Cmd, f func(tea.Msg) tea.Msg) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
@@ -72,19 +79,19 @@ func Wrap(id ScreenID, cmd tea.Cmd) tea.Cmd {
 			return nil
 		}
 		if b, ok := msg.(tea.BatchMsg); ok {
-			return tea.BatchMsg(wrapAll(id, b))
+			return tea.BatchMsg(mapAll(b, f))
 		}
 		if cmds, ok := SequenceCmds(msg); ok {
-			return tea.Sequence(wrapAll(id, cmds)...)()
+			return tea.Sequence(mapAll(cmds, f)...)()
 		}
-		return ScreenMsg{To: id, Msg: msg}
+		return f(msg)
 	}
 }
 
-func wrapAll(id ScreenID, cmds []tea.Cmd) []tea.Cmd {
+func mapAll(cmds []tea.Cmd, f func(tea.Msg) tea.Msg) []tea.Cmd {
 	out := make([]tea.Cmd, len(cmds))
 	for i, c := range cmds {
-		out[i] = Wrap(id, c)
+		out[i] = MapMsgs(c, f)
 	}
 	return out
 }
@@ -113,4 +120,12 @@ type ErrorMsg struct{ Err error }
 // password was typed again.
 type Reloader interface {
 	Reload() tea.Cmd
+}
+
+// Resumer is a screen that must do more than reload when it is shown
+// again after being put aside (a profile switch): every message it had in
+// flight was dropped, timers included, so it reloads and re-arms them.
+// Screens that are not Resumers are reloaded (Reloader).
+type Resumer interface {
+	Resume() tea.Cmd
 }

@@ -16,6 +16,7 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,6 +77,40 @@ type Options struct {
 	// Audit records every write this session makes (its Actor names who
 	// is connected; the log itself is shared).
 	Audit audit.Trail
+	// Accounts is the process's registry of accounts: the per-user
+	// sign-in and the profiles take their Account from it, so every
+	// session of one user on one platform shares it (nil: a registry of
+	// this session's own).
+	Accounts *client.Accounts
+
+	// PerUserLogin (qsched serve --per-user-login): the session starts
+	// with no user; the sign-in prompt asks for the Qualys user name and
+	// password, and the session's client is built on the Account of that
+	// user (Accounts.SignIn, which also decides what a different password
+	// for a user signed in elsewhere costs). Settings.Credentials are not
+	// used. The password goes from the prompt to the Account only.
+	PerUserLogin bool
+	// Via is shown after the Qualys user in the header when the user is
+	// typed at sign-in, e.g. "ssh: alice".
+	Via string
+	// Profiles are the config file's profiles; with OpenProfile, P in
+	// the TUI switches between them. Settings.Profile is the first.
+	Profiles []app.Profile
+	// OpenProfile resolves a profile's settings (the caller reads the
+	// config file and the environment); the session builds the client,
+	// on the profile's Account from Accounts.
+	OpenProfile func(ctx context.Context, name string) (Target, error)
+	// DraftPathFor is the drafts file of a connection made after New (a
+	// sign-in, a profile), by platform label and Qualys user; nil keeps
+	// none.
+	DraftPathFor func(platform, user string) string
+}
+
+// Target is where a profile's connection goes.
+type Target struct {
+	Settings client.Settings
+	// Platform labels it (default Settings.Label()).
+	Platform string
 }
 
 // Session is one built session. Run it with NewProgram (or pass Model and
@@ -89,10 +124,15 @@ type Session struct {
 	App *app.Model
 	// Events is this session's API log feed.
 	Events *events.Events
-	// Client is this session's API client.
+	// Client is this session's first API client (nil with PerUserLogin:
+	// see CurrentClient).
 	Client *client.Client
 
 	opts []tea.ProgramOption
+	o    Options
+
+	mu      sync.Mutex
+	current *client.Client
 }
 
 // New builds a session. It sends nothing; the model starts its work when
@@ -107,45 +147,164 @@ func New(o Options) (*Session, error) {
 	if o.User == "" {
 		o.User = o.Settings.Credentials.Username
 	}
+	if o.Accounts == nil {
+		o.Accounts = &client.Accounts{}
+	}
 	ev := events.New()
-	c, err := newClient(o, ev)
-	if err != nil {
-		ev.Close()
-		return nil, err
+	sess := &Session{Events: ev, o: o}
+	ao := app.Options{
+		Events: ev, Platform: o.Platform, User: o.User,
+		// The client's read-only (from the settings) is per connection:
+		// only the session's own (a viewer) holds for every profile.
+		ReadOnly: o.ReadOnly, Context: o.Context, Now: o.Now,
+		Routes: sess.routes(o.Platform, o.Settings.Credentials.Username, o.DraftPath),
 	}
-	var drafts *scriptform.DraftStore
-	if o.DraftPath != "" {
-		drafts = &scriptform.DraftStore{Path: o.DraftPath}
+	if o.PerUserLogin {
+		ao.User, ao.SignIn = "", sess.signIn
+	} else {
+		c, err := newClient(o, o.Account, ev)
+		if err != nil {
+			ev.Close()
+			return nil, err
+		}
+		ao.Client, sess.Client = c, c
+		if o.OpenProfile != nil && len(o.Profiles) > 0 {
+			ao.Profiles, ao.Profile, ao.OpenProfile = o.Profiles, o.Settings.Profile, sess.openProfile
+		}
 	}
-	a := app.New(app.Options{
-		Client: c, Events: ev, Platform: o.Platform, User: o.User,
-		ReadOnly: o.ReadOnly || o.Settings.ReadOnly, Context: o.Context, Now: o.Now,
-		Routes: app.DefaultRoutes(
-			// The builder's user is the Qualys account the schedule runs as.
-			scripts.Options{Catalog: o.Catalog, Drafts: drafts, User: o.Settings.Credentials.Username},
-			was.Options{AutoRefresh: o.AutoRefresh, Platform: o.Platform}),
-	})
+	a := app.New(ao)
 	opts := []tea.ProgramOption{tea.WithContext(o.Context)}
 	if o.Profile != 0 {
 		opts = append(opts, tea.WithColorProfile(o.Profile))
 	}
-	return &Session{Model: newModel(a), App: a, Events: ev, Client: c, opts: opts}, nil
+	sess.Model, sess.App, sess.opts = newModel(a), a, opts
+	return sess, nil
 }
 
-// newClient builds this session's client on the shared Account, or on a
-// private one from Settings.
-func newClient(o Options, ev *events.Events) (*client.Client, error) {
+// routes are the screens of a connection on platform as user, with the
+// schedule builder's drafts in draftPath ("" keeps none).
+func (s *Session) routes(platform, user, draftPath string) app.Routes {
+	var drafts *scriptform.DraftStore
+	if draftPath != "" {
+		drafts = &scriptform.DraftStore{Path: draftPath}
+	}
+	return app.DefaultRoutes(
+		// The builder's user is the Qualys account the schedule runs as.
+		scripts.Options{Catalog: s.o.Catalog, Drafts: drafts, User: user},
+		was.Options{AutoRefresh: s.o.AutoRefresh, Platform: platform})
+}
+
+// connection is the app's connection for settings on acct: a client of
+// this session (its events, audit trail, HTTP client) and its screens.
+func (s *Session) connection(st client.Settings, platform, user string, acct *client.Account) (app.Connection, error) {
+	o := s.o
+	o.Settings = st
+	o.Audit.Platform = platform // the writes of this connection go there
+	c, err := newClient(o, acct, s.Events)
+	if err != nil {
+		return app.Connection{}, err
+	}
+	var draftPath string
+	if o.DraftPathFor != nil {
+		draftPath = o.DraftPathFor(platform, st.Credentials.Username)
+	}
+	return app.Connection{Client: c, Platform: platform, User: user,
+		Routes: s.routes(platform, st.Credentials.Username, draftPath)}, nil
+}
+
+// signIn is the app's SignIn (PerUserLogin): the Account of user from
+// Accounts, the password checked as client.Accounts.SignIn says. The
+// password is handed to the Account and kept nowhere else.
+func (s *Session) signIn(ctx context.Context, user, password string) (app.Connection, error) {
+	st := s.o.Settings
+	st.Credentials = client.Credentials{Username: user}
+	acct, err := s.o.Accounts.SignIn(ctx, client.AccountConfig{
+		APIURL: st.Platform.APIURL, GatewayURL: st.Platform.GatewayURL,
+		Credentials: client.Credentials{Username: user, Password: password},
+	}, s.baseConfig(st))
+	if err != nil {
+		return app.Connection{}, err
+	}
+	label := user
+	if s.o.Via != "" {
+		label += " (" + s.o.Via + ")"
+	}
+	conn, err := s.connection(st, s.o.Platform, label, acct)
+	if err == nil {
+		s.setClient(conn.Client)
+	}
+	return conn, err
+}
+
+// openProfile is the app's OpenProfile: the owner resolves the settings,
+// the Account comes from Accounts (without a password the app asks).
+func (s *Session) openProfile(ctx context.Context, name string) (app.Connection, error) {
+	t, err := s.o.OpenProfile(ctx, name)
+	if err != nil {
+		return app.Connection{}, err
+	}
+	st := t.Settings
+	if t.Platform == "" {
+		t.Platform = st.Label()
+	}
+	acct, err := s.o.Accounts.Get(client.AccountConfig{APIURL: st.Platform.APIURL, GatewayURL: st.Platform.GatewayURL,
+		Credentials: st.Credentials, PasswordLater: true})
+	if err != nil {
+		return app.Connection{}, err
+	}
+	conn, err := s.connection(st, t.Platform, st.Credentials.Username, acct)
+	if err == nil {
+		s.setClient(conn.Client)
+	}
+	return conn, err
+}
+
+func (s *Session) setClient(c *client.Client) {
+	s.mu.Lock()
+	s.current = c
+	s.mu.Unlock()
+}
+
+// CurrentClient is the client of the connection built last (the first
+// one, or the last sign-in or profile opened); nil before a per-user
+// sign-in.
+func (s *Session) CurrentClient() *client.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.current != nil {
+		return s.current
+	}
+	return s.Client
+}
+
+// baseConfig is the client configuration of this session, without an
+// account.
+func (s *Session) baseConfig(st client.Settings) client.Config {
+	o := s.o
+	ua := o.UserAgent
+	if ua == "" {
+		ua = "qsched"
+	}
+	return client.Config{
+		ReadOnly: st.ReadOnly || o.ReadOnly, HTTPClient: o.HTTPClient, UserAgent: ua, Now: o.Now,
+		Observer: s.Events.Observer, OnWait: s.Events.OnWait, Audit: o.Audit,
+	}
+}
+
+// newClient builds a client of this session on acct, or on a private
+// Account from Settings.
+func newClient(o Options, acct *client.Account, ev *events.Events) (*client.Client, error) {
 	s := o.Settings
 	ua := o.UserAgent
 	if ua == "" {
 		ua = "qsched"
 	}
 	cfg := client.Config{
-		Account:  o.Account,
+		Account:  acct,
 		ReadOnly: s.ReadOnly || o.ReadOnly, HTTPClient: o.HTTPClient, UserAgent: ua, Now: o.Now,
 		Observer: ev.Observer, OnWait: ev.OnWait, Audit: o.Audit,
 	}
-	if o.Account == nil {
+	if acct == nil {
 		// No password configured: the app asks for it (the sign-in
 		// prompt) and the account sends nothing until then.
 		a, err := client.NewAccount(client.AccountConfig{APIURL: s.Platform.APIURL, GatewayURL: s.Platform.GatewayURL,

@@ -15,7 +15,6 @@ import (
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/internal/uitest"
 	"github.com/qsched/qsched/ui/session"
-	"github.com/qsched/qsched/ui/task"
 )
 
 func settings(t *testing.T) client.Settings {
@@ -103,8 +102,8 @@ func TestDrainWaitsForTasksInFlight(t *testing.T) {
 	_, cmd := s.Model.Update(uitest.Key("r"))
 	var run tea.Cmd
 	for _, m := range uitest.Exec(t, cmd) {
-		if sm, ok := m.(task.StartedMsg); ok {
-			_, run = s.Model.Update(sm)
+		if _, c := s.Model.Update(m); run == nil && len(s.App.Tasks()) > 0 {
+			run = c // the message that started the refresh: run its work
 		}
 	}
 	if run == nil || len(s.App.Tasks()) == 0 {
@@ -157,5 +156,83 @@ func TestSessionWithoutPasswordAsksInsideTheTUI(t *testing.T) {
 	a.Model.Update(uitest.Key("enter"))
 	if a.App.LoggingIn() || acct.NeedsPassword() {
 		t.Fatal("the password typed in a did not reach the shared account")
+	}
+}
+
+// signIn types user and password into s's sign-in prompt and runs what
+// follows (the sign-in, then the screens' first loads) to the end.
+func signIn(t *testing.T, s *session.Session, user, password string) {
+	t.Helper()
+	s.Model.Update(tea.PasteMsg{Content: user})
+	s.Model.Update(uitest.Key("tab"))
+	s.Model.Update(tea.PasteMsg{Content: password})
+	_, cmd := s.Model.Update(uitest.Key("enter"))
+	r := &uitest.Runner{T: t, Deliver: func(msg tea.Msg) tea.Cmd { _, c := s.Model.Update(msg); return c }}
+	r.Run(cmd)
+}
+
+// qsched serve --per-user-login: every session asks for its own Qualys
+// user and password and sends nothing before; two sessions signed in as
+// demo share one Account (one login for both); a session as another user
+// gets its own; a session typing another password for demo is refused
+// after one real login attempt, the shared Account unharmed.
+func TestPerUserLoginSharesAnAccountPerUser(t *testing.T) {
+	s := sim.New(sim.Options{WASSchedules: 3})
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	st := client.Settings{Platform: client.Platform{APIURL: srv.URL, GatewayURL: srv.URL}}
+	accounts := &client.Accounts{}
+	open := func(via string) *session.Session {
+		return newSession(t, session.Options{Settings: st, Platform: "demo", PerUserLogin: true, Accounts: accounts, Via: via})
+	}
+	a, b, c, d := open("ssh: ann"), open("ssh: ben"), open("ssh: cat"), open("ssh: dan")
+	for _, x := range []*session.Session{a, b, c, d} {
+		x.Model.Init()
+		if v := ansi.Strip(x.Model.View().Content); !x.App.LoggingIn() || !strings.Contains(v, "Sign in to demo") || !strings.Contains(v, "User:") {
+			t.Fatalf("no sign-in prompt:\n%s", v)
+		}
+		if x.CurrentClient() != nil {
+			t.Fatal("a client before sign-in")
+		}
+	}
+	if st := s.Stats(); st.Total != 0 {
+		t.Fatalf("%d requests before anyone signed in", st.Total)
+	}
+
+	signIn(t, a, "demo", "demo")
+	signIn(t, b, "demo", "demo")
+	if a.App.LoggingIn() || b.App.LoggingIn() || a.CurrentClient() == nil || b.CurrentClient() == nil {
+		t.Fatal("demo's sessions are not signed in")
+	}
+	acct := a.CurrentClient().Account()
+	if b.CurrentClient().Account() != acct || a.CurrentClient() == b.CurrentClient() {
+		t.Fatal("two sessions as demo do not share one Account (or share one client)")
+	}
+	if v := ansi.Strip(a.Model.View().Content); !strings.Contains(v, "user demo (ssh: ann)") || strings.Contains(v, "Password") {
+		t.Fatalf("a's view after sign-in:\n%s", v)
+	}
+	if got := s.Stats(); got.FailedLogins != 0 || got.Total == 0 {
+		t.Fatalf("after demo's sign-ins: %d requests, %d failed logins", got.Total, got.FailedLogins)
+	}
+
+	signIn(t, c, "bob", "bob-pw")
+	if c.CurrentClient() == nil || c.CurrentClient().Account() == acct {
+		t.Fatal("a session as bob shares demo's Account")
+	}
+	if acct.Stopped() {
+		t.Fatal("bob's refused password stopped demo's Account")
+	}
+
+	before := s.Stats().FailedLogins
+	signIn(t, d, "demo", "guess")
+	v := ansi.Strip(d.Model.View().Content)
+	if !d.App.LoggingIn() || d.CurrentClient() != nil || !strings.Contains(v, "password was refused") || strings.Contains(v, "guess") {
+		t.Fatalf("a wrong password for demo was let in (or shown):\n%s", v)
+	}
+	if got := s.Stats().FailedLogins; got != before+1 {
+		t.Fatalf("%d failed logins for the wrong guess, want exactly 1", got-before)
+	}
+	if acct.Stopped() || acct.NeedsPassword() {
+		t.Fatal("a wrong guess in another session harmed demo's Account")
 	}
 }

@@ -149,6 +149,16 @@ func (m *Model) Init() tea.Cmd {
 // filters and the marks.
 func (m *Model) Reload() tea.Cmd { return m.reload(false) }
 
+// Resume implements common.Resumer: the list again and, when configured,
+// a new auto-refresh timer (the one in flight was dropped while the
+// screen was put aside; autoTick makes it stale in any case).
+func (m *Model) Resume() tea.Cmd {
+	if m.Client == nil {
+		return nil
+	}
+	return tea.Batch(m.reload(false), m.autoTick())
+}
+
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)

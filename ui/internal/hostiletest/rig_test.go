@@ -78,7 +78,11 @@ func newRig(t *testing.T, c *client.Client, ev *events.Events, routes app.Routes
 // Cursor blinks are dropped: the forms drop them too (an idle form sends
 // nothing), and feeding them back would blink forever.
 func (r *rig) deliver(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
+	inner := msg
+	if w, ok := msg.(interface{ Unwrap() tea.Msg }); ok {
+		inner = w.Unwrap() // a screen's message, stamped by the app
+	}
+	switch msg := inner.(type) {
 	case cursor.BlinkMsg:
 		return nil
 	case common.ScreenMsg:
