@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/qsched/qsched/ui/sshserver/sshtest"
 	"io"
 	"os"
 	"path/filepath"
@@ -120,12 +121,12 @@ func TestTUIWrongPasswordFailsOnce(t *testing.T) {
 	if err := pty.Setsize(ptm, &pty.Winsize{Rows: 30, Cols: 120}); err != nil {
 		t.Fatal(err)
 	}
-	sc := &sshScreen{stdin: ptm, out: &termBuffer{}}
+	sc := &sshScreen{stdin: ptm, out: &sshtest.Buffer{}}
 	go func() { _, _ = io.Copy(sc.out, ptm) }()
 	a := &cli{getenv: func(k string) string { return e.vars[k] }, stdin: tty, now: time.Now, termWidth: func(io.Writer) int { return 0 }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	var errw termBuffer
+	var errw sshtest.Buffer
 	go func() { done <- execute(ctx, a, nil, tty, &errw) }()
 	defer cancel()
 	defer func() {

@@ -7,16 +7,15 @@ package main
 // and a PTY.
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"github.com/qsched/qsched/ui/sshserver/sshtest"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -56,7 +55,7 @@ func (k sshKey) fingerprint() string { return gossh.FingerprintSHA256(k.signer.P
 type serveRun struct {
 	addr             string
 	operator, viewer sshKey
-	stderr           *termBuffer
+	stderr           *sshtest.Buffer
 }
 
 var listeningAddr = regexp.MustCompile(`listening addr=(127\.0\.0\.1:\d+)`)
@@ -67,7 +66,7 @@ var listeningAddr = regexp.MustCompile(`listening addr=(127\.0\.0\.1:\d+)`)
 func startServe(t *testing.T, e *testEnv, global ...string) *serveRun {
 	t.Helper()
 	dir := t.TempDir()
-	r := &serveRun{operator: newSSHKey(t, "olivia@ops"), viewer: newSSHKey(t, "victor@view"), stderr: &termBuffer{}}
+	r := &serveRun{operator: newSSHKey(t, "olivia@ops"), viewer: newSSHKey(t, "victor@view"), stderr: &sshtest.Buffer{}}
 	ak, vk := filepath.Join(dir, "authorized_keys"), filepath.Join(dir, "viewer_keys")
 	if err := os.WriteFile(ak, []byte(r.operator.line()), 0o600); err != nil {
 		t.Fatal(err)
@@ -83,7 +82,7 @@ func startServe(t *testing.T, e *testEnv, global ...string) *serveRun {
 		termWidth: func(io.Writer) int { return 0 }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	var stdout termBuffer
+	var stdout sshtest.Buffer
 	go func() { done <- execute(ctx, a, args, &stdout, r.stderr) }()
 	t.Cleanup(func() {
 		cancel()
@@ -103,7 +102,7 @@ func startServe(t *testing.T, e *testEnv, global ...string) *serveRun {
 			return r
 		}
 		select {
-		case <-r.stderr.changed():
+		case <-r.stderr.Changed():
 		case code := <-done:
 			t.Fatalf("serve exited %d before listening; stderr:\n%s", code, r.stderr.String())
 		case <-deadline:
@@ -127,7 +126,7 @@ func (r *serveRun) open(t testing.TB, k sshKey, w, h int) *sshScreen {
 	if err != nil {
 		t.Fatalf("new session: %v", err)
 	}
-	sc := &sshScreen{out: &termBuffer{}}
+	sc := &sshScreen{out: &sshtest.Buffer{}}
 	sess.Stdout, sess.Stderr = sc.out, sc.out
 	if sc.stdin, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
@@ -145,7 +144,7 @@ func (r *serveRun) open(t testing.TB, k sshKey, w, h int) *sshScreen {
 // sshScreen is the client side of one SSH session.
 type sshScreen struct {
 	stdin io.WriteCloser
-	out   *termBuffer
+	out   *sshtest.Buffer
 }
 
 // text is everything received so far without escape sequences (cursor
@@ -172,7 +171,7 @@ func (s *sshScreen) waitFor(t testing.TB, tokens ...string) {
 			return
 		}
 		select {
-		case <-s.out.changed():
+		case <-s.out.Changed():
 		case <-deadline:
 			t.Fatalf("no %q after %s; received:\n%s", missing, sshWait, s.text())
 		}
@@ -187,7 +186,7 @@ func (s *sshScreen) waitUntil(d time.Duration, tokens ...string) bool {
 			return true
 		}
 		select {
-		case <-s.out.changed():
+		case <-s.out.Changed():
 		case <-deadline:
 			return false
 		}
@@ -213,43 +212,4 @@ func (s *sshScreen) confirmUntil(t testing.TB, want string) {
 		}
 		s.press(t, "y")
 	}
-}
-
-// termBuffer is a buffer safe for one writer and many readers that
-// signals every write.
-type termBuffer struct {
-	mu  sync.Mutex
-	b   bytes.Buffer
-	sig chan struct{}
-}
-
-func (b *termBuffer) init() {
-	if b.sig == nil {
-		b.sig = make(chan struct{}, 1)
-	}
-}
-
-func (b *termBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.init()
-	n, err := b.b.Write(p)
-	select {
-	case b.sig <- struct{}{}:
-	default:
-	}
-	return n, err
-}
-
-func (b *termBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-func (b *termBuffer) changed() <-chan struct{} {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.init()
-	return b.sig
 }

@@ -1,11 +1,11 @@
 package sshserver_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"github.com/qsched/qsched/ui/sshserver/sshtest"
 	"io"
 	"net"
 	"net/http/httptest"
@@ -13,7 +13,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -36,7 +35,7 @@ type fixture struct {
 	srv              *sshserver.Server
 	operator, viewer gossh.Signer
 	stranger         gossh.Signer
-	logs             *syncBuffer
+	logs             *sshtest.Buffer
 	served           chan error
 }
 
@@ -67,7 +66,7 @@ func start(t testing.TB, mod func(*sshserver.Config)) *fixture {
 	}
 
 	dir := t.TempDir()
-	f := &fixture{logs: &syncBuffer{}, served: make(chan error, 1)}
+	f := &fixture{logs: &sshtest.Buffer{}, served: make(chan error, 1)}
 	var opLine, vwLine []byte
 	f.operator, opLine = newSigner(t)
 	f.viewer, vwLine = newSigner(t)
@@ -134,7 +133,7 @@ func (f *fixture) mustDial(t testing.TB, signers ...gossh.Signer) *gossh.Client 
 type screen struct {
 	sess   *gossh.Session
 	stdin  io.WriteCloser
-	out    *syncBuffer
+	out    *sshtest.Buffer
 	closed chan struct{} // the session ended (Wait returned)
 }
 
@@ -145,7 +144,7 @@ func openSession(t testing.TB, c *gossh.Client, pty bool, w, h int) *screen {
 		t.Fatalf("new session: %v", err)
 	}
 	t.Cleanup(func() { _ = sess.Close() })
-	sc := &screen{sess: sess, out: &syncBuffer{}, closed: make(chan struct{})}
+	sc := &screen{sess: sess, out: &sshtest.Buffer{}, closed: make(chan struct{})}
 	sess.Stdout, sess.Stderr = sc.out, sc.out
 	if sc.stdin, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
@@ -184,7 +183,7 @@ func (s *screen) waitFor(t testing.TB, tokens ...string) {
 			return
 		}
 		select {
-		case <-s.out.changed():
+		case <-s.out.Changed():
 		case <-deadline:
 			t.Fatalf("no %q after %s; received:\n%s", missing, waitTimeout, txt)
 		}
@@ -424,45 +423,6 @@ type offerOnly struct{ pk gossh.PublicKey }
 func (o offerOnly) PublicKey() gossh.PublicKey { return o.pk }
 func (o offerOnly) Sign(io.Reader, []byte) (*gossh.Signature, error) {
 	return nil, errors.New("cannot sign")
-}
-
-// syncBuffer is a bytes.Buffer safe for one writer and many readers, with
-// a channel signalled on every write.
-type syncBuffer struct {
-	mu  sync.Mutex
-	b   bytes.Buffer
-	sig chan struct{}
-}
-
-func (b *syncBuffer) init() {
-	if b.sig == nil {
-		b.sig = make(chan struct{}, 1)
-	}
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.init()
-	n, err := b.b.Write(p)
-	select {
-	case b.sig <- struct{}{}:
-	default:
-	}
-	return n, err
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-func (b *syncBuffer) changed() <-chan struct{} {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.init()
-	return b.sig
 }
 
 // A client that closes its session but keeps its connection (as a
