@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/qsched/qsched/ui/uitest"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -53,31 +54,31 @@ func TestTUIProfileSwitch(t *testing.T) {
 	sess.Events.Close() // no API log listener: every command below ends
 	t.Cleanup(sess.Close)
 	m := sess.Model
-	r := &runner{t: t, m: m}
+	r := &uitest.Runner{T: t, Deliver: func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }}
 	send := func(msg tea.Msg) { _, c := m.Update(msg); r.Run(c) }
 	view := func() string { return ansi.Strip(m.View().Content) }
 
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	r.Run(m.Init())
-	send(key("2"))
+	send(uitest.Key("2"))
 	if !strings.Contains(view(), "· alpha") || simA.Stats().Total == 0 || simB.Stats().Total != 0 {
 		t.Fatalf("alpha: A %d, B %d requests\n%s", simA.Stats().Total, simB.Stats().Total, view())
 	}
-	send(key("space"))
+	send(uitest.Key("space"))
 	if !strings.Contains(sess.App.Screen(common.WASScreen).Status(), "1 selected") {
 		t.Fatalf("no mark: %q", sess.App.Screen(common.WASScreen).Status())
 	}
 	// A refresh of alpha's WAS list, started but not yet delivered.
-	_, stale := m.Update(key("r"))
+	_, stale := m.Update(uitest.Key("r"))
 
-	send(key("P"))
+	send(uitest.Key("P"))
 	v := view()
 	if !sess.App.Picking() || !strings.Contains(v, "alpha") || !strings.Contains(v, "beta") || !strings.Contains(v, "read-only") {
 		t.Fatalf("no picker of the config's profiles:\n%s", v)
 	}
 	aBefore := simA.Stats().Total
-	send(key("down"))
-	send(key("enter"))
+	send(uitest.Key("down"))
+	send(uitest.Key("enter"))
 	if sess.App.CurrentProfile() != "beta" || sess.App.Picking() {
 		t.Fatalf("not switched: profile %q\n%s", sess.App.CurrentProfile(), view())
 	}
@@ -96,60 +97,13 @@ func TestTUIProfileSwitch(t *testing.T) {
 	}
 
 	// Back to alpha: its screens, mark included, reloaded from A.
-	send(key("P"))
-	send(key("up"))
-	send(key("enter"))
+	send(uitest.Key("P"))
+	send(uitest.Key("up"))
+	send(uitest.Key("enter"))
 	if sess.App.CurrentProfile() != "alpha" || !strings.Contains(sess.App.Screen(common.WASScreen).Status(), "1 selected") {
 		t.Fatalf("alpha not restored: %q, %q", sess.App.CurrentProfile(), sess.App.Screen(common.WASScreen).Status())
 	}
 	if simA.Stats().Total == aBefore || simB.Stats().Total != bBefore || strings.Contains(view(), "READ-ONLY") {
 		t.Fatalf("alpha not reloaded from A: A %d→%d, B %d→%d\n%s", aBefore, simA.Stats().Total, bBefore, simB.Stats().Total, view())
-	}
-}
-
-// key is the key press typing s, or a named key.
-func key(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	}
-	return tea.KeyPressMsg{Code: rune(s[0]), Text: s}
-}
-
-// runner runs a command and every command its messages give, one after
-// another, until none is left (ui/internal/uitest.Runner, which cmd may
-// not import, does the same concurrently).
-type runner struct {
-	t testing.TB
-	m tea.Model
-}
-
-func (r *runner) Run(cmd tea.Cmd) {
-	r.t.Helper()
-	if cmd == nil {
-		return
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		for _, c := range b {
-			r.Run(c)
-		}
-		return
-	}
-	if cmds, ok := common.SequenceCmds(msg); ok {
-		for _, c := range cmds {
-			r.Run(c)
-		}
-		return
-	}
-	if msg != nil {
-		_, next := r.m.Update(msg)
-		r.Run(next)
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/qsched/qsched/ui/apilog"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 func newLog(w, h int) *apilog.Model {

@@ -15,7 +15,7 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/was"
 )
@@ -87,16 +87,6 @@ func (h *harness) startTask() tea.Cmd {
 func (h *harness) view() string { return h.m.View().Content }
 
 func (h *harness) plain() string { return ansi.Strip(h.view()) }
-
-func isQuit(t *testing.T, cmd tea.Cmd) bool {
-	t.Helper()
-	for _, m := range uitest.Exec(t, cmd) {
-		if _, ok := m.(tea.QuitMsg); ok {
-			return true
-		}
-	}
-	return false
-}
 
 func TestScreenKeysSwitchScreens(t *testing.T) {
 	h := newHarness(t, false)
@@ -229,11 +219,11 @@ func TestTaskErrorShownEscaped(t *testing.T) {
 func TestQuit(t *testing.T) {
 	t.Run("clean quits at once", func(t *testing.T) {
 		h := newHarness(t, false)
-		if !isQuit(t, h.keys("q")) {
+		if !uitest.Quits(t, h.keys("q")) {
 			t.Fatal("q did not quit")
 		}
 		h = newHarness(t, false)
-		if !isQuit(t, h.keys("ctrl+c")) {
+		if !uitest.Quits(t, h.keys("ctrl+c")) {
 			t.Fatal("ctrl+c did not quit")
 		}
 	})
@@ -242,14 +232,14 @@ func TestQuit(t *testing.T) {
 		h.was.dirty = true
 		for _, quitKey := range []string{"q", "ctrl+c"} {
 			for _, answer := range []string{"enter", "n", "esc", "q", "space"} {
-				if isQuit(t, h.keys(quitKey)) {
+				if uitest.Quits(t, h.keys(quitKey)) {
 					t.Fatalf("%s quit without asking", quitKey)
 				}
 				if !h.m.ConfirmingQuit() || !strings.Contains(h.plain(), "[y/N]") || !strings.Contains(h.plain(), "Fake was") {
 					t.Fatalf("no quit question after %s:\n%s", quitKey, h.plain())
 				}
 				uitest.RequireFits(t, h.view(), 80, 24)
-				if isQuit(t, h.keys(answer)) || h.m.ConfirmingQuit() {
+				if uitest.Quits(t, h.keys(answer)) || h.m.ConfirmingQuit() {
 					t.Fatalf("%q answered the quit question with yes", answer)
 				}
 				if len(h.was.keys) != 0 {
@@ -258,7 +248,7 @@ func TestQuit(t *testing.T) {
 			}
 		}
 		h.keys("q")
-		if !isQuit(t, h.keys("y")) {
+		if !uitest.Quits(t, h.keys("y")) {
 			t.Fatal("y did not quit")
 		}
 	})
@@ -268,7 +258,7 @@ func TestCapturingScreenGetsSingleLetterKeys(t *testing.T) {
 	h := newHarness(t, false)
 	h.scripts.captures = true
 	for _, k := range []string{"q", "2", "@", "esc"} {
-		if isQuit(t, h.keys(k)) {
+		if uitest.Quits(t, h.keys(k)) {
 			t.Fatalf("%q quit while typing", k)
 		}
 	}
@@ -289,7 +279,7 @@ func TestCapturingScreenGetsSingleLetterKeys(t *testing.T) {
 	if got := strings.Join(h.scripts.keys, " "); got != "q 2 @ esc ?" {
 		t.Fatalf("screen got %q", got)
 	}
-	if !isQuit(t, h.keys("ctrl+c")) {
+	if !uitest.Quits(t, h.keys("ctrl+c")) {
 		t.Fatal("ctrl+c must quit even while typing")
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // Records from many goroutines all arrive, in per-goroutine order, and

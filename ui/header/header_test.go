@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/header"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 var tabs = []header.Tab{

@@ -13,7 +13,7 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/form"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/task"
 )
 

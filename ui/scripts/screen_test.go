@@ -13,7 +13,7 @@ import (
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/task"

@@ -13,7 +13,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/session"
 )
 
@@ -77,20 +77,10 @@ func TestDraftName(t *testing.T) {
 	}
 }
 
-func isQuit(t *testing.T, cmd tea.Cmd) bool {
-	t.Helper()
-	for _, m := range uitest.Exec(t, cmd) {
-		if _, ok := m.(tea.QuitMsg); ok {
-			return true
-		}
-	}
-	return false
-}
-
 func TestDrainWithoutTasksQuitsAtOnce(t *testing.T) {
 	s := newSession(t, session.Options{Settings: settings(t)})
 	_, cmd := s.Model.Update(session.DrainMsg{Reason: "test", Grace: time.Minute})
-	if !isQuit(t, cmd) {
+	if !uitest.Quits(t, cmd) {
 		t.Fatal("no quit")
 	}
 }
@@ -123,7 +113,7 @@ func TestDrainWaitsForTasksInFlight(t *testing.T) {
 	quit := false
 	for _, m := range uitest.Exec(t, run) {
 		_, c := s.Model.Update(m)
-		quit = quit || (c != nil && isQuit(t, c))
+		quit = quit || (c != nil && uitest.Quits(t, c))
 	}
 	if !quit {
 		t.Fatal("no quit once the task finished")

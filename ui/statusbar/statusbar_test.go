@@ -10,7 +10,7 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/statusbar"
 	"github.com/qsched/qsched/ui/task"
 )

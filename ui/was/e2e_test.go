@@ -12,7 +12,7 @@ import (
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/internal/apptest"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // flow runs the whole app against the simulator on the WAS screen, with

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // A filter result from an older query arrives after a newer one: it is

@@ -15,7 +15,7 @@ import (
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/components/form"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/task"
 )
 

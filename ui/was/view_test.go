@@ -8,7 +8,7 @@ import (
 
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // Every mode fits 80×24 (and a small 40×10) with no line wider than the

@@ -12,7 +12,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/form"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 type editor struct {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/scroll"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // The viewport answers the app's movement keys (j, pgdown) and soft-wraps

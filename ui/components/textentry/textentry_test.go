@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/components/textentry"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // Typing changes the value; a text longer than the width scrolls

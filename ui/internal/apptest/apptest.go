@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/internal/uitest"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // Deadline bounds every wait. It only turns a hang into a failure: a

@@ -232,3 +232,15 @@ func RequireFits(t testing.TB, view string, w, h int) {
 		}
 	}
 }
+
+// Quits reports whether running cmd (and its batches) asks the program to
+// quit.
+func Quits(t testing.TB, cmd tea.Cmd) bool {
+	t.Helper()
+	for _, m := range Exec(t, cmd) {
+		if _, ok := m.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
