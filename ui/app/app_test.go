@@ -15,8 +15,8 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/was"
 )
 

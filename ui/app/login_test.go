@@ -14,8 +14,8 @@ import (
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/was"
 )
 

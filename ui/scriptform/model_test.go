@@ -13,8 +13,8 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/form"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 var testNow = time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)

@@ -15,9 +15,9 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/internal/apptest"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // The builder's clock: schedules start the next day, 2030-05-02, which the

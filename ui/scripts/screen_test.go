@@ -13,10 +13,10 @@ import (
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 func newScreen(t *testing.T, readOnly bool, drafts *scriptform.DraftStore) (*scripts.Screen, *uitest.Env) {

@@ -13,8 +13,8 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/session"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 func settings(t *testing.T) client.Settings {

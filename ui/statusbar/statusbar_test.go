@@ -10,9 +10,9 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/statusbar"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 func newBar(clk *uitest.Clock, w int) *statusbar.Model {

@@ -8,8 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 func start(t *testing.T, cmd tea.Cmd) task.StartedMsg {

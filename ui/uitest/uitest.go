@@ -1,11 +1,12 @@
-// Package uitest holds test helpers shared by the ui packages.
+// Package uitest holds test helpers shared by the ui packages and the
+// command's tests (like net/http/httptest, it is imported by tests only).
 //
 // Golden files: importing this package registers the -update flag (via
 // x/exp/golden) in every ui test package, so goldens are regenerated with
 //
 //	go test ./ui/... -update
 //
-// Run -update only on ./ui/...: packages outside ui do not define the flag
+// Run -update only on ./ui/...: most packages outside ui do not define the flag
 // and would fail with "flag provided but not defined: -update".
 package uitest
 

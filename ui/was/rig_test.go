@@ -9,8 +9,8 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/common"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 // rig drives a Model like the root does, without a terminal: commands run

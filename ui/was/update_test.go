@@ -15,8 +15,8 @@ import (
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/components/form"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/task"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 const updateEndpoint = "POST /qps/rest/3.0/update/was/wasscanschedule/{id}" // the simulator's pattern

@@ -17,9 +17,9 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/was"
 )
 

@@ -20,8 +20,8 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
-	"github.com/qsched/qsched/ui/uitest"
 	"github.com/qsched/qsched/ui/safe"
+	"github.com/qsched/qsched/ui/uitest"
 )
 
 const width, height = 80, 24
