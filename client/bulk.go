@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
@@ -22,12 +23,18 @@ const (
 	// NotAffected: the request succeeded but the server did not list the
 	// id: not found or not in the user's scope.
 	NotAffected
-	// Failed: the request carrying the id failed; its state is unknown.
+	// Failed: the request carrying the id was refused or never sent;
+	// nothing changed.
 	Failed
+	// Unknown: the request carrying the id may have reached the server
+	// but no usable answer came (cancelled, connection dropped): the
+	// schedule may or may not have changed until it is read again
+	// (States).
+	Unknown
 )
 
 func (s ItemStatus) String() string {
-	return [...]string{"done", "not found or not in your scope", "failed"}[s]
+	return [...]string{"done", "not found or not in your scope", "failed", "outcome unknown"}[s]
 }
 
 // BulkItem is the outcome for one id.
@@ -51,6 +58,10 @@ type BulkResult struct {
 
 // Succeeded returns the ids the server affected.
 func (r BulkResult) Succeeded() []int64 { return r.ids(Done) }
+
+// Unknowns returns the ids whose request got no usable answer: read them
+// again (States) before saying what happened to them.
+func (r BulkResult) Unknowns() []int64 { return r.ids(Unknown) }
 
 func (r BulkResult) ids(s ItemStatus) []int64 {
 	var out []int64
@@ -162,8 +173,12 @@ func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress 
 			}
 		}
 		if err != nil {
+			st := Failed
+			if ws, _ := writeStatus(d, err); ws == audit.StatusUnknown {
+				st = Unknown
+			}
 			for _, id := range chunk {
-				res.Items = append(res.Items, BulkItem{ID: id, Status: Failed, Err: err})
+				res.Items = append(res.Items, BulkItem{ID: id, Status: st, Err: err})
 			}
 		}
 		if act != nil {
@@ -243,4 +258,30 @@ func (w *WAS) setActiveByFilter(ctx context.Context, req *Request) ([]int64, del
 		return ids, d, &Error{Op: req.op, Status: http.StatusOK, Message: fmt.Sprintf("the server reported count %d but listed %d ids", n, len(ids))}
 	}
 	return ids, d, nil
+}
+
+// States reads the active state of ids from the server (a search by id,
+// in chunks like SetActive's): ids missing from the answer are not found
+// or not in the user's scope. It is a read, safe to repeat, and how an
+// outcome left unknown is resolved.
+func (w *WAS) States(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	ids = model.UniqueIDs(ids)
+	for start := 0; start < len(ids); start += model.MaxIDsPerFilter {
+		chunk := ids[start:min(start+model.MaxIDsPerFilter, len(ids))]
+		parts := make([]string, len(chunk))
+		for i, id := range chunk {
+			parts[i] = strconv.FormatInt(id, 10)
+		}
+		cs := []model.Criterion{{Field: "id", Operator: model.OpIn, Value: strings.Join(parts, ",")}}
+		for pg, err := range w.Pages(ctx, cs, model.MaxLimitResults) {
+			if err != nil {
+				return out, err
+			}
+			for _, s := range pg.Schedules {
+				out[s.IDValue()] = s.IsActive()
+			}
+		}
+	}
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -248,12 +249,38 @@ func (b *bulkAction) listNames(list []model.WasScanSchedule, total int) {
 
 type bulkItemJSON struct {
 	ID     int64  `json:"id"`
-	Status string `json:"status"` // done, not_found or failed
+	Status string `json:"status"` // done, not_found, failed or unknown
 	Error  string `json:"error,omitempty"`
+	// Now is what the server holds when the outcome was unknown and the
+	// id was read again: active, inactive or not_found ("" when the
+	// re-read failed too).
+	Now string `json:"now,omitempty"`
 }
 
 func statusName(s client.ItemStatus) string {
-	return [...]string{"done", "not_found", "failed"}[s]
+	return [...]string{"done", "not_found", "failed", "unknown"}[s]
+}
+
+// rereadTimeout bounds reading again the ids whose outcome is unknown,
+// also after Ctrl+C: the report must say what the server holds.
+const rereadTimeout = 30 * time.Second
+
+// reread reads the ids whose outcome is unknown again, on a context that
+// the operator's Ctrl+C has not cancelled.
+func reread(ctx context.Context, c *client.Client, ids []int64) (map[int64]bool, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rereadTimeout)
+	defer cancel()
+	return c.WAS.States(ctx, ids)
+}
+
+func nowName(active, found bool) string {
+	switch {
+	case !found:
+		return "not_found"
+	case active:
+		return "active"
+	}
+	return "inactive"
 }
 
 // sendIDs sends the chunks and reports every id.
@@ -271,6 +298,12 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 	if res.Refused != nil {
 		return res.Refused // nothing was sent: one line, not one per id
 	}
+	var states map[int64]bool
+	var rereadErr error
+	if unknown := res.Unknowns(); len(unknown) > 0 {
+		fmt.Fprintf(b.errw, "qsched: %s sent without an answer: reading them again…\n", present.Plural(len(unknown), "id"))
+		states, rereadErr = reread(ctx, c, unknown)
+	}
 	items := make([]bulkItemJSON, len(res.Items))
 	var authErr error
 	failed := 0
@@ -285,9 +318,23 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 			if errors.Is(it.Err, client.ErrAuth) && authErr == nil {
 				authErr = it.Err
 			}
+		case client.Unknown:
+			items[i].Error = "outcome unknown (" + it.Err.Error() + ")"
+			if rereadErr == nil {
+				active, found := states[it.ID]
+				items[i].Now = nowName(active, found)
+				items[i].Error += "; read again: " + items[i].Now
+			} else {
+				items[i].Error += "; reading it again failed: " + rereadErr.Error()
+			}
 		}
 	}
 	ok := len(res.Succeeded())
+	for _, it := range items {
+		if it.Now != "" && (it.Now == "active") == b.active {
+			ok++ // unknown, but the server now holds the state asked for
+		}
+	}
 	if b.a.json {
 		if err := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": true, "requested": len(res.Items), "succeeded": ok, "requests": res.Requests, "results": items, "unexpected": nonNilIDs(res.Unexpected)}); err != nil {
 			return err
@@ -307,8 +354,8 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 			fmt.Fprintf(b.out, "The server also reported ids that were not requested: %s\n", present.IDs(res.Unexpected))
 		}
 	}
-	problems := len(items) - ok
-	if problems == 0 {
+	problems, unknowns := len(items)-ok, len(res.Unknowns())
+	if problems == 0 && unknowns == 0 {
 		return nil
 	}
 	for _, it := range items {
@@ -317,6 +364,9 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 		}
 	}
 	summary := fmt.Errorf("%s of %s ids were not %s", present.Count(problems), present.Count(len(items)), b.v.Past)
+	if unknowns > 0 {
+		summary = fmt.Errorf("%s of %s ids were not %s; %s sent without an answer, listed with what the server holds now", present.Count(problems), present.Count(len(items)), b.v.Past, present.Count(unknowns))
+	}
 	switch {
 	case authErr != nil:
 		return &exitError{code: exitAuth, err: authErr, shown: true}

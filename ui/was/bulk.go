@@ -180,7 +180,13 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 			failed++
 		}
 	}
+	unknown := r.Unknowns()
 	s := fmt.Sprintf("%s %s of %s in %s.", present.Verb(r.Active).Title().Past, present.Count(len(done)), present.Plural(len(r.Items), "schedule"), present.Plural(r.Requests, "request"))
+	if len(unknown) > 0 {
+		// Sent but unanswered: say so, and show what the server holds
+		// once it has been read again (rereadStatesCmd), never "failed".
+		s += fmt.Sprintf(" %s outcome unknown — reading them again…", present.Count(len(unknown)))
+	}
 	if failed > 0 {
 		s += fmt.Sprintf(" %s failed", present.Count(failed))
 	}
@@ -193,7 +199,68 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 	if len(r.Unexpected) > 0 {
 		s += fmt.Sprintf(" The server also reported %s not requested: %s.", present.Plural(len(r.Unexpected), "id"), present.IDs(r.Unexpected))
 	}
-	m.setNote(s, failed+notAffected+len(r.Unexpected) > 0)
+	m.setNote(s, failed+notAffected+len(r.Unexpected)+len(unknown) > 0)
+	if len(unknown) > 0 {
+		return tea.Batch(m.refilter(), m.rereadStatesCmd(r.Active, unknown))
+	}
+	return m.refilter()
+}
+
+type reread struct {
+	active bool // the state the action asked for
+	ids    []int64
+	states map[int64]bool
+}
+
+// rereadMsg is the result of rereadStatesCmd.
+type rereadMsg = task.DoneMsg[reread]
+
+// rereadStatesCmd reads again the schedules whose outcome is unknown. It runs
+// even when the action was cancelled: what the screen says after a write
+// must be what the server holds.
+func (m *Model) rereadStatesCmd(active bool, ids []int64) tea.Cmd {
+	w := m.Client.WAS
+	return task.Run(m.ID(), 0, "Reading "+present.Plural(len(ids), "schedule")+" again", func(ctx context.Context) (reread, error) {
+		st, err := w.States(ctx, ids)
+		return reread{active: active, ids: ids, states: st}, err
+	})
+}
+
+// onReread shows what the server holds for ids whose outcome was unknown:
+// rows take their state; ids now in the requested state are unmarked,
+// the others stay marked with why.
+func (m *Model) onReread(msg rereadMsg) tea.Cmd {
+	v := msg.Value
+	if msg.Err != nil {
+		m.setNote(fmt.Sprintf("%s still unknown: reading them again failed: %s. Refresh (%s) before acting again.", present.Plural(len(v.ids), "schedule"), safe.Line(msg.Err.Error(), 0), m.Keys.List.Refresh.Help().Key), true)
+		return nil
+	}
+	m.rows = slices.Clone(m.rows)
+	var changed, unchanged, gone int
+	for _, id := range v.ids {
+		now, ok := v.states[id]
+		switch {
+		case !ok:
+			gone++
+			m.sel.SetErr(id, "not found or not in your scope when read again")
+			continue
+		case now == v.active:
+			changed++
+			m.sel.Unmark(id)
+		default:
+			unchanged++
+			m.sel.SetErr(id, "not changed (the request's answer was lost)")
+		}
+		if i, ok := m.index[id]; ok {
+			m.rows[i] = m.rows[i].withActive(now)
+		}
+	}
+	verb := present.Verb(v.active)
+	s := fmt.Sprintf("Read again: %s %s, %s unchanged", present.Count(changed), verb.Past, present.Count(unchanged))
+	if gone > 0 {
+		s += fmt.Sprintf(", %s not found", present.Count(gone))
+	}
+	m.setNote(s+".", unchanged+gone > 0)
 	return m.refilter()
 }
 

@@ -1,6 +1,9 @@
 package was
 
 import (
+	"context"
+	"errors"
+	"github.com/qsched/qsched/client"
 	"strings"
 	"testing"
 	"time"
@@ -171,5 +174,54 @@ func TestDeactivateByFilter(t *testing.T) {
 		if row.active {
 			t.Fatalf("row %d not reloaded", row.id)
 		}
+	}
+}
+
+// A bulk action whose answer was lost reports "outcome unknown", reads
+// the ids again, and then shows what the server holds: rows changed on
+// the server take the new state and lose their mark; the others stay
+// marked, saying they did not change.
+func TestUnknownOutcomeIsReadAgain(t *testing.T) {
+	r := newRig(t, 40, false, Options{})
+	m := r.m
+	var ids []int64
+	for _, row := range m.rows {
+		if row.active {
+			ids = append(ids, row.id)
+		}
+		if len(ids) == 3 {
+			break
+		}
+	}
+	for _, id := range ids {
+		m.sel.Toggle(target{ID: id})
+	}
+	// The server applied the first two; the third request never arrived.
+	if res := r.env.Client.WAS.SetActive(context.Background(), false, ids[:2], nil); len(res.Succeeded()) != 2 {
+		t.Fatalf("setup: %+v", res)
+	}
+	lost := errors.New("connection reset")
+	res := client.BulkResult{Active: false, Requests: 1}
+	for _, id := range ids {
+		res.Items = append(res.Items, client.BulkItem{ID: id, Status: client.Unknown, Err: lost})
+	}
+	m.writing = "Deactivating 3 WAS schedules"
+	_, cmd := m.Update(bulkMsg{Value: bulkResult{res}})
+	if !strings.Contains(m.note, "3 outcome unknown") || strings.Contains(m.note, "failed") {
+		t.Fatalf("note before the re-read: %q", m.note)
+	}
+	r.run(cmd)
+	if !strings.Contains(m.note, "Read again: 2 deactivated, 1 unchanged") {
+		t.Fatalf("note after the re-read: %q", m.note)
+	}
+	for i, id := range ids {
+		row := m.rows[m.index[id]]
+		want := i == 2 // only the third is still active
+		if row.active != want || m.sel.Has(id) != want {
+			t.Fatalf("id %d: active %v marked %v, want %v", id, row.active, m.sel.Has(id), want)
+		}
+	}
+	if !strings.Contains(m.sel.Err(ids[2]), "not changed") {
+		t.Fatalf("the unchanged id says %q", m.sel.Err(ids[2]))
 	}
 }

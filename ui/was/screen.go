@@ -188,6 +188,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.onView(msg)
 	case bulkMsg:
 		return m, m.onBulk(msg)
+	case rereadMsg:
+		return m, m.onReread(msg)
 	case progressMsg:
 		return m, m.onProgress(msg)
 	case previewMsg:

@@ -131,3 +131,14 @@ func (s *Selection) ApplyResult(r client.BulkResult) {
 		}
 	}
 }
+
+// Unmark removes one mark.
+func (s *Selection) Unmark(id int64) { delete(s.marks, id) }
+
+// SetErr records a problem for a marked id (ignored when not marked).
+func (s *Selection) SetErr(id int64, problem string) {
+	if m, ok := s.marks[id]; ok {
+		m.err = problem
+		s.marks[id] = m
+	}
+}
