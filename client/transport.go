@@ -191,7 +191,9 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 
 var (
 	qpsCodeRE = regexp.MustCompile(`<responseCode>\s*([A-Za-z_]{1,64})\s*</responseCode>`)
-	carCodeRE = regexp.MustCompile(`"errorCode"\s*:\s*"?([A-Za-z0-9_]{1,32})`)
+	// A QPS answer in JSON (decodeQPS).
+	qpsJSONCodeRE = regexp.MustCompile(`"responseCode"\s*:\s*"([A-Za-z_]{1,64})"`)
+	carCodeRE     = regexp.MustCompile(`"errorCode"\s*:\s*"?([A-Za-z0-9_]{1,32})`)
 )
 
 // resultCode finds the QPS responseCode or the CAR errorCode near the start
@@ -199,6 +201,9 @@ var (
 func resultCode(b []byte) string {
 	b = b[:min(len(b), 4096)]
 	if m := qpsCodeRE.FindSubmatch(b); m != nil {
+		return string(m[1])
+	}
+	if m := qpsJSONCodeRE.FindSubmatch(b); m != nil {
 		return string(m[1])
 	}
 	if m := carCodeRE.FindSubmatch(b); m != nil && string(m[1]) != "null" {

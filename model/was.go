@@ -164,10 +164,16 @@ func (l *WASWebAppList) Apps() []WASWebApp {
 	if l == nil {
 		return nil
 	}
-	if len(l.List) > 0 {
-		return l.List
+	return listOrSet(l.List, l.Set)
+}
+
+// listOrSet returns a QList's items as read: list, or set when list is
+// empty.
+func listOrSet[T any](list, set []T) []T {
+	if len(list) > 0 {
+		return list
 	}
-	return l.Set
+	return set
 }
 
 // WASTargetTags selects web apps by tag.
@@ -200,10 +206,7 @@ func (t *WASTagSet) Tags() []WASTag {
 	if t == nil {
 		return nil
 	}
-	if len(t.List) > 0 {
-		return t.List
-	}
-	return t.Set
+	return listOrSet(t.List, t.Set)
 }
 
 // WASTag is one tag.
