@@ -45,7 +45,8 @@ func (j *jsonWAS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/qps/rest/3.0/search/was/wasscanschedule" && !strings.Contains(string(b), `field="id" operator="GREATER"`):
 		fmt.Fprintf(w, `{"ServiceResponse":{"data":[%s,%s],"count":2,"hasMoreRecords":"true","lastId":"2","responseCode":"SUCCESS"}}`, sched(1), sched(2))
 	case r.URL.Path == "/qps/rest/3.0/search/was/wasscanschedule":
-		fmt.Fprintf(w, `{"ServiceResponse":{"data":[%s],"count":1,"hasMoreRecords":"false","responseCode":"SUCCESS"}}`, sched(3))
+		// A long page: responseCode, last, is far from the start.
+		fmt.Fprintf(w, `{"ServiceResponse":{"data":[%s],"count":1,"hasMoreRecords":"false","padding":%q,"responseCode":"SUCCESS"}}`, sched(3), strings.Repeat("x", 10000))
 	case r.URL.Path == "/qps/rest/3.0/count/was/wasscanschedule":
 		fmt.Fprint(w, `{"ServiceResponse":{"count":"42","responseCode":"SUCCESS"}}`)
 	case r.URL.Path == "/qps/rest/3.0/get/was/wasscanschedule/2":

@@ -197,16 +197,20 @@ var (
 )
 
 // resultCode finds the QPS responseCode or the CAR errorCode near the start
-// of a body, for the API log. Nothing else of the body is kept.
+// of a body, for the API log; a QPS answer in JSON may put responseCode
+// last (the WAS JSON samples do), so its end is looked at too. Nothing
+// else of the body is kept.
 func resultCode(b []byte) string {
-	b = b[:min(len(b), 4096)]
-	if m := qpsCodeRE.FindSubmatch(b); m != nil {
+	head, tail := b[:min(len(b), 4096)], b[max(0, len(b)-4096):]
+	if m := qpsCodeRE.FindSubmatch(head); m != nil {
 		return string(m[1])
 	}
-	if m := qpsJSONCodeRE.FindSubmatch(b); m != nil {
-		return string(m[1])
+	for _, part := range [][]byte{head, tail} {
+		if m := qpsJSONCodeRE.FindSubmatch(part); m != nil {
+			return string(m[1])
+		}
 	}
-	if m := carCodeRE.FindSubmatch(b); m != nil && string(m[1]) != "null" {
+	if m := carCodeRE.FindSubmatch(head); m != nil && string(m[1]) != "null" {
 		return string(m[1])
 	}
 	return ""
