@@ -191,17 +191,26 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 
 var (
 	qpsCodeRE = regexp.MustCompile(`<responseCode>\s*([A-Za-z_]{1,64})\s*</responseCode>`)
-	carCodeRE = regexp.MustCompile(`"errorCode"\s*:\s*"?([A-Za-z0-9_]{1,32})`)
+	// A QPS answer in JSON (decodeQPS).
+	qpsJSONCodeRE = regexp.MustCompile(`"responseCode"\s*:\s*"([A-Za-z_]{1,64})"`)
+	carCodeRE     = regexp.MustCompile(`"errorCode"\s*:\s*"?([A-Za-z0-9_]{1,32})`)
 )
 
 // resultCode finds the QPS responseCode or the CAR errorCode near the start
-// of a body, for the API log. Nothing else of the body is kept.
+// of a body, for the API log; a QPS answer in JSON may put responseCode
+// last (the WAS JSON samples do), so its end is looked at too. Nothing
+// else of the body is kept.
 func resultCode(b []byte) string {
-	b = b[:min(len(b), 4096)]
-	if m := qpsCodeRE.FindSubmatch(b); m != nil {
+	head, tail := b[:min(len(b), 4096)], b[max(0, len(b)-4096):]
+	if m := qpsCodeRE.FindSubmatch(head); m != nil {
 		return string(m[1])
 	}
-	if m := carCodeRE.FindSubmatch(b); m != nil && string(m[1]) != "null" {
+	for _, part := range [][]byte{head, tail} {
+		if m := qpsJSONCodeRE.FindSubmatch(part); m != nil {
+			return string(m[1])
+		}
+	}
+	if m := carCodeRE.FindSubmatch(head); m != nil && string(m[1]) != "null" {
 		return string(m[1])
 	}
 	return ""

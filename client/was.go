@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
@@ -68,7 +70,7 @@ func (w *WAS) send(ctx context.Context, req *Request) (model.ServiceResponse, de
 		// Bad Basic credentials: the transport stopped the account; no retry.
 		return model.ServiceResponse{}, answered, &AuthError{Op: op, Status: resp.status}
 	}
-	sr, perr := model.DecodeResponse(resp.body)
+	sr, perr := decodeQPS(resp)
 	if perr != nil || sr.ResponseCode == "" {
 		// U12: whenever a ServiceResponse parses, its code decides; here
 		// none did.
@@ -82,6 +84,24 @@ func (w *WAS) send(ctx context.Context, req *Request) (model.ServiceResponse, de
 		return sr, answered, e
 	}
 	return sr, answered, nil
+}
+
+// decodeQPS reads a QPS answer: XML, or JSON when the answer says it is
+// JSON (a proxy may force JSON, and WAS speaks it since 4.5, §15.1). qsched
+// always sends XML, the form the seeds document byte for byte; the model
+// is the same either way.
+func decodeQPS(resp *response) (model.ServiceResponse, error) {
+	if isJSON(resp.header.Get("Content-Type")) {
+		return model.DecodeResponseJSON(resp.body)
+	}
+	return model.DecodeResponse(resp.body)
+}
+
+// isJSON reports whether a Content-Type is JSON: application/json or a
+// +json type, with any parameters.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
 // Page is one page of search results.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/xml"
 	"strconv"
 	"time"
 )
@@ -84,10 +85,95 @@ type WASTarget struct {
 	RandomizeScan    *bool          `xml:"randomizeScan,omitempty" json:"randomizeScan,omitempty"`
 }
 
-// WASWebAppList is a QList of web apps: list on read, set on write.
+// QListCount is the count a QList may carry beside its list on read
+// (§4.1, §15.2), spelt count or COUNT (U15). qsched never sends it. It is
+// kept as the server sent it: a count that disagrees with the items listed
+// is shown, not refused (a server may list fewer than it counts).
+type QListCount struct {
+	Count      *int `xml:"count,omitempty" json:"count,omitempty"`
+	CountUpper *int `xml:"COUNT,omitempty" json:"COUNT,omitempty"`
+}
+
+// Counted returns the count the server sent, if any (count before COUNT).
+func (c QListCount) Counted() (int, bool) {
+	switch {
+	case c.Count != nil:
+		return *c.Count, true
+	case c.CountUpper != nil:
+		return *c.CountUpper, true
+	}
+	return 0, false
+}
+
+// marshalQList writes a QList with only the parts that hold something:
+// encoding/xml would write an empty <list></list> for an empty list>Item
+// path, which a request must not carry (the schema has no list) and an
+// answer need not.
+func marshalQList[T any](e *xml.Encoder, start xml.StartElement, c QListCount, item string, list, set []T) error {
+	if err := e.EncodeToken(start); err != nil {
+		return err
+	}
+	for _, n := range []struct {
+		name string
+		v    *int
+	}{{"count", c.Count}, {"COUNT", c.CountUpper}} {
+		if n.v != nil {
+			if err := e.EncodeElement(*n.v, xml.StartElement{Name: xml.Name{Local: n.name}}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range []struct {
+		name  string
+		items []T
+	}{{"list", list}, {"set", set}} {
+		if len(p.items) == 0 {
+			continue
+		}
+		ps := xml.StartElement{Name: xml.Name{Local: p.name}}
+		if err := e.EncodeToken(ps); err != nil {
+			return err
+		}
+		for _, it := range p.items {
+			if err := e.EncodeElement(it, xml.StartElement{Name: xml.Name{Local: item}}); err != nil {
+				return err
+			}
+		}
+		if err := e.EncodeToken(ps.End()); err != nil {
+			return err
+		}
+	}
+	return e.EncodeToken(start.End())
+}
+
+// WASWebAppList is a QList of web apps: list (with an optional count) on
+// read, set on write; the older read form, set, is read too.
 type WASWebAppList struct {
+	QListCount
 	List []WASWebApp `xml:"list>WebApp,omitempty" json:"list,omitempty"`
 	Set  []WASWebApp `xml:"set>WebApp,omitempty" json:"set,omitempty"`
+}
+
+// MarshalXML writes count, list and set, each only when present.
+func (l WASWebAppList) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalQList(e, start, l.QListCount, "WebApp", l.List, l.Set)
+}
+
+// Apps returns the web apps, from list or, when list is empty, set.
+func (l *WASWebAppList) Apps() []WASWebApp {
+	if l == nil {
+		return nil
+	}
+	return listOrSet(l.List, l.Set)
+}
+
+// listOrSet returns a QList's items as read: list, or set when list is
+// empty.
+func listOrSet[T any](list, set []T) []T {
+	if len(list) > 0 {
+		return list
+	}
+	return set
 }
 
 // WASTargetTags selects web apps by tag.
@@ -102,21 +188,25 @@ type WASTagSelection struct {
 	TagList *WASTagSet `xml:"tagList,omitempty" json:"tagList,omitempty"`
 }
 
-// WASTagSet is a QList of tags.
+// WASTagSet is a QList of tags: list (with an optional count) on read,
+// set on write; the older read form, set, is read too.
 type WASTagSet struct {
+	QListCount
 	List []WASTag `xml:"list>Tag,omitempty" json:"list,omitempty"`
 	Set  []WASTag `xml:"set>Tag,omitempty" json:"set,omitempty"`
 }
 
-// Tags returns the tags, from list or set.
+// MarshalXML writes count, list and set, each only when present.
+func (t WASTagSet) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalQList(e, start, t.QListCount, "Tag", t.List, t.Set)
+}
+
+// Tags returns the tags, from list or, when list is empty, set.
 func (t *WASTagSet) Tags() []WASTag {
 	if t == nil {
 		return nil
 	}
-	if len(t.List) > 0 {
-		return t.List
-	}
-	return t.Set
+	return listOrSet(t.List, t.Set)
 }
 
 // WASTag is one tag.
@@ -193,8 +283,9 @@ type WASDelay struct {
 }
 
 // WASRecipients is a QList of e-mail addresses (U7): set replaces the list
-// on write, list is read.
+// on write, list (with an optional count) is read, falling back to set.
 type WASRecipients struct {
+	QListCount
 	Set    *WASEmails `xml:"set,omitempty" json:"set,omitempty"`
 	Add    *WASEmails `xml:"add,omitempty" json:"add,omitempty"`
 	Remove *WASEmails `xml:"remove,omitempty" json:"remove,omitempty"`
@@ -212,7 +303,7 @@ func (r *WASRecipients) Emails() []string {
 		return nil
 	}
 	src := r.List
-	if src == nil {
+	if src == nil || len(src.Addresses) == 0 {
 		src = r.Set
 	}
 	if src == nil {
@@ -276,11 +367,12 @@ func (w WasScanSchedule) WebAppName() string {
 		return ""
 	case t.WebApp != nil && t.WebApp.Name != nil:
 		return string(*t.WebApp.Name)
-	case t.WebApps != nil && len(t.WebApps.List) > 0:
-		if n := len(t.WebApps.List); n > 1 {
-			return string(derefText(t.WebApps.List[0].Name)) + " +" + strconv.Itoa(n-1)
+	case len(t.WebApps.Apps()) > 0:
+		apps := t.WebApps.Apps()
+		if n := len(apps); n > 1 {
+			return string(derefText(apps[0].Name)) + " +" + strconv.Itoa(n-1)
 		}
-		return string(derefText(t.WebApps.List[0].Name))
+		return string(derefText(apps[0].Name))
 	case t.Tags != nil:
 		return "(by tags)"
 	}

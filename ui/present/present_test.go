@@ -134,3 +134,49 @@ func TestWASDetailsOfAnEmptySchedule(t *testing.T) {
 		t.Fatalf("empty schedule: %v", got)
 	}
 }
+
+// The target of a Multi-Scan schedule: every web app, in either QList
+// shape, and the included and excluded tags with their option, names and
+// ids; a count that disagrees with what is listed is shown beside it.
+func TestWASDetailsShowTheTargetOfAMultiScanSchedule(t *testing.T) {
+	txt := model.TextPtr
+	five, zero := 5, 0
+	s := model.WasScanSchedule{Multi: model.Ptr(true), Target: &model.WASTarget{
+		WebApps: &model.WASWebAppList{Set: []model.WASWebApp{{ID: 11, Name: txt("shop")}, {ID: 12}}},
+		Tags: &model.WASTargetTags{
+			Included: &model.WASTagSelection{Option: "ALL", TagList: &model.WASTagSet{QListCount: model.QListCount{Count: &five},
+				List: []model.WASTag{{ID: 5, Name: txt("prod")}, {ID: 6, Name: txt("eu\u202e")}}}},
+			Excluded: &model.WASTagSelection{Option: "ANY", TagList: &model.WASTagSet{Set: []model.WASTag{{ID: 7}}}},
+		},
+		ScannerTags: &model.WASTagSet{QListCount: model.QListCount{CountUpper: &zero}, List: []model.WASTag{{ID: 8, Name: txt("dmz")}}},
+	}, Notification: &model.WASNotification{Recipients: &model.WASRecipients{QListCount: model.QListCount{Count: &five},
+		List: &model.WASEmails{Addresses: []model.Text{"a@x.com"}}}}}
+	got := map[string]string{}
+	for _, f := range present.WASDetails(s, time.Now()) {
+		got[f.Section+"/"+f.Label] += f.Value + ";"
+	}
+	for k, want := range map[string]string{
+		"/Multi-Scan":                  "yes;",
+		"Target/Web app":               "shop (id 11);id 12;",
+		"Target/Web app count":         "",
+		"Target/Tags included":         `ALL of prod (id 5), eu\u202e (id 6);`,
+		"Target/Included count":        "5 by the server, 2 listed;",
+		"Target/Tags excluded":         "ANY of id 7;",
+		"Target/Excluded count":        "",
+		"Target/Scanner tags":          "dmz (id 8);",
+		"Target/Scanner tag count":     "0 by the server, 1 listed;",
+		"Notification/Recipient":       "a@x.com;",
+		"Notification/Recipient count": "5 by the server, 1 listed;",
+	} {
+		if got[k] != want {
+			t.Errorf("%s = %q, want %q", k, got[k], want)
+		}
+	}
+	// A selection with an option and no tags says so.
+	s.Target.Tags.Excluded.TagList = nil
+	for _, f := range present.WASDetails(s, time.Now()) {
+		if f.Label == "Tags excluded" && f.Value != "ANY of none" {
+			t.Errorf("empty selection: %q", f.Value)
+		}
+	}
+}

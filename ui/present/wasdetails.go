@@ -124,14 +124,16 @@ func (f *fields) target(t *model.WASTarget) {
 	if a := t.WebApp; a != nil {
 		f.add("Web app", webApp(*a))
 	}
-	if t.WebApps != nil {
-		for _, a := range append(t.WebApps.List, t.WebApps.Set...) {
+	if l := t.WebApps; l != nil {
+		apps := l.Apps()
+		for _, a := range apps {
 			f.add("Web app", webApp(a))
 		}
+		f.counted("Web app count", l.QListCount, len(apps))
 	}
 	if tg := t.Tags; tg != nil {
-		f.add("Tags included", tagSelection(tg.Included))
-		f.add("Tags excluded", tagSelection(tg.Excluded))
+		f.tags("Tags included", "Included count", tg.Included)
+		f.tags("Tags excluded", "Excluded count", tg.Excluded)
 	}
 	if ar := t.WebAppAuthRecord; ar != nil {
 		switch {
@@ -147,8 +149,36 @@ func (f *fields) target(t *model.WASTarget) {
 	if st := t.ScannerTags.Tags(); len(st) > 0 {
 		f.add("Scanner tags", tagNames(st))
 	}
+	if t.ScannerTags != nil {
+		f.counted("Scanner tag count", t.ScannerTags.QListCount, len(t.ScannerTags.Tags()))
+	}
 	f.addOpt("Cancel option", t.CancelOption, safe.Text)
 	f.addBool("Randomize scan", t.RandomizeScan)
+}
+
+// tags adds a tag selection: "ANY of prod (id 5), web (id 6)".
+func (f *fields) tags(label, countLabel string, sel *model.WASTagSelection) {
+	if sel == nil {
+		return
+	}
+	ts := sel.TagList.Tags()
+	names := OrNone(tagNames(ts))
+	if sel.Option != "" {
+		names = safe.Text(sel.Option) + " of " + names
+	}
+	f.add(label, names)
+	if sel.TagList != nil {
+		f.counted(countLabel, sel.TagList.QListCount, len(ts))
+	}
+}
+
+// counted notes a QList whose count disagrees with the items it lists:
+// the items are shown, and the server's count beside them, so that a
+// short list is not taken for the whole.
+func (f *fields) counted(label string, c model.QListCount, listed int) {
+	if n, ok := c.Counted(); ok && n != listed {
+		f.add(label, fmt.Sprintf("%s by the server, %s listed", Count(n), Count(listed)))
+	}
 }
 
 func (f *fields) notification(n *model.WASNotification) {
@@ -167,36 +197,37 @@ func (f *fields) notification(n *model.WASNotification) {
 	for _, r := range rs {
 		f.add("Recipient", safe.Text(r))
 	}
+	if n.Recipients != nil {
+		f.counted("Recipient count", n.Recipients.QListCount, len(rs))
+	}
 	if n.Message != nil {
 		f.add("Message", safe.Text(string(*n.Message)))
 	}
 }
 
 func webApp(a model.WASWebApp) string {
-	s := fmt.Sprintf("%s (id %d)", safe.Text(string(model.Deref(a.Name))), a.ID)
+	s := named(a.Name, a.ID)
 	if a.URL != nil {
 		s += " " + safe.Text(string(*a.URL))
 	}
 	return s
 }
 
-func tagSelection(sel *model.WASTagSelection) string {
-	if sel == nil {
-		return ""
-	}
-	names := tagNames(sel.TagList.Tags())
-	if sel.Option == "" {
-		return names
-	}
-	return safe.Text(sel.Option) + " of " + names
-}
-
 func tagNames(ts []model.WASTag) string {
 	names := make([]string, len(ts))
 	for i, t := range ts {
-		names[i] = fmt.Sprintf("%s (id %d)", safe.Text(string(model.Deref(t.Name))), t.ID)
+		names[i] = named(t.Name, t.ID)
 	}
 	return strings.Join(names, ", ")
+}
+
+// named shows an object as "name (id 5)", or "id 5" when the server sent
+// no name.
+func named(name *model.Text, id int64) string {
+	if n := safe.Text(string(model.Deref(name))); n != "" {
+		return fmt.Sprintf("%s (id %d)", n, id)
+	}
+	return fmt.Sprintf("id %d", id)
 }
 
 func delay(d model.WASDelay) string {
