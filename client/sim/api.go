@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/qsched/qsched/model"
 )
@@ -21,16 +22,7 @@ type gatewayHandler func(r *http.Request, user string, body []byte) (int, any)
 func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.sleep(r.Context())
-		user, pass, ok := r.BasicAuth()
-		if !ok || !s.credentialsMatch(user, pass) {
-			// Bad Basic credentials: 401 with a small HTML page, as the
-			// service answers outside the QPS envelope.
-			s.loginFailed()
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = io.WriteString(w, "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n")
-			return
-		}
+		user, _ := r.Context().Value(userKey{}).(string) // set by ServeHTTP
 		pattern, res, release := s.admit(w, r, user, apiServerSpelling)
 		defer release()
 		if !res.ok {
@@ -58,6 +50,35 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, user string, sp c
 	res, release := s.limits.acquire(user+"|"+pattern, s.opts.Now())
 	s.limits.setHeaders(w.Header(), res, sp)
 	return pattern, res, release
+}
+
+// userKey carries the authenticated user of an API-server request.
+type userKey struct{}
+
+// wasAuth authenticates an API-server request: HTTP Basic (§2.1), or a
+// Bearer JWT issued by the simulator's /auth, which the documentation
+// accepts on WAS (§15.1). A bad Basic login counts as a failed login; a bad
+// or expired token does not (it proves nothing about the password).
+func (s *Server) wasAuth(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if strings.HasPrefix(h, "Bearer ") {
+		user, problem := s.checkBearer(h)
+		return user, problem == ""
+	}
+	user, pass, ok := r.BasicAuth()
+	if !ok || !s.credentialsMatch(user, pass) {
+		s.loginFailed()
+		return "", false
+	}
+	return user, true
+}
+
+// write401 is the answer to bad credentials on the API server: a small
+// HTML page, outside the QPS envelope.
+func write401(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusUnauthorized)
+	_, _ = io.WriteString(w, "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n")
 }
 
 func (s *Server) credentialsMatch(user, pass string) bool {

@@ -133,8 +133,21 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("/", s.unknown)
 }
 
-// ServeHTTP counts the request and routes it.
+// ServeHTTP counts the request, authenticates API-server (/qps/) requests
+// before anything else, as the service does (an unknown path with bad
+// credentials is a 401, not INVALID_URL), and routes it. One trailing slash
+// on a /qps/ path is ignored: Qualys' own samples write
+// …/count/was/webapp/ and …/get/was/wasscanschedule/1688/.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	qps := strings.HasPrefix(r.URL.Path, "/qps/")
+	if p := r.URL.Path; qps && len(p) > len("/qps/") && strings.HasSuffix(p, "/") {
+		r2 := new(http.Request)
+		*r2 = *r
+		u := *r.URL
+		u.Path, u.RawPath = strings.TrimSuffix(p, "/"), ""
+		r2.URL = &u
+		r = r2
+	}
 	_, pattern := s.mux.Handler(r)
 	if !strings.HasPrefix(r.URL.Path, "/_sim/") {
 		if pattern == "/" || pattern == "" {
@@ -151,6 +164,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.inFlight--
 			s.mu.Unlock()
 		}()
+	}
+	if qps {
+		user, ok := s.wasAuth(r)
+		if !ok {
+			s.sleep(r.Context())
+			write401(w)
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), userKey{}, user))
 	}
 	s.mux.ServeHTTP(w, r)
 }
