@@ -38,6 +38,12 @@ func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
 			s.writeQPS(w, r, http.StatusBadRequest, qpsError(model.CodeInvalidRequest, "The request body could not be read."))
 			return
 		}
+		if sendsJSON(r) {
+			if body, err = jsonToXML(body); err != nil {
+				s.writeQPS(w, r, http.StatusOK, qpsError(model.CodeInvalidXML, "Invalid JSON request: "+err.Error()))
+				return
+			}
+		}
 		status, resp := h(r, body)
 		s.writeQPS(w, r, status, resp)
 	}
@@ -112,14 +118,9 @@ func qpsError(code, msg string) model.ServiceResponse {
 	return model.ServiceResponse{ResponseCode: code, ErrorDetails: &model.ErrorDetails{ErrorMessage: msg}}
 }
 
+// writeQPS writes a QPS answer: XML, or JSON when the caller accepts it.
 func (s *Server) writeQPS(w http.ResponseWriter, r *http.Request, status int, resp model.ServiceResponse) {
-	b, err := model.EncodeResponse(resp, baseURL(r))
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte("encoding error")
-	}
-	w.Header().Set("Content-Type", "application/xml")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	s.writeReply(w, r, status, fromModel(resp))
 }
 
 func baseURL(r *http.Request) string {

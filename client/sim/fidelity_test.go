@@ -2,9 +2,9 @@ package sim
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -86,4 +86,26 @@ func TestTrailingSlash(t *testing.T) {
 	}
 }
 
-var _ = json.Marshal
+// Reads have QList shapes: count + list; set, add and remove never appear.
+func TestReadsUseQListShapes(t *testing.T) {
+	_, ts := newTest(t, Options{})
+	up := `<ServiceRequest><data><WasScanSchedule><notification><recipients><set><EmailAddress>a@example.com</EmailAddress><EmailAddress>b@example.com</EmailAddress></set></recipients></notification></WasScanSchedule></data></ServiceRequest>`
+	if st, _, b := raw(t, "POST", ts.URL+"/qps/rest/3.0/update/was/wasscanschedule/1688", "basic", up); st != 200 || !bytes.Contains(b, []byte("SUCCESS")) {
+		t.Fatalf("update: %d %s", st, b)
+	}
+	_, _, b := raw(t, "POST", ts.URL+"/qps/rest/3.0/search/was/wasscanschedule", "basic", `<ServiceRequest><preferences><limitResults>1000</limitResults></preferences></ServiceRequest>`)
+	for _, w := range []string{"<set>", "<add>", "<remove>", "<set/>", "</set>"} {
+		if bytes.Contains(b, []byte(w)) {
+			t.Fatalf("a read holds %s", w)
+		}
+	}
+	b = regexp.MustCompile(`>\s+<`).ReplaceAll(b, []byte("><"))
+	for _, w := range []string{
+		"<recipients><count>2</count><list><EmailAddress><![CDATA[a@example.com]]></EmailAddress><EmailAddress><![CDATA[b@example.com]]></EmailAddress></list></recipients>",
+		"<webApps><count>", "</count><list><WebApp><id>", "<tags><included><option>", "<tagList><count>", "<list><Tag><id>5501</id><name><![CDATA[PCI]]></name></Tag>",
+	} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("search lacks %q", w)
+		}
+	}
+}

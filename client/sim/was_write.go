@@ -184,6 +184,13 @@ func mergeScheduling(dst *model.WasScanSchedule, src model.WASScheduling) string
 			if occ == nil || occ.Monthly == nil {
 				return "scheduling/occurrence/monthlyOccurrence is required for MONTHLY."
 			}
+			m, err := parseMonthly(occ.Monthly.InnerXML)
+			if err != nil {
+				return "scheduling/occurrence/" + err.Error()
+			}
+			o := *occ
+			o.Monthly = &model.WASMonthly{InnerXML: m.inner()}
+			sc.Occurrence = &o
 		}
 	}
 	dst.Scheduling = &sc
@@ -256,23 +263,7 @@ func emailStrings(e *model.WASEmails) []string {
 }
 
 // initialNext is the first launch at or after now for a new or
-// re-activated schedule, from its start date.
+// re-activated schedule, from its start date and recurrence.
 func initialNext(w model.WasScanSchedule, now time.Time) *time.Time {
-	if w.Scheduling == nil || w.Scheduling.StartDate == nil {
-		return nil
-	}
-	t, err := time.Parse(model.WASTimeLayout, *w.Scheduling.StartDate)
-	if err != nil {
-		return nil
-	}
-	for i := 0; t.Before(now) && i < 100000; i++ {
-		var ok bool
-		if t, ok = rollForward(w, t); !ok {
-			return nil
-		}
-	}
-	if t.Before(now) {
-		return nil
-	}
-	return &t
+	return nextLaunch(w, now)
 }
