@@ -2,11 +2,13 @@ package sim
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // raw sends a request with the given auth ("basic" demo/demo, "bad" basic,
@@ -107,5 +109,135 @@ func TestReadsUseQListShapes(t *testing.T) {
 		if !bytes.Contains(b, []byte(w)) {
 			t.Errorf("search lacks %q", w)
 		}
+	}
+}
+
+// js sends a JSON request with Accept JSON and decodes the ServiceResponse.
+func js(t *testing.T, method, u, body string) map[string]any {
+	t.Helper()
+	st, h, b := raw(t, method, u, "basic", body, "Content-Type", "application/json", "Accept", "application/json")
+	if st != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
+		t.Fatalf("%s %s: %d %s %s", method, u, st, h.Get("Content-Type"), b)
+	}
+	var out struct {
+		SR map[string]any `json:"ServiceResponse"`
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&out); err != nil || out.SR == nil {
+		t.Fatalf("%s %s: not a JSON ServiceResponse: %v %s", method, u, err, b)
+	}
+	return out.SR
+}
+
+func code(sr map[string]any) string { c, _ := sr["responseCode"].(string); return c }
+
+// data returns the objects of a JSON answer, unwrapped from {"<Type>":{…}}.
+func data(t *testing.T, sr map[string]any, typ string) []map[string]any {
+	t.Helper()
+	list, _ := sr["data"].([]any)
+	var out []map[string]any
+	for _, it := range list {
+		o, _ := it.(map[string]any)[typ].(map[string]any)
+		if o == nil {
+			t.Fatalf("data item %v is not {%q:{…}}", it, typ)
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func TestJSONRoundTrips(t *testing.T) {
+	s, ts := newTest(t, Options{})
+	base := ts.URL + "/qps/rest/3.0/"
+	// search: criteria as an array, values as strings or numbers.
+	sr := js(t, "POST", base+"search/was/wasscanschedule",
+		`{"ServiceRequest":{"preferences":{"limitResults":"5"},"filters":{"Criteria":[{"field":"id","operator":"GREATER","value":1000},{"field":"active","operator":"EQUALS","value":"true"}]}}}`)
+	if code(sr) != "SUCCESS" || sr["count"] != json.Number("5") || sr["hasMoreRecords"] != true || sr["lastId"] == nil {
+		t.Fatalf("search: %v", sr)
+	}
+	for _, w := range data(t, sr, "WasScanSchedule") {
+		if w["active"] != true || w["id"] == nil {
+			t.Fatalf("search item: %v", w)
+		}
+	}
+	// count
+	if sr := js(t, "POST", base+"count/was/wasscanschedule", `{"ServiceRequest":{"filters":{"Criteria":{"field":"name","operator":"CONTAINS","value":"weekend"}}}}`); code(sr) != "SUCCESS" || sr["count"] == json.Number("0") {
+		t.Fatalf("count: %v", sr)
+	}
+	// update with a recipients set, then get shows the QList as read.
+	sr = js(t, "POST", base+"update/was/wasscanschedule/1688",
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"name":"JSON name","notification":{"active":true,"recipients":{"set":[{"EmailAddress":"a@example.com"},{"EmailAddress":"b@example.com"}]}}}}}}`)
+	if code(sr) != "SUCCESS" {
+		t.Fatalf("update: %v", sr)
+	}
+	got := data(t, js(t, "GET", base+"get/was/wasscanschedule/1688", ""), "WasScanSchedule")[0]
+	rec := got["notification"].(map[string]any)["recipients"].(map[string]any)
+	if got["name"] != "JSON name" || rec["count"] != json.Number("2") || rec["set"] != nil {
+		t.Fatalf("get after update: %v", got)
+	}
+	if l := rec["list"].([]any); len(l) != 2 || l[1].(map[string]any)["EmailAddress"] != "b@example.com" {
+		t.Fatalf("recipients list %v", rec["list"])
+	}
+	if w, _ := s.WASSchedule(1688); w.NameValue() != "JSON name" {
+		t.Fatalf("stored name %q", w.NameValue())
+	}
+	// create: weekly on two days, JSON arrays for onDays.
+	start := time.Now().Add(48 * time.Hour).UTC().Format("2006-01-02T15:04:05Z")
+	sr = js(t, "POST", base+"create/was/wasscanschedule", `{"ServiceRequest":{"data":{"WasScanSchedule":{
+		"name":"JSON create","type":"VULNERABILITY",
+		"target":{"webApp":{"id":2900101},"scannerAppliance":{"type":"EXTERNAL"},"cancelOption":"DEFAULT"},
+		"profile":{"id":610001},
+		"scheduling":{"startDate":"`+start+`","timeZone":{"code":"Europe/Berlin"},"occurrenceType":"WEEKLY",
+			"occurrence":{"weeklyOccurrence":{"everyNWeeks":2,"onDays":[{"WeekDay":"SATURDAY"},{"WeekDay":"SUNDAY"}]}}},
+		"notification":{"active":false}}}}}`)
+	if code(sr) != "SUCCESS" || sr["count"] != json.Number("1") {
+		t.Fatalf("create: %v", sr)
+	}
+	id := data(t, sr, "WasScanSchedule")[0]["id"].(json.Number).String()
+	got = data(t, js(t, "GET", base+"get/was/wasscanschedule/"+id, ""), "WasScanSchedule")[0]
+	next, err := time.Parse("2006-01-02T15:04:05Z", got["nextLaunchDate"].(string))
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if wd := next.In(berlin).Weekday(); err != nil || wd != time.Saturday && wd != time.Sunday {
+		t.Fatalf("created weekend schedule launches %v (%v)", got["nextLaunchDate"], err)
+	}
+	// bodyless deactivate and activate answer JSON when asked.
+	for _, op := range []string{"deactivate", "activate"} {
+		st, h, b := raw(t, "POST", base+op+"/was/wasscanschedule/"+id, "basic", "", "Accept", "application/json")
+		if st != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/json") || !bytes.Contains(b, []byte(`"data":[{"WasScanSchedule":{"id":`+id+`}}]`)) {
+			t.Fatalf("%s: %d %s", op, st, b)
+		}
+		if w, _ := s.WASSchedule(mustID("/" + id)); w.IsActive() != (op == "activate") {
+			t.Fatalf("%s did not change the state", op)
+		}
+	}
+	// bulk deactivate by JSON filter.
+	if sr := js(t, "POST", base+"deactivate/was/wasscanschedule", `{"ServiceRequest":{"filters":{"Criteria":[{"field":"id","operator":"IN","value":"1688,`+id+`"}]}}}`); code(sr) != "SUCCESS" || sr["count"] != json.Number("2") {
+		t.Fatalf("bulk deactivate: %v", sr)
+	}
+}
+
+// JSON is exactly as strict as XML, and XML stays the default answer.
+func TestJSONStrictness(t *testing.T) {
+	_, ts := newTest(t, Options{})
+	u := ts.URL + "/qps/rest/3.0/update/was/wasscanschedule/1688"
+	for body, want := range map[string]string{
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"colour":"red"}}}}`:                            "INVALID_XML",
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"id":5}}}}`:                                    "INVALID_XML",
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"lastScan":{"id":5}}}}}`:                       "INVALID_XML",
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"name":null}}}}`:                               "INVALID_XML",
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"name":"a\u0001b"}}}}`:                         "INVALID_XML",
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"notification":{"recipients":{"list":[]}}}}}}`: "INVALID_XML",
+		`{"Other":{}}`: "INVALID_XML",
+		`{"ServiceRequest":{"data":{"WasScanSchedule":{"name":"x"}}}} trailing`:                                  "INVALID_XML",
+		`{"ServiceRequest":{"filters":{"Criteria":[{"field":"id","operator":"EQUALS","value":"1","extra":1}]}}}`: "INVALID_XML",
+	} {
+		if sr := js(t, "POST", u, body); code(sr) != want {
+			t.Errorf("%s: %v, want %s", body, sr, want)
+		}
+	}
+	st, h, b := raw(t, "GET", ts.URL+"/qps/rest/3.0/get/was/wasscanschedule/1688", "basic", "")
+	if st != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/xml") || !bytes.HasPrefix(b, []byte("<?xml")) {
+		t.Fatalf("default answer: %s %s", h.Get("Content-Type"), b[:40])
 	}
 }
