@@ -20,6 +20,15 @@ type gatewayHandler func(r *http.Request, user string, body []byte) (int, any)
 // wasAPI wraps a WAS handler with latency, Basic auth, rate limits, faults
 // and the XML response.
 func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
+	return s.wasAPIReply(func(r *http.Request, body []byte) (int, reply) {
+		status, resp := h(r, body)
+		return status, fromModel(resp)
+	})
+}
+
+// wasAPIReply is wasAPI for handlers that build their own reply (objects
+// other than schedules).
+func (s *Server) wasAPIReply(h func(r *http.Request, body []byte) (int, reply)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.sleep(r.Context())
 		user, _ := r.Context().Value(userKey{}).(string) // set by ServeHTTP
@@ -44,8 +53,8 @@ func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
 				return
 			}
 		}
-		status, resp := h(r, body)
-		s.writeQPS(w, r, status, resp)
+		status, rp := h(r, body)
+		s.writeReply(w, r, status, rp)
 	}
 }
 

@@ -241,3 +241,43 @@ func TestJSONStrictness(t *testing.T) {
 		t.Fatalf("default answer: %s %s", h.Get("Content-Type"), b[:40])
 	}
 }
+
+// The web apps and option profiles schedules reference can be searched,
+// in XML and JSON, and agree with what the schedules show.
+func TestSearchWebAppsAndProfiles(t *testing.T) {
+	s, ts := newTest(t, Options{})
+	base := ts.URL + "/qps/rest/3.0/"
+	_, _, b := raw(t, "POST", base+"search/was/webapp", "basic",
+		`<ServiceRequest><filters><Criteria field="name" operator="CONTAINS">portal</Criteria></filters></ServiceRequest>`)
+	b = regexp.MustCompile(`>\s+<`).ReplaceAll(b, []byte("><"))
+	for _, w := range []string{"webapp.xsd", "<responseCode>SUCCESS</responseCode><count>2</count>", "<name><![CDATA[Customer portal]]></name>", "<name><![CDATA[Docs portal]]></name>", "<tags><count>"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("webapp search lacks %q:\n%s", w, b)
+		}
+	}
+	// Every web app and profile a schedule references is found by id.
+	for _, w := range s.WASSchedules()[:40] {
+		if w.Target.WebApp != nil && !w.IsInvalid() {
+			sr := js(t, "POST", base+"search/was/webapp", `{"ServiceRequest":{"filters":{"Criteria":[{"field":"id","operator":"EQUALS","value":`+itoa(w.Target.WebApp.ID)+`}]}}}`)
+			if apps := data(t, sr, "WebApp"); len(apps) != 1 || apps[0]["name"] != string(*w.Target.WebApp.Name) {
+				t.Fatalf("web app %d: %v", w.Target.WebApp.ID, sr)
+			}
+		}
+		sr := js(t, "POST", base+"search/was/optionprofile", `{"ServiceRequest":{"filters":{"Criteria":[{"field":"id","operator":"EQUALS","value":"`+itoa(*w.Profile.ID)+`"}]}}}`)
+		if ps := data(t, sr, "OptionProfile"); len(ps) != 1 || ps[0]["name"] != string(*w.Profile.Name) {
+			t.Fatalf("profile %d: %v", *w.Profile.ID, sr)
+		}
+	}
+	for body, want := range map[string]string{
+		`<ServiceRequest><filters><Criteria field="colour" operator="EQUALS">x</Criteria></filters></ServiceRequest>`: "INVALID_REQUEST",
+		`<ServiceRequest><filters><Criteria field="name" operator="GREATER">x</Criteria></filters></ServiceRequest>`:  "INVALID_REQUEST",
+		`<ServiceRequest><data><WasScanSchedule/></data></ServiceRequest>`:                                            "INVALID_XML",
+	} {
+		if _, _, b := raw(t, "POST", base+"search/was/optionprofile", "basic", body); !bytes.Contains(b, []byte(want)) {
+			t.Errorf("%s: %s, want %s", body, b, want)
+		}
+	}
+	if st, _, b := raw(t, "GET", base+"count/was/webapp/", "basic", ""); st != 200 || !bytes.Contains(b, []byte("<count>18</count>")) {
+		t.Errorf("count/was/webapp/: %d %s", st, b)
+	}
+}

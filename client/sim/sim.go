@@ -126,6 +126,15 @@ func (s *Server) routes() {
 		s.mux.HandleFunc("POST "+was+op+obj+"/{id}", s.wasAPI(s.wasBulk(op)))
 		s.mux.HandleFunc("POST "+was+op+obj, s.wasAPI(s.wasBulk(op)))
 	}
+	for _, c := range []struct {
+		obj    string
+		fields map[string]catalogField
+		items  func() []catalogItem
+	}{{"webapp", webAppFields, s.webAppItems}, {"optionprofile", profileFields, s.profileItems}} {
+		s.mux.HandleFunc("POST "+was+"search/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, false))
+		s.mux.HandleFunc("GET "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
+		s.mux.HandleFunc("POST "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
+	}
 	s.mux.HandleFunc("POST /auth", s.auth)
 	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.gatewayAPI(s.carCreate))
 	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.gatewayAPI(s.carSearch))
