@@ -3,6 +3,7 @@ package sim
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/qsched/qsched/model"
 	"io"
 	"net/http"
 	"regexp"
@@ -279,5 +280,97 @@ func TestSearchWebAppsAndProfiles(t *testing.T) {
 	}
 	if st, _, b := raw(t, "GET", base+"count/was/webapp/", "basic", ""); st != 200 || !bytes.Contains(b, []byte("<count>18</count>")) {
 		t.Errorf("count/was/webapp/: %d %s", st, b)
+	}
+}
+
+func createBody(sched string, mods ...string) string {
+	b := `<ServiceRequest><data><WasScanSchedule>
+  <name><![CDATA[Strict create]]></name><type>VULNERABILITY</type>
+  <target><webApp><id>2900101</id></webApp><scannerAppliance><type>EXTERNAL</type></scannerAppliance><cancelOption>DEFAULT</cancelOption></target>
+  <profile><id>610001</id></profile>
+  ` + sched + `
+  <notification><active>false</active></notification>
+</WasScanSchedule></data></ServiceRequest>`
+	for i := 0; i+1 < len(mods); i += 2 {
+		b = strings.Replace(b, mods[i], mods[i+1], 1)
+	}
+	return b
+}
+
+func TestStrictCreate(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) // a Saturday
+	s, ts := newTest(t, Options{Now: func() time.Time { return now }, WASSchedules: 5})
+	u := ts.URL + "/qps/rest/3.0/create/was/wasscanschedule"
+	sched := func(start, occ, inner string) string {
+		return `<scheduling><startDate>` + start + `</startDate><timeZone><code>Europe/Berlin</code></timeZone><occurrenceType>` + occ + `</occurrenceType>` + inner + `</scheduling>`
+	}
+	weekly := sched("2026-11-23T02:00:00Z", "WEEKLY", `<occurrence><weeklyOccurrence><everyNWeeks>2</everyNWeeks><onDays><WeekDay>SATURDAY</WeekDay><WeekDay>SUNDAY</WeekDay></onDays></weeklyOccurrence></occurrence>`)
+	monthly := sched("2026-11-23T02:00:00Z", "MONTHLY", `<occurrence><monthlyOccurrence><monthlyType><occurDayOrderInMonth><dayOrder>LAST</dayOrder><dayOfMonth>FRIDAY</dayOfMonth><everyNMonths>1</everyNMonths></occurDayOrderInMonth></monthlyType></monthlyOccurrence></occurrence>`)
+	created := func(body string) model.WasScanSchedule {
+		t.Helper()
+		_, r := qps(t, "POST", u, []byte(body))
+		if r.ResponseCode != "SUCCESS" || len(r.Schedules()) != 1 {
+			t.Fatalf("create: %+v %+v\n%s", r, r.ErrorDetails, body)
+		}
+		w, _ := s.WASSchedule(r.Schedules()[0].IDValue())
+		return w
+	}
+	w := created(createBody(weekly))
+	// The start is Monday 03:00 Berlin; the first weekend day after it in
+	// the start's fortnight is Saturday the 28th, at the same wall time.
+	if model.Deref(w.NextLaunchDate) != "2026-11-28T02:00:00Z" {
+		t.Fatalf("weekly next launch %v", model.Deref(w.NextLaunchDate))
+	}
+	next, _ := w.NextLaunch()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if wd := next.In(berlin).Weekday(); wd != time.Saturday && wd != time.Sunday {
+		t.Fatalf("every 2 weeks on SATURDAY, SUNDAY launches on %v (%v)", wd, next)
+	}
+	w = created(createBody(monthly))
+	next, _ = w.NextLaunch()
+	if l := next.In(berlin); l.Weekday() != time.Friday || l.AddDate(0, 0, 7).Month() == l.Month() || l.Hour() != 3 {
+		t.Fatalf("LAST FRIDAY launches %v", l)
+	}
+	w = created(createBody(sched("2026-11-23T02:00:00Z", "ONCE", ""), "<webApp><id>2900101</id></webApp>",
+		`<tags><included><option>ANY</option><tagList><set><Tag><id>5501</id></Tag></set></tagList></included></tags>`))
+	if !model.Deref(w.Multi) || w.Target.Tags.Included.TagList.Tags()[0].Name == nil {
+		t.Fatalf("tag target stored %+v", w.Target)
+	}
+	for name, body := range map[string]string{
+		"start in the past":     createBody(sched("2026-11-20T02:00:00Z", "DAILY", `<occurrence><dailyOccurrence><everyNDays>1</everyNDays></dailyOccurrence></occurrence>`)),
+		"no target":             createBody(weekly, "<webApp><id>2900101</id></webApp>", ""),
+		"deleted web app":       createBody(weekly, "2900101", "2900199"),
+		"unknown profile":       createBody(weekly, "610001", "610999"),
+		"no scanner":            createBody(weekly, "<scannerAppliance><type>EXTERNAL</type></scannerAppliance>", ""),
+		"INTERNAL without name": createBody(weekly, "EXTERNAL", "INTERNAL"),
+		"bad scanner type":      createBody(weekly, "EXTERNAL", "CLOUD"),
+		"bad cancel option":     createBody(weekly, "DEFAULT", "SOMETIMES"),
+		"bad time zone":         createBody(weekly, "Europe/Berlin", "Mars/Olympus"),
+		"weekly without days":   createBody(weekly, "<onDays><WeekDay>SATURDAY</WeekDay><WeekDay>SUNDAY</WeekDay></onDays>", ""),
+		"lower-case day":        createBody(weekly, "SATURDAY", "saturday"),
+		"occurrence count 0":    createBody(weekly, "</everyNWeeks>", "</everyNWeeks><occurrenceCount>0</occurrenceCount>"),
+		"monthly both forms":    createBody(monthly, "<monthlyType>", "<monthlyType><occurDayNbInMonth><dayNb>3</dayNb><everyNMonths>1</everyNMonths></occurDayNbInMonth>"),
+		"monthly bad order":     createBody(monthly, "LAST", "FIFTH"),
+		"monthly unknown":       createBody(monthly, "<monthlyType>", "<dayOfMonth>3</dayOfMonth><monthlyType>"),
+		"HOURLY":                createBody(sched("2026-11-23T02:00:00Z", "HOURLY", "")),
+		"unknown tag":           createBody(weekly, "<webApp><id>2900101</id></webApp>", `<tags><included><option>ANY</option><tagList><set><Tag><id>1</id></Tag></set></tagList></included></tags>`),
+		"tag option":            createBody(weekly, "<webApp><id>2900101</id></webApp>", `<tags><included><option>SOME</option><tagList><set><Tag><id>5501</id></Tag></set></tagList></included></tags>`),
+		"no notification":       createBody(weekly, "<notification><active>false</active></notification>", ""),
+		"notify, no recipients": createBody(weekly, "<notification><active>false</active></notification>", "<notification><active>true</active></notification>"),
+		"bad mail flag":         createBody(weekly, "<notification>", "<sendMail>yes</sendMail><notification>"),
+		"bad cancel hours":      createBody(weekly, "</occurrenceType>", "</occurrenceType><cancelAfterNHours>0</cancelAfterNHours>"),
+	} {
+		before := len(s.WASSchedules())
+		if _, r := qps(t, "POST", u, []byte(body)); r.ResponseCode == "SUCCESS" {
+			t.Errorf("%s: accepted", name)
+		}
+		if len(s.WASSchedules()) != before {
+			t.Errorf("%s: a refused create added a schedule", name)
+		}
+	}
+	// By profile name, as the documentation's create sample does.
+	w = created(createBody(weekly, "<profile><id>610001</id></profile>", "<profile><name><![CDATA[Deep scan (PCI)]]></name></profile>"))
+	if *w.Profile.ID != 610003 {
+		t.Fatalf("profile by name: %+v", w.Profile)
 	}
 }
