@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -372,5 +373,63 @@ func TestStrictCreate(t *testing.T) {
 	w = created(createBody(weekly, "<profile><id>610001</id></profile>", "<profile><name><![CDATA[Deep scan (PCI)]]></name></profile>"))
 	if *w.Profile.ID != 610003 {
 		t.Fatalf("profile by name: %+v", w.Profile)
+	}
+}
+
+// Seeded next launches agree with the recurrence, read in the schedule's
+// zone, and the seed holds every shape a client must handle.
+func TestSeedIsConsistent(t *testing.T) {
+	s, _ := newTest(t, Options{})
+	statuses := map[string]bool{}
+	var tagged, multi, undated int
+	for _, w := range s.WASSchedules() {
+		if ls := w.LastScan; ls != nil {
+			statuses[model.Deref(ls.Status)] = true
+			if ls.LaunchedDate == nil {
+				undated++
+				if st := *ls.Status; st != "SUBMITTED" && st != "RUNNING" {
+					t.Errorf("%d: %s scan without a launch date", w.IDValue(), st)
+				}
+			}
+		}
+		if w.Target.Tags != nil {
+			tagged++
+		}
+		if w.Target.WebApps != nil && len(w.Target.WebApps.List) > 2 {
+			multi++
+		}
+		next, ok := w.NextLaunch()
+		if !ok {
+			continue
+		}
+		loc, _ := time.LoadLocation(w.Scheduling.TimeZone.Code)
+		l := next.In(loc)
+		start, _ := time.Parse(model.WASTimeLayout, *w.Scheduling.StartDate)
+		if ls := start.In(loc); l.Hour() != ls.Hour() && !(l.Hour() == ls.Hour()+1) { // +1: a wall time in a DST gap
+			t.Errorf("%d: next %v is not at the start's wall time %v", w.IDValue(), l, ls)
+		}
+		switch occ := w.Scheduling.Occurrence; w.OccurrenceValue() {
+		case model.OccurrenceWeekly:
+			if !slices.Contains(occ.Weekly.OnDays, strings.ToUpper(l.Weekday().String())) {
+				t.Errorf("%d: weekly on %v launches on %v", w.IDValue(), occ.Weekly.OnDays, l)
+			}
+		case model.OccurrenceMonthly:
+			m, err := parseMonthly(occ.Monthly.InnerXML)
+			if err != nil {
+				t.Fatalf("%d: %v", w.IDValue(), err)
+			}
+			last := time.Date(l.Year(), l.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			if m.DayNb > 0 && l.Day() != min(m.DayNb, last) || m.DayNb == 0 && strings.ToUpper(l.Weekday().String()) != m.DayOfWeek {
+				t.Errorf("%d: monthly %+v launches on %v", w.IDValue(), m, l)
+			}
+		}
+	}
+	for _, st := range scanStatuses {
+		if !statuses[st] {
+			t.Errorf("no seeded schedule has lastScan status %s", st)
+		}
+	}
+	if tagged == 0 || multi == 0 || undated == 0 {
+		t.Errorf("seed lacks shapes: %d tag-targeted, %d multi-app, %d undated scans", tagged, multi, undated)
 	}
 }
