@@ -1,6 +1,7 @@
 // Package sim is the simulated Qualys platform: one http.Handler that
-// serves the WAS API-server paths (QPS REST 3.0, XML, Basic auth) and the
-// gateway paths (/auth, CAR scheduler, JSON, Bearer JWT). It follows the
+// serves the WAS API-server paths (QPS REST 3.0, XML or JSON, Basic or
+// Bearer auth) and the gateway paths (/auth, CAR scheduler, JSON, Bearer
+// JWT). It follows the
 // documentation as strictly as qsched reads it (docs/api-assumptions.md),
 // so that a client that passes against it has a fair chance in production.
 package sim
