@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/qsched/qsched/model"
 )
@@ -19,18 +20,18 @@ type gatewayHandler func(r *http.Request, user string, body []byte) (int, any)
 // wasAPI wraps a WAS handler with latency, Basic auth, rate limits, faults
 // and the XML response.
 func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
+	return s.wasAPIReply(func(r *http.Request, body []byte) (int, reply) {
+		status, resp := h(r, body)
+		return status, fromModel(resp)
+	})
+}
+
+// wasAPIReply is wasAPI for handlers that build their own reply (objects
+// other than schedules).
+func (s *Server) wasAPIReply(h func(r *http.Request, body []byte) (int, reply)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.sleep(r.Context())
-		user, pass, ok := r.BasicAuth()
-		if !ok || !s.credentialsMatch(user, pass) {
-			// Bad Basic credentials: 401 with a small HTML page, as the
-			// service answers outside the QPS envelope.
-			s.loginFailed()
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = io.WriteString(w, "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n")
-			return
-		}
+		user, _ := r.Context().Value(userKey{}).(string) // set by ServeHTTP
 		pattern, res, release := s.admit(w, r, user, apiServerSpelling)
 		defer release()
 		if !res.ok {
@@ -46,8 +47,14 @@ func (s *Server) wasAPI(h wasHandler) http.HandlerFunc {
 			s.writeQPS(w, r, http.StatusBadRequest, qpsError(model.CodeInvalidRequest, "The request body could not be read."))
 			return
 		}
-		status, resp := h(r, body)
-		s.writeQPS(w, r, status, resp)
+		if sendsJSON(r) {
+			if body, err = jsonToXML(body); err != nil {
+				s.writeQPS(w, r, http.StatusOK, qpsError(model.CodeInvalidXML, "Invalid JSON request: "+err.Error()))
+				return
+			}
+		}
+		status, rp := h(r, body)
+		s.writeReply(w, r, status, rp)
 	}
 }
 
@@ -58,6 +65,35 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, user string, sp c
 	res, release := s.limits.acquire(user+"|"+pattern, s.opts.Now())
 	s.limits.setHeaders(w.Header(), res, sp)
 	return pattern, res, release
+}
+
+// userKey carries the authenticated user of an API-server request.
+type userKey struct{}
+
+// wasAuth authenticates an API-server request: HTTP Basic (§2.1), or a
+// Bearer JWT issued by the simulator's /auth, which the documentation
+// accepts on WAS (§15.1). A bad Basic login counts as a failed login; a bad
+// or expired token does not (it proves nothing about the password).
+func (s *Server) wasAuth(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if strings.HasPrefix(h, "Bearer ") {
+		user, problem := s.checkBearer(h)
+		return user, problem == ""
+	}
+	user, pass, ok := r.BasicAuth()
+	if !ok || !s.credentialsMatch(user, pass) {
+		s.loginFailed()
+		return "", false
+	}
+	return user, true
+}
+
+// write401 is the answer to bad credentials on the API server: a small
+// HTML page, outside the QPS envelope.
+func write401(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusUnauthorized)
+	_, _ = io.WriteString(w, "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n")
 }
 
 func (s *Server) credentialsMatch(user, pass string) bool {
@@ -91,14 +127,9 @@ func qpsError(code, msg string) model.ServiceResponse {
 	return model.ServiceResponse{ResponseCode: code, ErrorDetails: &model.ErrorDetails{ErrorMessage: msg}}
 }
 
+// writeQPS writes a QPS answer: XML, or JSON when the caller accepts it.
 func (s *Server) writeQPS(w http.ResponseWriter, r *http.Request, status int, resp model.ServiceResponse) {
-	b, err := model.EncodeResponse(resp, baseURL(r))
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte("encoding error")
-	}
-	w.Header().Set("Content-Type", "application/xml")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	s.writeReply(w, r, status, fromModel(resp))
 }
 
 func baseURL(r *http.Request) string {

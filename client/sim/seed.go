@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/qsched/qsched/model"
@@ -110,8 +111,13 @@ func seedWAS(seed uint64, n int, now time.Time) *wasStore {
 		}
 	}
 	slices.Sort(ids)
-	for _, id := range ids {
-		st.add(genSchedule(rng, id, apps, now))
+	// New seeded features draw from their own stream, so that adding one
+	// leaves the schedules drawn from rng as they were.
+	extra := rand.New(rand.NewPCG(seed, 0xf1d))
+	for i, id := range ids {
+		rec := genSchedule(rng, extra, id, apps, now)
+		varyTargetAndLastScan(extra, i, rec, apps, now)
+		st.add(rec)
 	}
 	return st
 }
@@ -124,7 +130,7 @@ var cadences = []struct{ occ, word string }{
 
 var zones = []string{"UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "America/Los_Angeles", "Australia/Sydney"}
 
-func genSchedule(rng *rand.Rand, id int64, apps []*webApp, now time.Time) *wasRecord {
+func genSchedule(rng, extra *rand.Rand, id int64, apps []*webApp, now time.Time) *wasRecord {
 	c := cadences[rng.IntN(len(cadences))]
 	app := apps[rng.IntN(len(apps))]
 	typ := model.WASVulnerability
@@ -159,7 +165,12 @@ func genSchedule(rng *rand.Rand, id int64, apps []*webApp, now time.Time) *wasRe
 		}
 		sc.Occurrence = &model.WASOccurrence{Weekly: &model.WASWeekly{EveryNWeeks: 1 + rng.IntN(2), OnDays: days}}
 	case model.OccurrenceMonthly:
-		sc.Occurrence = &model.WASOccurrence{Monthly: &model.WASMonthly{InnerXML: fmt.Sprintf("<dayOfMonth>%d</dayOfMonth><everyNMonths>1</everyNMonths>", 1+rng.IntN(28))}}
+		dom := 1 + rng.IntN(28) // drawn as before, so the rest of the seed is unchanged
+		m := monthlyOcc{DayNb: dom, EveryNMonths: 1 + extra.IntN(3)}
+		if extra.IntN(2) == 0 { // the Nth weekday form (§15.3)
+			m = monthlyOcc{DayOrder: dayOrders[extra.IntN(len(dayOrders))], DayOfWeek: weekDays[extra.IntN(7)], EveryNMonths: 1}
+		}
+		sc.Occurrence = &model.WASOccurrence{Monthly: &model.WASMonthly{InnerXML: m.inner()}}
 	}
 	if rng.IntN(3) == 0 {
 		sc.CancelAfterNHours = model.Ptr(2 + rng.IntN(10))
@@ -227,4 +238,53 @@ func genSchedule(rng *rand.Rand, id int64, apps []*webApp, now time.Time) *wasRe
 		rec.next = initialNext(w, now)
 	}
 	return rec
+}
+
+// scanStatuses are every lastScan status (§6.3).
+var scanStatuses = []string{"SUBMITTED", "RUNNING", "FINISHED", "TIME_LIMIT_EXCEEDED", "SCAN_NOT_LAUNCHED", "SCANNER_NOT_AVAILABLE", "ERROR", "CANCELED", "PROCESSING"}
+
+// varyTargetAndLastScan gives the i-th seeded schedule the rarer shapes a
+// real subscription has, so that every seed of a reasonable size holds
+// them: a tag-targeted schedule (every 9th), a Multi-Scan schedule over
+// several web apps (every 11th), and every lastScan status in turn (every
+// 5th), a SUBMITTED scan and some RUNNING ones without a launch date.
+func varyTargetAndLastScan(extra *rand.Rand, i int, rec *wasRecord, apps []*webApp, now time.Time) {
+	w := &rec.s
+	switch {
+	case i%9 == 5:
+		inc := []model.WASTag{tags[extra.IntN(2)]}
+		if extra.IntN(2) == 0 {
+			inc = append(inc, tags[2])
+		}
+		sel := &model.WASTargetTags{Included: &model.WASTagSelection{Option: []string{"ANY", "ALL"}[extra.IntN(2)], TagList: &model.WASTagSet{List: inc}}}
+		if extra.IntN(2) == 0 {
+			sel.Excluded = &model.WASTagSelection{Option: "ANY", TagList: &model.WASTagSet{List: []model.WASTag{tags[3]}}}
+		}
+		w.Target.WebApp, w.Target.WebApps, w.Target.Tags = nil, nil, sel
+		w.Multi = model.Ptr(true)
+		names := make([]string, len(inc))
+		for k, t := range inc {
+			names[k] = string(*t.Name)
+		}
+		prefix, _, _ := strings.Cut(w.NameValue(), " – ")
+		w.Name = model.TextPtr(prefix + " – apps tagged " + strings.Join(names, ", "))
+	case i%11 == 7 && w.Target.WebApps == nil:
+		var list []model.WASWebApp
+		for _, k := range extra.Perm(len(apps))[:3+extra.IntN(3)] {
+			a := apps[k]
+			list = append(list, model.WASWebApp{ID: a.id, Name: model.TextPtr(a.name), URL: model.TextPtr(a.url)})
+		}
+		w.Target.WebApp, w.Target.WebApps = nil, &model.WASWebAppList{List: list}
+		w.Multi = model.Ptr(true)
+	}
+	if i%5 == 2 {
+		st := scanStatuses[(i/5)%len(scanStatuses)]
+		ls := &model.WASLastScan{ID: 3500000 + w.IDValue(), Name: model.TextPtr("Scan of " + w.WebAppName()), Status: model.Ptr(st)}
+		if st != "SUBMITTED" && !(st == "RUNNING" && (i/5)%2 == 0) {
+			launched := now.Add(-time.Duration(1+extra.IntN(48)) * time.Hour).UTC().Truncate(time.Minute)
+			ls.LaunchedDate = model.Ptr(launched.Format(model.WASTimeLayout))
+			*ls.Name += model.Text(" " + launched.Format("2006-01-02"))
+		}
+		w.LastScan = ls
+	}
 }

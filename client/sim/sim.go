@@ -1,6 +1,7 @@
 // Package sim is the simulated Qualys platform: one http.Handler that
-// serves the WAS API-server paths (QPS REST 3.0, XML, Basic auth) and the
-// gateway paths (/auth, CAR scheduler, JSON, Bearer JWT). It follows the
+// serves the WAS API-server paths (QPS REST 3.0, XML or JSON, Basic or
+// Bearer auth) and the gateway paths (/auth, CAR scheduler, JSON, Bearer
+// JWT). It follows the
 // documentation as strictly as qsched reads it (docs/api-assumptions.md),
 // so that a client that passes against it has a fair chance in production.
 package sim
@@ -126,6 +127,15 @@ func (s *Server) routes() {
 		s.mux.HandleFunc("POST "+was+op+obj+"/{id}", s.wasAPI(s.wasBulk(op)))
 		s.mux.HandleFunc("POST "+was+op+obj, s.wasAPI(s.wasBulk(op)))
 	}
+	for _, c := range []struct {
+		obj    string
+		fields map[string]catalogField
+		items  func() []catalogItem
+	}{{"webapp", webAppFields, s.webAppItems}, {"optionprofile", profileFields, s.profileItems}} {
+		s.mux.HandleFunc("POST "+was+"search/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, false))
+		s.mux.HandleFunc("GET "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
+		s.mux.HandleFunc("POST "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
+	}
 	s.mux.HandleFunc("POST /auth", s.auth)
 	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.gatewayAPI(s.carCreate))
 	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.gatewayAPI(s.carSearch))
@@ -133,8 +143,21 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("/", s.unknown)
 }
 
-// ServeHTTP counts the request and routes it.
+// ServeHTTP counts the request, authenticates API-server (/qps/) requests
+// before anything else, as the service does (an unknown path with bad
+// credentials is a 401, not INVALID_URL), and routes it. One trailing slash
+// on a /qps/ path is ignored: Qualys' own samples write
+// …/count/was/webapp/ and …/get/was/wasscanschedule/1688/.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	qps := strings.HasPrefix(r.URL.Path, "/qps/")
+	if p := r.URL.Path; qps && len(p) > len("/qps/") && strings.HasSuffix(p, "/") {
+		r2 := new(http.Request)
+		*r2 = *r
+		u := *r.URL
+		u.Path, u.RawPath = strings.TrimSuffix(p, "/"), ""
+		r2.URL = &u
+		r = r2
+	}
 	_, pattern := s.mux.Handler(r)
 	if !strings.HasPrefix(r.URL.Path, "/_sim/") {
 		if pattern == "/" || pattern == "" {
@@ -151,6 +174,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.inFlight--
 			s.mu.Unlock()
 		}()
+	}
+	if qps {
+		user, ok := s.wasAuth(r)
+		if !ok {
+			s.sleep(r.Context())
+			write401(w)
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), userKey{}, user))
 	}
 	s.mux.ServeHTTP(w, r)
 }

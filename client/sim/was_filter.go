@@ -86,6 +86,14 @@ func (st *wasStore) targetApps(s model.WasScanSchedule) []*webApp {
 				}
 			}
 		}
+		if t.Tags != nil && t.Tags.Included != nil {
+			// A tag target scans the web apps its tags select now.
+			for _, a := range st.appList() {
+				if !a.deleted && tagsSelect(t.Tags.Included, a.tags) && (t.Tags.Excluded == nil || !tagsSelect(t.Tags.Excluded, a.tags)) {
+					out = append(out, a)
+				}
+			}
+		}
 	}
 	return out
 }
@@ -222,4 +230,26 @@ func cmpInt(a, b int64) int {
 		return 1
 	}
 	return 0
+}
+
+// tagsSelect reports whether an app with have matches the selection: ANY
+// of its tags, or ALL of them (excluded selections default to ANY).
+func tagsSelect(sel *model.WASTagSelection, have []model.WASTag) bool {
+	want := sel.TagList.Tags()
+	if len(want) == 0 {
+		return false
+	}
+	hit := 0
+	for _, w := range want {
+		for _, h := range have {
+			if h.ID == w.ID {
+				hit++
+				break
+			}
+		}
+	}
+	if sel.Option == "ALL" {
+		return hit == len(want)
+	}
+	return hit > 0
 }

@@ -239,7 +239,7 @@ func (s *Server) wasCreate(_ *http.Request, body []byte) (int, model.ServiceResp
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if msg := s.checkCreate(in); msg != "" {
+	if msg := s.checkCreate(&in); msg != "" {
 		return http.StatusOK, qpsError(model.CodeInvalidRequest, msg)
 	}
 	now := s.opts.Now()
@@ -289,6 +289,28 @@ func (s *Server) fillNames(w *model.WasScanSchedule) {
 	if t := w.Target; t != nil && t.WebApp != nil {
 		if a := s.was.webApps[t.WebApp.ID]; a != nil {
 			t.WebApp = &model.WASWebApp{ID: a.id, Name: model.TextPtr(a.name), URL: model.TextPtr(a.url)}
+		}
+	}
+	if t := w.Target; t != nil && t.WebApps != nil {
+		list := make([]model.WASWebApp, 0, len(t.WebApps.List))
+		for _, ref := range t.WebApps.List {
+			if a := s.was.webApps[ref.ID]; a != nil {
+				ref = model.WASWebApp{ID: a.id, Name: model.TextPtr(a.name), URL: model.TextPtr(a.url)}
+			}
+			list = append(list, ref)
+		}
+		t.WebApps = &model.WASWebAppList{List: list}
+	}
+	if t := w.Target; t != nil && t.Tags != nil {
+		for _, sel := range []*model.WASTagSelection{t.Tags.Included, t.Tags.Excluded} {
+			if sel == nil || sel.TagList == nil {
+				continue
+			}
+			for i, tag := range sel.TagList.List {
+				if k := knownTag(tag.ID); k != nil {
+					sel.TagList.List[i].Name = k.Name
+				}
+			}
 		}
 	}
 	if p := w.Profile; p != nil && p.ID != nil {

@@ -29,6 +29,16 @@ type webApp struct {
 	deleted bool
 }
 
+// appList returns the web apps in ascending id order.
+func (st *wasStore) appList() []*webApp {
+	out := make([]*webApp, 0, len(st.webApps))
+	for _, a := range st.webApps {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b *webApp) int { return int(a.id - b.id) })
+	return out
+}
+
 func (st *wasStore) add(r *wasRecord) {
 	id := *r.s.ID
 	st.recs[id] = r
@@ -50,13 +60,8 @@ func (st *wasStore) view(r *wasRecord, now time.Time) model.WasScanSchedule {
 	s := r.s
 	s.Invalid = model.Ptr(st.invalid(r))
 	if s.IsActive() && r.next != nil {
-		for r.next.Before(now) {
-			n, ok := rollForward(s, *r.next)
-			if !ok {
-				r.next = nil
-				break
-			}
-			r.next = &n
+		if r.next.Before(now) {
+			r.next = nextLaunch(s, now)
 		}
 		if r.next != nil {
 			s.NextLaunchDate = model.Ptr(r.next.UTC().Format(model.WASTimeLayout))
@@ -71,32 +76,4 @@ func (st *wasStore) invalid(r *wasRecord) bool {
 		return a == nil || a.deleted
 	}
 	return false
-}
-
-// rollForward moves a past launch to the next one. This is the simulator's
-// own coarse arithmetic (whole days in UTC); it deliberately shares nothing
-// with the client's preview code, so that tests comparing the two mean
-// something.
-func rollForward(s model.WasScanSchedule, t time.Time) (time.Time, bool) {
-	sc := s.Scheduling
-	if sc == nil || sc.OccurrenceType == nil {
-		return t, false
-	}
-	switch *sc.OccurrenceType {
-	case model.OccurrenceDaily:
-		n := 1
-		if sc.Occurrence != nil && sc.Occurrence.Daily != nil && sc.Occurrence.Daily.EveryNDays > 0 {
-			n = sc.Occurrence.Daily.EveryNDays
-		}
-		return t.AddDate(0, 0, n), true
-	case model.OccurrenceWeekly:
-		n := 1
-		if sc.Occurrence != nil && sc.Occurrence.Weekly != nil && sc.Occurrence.Weekly.EveryNWeeks > 0 {
-			n = sc.Occurrence.Weekly.EveryNWeeks
-		}
-		return t.AddDate(0, 0, 7*n), true
-	case model.OccurrenceMonthly:
-		return t.AddDate(0, 1, 0), true
-	}
-	return t, false
 }

@@ -14,7 +14,7 @@ var weekDays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", 
 
 // checkCreate validates a create request: name, type, a target, a profile
 // (U17) and complete scheduling.
-func (s *Server) checkCreate(w model.WasScanSchedule) string {
+func (s *Server) checkCreate(w *model.WasScanSchedule) string {
 	switch {
 	case w.Name == nil:
 		return "name is required."
@@ -36,9 +36,109 @@ func (s *Server) checkCreate(w model.WasScanSchedule) string {
 		if _, ok := s.was.profile[*p.ID]; !ok {
 			return fmt.Sprintf("OptionProfile with id %d was not found.", *p.ID)
 		}
+	} else {
+		// The create sample selects the profile by name.
+		name := strings.TrimSpace(string(*p.Name))
+		for id, n := range s.was.profile {
+			if n == name {
+				w.Profile = &model.WASRef{ID: model.Ptr(id)}
+			}
+		}
+		if w.Profile.ID == nil {
+			return fmt.Sprintf("OptionProfile named %q was not found.", name)
+		}
+	}
+	if w.Target.ScannerAppliance == nil {
+		return "target/scannerAppliance/type is required (EXTERNAL, INTERNAL or scannerTags)."
+	}
+	if w.Notification == nil {
+		return "notification is required (at least <notification><active>false</active></notification>)."
+	}
+	if start, err := time.Parse(model.WASTimeLayout, *w.Scheduling.StartDate); err == nil && start.Before(s.opts.Now().Truncate(time.Minute)) {
+		// As the service answers (§15.3, Van-1337/AutoEASM).
+		return "Start Time cannot be before current time."
 	}
 	var base model.WasScanSchedule
-	return s.merge(&base, w)
+	if msg := s.merge(&base, *w); msg != "" {
+		return msg
+	}
+	if n := base.Notification; n != nil && n.Active != nil && *n.Active {
+		if len(n.Recipients.Emails()) == 0 || n.Delay == nil {
+			return "notification: an active notification needs recipients/set/EmailAddress and delay/nb, delay/scale."
+		}
+	}
+	*w = base // stored as merged: read shapes, normalised monthly
+	return ""
+}
+
+var cancelOptions = []string{"DEFAULT", "SPECIFIC"}
+
+// checkTarget validates a (partial) target: the web apps and tags it
+// names exist, the tag options, the scanner and the cancel option.
+func (s *Server) checkTarget(t model.WASTarget) string {
+	if t.WebApps != nil {
+		apps := append(append([]model.WASWebApp(nil), t.WebApps.Set...), t.WebApps.List...)
+		if len(apps) == 0 {
+			return "target/webApps/set needs at least one WebApp/id."
+		}
+		for _, w := range apps {
+			if a := s.was.webApps[w.ID]; a == nil || a.deleted {
+				return fmt.Sprintf("WebApp with id %d was not found or is not in your scope.", w.ID)
+			}
+		}
+	}
+	if tg := t.Tags; tg != nil {
+		if tg.Included == nil {
+			return "target/tags/included is required for a tag target."
+		}
+		for _, sel := range []struct {
+			where string
+			s     *model.WASTagSelection
+		}{{"included", tg.Included}, {"excluded", tg.Excluded}} {
+			if sel.s == nil {
+				continue
+			}
+			if !slices.Contains([]string{"ALL", "ANY"}, strings.TrimSpace(sel.s.Option)) {
+				return fmt.Sprintf("target/tags/%s/option must be ALL or ANY, got %q.", sel.where, sel.s.Option)
+			}
+			if len(sel.s.TagList.Tags()) == 0 {
+				return fmt.Sprintf("target/tags/%s/tagList/set needs at least one Tag/id.", sel.where)
+			}
+			for _, tag := range sel.s.TagList.Tags() {
+				if knownTag(tag.ID) == nil {
+					return fmt.Sprintf("Tag with id %d was not found.", tag.ID)
+				}
+			}
+		}
+	}
+	if sa := t.ScannerAppliance; sa != nil {
+		switch strings.TrimSpace(sa.Type) {
+		case "EXTERNAL":
+		case "INTERNAL":
+			if sa.FriendlyName == nil || strings.TrimSpace(string(*sa.FriendlyName)) == "" {
+				return "target/scannerAppliance/friendlyName is required when type is INTERNAL."
+			}
+		case "scannerTags":
+			if len(t.ScannerTags.Tags()) == 0 {
+				return "target/scannerTags/set/Tag/id is required when scannerAppliance/type is scannerTags."
+			}
+		default:
+			return fmt.Sprintf("target/scannerAppliance/type must be EXTERNAL, INTERNAL or scannerTags, got %q.", sa.Type)
+		}
+	}
+	if c := t.CancelOption; c != nil && !slices.Contains(cancelOptions, strings.TrimSpace(*c)) {
+		return fmt.Sprintf("target/cancelOption must be DEFAULT or SPECIFIC, got %q.", *c)
+	}
+	return ""
+}
+
+func knownTag(id int64) *model.WASTag {
+	for i := range tags {
+		if tags[i].ID == id {
+			return &tags[i]
+		}
+	}
+	return nil
 }
 
 // merge applies a partial schedule to dst: only the elements given change;
@@ -79,6 +179,9 @@ func (s *Server) merge(dst *model.WasScanSchedule, src model.WasScanSchedule) st
 				return fmt.Sprintf("WebApp with id %d was not found or is not in your scope.", src.Target.WebApp.ID)
 			}
 		}
+		if msg := s.checkTarget(*src.Target); msg != "" {
+			return msg
+		}
 		t := model.WASTarget{}
 		if dst.Target != nil {
 			t = *dst.Target
@@ -107,10 +210,20 @@ func mergeTarget(t *model.WASTarget, src model.WASTarget) {
 		t.WebApp, t.WebApps, t.Tags = src.WebApp, nil, nil
 	}
 	if src.WebApps != nil {
-		t.WebApps = &model.WASWebAppList{List: append(src.WebApps.List, src.WebApps.Set...)}
+		t.WebApp, t.WebApps = nil, &model.WASWebAppList{List: append(src.WebApps.List, src.WebApps.Set...)}
 	}
 	if src.Tags != nil {
-		t.Tags = src.Tags
+		// Stored as read: tagList/list (set on write).
+		tg := model.WASTargetTags{}
+		for _, p := range []struct{ d, v **model.WASTagSelection }{{&tg.Included, &src.Tags.Included}, {&tg.Excluded, &src.Tags.Excluded}} {
+			if *p.v != nil {
+				*p.d = &model.WASTagSelection{Option: strings.TrimSpace((*p.v).Option), TagList: &model.WASTagSet{List: (*p.v).TagList.Tags()}}
+			}
+		}
+		t.Tags = &tg
+		if src.WebApps == nil {
+			t.WebApp = nil
+		}
 	}
 	if src.WebAppAuthRecord != nil {
 		t.WebAppAuthRecord = src.WebAppAuthRecord
@@ -175,6 +288,9 @@ func mergeScheduling(dst *model.WasScanSchedule, src model.WASScheduling) string
 			if occ == nil || occ.Weekly == nil || occ.Weekly.EveryNWeeks < 1 || len(occ.Weekly.OnDays) == 0 {
 				return "scheduling/occurrence/weeklyOccurrence needs everyNWeeks >= 1 and at least one onDays/WeekDay for WEEKLY."
 			}
+			if c := occ.Weekly.OccurrenceCount; c != nil && *c < 1 {
+				return "scheduling/occurrence/weeklyOccurrence/occurrenceCount must be 1 or more."
+			}
 			for _, d := range occ.Weekly.OnDays {
 				if !slices.Contains(weekDays, strings.TrimSpace(d)) {
 					return fmt.Sprintf("WeekDay must be one of %s, got %q.", strings.Join(weekDays, ", "), d)
@@ -184,6 +300,13 @@ func mergeScheduling(dst *model.WasScanSchedule, src model.WASScheduling) string
 			if occ == nil || occ.Monthly == nil {
 				return "scheduling/occurrence/monthlyOccurrence is required for MONTHLY."
 			}
+			m, err := parseMonthly(occ.Monthly.InnerXML)
+			if err != nil {
+				return "scheduling/occurrence/" + err.Error()
+			}
+			o := *occ
+			o.Monthly = &model.WASMonthly{InnerXML: m.inner()}
+			sc.Occurrence = &o
 		}
 	}
 	dst.Scheduling = &sc
@@ -256,23 +379,7 @@ func emailStrings(e *model.WASEmails) []string {
 }
 
 // initialNext is the first launch at or after now for a new or
-// re-activated schedule, from its start date.
+// re-activated schedule, from its start date and recurrence.
 func initialNext(w model.WasScanSchedule, now time.Time) *time.Time {
-	if w.Scheduling == nil || w.Scheduling.StartDate == nil {
-		return nil
-	}
-	t, err := time.Parse(model.WASTimeLayout, *w.Scheduling.StartDate)
-	if err != nil {
-		return nil
-	}
-	for i := 0; t.Before(now) && i < 100000; i++ {
-		var ok bool
-		if t, ok = rollForward(w, t); !ok {
-			return nil
-		}
-	}
-	if t.Before(now) {
-		return nil
-	}
-	return &t
+	return nextLaunch(w, now)
 }

@@ -22,7 +22,11 @@ func TestWASGetPrintsThePresentFields(t *testing.T) {
 		if got != want {
 			t.Fatalf("was get %d:\n%s\nwant:\n%s", s.IDValue(), got, want)
 		}
-		for _, label := range []string{"Name:", "Next launch:", "Web app:", "Recipient", "Send mail:"} {
+		target := "Web app:"
+		if s.Target.Tags != nil { // a tag-targeted schedule names tags, not apps
+			target = "Tags included:"
+		}
+		for _, label := range []string{"Name:", "Next launch:", target, "Recipient", "Send mail:"} {
 			if !strings.Contains(got, "\n"+label) {
 				t.Errorf("was get %d lacks %q", s.IDValue(), label)
 			}
