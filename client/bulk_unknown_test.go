@@ -1,7 +1,9 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -21,9 +23,13 @@ func TestCancelledChunkIsUnknownUntilReadAgain(t *testing.T) {
 	arrived, release := make(chan struct{}), make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(r.URL.Path, "/deactivate/") {
-			close(arrived)
-			<-release // the server holds the request while the client gives up
+			// The server has the whole request; then the client gives up
+			// while the server holds it, and the answer is lost.
+			body, _ := io.ReadAll(r.Body)
 			r = r.WithContext(context.WithoutCancel(r.Context()))
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			close(arrived)
+			<-release
 		}
 		s.ServeHTTP(w, r)
 	}))

@@ -24,9 +24,13 @@ func TestCtrlCPartWayReportsUnknownIdsAndTheirState(t *testing.T) {
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(r.URL.Path, "/deactivate/") {
-			cancel() // the operator presses Ctrl+C while the chunk is on the wire
-			<-release
+			// The server has the whole request; then the operator presses
+			// Ctrl+C while the server holds it, and the answer is lost.
+			body, _ := io.ReadAll(r.Body)
 			r = r.WithContext(context.WithoutCancel(r.Context()))
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			cancel()
+			<-release
 		}
 		s.ServeHTTP(w, r)
 	}))
