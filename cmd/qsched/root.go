@@ -28,7 +28,7 @@ const exitCodesHelp = `Exit codes:
   0  success
   1  API or network error, or the audit log cannot be written (then nothing is sent)
   2  usage or validation error (including "needs --yes")
-  3  partial failure: some ids failed (each is listed with its reason)
+  3  partial failure: some ids failed or got no answer (each is listed with its reason)
   4  authentication failure`
 
 const configHelp = `Configuration, highest precedence first:
