@@ -20,6 +20,7 @@ const (
 	AuditWASActivate    = "was.activate"
 	AuditWASDeactivate  = "was.deactivate"
 	AuditWASUpdate      = "was.update"
+	AuditWASCreate      = "was.create"
 	AuditScriptsCreate  = "scripts.create"
 	auditReasonNotFound = "not found or not in your scope"
 )

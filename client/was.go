@@ -242,3 +242,73 @@ func NewWASUpdateRequest(id int64, partial model.WasScanSchedule) (*Request, err
 	r.audit = auditInfo{action: AuditWASUpdate, target: audit.Target{IDs: idStrings([]int64{id})}}
 	return r, nil
 }
+
+// Create validates s (model.ValidateWASCreate) and, only if it is valid,
+// creates it and returns the new schedule's id. It is never retried: when
+// the outcome is unknown (no answer, a gateway timeout, an answer without
+// an id) the error is an *UnknownOutcomeError, and the name should be
+// searched for before trying again, or the schedule may exist twice.
+func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error) {
+	req, err := NewWASCreateRequest(s)
+	if err != nil {
+		return 0, err
+	}
+	ctx, act, err := w.c.beginAudit(ctx, req.audit)
+	if err != nil {
+		return 0, err
+	}
+	sr, d, err := w.send(ctx, req)
+	var id int64
+	if err == nil {
+		if list := sr.Schedules(); len(list) == 1 && list[0].IDValue() > 0 {
+			id = list[0].IDValue()
+		} else {
+			err = &Error{Op: req.op, Status: http.StatusOK, Message: "the response holds no schedule id"}
+		}
+	}
+	st, _ := writeStatus(d, err)
+	var results []audit.Result
+	if err == nil {
+		results = []audit.Result{{ID: strconv.FormatInt(id, 10), Status: audit.StatusDone}}
+	}
+	act.Finish(st, results, sentCount(d), err)
+	if err != nil {
+		if st == audit.StatusUnknown {
+			return 0, &UnknownOutcomeError{Name: s.NameValue(), Err: err}
+		}
+		return 0, err
+	}
+	return id, nil
+}
+
+// UnknownOutcomeError is a create that may or may not have happened.
+type UnknownOutcomeError struct {
+	Name string
+	Err  error
+}
+
+func (e *UnknownOutcomeError) Error() string {
+	return fmt.Sprintf("%v — outcome unknown: the schedule may have been created; search for the name %q (name EQUALS) before trying again", e.Err, e.Name)
+}
+
+func (e *UnknownOutcomeError) Unwrap() error { return e.Err }
+
+// NewWASCreateRequest builds what Create sends: the whole schedule s, after
+// checking it (model.ValidateWASCreate; the problems are returned as
+// model.ValidationErrors) and checking the body against the request
+// schema. It is audited as AuditWASCreate with the name as target.
+func NewWASCreateRequest(s model.WasScanSchedule) (*Request, error) {
+	if v := model.ValidateWASCreate(s); len(v) > 0 {
+		return nil, v
+	}
+	body := model.NewCreateRequest(s)
+	r, err := newWASRequest("create WAS schedule", http.MethodPost, "create", 0, &body, false, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := model.CheckRequestXML(r.body, model.RequestParts{Data: true}); err != nil {
+		return nil, fmt.Errorf("create WAS schedule: the body does not fit the request schema: %w", err)
+	}
+	r.audit = auditInfo{action: AuditWASCreate, target: audit.Target{Title: s.NameValue()}}
+	return r, nil
+}

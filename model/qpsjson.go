@@ -29,7 +29,7 @@ import (
 // keeps as XML text, has them replaced by U+FFFD.
 func DecodeResponseJSON(b []byte) (ServiceResponse, error) {
 	var r ServiceResponse
-	toks, err := jsonAsXML(b)
+	toks, err := jsonAsXML(b, "ServiceResponse", false)
 	if err == nil {
 		err = xml.NewTokenDecoder(&tokenList{toks: toks}).Decode(&r)
 	}
@@ -98,9 +98,10 @@ func (l *tokenList) Token() (xml.Token, error) {
 // about ten levels deep.
 const maxJSONDepth = 64
 
-// jsonAsXML returns the XML tokens of the ServiceResponse member of the
-// JSON object b.
-func jsonAsXML(b []byte) ([]xml.Token, error) {
+// jsonAsXML returns the XML tokens of the root member (ServiceResponse or
+// ServiceRequest) of the JSON object b. strict refuses keys that cannot be
+// element names, and other members beside root, instead of skipping them.
+func jsonAsXML(b []byte, root string, strict bool) ([]xml.Token, error) {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
 	if t, err := d.Token(); err != nil || t != json.Delim('{') {
@@ -113,7 +114,10 @@ func jsonAsXML(b []byte) ([]xml.Token, error) {
 		if err != nil {
 			return nil, err
 		}
-		if k != "ServiceResponse" || found {
+		if k != root || found {
+			if strict {
+				return nil, fmt.Errorf("unexpected member %q: the object must hold only %s", k, root)
+			}
 			if err := skipJSON(d); err != nil {
 				return nil, err
 			}
@@ -121,9 +125,9 @@ func jsonAsXML(b []byte) ([]xml.Token, error) {
 		}
 		found = true
 		if t, err := d.Token(); err != nil || t != json.Delim('{') {
-			return nil, errors.New("ServiceResponse is not a JSON object")
+			return nil, errors.New(root + " is not a JSON object")
 		}
-		if toks, err = jsonObject(d, "ServiceResponse", toks, 1); err != nil {
+		if toks, err = jsonObject(d, root, toks, 1, strict); err != nil {
 			return nil, err
 		}
 	}
@@ -134,14 +138,14 @@ func jsonAsXML(b []byte) ([]xml.Token, error) {
 		return nil, errors.New("data after the JSON object")
 	}
 	if !found {
-		return nil, errors.New("the JSON object has no ServiceResponse")
+		return nil, errors.New("the JSON object has no " + root)
 	}
 	return toks, nil
 }
 
 // jsonObject appends the element name holding the members of the object
 // whose '{' has been read.
-func jsonObject(d *json.Decoder, name string, toks []xml.Token, depth int) ([]xml.Token, error) {
+func jsonObject(d *json.Decoder, name string, toks []xml.Token, depth int, strict bool) ([]xml.Token, error) {
 	start := xml.StartElement{Name: xml.Name{Local: name}}
 	toks = append(toks, start)
 	for d.More() {
@@ -151,12 +155,15 @@ func jsonObject(d *json.Decoder, name string, toks []xml.Token, depth int) ([]xm
 		}
 		key, _ := k.(string)
 		if !xmlName(key) {
+			if strict {
+				return nil, fmt.Errorf("%q in %s is not an element name", key, name)
+			}
 			if err := skipJSON(d); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		if toks, err = jsonValue(d, key, toks, depth+1); err != nil {
+		if toks, err = jsonValue(d, key, toks, depth+1, strict); err != nil {
 			return nil, err
 		}
 	}
@@ -168,7 +175,7 @@ func jsonObject(d *json.Decoder, name string, toks []xml.Token, depth int) ([]xm
 
 // jsonValue appends the next value as element name: once, repeated for
 // each item of an array, or not at all for null.
-func jsonValue(d *json.Decoder, name string, toks []xml.Token, depth int) ([]xml.Token, error) {
+func jsonValue(d *json.Decoder, name string, toks []xml.Token, depth int, strict bool) ([]xml.Token, error) {
 	if depth > maxJSONDepth {
 		return nil, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
 	}
@@ -180,11 +187,11 @@ func jsonValue(d *json.Decoder, name string, toks []xml.Token, depth int) ([]xml
 	switch v := t.(type) {
 	case json.Delim:
 		if v == '{' {
-			return jsonObject(d, name, toks, depth)
+			return jsonObject(d, name, toks, depth, strict)
 		}
 		// '[': the element, repeated.
 		for d.More() {
-			if toks, err = jsonValue(d, name, toks, depth+1); err != nil {
+			if toks, err = jsonValue(d, name, toks, depth+1, strict); err != nil {
 				return nil, err
 			}
 		}

@@ -14,14 +14,15 @@ func newWASCmd(a *cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "was",
 		Short: "WAS scan schedules (API server, QPS REST 3.0)",
-		Long: `List, inspect, count, activate, deactivate and update WAS scan schedules.
+		Long: `List, inspect, count, activate, deactivate, update, create and clone WAS scan schedules.
 
 Filters are FIELD OPERATOR VALUE, for example 'name CONTAINS nightly',
 'id IN 1,2,3', 'type EQUALS DISCOVERY' or 'webApp.tags NONE'. Fields:
 ` + filterFieldsHelp(),
 	}
 	cmd.AddCommand(newWASListCmd(a), newWASGetCmd(a), newWASCountCmd(a),
-		newWASBulkCmd(a, false), newWASBulkCmd(a, true), newWASUpdateCmd(a))
+		newWASBulkCmd(a, false), newWASBulkCmd(a, true), newWASUpdateCmd(a),
+		newWASCreateCmd(a), newWASCloneCmd(a))
 	return cmd
 }
 
