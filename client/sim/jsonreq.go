@@ -69,6 +69,22 @@ func jsonToXML(body []byte) ([]byte, error) {
 const maxJSONDepth = 64
 
 // convValue writes the element name holding the next JSON value.
+// convMembers converts the members of the object whose '{' was just read,
+// and reads its '}'.
+func convMembers(d *json.Decoder, b *bytes.Buffer, depth int) error {
+	for d.More() {
+		k, err := d.Token()
+		if err != nil {
+			return fmt.Errorf("the request is not valid JSON: %w", err)
+		}
+		if err := convValue(d, b, k.(string), depth+1); err != nil {
+			return err
+		}
+	}
+	_, err := d.Token()
+	return err
+}
+
 func convValue(d *json.Decoder, b *bytes.Buffer, name string, depth int) error {
 	if depth > maxJSONDepth {
 		return errors.New("the request is nested too deeply")
@@ -88,16 +104,7 @@ func convValue(d *json.Decoder, b *bytes.Buffer, name string, depth int) error {
 				return convCriteria(d, b)
 			}
 			b.WriteString("<" + name + ">")
-			for d.More() {
-				k, err := d.Token()
-				if err != nil {
-					return fmt.Errorf("the request is not valid JSON: %w", err)
-				}
-				if err := convValue(d, b, k.(string), depth+1); err != nil {
-					return err
-				}
-			}
-			if _, err := d.Token(); err != nil {
+			if err := convMembers(d, b, depth); err != nil {
 				return err
 			}
 			b.WriteString("</" + name + ">")
@@ -112,16 +119,7 @@ func convValue(d *json.Decoder, b *bytes.Buffer, name string, depth int) error {
 					if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
 						return fmt.Errorf("items of %q must be objects such as {\"Tag\":{\"id\":1}}", name)
 					}
-					for d.More() {
-						k, err := d.Token()
-						if err != nil {
-							return fmt.Errorf("the request is not valid JSON: %w", err)
-						}
-						if err := convValue(d, b, k.(string), depth+1); err != nil {
-							return err
-						}
-					}
-					if _, err := d.Token(); err != nil {
+					if err := convMembers(d, b, depth); err != nil {
 						return err
 					}
 					continue
