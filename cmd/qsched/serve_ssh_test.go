@@ -8,8 +8,6 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"github.com/qsched/qsched/ui/sshserver/sshtest"
 	"io"
 	"os"
@@ -34,14 +32,7 @@ type sshKey struct {
 
 func newSSHKey(t testing.TB, name string) sshKey {
 	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := sshtest.NewSigner(t)
 	return sshKey{name: name, signer: s}
 }
 

@@ -2,8 +2,6 @@ package sshserver_test
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"github.com/qsched/qsched/ui/sshserver/sshtest"
 	"io"
@@ -39,19 +37,6 @@ type fixture struct {
 	served           chan error
 }
 
-func newSigner(t testing.TB) (gossh.Signer, []byte) {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, gossh.MarshalAuthorizedKey(s.PublicKey())
-}
-
 // start runs a server on a random loopback port, every session on one
 // in-process simulator, as `qsched serve --demo` does.
 func start(t testing.TB, mod func(*sshserver.Config)) *fixture {
@@ -68,9 +53,9 @@ func start(t testing.TB, mod func(*sshserver.Config)) *fixture {
 	dir := t.TempDir()
 	f := &fixture{logs: &sshtest.Buffer{}, served: make(chan error, 1)}
 	var opLine, vwLine []byte
-	f.operator, opLine = newSigner(t)
-	f.viewer, vwLine = newSigner(t)
-	f.stranger, _ = newSigner(t)
+	f.operator, opLine = sshtest.NewSigner(t)
+	f.viewer, vwLine = sshtest.NewSigner(t)
+	f.stranger, _ = sshtest.NewSigner(t)
 	ak, vk := filepath.Join(dir, "authorized_keys"), filepath.Join(dir, "viewer_keys")
 	if err := os.WriteFile(ak, append([]byte("# operators\n"), opLine...), 0o600); err != nil {
 		t.Fatal(err)
