@@ -22,6 +22,10 @@ const (
 	AuditWASUpdate      = "was.update"
 	AuditWASCreate      = "was.create"
 	AuditScriptsCreate  = "scripts.create"
+	AuditScriptsUpdate  = "scripts.update"
+	AuditScriptsDelete  = "scripts.delete"
+	AuditScriptsOn      = "scripts.activate"
+	AuditScriptsOff     = "scripts.deactivate"
 	auditReasonNotFound = "not found or not in your scope"
 )
 

@@ -85,6 +85,7 @@ type Client struct {
 	acct    *Account
 	WAS     *WAS
 	Scripts *Scripts
+	Assets  *Assets
 	rngMu   sync.Mutex
 	rng     *rand.Rand
 }
@@ -132,6 +133,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg, hc: hc, acct: a, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))}
 	c.WAS = &WAS{c: c}
 	c.Scripts = &Scripts{c: c}
+	c.Assets = &Assets{c: c}
 	return c, nil
 }
 

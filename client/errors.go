@@ -77,7 +77,9 @@ var (
 func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrNotFound:
-		return model.IsNotFoundCode(e.Code)
+		// QPS says so with a code (U10); the gateway with HTTP 404, as
+		// the simulator answers an unknown script schedule id.
+		return model.IsNotFoundCode(e.Code) || e.Status == http.StatusNotFound
 	case ErrDuplicateTitle:
 		return strings.HasPrefix(e.Message, model.CARDuplicateTitlePrefix)
 	case ErrRateLimited:

@@ -15,21 +15,23 @@ import (
 // Scripts is the CAR script scheduler on the gateway.
 type Scripts struct{ c *Client }
 
-// Gateway paths of the CAR script scheduler.
-const (
-	createSchedulePath  = "/sm/v1/scripts/scheduler"
-	searchSchedulesPath = "/sm/v1/scheduler/search"
-)
-
 // newGatewayRequest builds a JSON call to the gateway. Bodies are indented
 // so that reviews and dry runs show them readably; JSON whitespace is not
 // significant, so the bytes shown are the bytes sent.
-func newGatewayRequest(op, path string, body any, idempotent, write bool) (*Request, error) {
-	b, err := json.MarshalIndent(body, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+func newGatewayRequest(op string, e CAROp, id string, body any, idempotent, write bool) (*Request, error) {
+	ep := EndpointOf(e)
+	var b []byte
+	if body != nil {
+		var err error
+		if b, err = json.MarshalIndent(body, "", "  "); err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
 	}
-	return newRequest(gateway, op, http.MethodPost, path, "application/json", b, idempotent, write), nil
+	ct := ""
+	if b != nil {
+		ct = "application/json"
+	}
+	return newRequest(gateway, op, ep.Method, ep.path(id), ct, b, idempotent, write), nil
 }
 
 // Do sends req, built for the gateway, with the bearer token (logging in
@@ -151,7 +153,7 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 // not validate sched (CreateSchedule does, before sending), so that a
 // review can show the body while problems remain.
 func NewScriptScheduleCreateRequest(sched model.ScriptSchedule) (*Request, error) {
-	r, err := newGatewayRequest("create script schedule", createSchedulePath, sched, false, true)
+	r, err := newGatewayRequest("create script schedule", CARCreate, "", sched, false, true)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +164,7 @@ func NewScriptScheduleCreateRequest(sched model.ScriptSchedule) (*Request, error
 // searchSchedules returns one page of schedules (0-based pageNumber).
 func (s *Scripts) searchSchedules(ctx context.Context, q model.CARSearchRequest) (model.CARSearchBody, error) {
 	var out model.CARSearchBody
-	req, err := newGatewayRequest("search script schedules", searchSchedulesPath, q, true, false)
+	req, err := newGatewayRequest("search script schedules", CARSearch, "", q, true, false)
 	if err != nil {
 		return out, err
 	}

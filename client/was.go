@@ -71,19 +71,28 @@ func (w *WAS) send(ctx context.Context, req *Request) (model.ServiceResponse, de
 		return model.ServiceResponse{}, answered, &AuthError{Op: op, Status: resp.status}
 	}
 	sr, perr := decodeQPS(resp)
-	if perr != nil || sr.ResponseCode == "" {
+	if perr != nil {
+		sr.ResponseCode = ""
+	}
+	return sr, answered, qpsOutcome(op, resp, sr.ResponseCode, sr.ErrorDetails)
+}
+
+// qpsOutcome is the error of a QPS answer whose envelope gave code (""
+// when none parsed) and details: nil for SUCCESS.
+func qpsOutcome(op string, resp *response, code string, details *model.ErrorDetails) error {
+	switch code {
+	case model.CodeSuccess:
+		return nil
+	case "":
 		// U12: whenever a ServiceResponse parses, its code decides; here
 		// none did.
-		return sr, answered, &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
+		return &Error{Op: op, Status: resp.status, Message: describeBody(resp), Retryable: retryableStatus(resp.status)}
 	}
-	if sr.ResponseCode != model.CodeSuccess {
-		e := &Error{Op: op, Status: resp.status, Code: sr.ResponseCode, Retryable: retryableStatus(resp.status)}
-		if d := sr.ErrorDetails; d != nil {
-			e.Message, e.Resolution = d.ErrorMessage, d.ErrorResolution
-		}
-		return sr, answered, e
+	e := &Error{Op: op, Status: resp.status, Code: code, Retryable: retryableStatus(resp.status)}
+	if details != nil {
+		e.Message, e.Resolution = details.ErrorMessage, details.ErrorResolution
 	}
-	return sr, answered, nil
+	return e
 }
 
 // decodeQPS reads a QPS answer: XML, or JSON when the answer says it is
@@ -281,13 +290,18 @@ func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error
 	return id, nil
 }
 
-// UnknownOutcomeError is a create that may or may not have happened.
+// UnknownOutcomeError is a write that may or may not have happened: a
+// create (Name set) or a change to one schedule (ID set).
 type UnknownOutcomeError struct {
 	Name string
+	ID   string
 	Err  error
 }
 
 func (e *UnknownOutcomeError) Error() string {
+	if e.ID != "" {
+		return fmt.Sprintf("%v — outcome unknown: the change may have been made; read schedule %s again before trying again", e.Err, e.ID)
+	}
 	return fmt.Sprintf("%v — outcome unknown: the schedule may have been created; search for the name %q (name EQUALS) before trying again", e.Err, e.Name)
 }
 

@@ -1,0 +1,67 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/qsched/qsched/model"
+)
+
+// Tags returns the asset tags on which CAR is enabled, every page, whose
+// name contains text (ignoring case; "" for all). The QQL sent is
+// name:"text" (U35: QQL fields are unconfirmed), and the names are checked
+// again here, so a service that ignores the filter still gives the right
+// list.
+func (s *Scripts) Tags(ctx context.Context, text string) ([]model.CARTag, error) {
+	text = strings.TrimSpace(text)
+	filter := ""
+	if text != "" {
+		q, _ := json.Marshal(text)
+		filter = "name:" + string(q)
+	}
+	all, err := pages[model.CARTag](ctx, s, "search asset tags", CARTags, filter)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, t := range all {
+		if strings.Contains(strings.ToLower(t.Name), strings.ToLower(text)) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// ErrNoScriptSearch means the platform refused the script search, whose
+// path is unconfirmed (U36): type the script id and title instead.
+var ErrNoScriptSearch = errors.New("the platform does not offer the script search qsched tries (POST /sm/v1/scripts/search, unconfirmed); type the script id and title")
+
+// ScriptCatalog returns the scripts whose title contains text (ignoring
+// case; "" for all), every page. A 404, 405 or 501 answer — the path
+// does not exist there — is ErrNoScriptSearch, wrapping the answer.
+func (s *Scripts) ScriptCatalog(ctx context.Context, text string) ([]model.CARScript, error) {
+	text = strings.TrimSpace(text)
+	filter := ""
+	if text != "" {
+		q, _ := json.Marshal(text)
+		filter = "title:" + string(q)
+	}
+	all, err := pages[model.CARScript](ctx, s, "search scripts", CARScripts, filter)
+	var e *Error
+	if errors.As(err, &e) && (e.Status == http.StatusNotFound || e.Status == http.StatusMethodNotAllowed || e.Status == http.StatusNotImplemented) {
+		return nil, errors.Join(ErrNoScriptSearch, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, sc := range all {
+		if strings.Contains(strings.ToLower(sc.Title), strings.ToLower(text)) {
+			out = append(out, sc)
+		}
+	}
+	return out, nil
+}

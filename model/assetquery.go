@@ -1,0 +1,132 @@
+package model
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+// AssetQuery is what an operator searches agents by; every part given
+// must match (QPS criteria are ANDed).
+type AssetQuery struct {
+	Name    string // name CONTAINS
+	DNSName string // dnsHostName CONTAINS
+	Address string // address EQUALS
+	Tag     string // tagName EQUALS, besides the Cloud Agent tag
+}
+
+// ParseAssetQuery reads the search text of the agent picker and of
+// `qsched assets search`: words search the asset name; an IP address
+// searches addresses; dns:NAME the DNS host name; tag:NAME (quoted when it
+// has spaces: tag:"Web servers") a tag. The same prefix twice, or an
+// unknown prefix, is an error naming it.
+func ParseAssetQuery(text string) (AssetQuery, error) {
+	var q AssetQuery
+	var name []string
+	toks, err := splitQuoted(text)
+	if err != nil {
+		return q, err
+	}
+	set := func(dst *string, what, v string) error {
+		if *dst != "" {
+			return fmt.Errorf("%s is given twice", what)
+		}
+		if v == "" {
+			return fmt.Errorf("%s is empty", what)
+		}
+		*dst = v
+		return nil
+	}
+	for _, t := range toks {
+		k, v, ok := strings.Cut(t, ":")
+		switch {
+		case ok && strings.EqualFold(k, "tag"):
+			err = set(&q.Tag, "tag:", v)
+		case ok && strings.EqualFold(k, "dns"):
+			err = set(&q.DNSName, "dns:", v)
+		case ok && strings.EqualFold(k, "ip"):
+			err = set(&q.Address, "ip:", v)
+		case isAddr(t):
+			err = set(&q.Address, "an address", t)
+		default:
+			name = append(name, t)
+		}
+		if err != nil {
+			return q, err
+		}
+	}
+	q.Name = strings.Join(name, " ")
+	return q, nil
+}
+
+func isAddr(s string) bool { _, err := netip.ParseAddr(s); return err == nil }
+
+// splitQuoted splits on spaces, keeping "quoted parts" (after a prefix
+// too) together.
+func splitQuoted(s string) ([]string, error) {
+	var out []string
+	var cur strings.Builder
+	in, has := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			in, has = !in, true
+		case !in && (r == ' ' || r == '\t'):
+			if has {
+				out = append(out, cur.String())
+				cur.Reset()
+				has = false
+			}
+		default:
+			cur.WriteRune(r)
+			has = true
+		}
+	}
+	if in {
+		return nil, fmt.Errorf("a quote is not closed")
+	}
+	if has {
+		out = append(out, cur.String())
+	}
+	return out, nil
+}
+
+// Criteria are the QPS criteria of the search: the mandatory Cloud Agent
+// tag first (§15.4), then each part given.
+func (q AssetQuery) Criteria() []Criterion {
+	cs := []Criterion{{Field: AMAgentTagField, Operator: OpEquals, Value: AMAgentTag}}
+	add := func(field string, op Operator, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			cs = append(cs, Criterion{Field: field, Operator: op, Value: v})
+		}
+	}
+	add("name", OpContains, q.Name)
+	add("dnsHostName", OpContains, q.DNSName)
+	add("address", OpEquals, q.Address)
+	add("tagName", OpEquals, q.Tag)
+	return cs
+}
+
+// String is the query as ParseAssetQuery reads it.
+func (q AssetQuery) String() string {
+	var parts []string
+	quote := func(p, v string) {
+		if strings.ContainsAny(v, " \t") {
+			v = `"` + v + `"`
+		}
+		parts = append(parts, p+v)
+	}
+	if q.Name != "" {
+		parts = append(parts, q.Name)
+	}
+	if q.DNSName != "" {
+		quote("dns:", q.DNSName)
+	}
+	if q.Address != "" {
+		parts = append(parts, q.Address)
+	}
+	if q.Tag != "" {
+		quote("tag:", q.Tag)
+	}
+	return strings.Join(parts, " ")
+}
