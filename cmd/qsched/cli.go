@@ -129,6 +129,20 @@ func (a *cli) settings() (client.Settings, error) {
 	return s, nil
 }
 
+// zone is the display zone (--tz, the profile's time_zone, or local),
+// for commands that need no credentials.
+func (a *cli) zone() (*time.Location, error) {
+	file, err := a.profileFile()
+	if err != nil {
+		return nil, err
+	}
+	loc, err := client.ResolveZone(file, a.overrides, a.getenv)
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	return loc, nil
+}
+
 // connect builds a client from the settings, recording its writes in the
 // audit log. It sends nothing.
 func (a *cli) connect() (*client.Client, client.Settings, error) {
