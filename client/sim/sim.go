@@ -129,7 +129,7 @@ func (s *Server) routes() {
 	}
 	for _, c := range []struct {
 		obj    string
-		fields map[string]catalogField
+		fields map[string]catalogField[catalogItem]
 		items  func() []catalogItem
 	}{{"webapp", webAppFields, s.webAppItems}, {"optionprofile", profileFields, s.profileItems}} {
 		s.mux.HandleFunc("POST "+was+"search/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, false))
