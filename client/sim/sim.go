@@ -44,8 +44,12 @@ type Options struct {
 	OmitFirstToWait bool
 	// AllowVerbose accepts <verbose> in search preferences (U14; default off).
 	AllowVerbose bool
-	// Now is the clock (default time.Now).
+	// Now is the clock (default time.Now). CAR schedules run when it passes
+	// their run times: tests pass a clock they advance.
 	Now func() time.Time
+	// NoScriptSearch makes POST /sm/v1/scripts/search (unconfirmed, U36)
+	// answer 404, as a platform without it would.
+	NoScriptSearch bool
 }
 
 // Server is the simulated platform.
@@ -58,6 +62,7 @@ type Server struct {
 	mu        sync.Mutex
 	was       *wasStore
 	car       *carStore
+	agents    []Agent // seeded Cloud Agent hosts, by ascending asset id; never changed
 	stats     map[string]int
 	total     int
 	failed    int // 401s to bad Basic credentials or a bad /auth login
@@ -101,6 +106,7 @@ func New(o Options) *Server {
 		limits:    newLimiter(o.RateLimit, o.RateWindow, o.Concurrency, o.OmitFirstToWait),
 		was:       seedWAS(o.Seed, max(o.WASSchedules, 0), o.Now()),
 		car:       newCARStore(),
+		agents:    seedAgents(o.Seed, o.Now()),
 		stats:     map[string]int{},
 		faultRand: mrand.New(mrand.NewPCG(o.Seed, 0x5eed)),
 		idRand:    mrand.New(mrand.NewPCG(o.Seed, 0xca5)),
