@@ -142,6 +142,7 @@ func (s *Server) routes() {
 		s.mux.HandleFunc("GET "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
 		s.mux.HandleFunc("POST "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
 	}
+	s.mux.HandleFunc("POST /qps/rest/2.0/search/am/hostasset", s.wasAPIReply(s.hostAssetSearch))
 	s.mux.HandleFunc("POST /auth", s.auth)
 	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.gatewayAPI(s.carCreate))
 	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.gatewayAPI(s.carSearch))
