@@ -146,6 +146,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /auth", s.auth)
 	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.gatewayAPI(s.carCreate))
 	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.gatewayAPI(s.carSearch))
+	s.mux.HandleFunc("POST /sm/v1/assettags/search", s.gatewayAPI(s.carTagSearch))
+	if !s.opts.NoScriptSearch { // an unconfirmed path (U36)
+		s.mux.HandleFunc("POST /sm/v1/scripts/search", s.gatewayAPI(s.carScriptSearch))
+	}
 	s.mux.HandleFunc("GET /_sim/stats", s.serveStats)
 	s.mux.HandleFunc("/", s.unknown)
 }
