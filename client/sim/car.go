@@ -17,14 +17,18 @@ type carEnvelope struct {
 	Body      any `json:"body"`
 }
 
-// CARRecord is a stored script schedule: the body exactly as received,
-// and its decoded form.
+// CARRecord is a stored script schedule: the body of its last create or
+// update exactly as received, and its decoded form (activate and
+// deactivate change Schedule.Activate, not Raw).
 type CARRecord struct {
 	ID       string
 	User     string
 	Created  time.Time
+	Updated  time.Time // last update, activation or deactivation; zero if none
 	Raw      []byte
 	Schedule model.ScriptSchedule
+
+	runsFrom time.Time // runs up to here have been made (car_runs.go); zero: Created
 }
 
 type carStore struct {

@@ -146,6 +146,12 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /auth", s.auth)
 	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.gatewayAPI(s.carCreate))
 	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.gatewayAPI(s.carSearch))
+	// Get, delete, activate and deactivate: the guessed paths (U22).
+	s.mux.HandleFunc("GET /sm/v1/scheduler/{id}", s.gatewayAPI(s.carGet))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/{id}", s.gatewayAPI(s.carUpdate))
+	s.mux.HandleFunc("DELETE /sm/v1/scheduler/{id}", s.gatewayAPI(s.carDelete))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/{id}/activate", s.gatewayAPI(s.carSetActive(true)))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/{id}/deactivate", s.gatewayAPI(s.carSetActive(false)))
 	s.mux.HandleFunc("POST /sm/v1/assettags/search", s.gatewayAPI(s.carTagSearch))
 	if !s.opts.NoScriptSearch { // an unconfirmed path (U36)
 		s.mux.HandleFunc("POST /sm/v1/scripts/search", s.gatewayAPI(s.carScriptSearch))
