@@ -33,9 +33,12 @@ type CARRecord struct {
 
 type carStore struct {
 	recs []CARRecord
+	jobs []*carJob // oldest first (car_runs.go)
+	// The last job and asset job ids handed out.
+	jobSeq, assetJobSeq int64
 }
 
-func newCARStore() *carStore { return &carStore{} }
+func newCARStore() *carStore { return &carStore{jobSeq: 80500, assetJobSeq: 910000} }
 
 // CARSchedules returns the stored script schedules, oldest first.
 func (s *Server) CARSchedules() []CARRecord {
