@@ -206,7 +206,7 @@ func (s *Server) carAssetJobSearch(r *http.Request, _ string, body []byte) (int,
 	list := make([]assetJobItem, 0, end-start)
 	for _, h := range hits[start:end] {
 		ag, _ := s.agentByID(h.j.agents[h.k])
-		o := s.outcome(h.j, ag)
+		o := s.outcome(h.j, ag, include)
 		it := assetJobItem{ID: h.j.firstAssetJob + int64(h.k), Status: jobRunning, Created: carDateTime{h.j.at.UnixMilli()}}
 		it.Job.ID = h.j.id
 		it.Asset.ID, it.Asset.Name, it.Asset.AgentUUID = ag.ID, ag.Name, ag.AgentUUID

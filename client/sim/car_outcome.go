@@ -32,22 +32,31 @@ var failures = []struct {
 	{127, "Interpreter not found on the asset."},
 }
 
-func (s *Server) outcome(j *carJob, ag Agent) assetOutcome {
+// outcome draws the outcome of job j on agent ag; the script's output
+// (result) is written only when withResult, the draws being the same.
+func (s *Server) outcome(j *carJob, ag Agent, withResult bool) assetOutcome {
 	a, b := s.runSeed(j, ag.ID)
 	rng := rand.New(rand.NewPCG(a, b))
-	o := assetOutcome{end: j.at.Add(time.Duration(5+rng.IntN(86)) * time.Second)}
+	took := time.Duration(5+rng.IntN(86)) * time.Second
+	items := rng.IntN(240)
+	changed := rng.IntN(items + 1)
+	ok := rng.IntN(100) < 86
+	f := failures[rng.IntN(len(failures))]
+	o := assetOutcome{end: j.at.Add(took), text: "Script executed successfully."}
+	if !ok {
+		o.code, o.text = f.code, f.text
+	}
+	if !withResult {
+		return o
+	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "Running %q (script %s) on %s (%s)\n", j.script.Title, j.script.ID, ag.Name, ag.OS)
-	items := rng.IntN(240)
 	for k := range min(items, 3) {
 		fmt.Fprintf(&out, "item %d: checked\n", k+1)
 	}
-	if r := rng.IntN(100); r < 86 {
-		fmt.Fprintf(&out, "%d items checked, %d changed\nDone in %s.\n", items, rng.IntN(items+1), o.end.Sub(j.at))
-		o.text = "Script executed successfully."
+	if ok {
+		fmt.Fprintf(&out, "%d items checked, %d changed\nDone in %s.\n", items, changed, took)
 	} else {
-		f := failures[rng.IntN(len(failures))]
-		o.code, o.text = f.code, f.text
 		fmt.Fprintf(&out, "ERROR: %s\nExit code %d.\n", f.text, f.code)
 	}
 	o.result = out.String()
@@ -80,7 +89,7 @@ func (s *Server) jobStatus(j *carJob, now time.Time) string {
 	failed := 0
 	for _, id := range j.agents {
 		ag, _ := s.agentByID(id)
-		o := s.outcome(j, ag)
+		o := s.outcome(j, ag, false)
 		if o.end.After(now) {
 			return jobRunning
 		}
@@ -129,7 +138,7 @@ func (s *Server) CARJobs() []CARJob {
 		out[i] = CARJob{ID: j.id, ScheduleID: j.scheduleID, ScriptID: string(j.script.ID), At: j.at}
 		for k, id := range j.agents {
 			ag, _ := s.agentByID(id)
-			o := s.outcome(j, ag)
+			o := s.outcome(j, ag, true)
 			out[i].AssetJobs = append(out[i].AssetJobs, CARAssetJob{ID: j.firstAssetJob + int64(k), AssetID: id, Code: o.code, Text: o.text, Result: o.result, End: o.end})
 		}
 	}
