@@ -50,6 +50,7 @@ QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 	f.Float64Var(&o.FailRate, "fail-rate", 0, "probability (0–1) of an injected 500, 503 or 409")
 	f.DurationVar(&o.TokenTTL, "token-ttl", 4*time.Hour, "gateway token lifetime")
 	f.BoolVar(&o.OmitFirstToWait, "omit-first-towait", false, "leave X-RateLimit-ToWait-Sec out of the first blocked response")
+	f.BoolVar(&o.NoScriptSearch, "no-script-search", false, "answer 404 to the unconfirmed script search (POST /sm/v1/scripts/search)")
 	return cmd
 }
 
