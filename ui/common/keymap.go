@@ -48,6 +48,11 @@ type ListKeys struct {
 
 	ContinueDraft, DiscardDraft key.Binding
 
+	// Script schedules' own write actions: Edit opens the builder on the
+	// schedule, Delete removes it, Enable activates it (e is Edit there,
+	// so activation takes +; d deactivates as on the WAS screen).
+	Edit, Delete, Enable key.Binding
+
 	// Write actions.
 	New, Activate, Deactivate, DeactivateByFilter, Update key.Binding
 	// Clone copies the schedule under the cursor into a new one (the WAS
@@ -120,8 +125,13 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			UnmarkShown: bind("A", "unmark shown", "A"),
 			InvertShown: bind("i", "invert shown", "i"),
 
-			ContinueDraft: bind("c", "continue the draft", "c"),
+			// o, not c: c clones the schedule under the cursor.
+			ContinueDraft: bind("o", "open the saved draft", "o"),
 			DiscardDraft:  bind("x", "discard the draft", "x"),
+
+			Edit:   bind("e", "edit", "e"),
+			Delete: bind("X", "delete", "X", "delete"),
+			Enable: bind("+", "activate", "+"),
 
 			New:                bind("n", "new schedule", "n"),
 			Activate:           bind("e", "activate", "e"),
@@ -161,7 +171,8 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 // action must be added here so that read-only mode removes it.
 func (k *KeyMap) WriteBindings() []*key.Binding {
 	l := &k.List
-	return []*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &l.Clone, &k.Form.Submit}
+	return append([]*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &l.Clone, &k.Form.Submit},
+		&l.Edit, &l.Delete, &l.Enable)
 }
 
 // ScreenBindings are the keys that switch screens.

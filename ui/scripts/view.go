@@ -43,7 +43,7 @@ func (s *Screen) head(w int) []string {
 		if title == "" {
 			title = "untitled"
 		}
-		lines = append(lines, safe.Line(fmt.Sprintf("A draft is saved (%q, %s): c continues it, x discards it.", title, s.draft.SavedAt.Local().Format("2006-01-02 15:04")), w))
+		lines = append(lines, safe.Line(fmt.Sprintf("A draft is saved (%q, %s): o opens it, x discards it.", title, s.draft.SavedAt.Local().Format("2006-01-02 15:04")), w))
 	}
 	if s.notice != "" {
 		lines = append(lines, safe.Line(s.notice, w))
