@@ -30,6 +30,8 @@ type Options struct {
 	// DeleteDraft drops it after a successful submit.
 	SaveDraft   func(Draft) error
 	DeleteDraft func() error
+	// Edit, when set, edits that schedule instead of creating one.
+	Edit *Edit
 }
 
 // Messages the builder's tasks return.
@@ -44,7 +46,10 @@ type (
 type ClosedMsg struct{}
 
 // SubmittedMsg tells the parent screen a schedule was created.
-type SubmittedMsg struct{ ID, Title string }
+type SubmittedMsg struct {
+	ID, Title string
+	Updated   bool // an edit replaced schedule ID
+}
 
 // Model is the builder: the shared editor (form, review, confirmation)
 // bound to a Draft, the title check and the submit. Use it through a
@@ -67,6 +72,7 @@ type Model struct {
 	dupTitle   string // the title the server refused as a duplicate
 	dupMsg     string
 	createdID  string
+	doneNote   string // how the submit was known to succeed, when not by its answer
 }
 
 // New opens the builder on d (a fresh NewDraft or a restored one).
@@ -87,7 +93,7 @@ func New(c common.Common, opts Options, d Draft) *Model {
 func (m *Model) now() time.Time { return m.c.Now() }
 
 func (m *Model) recheck() {
-	m.sched, m.problems = m.draft.Check(m.opts.Catalog, m.now())
+	m.sched, m.problems = m.check()
 	if m.dupTitle != "" && strings.EqualFold(strings.TrimSpace(m.draft.Title), m.dupTitle) {
 		m.problems = append(m.problems, model.FieldError{Field: "title", Problem: m.dupMsg})
 	}
@@ -181,6 +187,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case CreatedMsg:
 		return m.created(msg)
+	case UpdatedMsg:
+		return m.updated(msg)
 	}
 	if m.done {
 		if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -205,6 +213,7 @@ func (m *Model) onTitleCheck(msg TitleCheckMsg) {
 	if !m.gen.Current(msg.Task) {
 		return // a check of an older title
 	}
+	msg.Value = m.others(msg.Value)
 	m.titleTaken = false
 	switch {
 	case msg.Err != nil:
@@ -241,11 +250,16 @@ func (m *Model) blocked() string {
 		return fmt.Sprintf("Not sent: %d problem(s) to fix first (b goes back to the form).", len(m.problems))
 	case m.titleTaken:
 		return "Not sent: a schedule with this title exists (b goes back to the form)."
+	case m.editing():
+		return m.editBlocked()
 	}
 	return ""
 }
 
 func (m *Model) submit() tea.Cmd {
+	if m.editing() {
+		return m.submitUpdate()
+	}
 	s, cl := m.sched, m.c.Client
 	return task.Run(Owner, m.gen.Next(), "Creating the schedule", func(ctx context.Context) (string, error) {
 		if cl == nil {

@@ -15,6 +15,10 @@ import (
 // is, a blank line, then the editor.
 func (m *Model) View() string {
 	w, h := m.c.Width, m.c.Height
+	if m.done && m.editing() {
+		body := fmt.Sprintf("✓ Updated script schedule %s: %s\n%s\n\nenter or b returns to the list.", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0), m.doneNote)
+		return common.Fit("Updated\n\n"+body, w, h)
+	}
 	if m.done {
 		body := fmt.Sprintf("✓ Created script schedule %s: %s\n\nenter or b returns to the list.", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0))
 		return common.Fit("Created\n\n"+body, w, h)
@@ -23,6 +27,9 @@ func (m *Model) View() string {
 	switch m.ed.Stage() {
 	case form.Editing:
 		head = "New script schedule"
+		if m.editing() {
+			head = "Edit script schedule"
+		}
 		if f := m.ed.Form().GetFocusedField(); f != nil {
 			head += " · " + fieldName(f.GetKey())
 		}
@@ -31,10 +38,16 @@ func (m *Model) View() string {
 		}
 	case form.Reviewing:
 		head = "Review: New script schedule"
+		if m.editing() {
+			head = "Review: Edit script schedule"
+		}
 	case form.Confirming:
 		head = "Confirm"
 	case form.Sending:
 		head = "Creating the schedule…"
+		if m.editing() {
+			head = "Updating the schedule…"
+		}
 	}
 	return common.Fit(safe.Line(head, w)+"\n\n"+m.ed.View(), w, h)
 }
@@ -60,6 +73,9 @@ var fieldNames = map[string]string{
 
 // confirmSpec is the typed confirmation before the create.
 func (m *Model) confirmSpec() confirm.Spec {
+	if m.editing() {
+		return m.editConfirmSpec()
+	}
 	lines := []string{}
 	for _, l := range Summary(m.sched) {
 		lines = append(lines, "  "+safe.Line(l, 0))
@@ -78,6 +94,9 @@ func (m *Model) confirmSpec() confirm.Spec {
 // reviewText is the review: summary, title check, problems, next runs,
 // the JSON body and the equivalent curl.
 func (m *Model) reviewText() string {
+	if m.editing() {
+		return m.editReview()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", safe.Line(m.sched.Title, 0))
 	for _, l := range Summary(m.sched) {
