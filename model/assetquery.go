@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -13,6 +14,9 @@ type AssetQuery struct {
 	DNSName string // dnsHostName CONTAINS
 	Address string // address EQUALS
 	Tag     string // tagName EQUALS, besides the Cloud Agent tag
+	// IDs selects these assets (id IN a,b,…): a schedule's targets by
+	// their asset ids. Not part of the search text.
+	IDs []int64
 }
 
 // ParseAssetQuery reads the search text of the agent picker and of
@@ -104,6 +108,13 @@ func (q AssetQuery) Criteria() []Criterion {
 	add("dnsHostName", OpContains, q.DNSName)
 	add("address", OpEquals, q.Address)
 	add("tagName", OpEquals, q.Tag)
+	if len(q.IDs) > 0 {
+		ids := make([]string, len(q.IDs))
+		for i, id := range q.IDs {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		add("id", OpIn, strings.Join(ids, ","))
+	}
 	return cs
 }
 
