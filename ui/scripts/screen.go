@@ -1,5 +1,7 @@
 // Package scripts is the Script schedules screen: the existing schedules
-// with their next run, and the builder (n) for a new one.
+// with their next run; the builder (n) for a new one, edit (e) and clone
+// (c); details with the runs (enter); activate, deactivate and delete over
+// the marked rows; a local filter (/) and the sort by next run (s).
 package scripts
 
 import (
@@ -12,7 +14,9 @@ import (
 
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/table"
+	"github.com/qsched/qsched/ui/components/textentry"
 	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/task"
@@ -55,11 +59,43 @@ type Screen struct {
 
 	draft   *scriptform.SavedDraft // offered on the list
 	builder *scriptform.Model
+	kind    string // what the builder does: "new", "edit" or "clone"
+
+	mode     mode
+	view     []int // the items shown, in order (filter, sort)
+	query    string
+	filterIn *textentry.Model
+	sortNext bool
+	marks    map[string]string // id → title
+	markErr  map[string]string // id → the last write's problem
+	fetch    task.Gen          // details reads
+	details  *details
+	dialog   *confirm.Model
+	onYes    func() tea.Cmd
+	writing  string   // the write running, "" when none
+	results  []string // the last write's result per schedule
 }
+
+type mode int
+
+const (
+	modeList mode = iota
+	modeFilter
+	modeDetails
+	modeConfirm
+)
 
 // New builds the screen.
 func New(c common.Common, opts Options) *Screen {
-	s := &Screen{c: c, opts: opts, table: table.For(c, columns)}
+	s := &Screen{c: c, opts: opts, table: table.For(c, columns), marks: map[string]string{}, markErr: map[string]string{}}
+	s.table.Mark = func(i int) string {
+		if i < len(s.view) {
+			if _, ok := s.marks[s.items[s.view[i]].ID]; ok {
+				return "●"
+			}
+		}
+		return " "
+	}
 	s.table.SetRows(listRows{s})
 	return s
 }
@@ -112,19 +148,30 @@ func (s *Screen) SetSize(w, h int) {
 	if s.builder != nil {
 		s.builder.SetSize(w, h)
 	}
+	s.renderDetails()
 }
 
 // Dirty implements common.Screen: a half-filled builder.
 func (s *Screen) Dirty() bool { return s.builder != nil && s.builder.Dirty() }
 
-// CapturesInput implements common.Screen.
-func (s *Screen) CapturesInput() bool { return s.builder != nil && s.builder.CapturesInput() }
+// CapturesInput implements common.Screen: the builder's fields, the
+// filter being typed and the confirmation take every key.
+func (s *Screen) CapturesInput() bool {
+	if s.builder != nil {
+		return s.builder.CapturesInput()
+	}
+	return s.mode == modeFilter || s.mode == modeConfirm
+}
 
 // Status implements common.Screen.
 func (s *Screen) Status() string {
 	switch {
+	case s.builder != nil && s.kind != "new":
+		return s.kind + " script schedule"
 	case s.builder != nil:
 		return "new script schedule"
+	case s.writing != "":
+		return s.writing + "…"
 	case s.loading:
 		return "loading…"
 	}
@@ -153,8 +200,17 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		for i, it := range s.items {
 			s.next[i] = nextRun(it.Schedule, s.c.Loc(), s.c.Now())
 		}
-		s.table.SetRows(listRows{s})
+		s.keepMarks()
+		s.refresh()
 		return s, nil
+	case detailsMsg:
+		s.onDetails(msg)
+		return s, nil
+	case runMsg:
+		s.onRun(msg)
+		return s, nil
+	case bulkMsg:
+		return s, s.onBulk(msg)
 	case draftMsg:
 		switch {
 		case msg.err != nil:
@@ -164,24 +220,39 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case scriptform.ClosedMsg:
-		if s.builder != nil && s.builder.Dirty() {
+		if s.builder != nil && s.kind == "new" && s.builder.Dirty() {
 			d := s.builder.Draft()
 			s.draft = &scriptform.SavedDraft{SavedAt: s.c.Now(), Draft: d}
 		}
 		s.builder = nil
 		return s, nil
 	case scriptform.SubmittedMsg:
+		if msg.Updated {
+			s.notice = fmt.Sprintf("Updated %q (%s).", msg.Title, msg.ID)
+			return s, s.loadCmd()
+		}
 		s.notice = fmt.Sprintf("Created %q (%s).", msg.Title, msg.ID)
-		s.draft = nil
+		if s.kind == "new" {
+			s.draft = nil
+		}
 		return s, s.loadCmd()
 	}
 	if s.builder != nil {
 		return s, s.builder.Update(msg)
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return s, s.key(k)
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
 	}
-	return s, nil
+	switch s.mode {
+	case modeFilter:
+		return s, s.typeFilter(k)
+	case modeDetails:
+		return s, s.updateDetails(k)
+	case modeConfirm:
+		return s, s.answer(k)
+	}
+	return s, s.key(k)
 }
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -189,6 +260,52 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.List.New):
 		return s.open(scriptform.NewDraft(s.c.Now(), s.opts.User))
+	case key.Matches(msg, k.List.Details):
+		return s.openDetails()
+	case key.Matches(msg, k.List.Edit):
+		return s.openEdit(false)
+	case key.Matches(msg, k.List.Clone):
+		return s.openEdit(true)
+	case key.Matches(msg, k.List.Enable):
+		return s.ask(actActivate)
+	case key.Matches(msg, k.List.Deactivate):
+		return s.ask(actDeactivate)
+	case key.Matches(msg, k.List.Delete):
+		return s.ask(actDelete)
+	case key.Matches(msg, k.List.Filter):
+		s.mode = modeFilter
+		s.filterIn = textentry.New("/ ", s.query)
+		s.filterIn.SetWidth(max(s.c.Width-2, 10))
+		s.filterIn.Focus()
+		return nil
+	case key.Matches(msg, k.List.Sort):
+		s.sortNext = !s.sortNext
+		s.refresh()
+		return nil
+	case key.Matches(msg, k.List.Mark):
+		if it := s.cursorItem(); it != nil {
+			if _, ok := s.marks[it.ID]; ok {
+				delete(s.marks, it.ID)
+				delete(s.markErr, it.ID)
+			} else {
+				s.marks[it.ID] = it.Schedule.Title
+			}
+			s.table.Move(1)
+		}
+		return nil
+	case key.Matches(msg, k.List.MarkShown, k.List.UnmarkShown, k.List.InvertShown):
+		for _, i := range s.view {
+			it := s.items[i]
+			_, on := s.marks[it.ID]
+			switch {
+			case key.Matches(msg, k.List.MarkShown) || key.Matches(msg, k.List.InvertShown) && !on:
+				s.marks[it.ID] = it.Schedule.Title
+			default:
+				delete(s.marks, it.ID)
+				delete(s.markErr, it.ID)
+			}
+		}
+		return nil
 	case s.draft != nil && key.Matches(msg, k.List.ContinueDraft) && k.List.New.Enabled():
 		return s.open(s.draft.Draft)
 	case s.draft != nil && key.Matches(msg, k.List.DiscardDraft):
@@ -210,7 +327,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *Screen) open(d scriptform.Draft) tea.Cmd {
-	s.notice = ""
+	s.notice, s.results, s.kind = "", nil, "new"
 	opts := scriptform.Options{Catalog: s.opts.Catalog}
 	if st := s.opts.Drafts; st != nil {
 		opts.SaveDraft, opts.DeleteDraft = st.Save, st.Delete
@@ -226,7 +343,15 @@ func (s *Screen) ShortHelp() []key.Binding {
 	if s.builder != nil {
 		return s.builder.ShortHelp()
 	}
-	b := []key.Binding{k.List.New, k.List.Refresh, k.List.Up, k.List.Down}
+	switch s.mode {
+	case modeConfirm:
+		return s.dialog.Help()
+	case modeDetails:
+		return []key.Binding{k.Global.Back, k.List.Up, k.List.Down, k.List.Details, k.List.PageDown, k.List.Refresh}
+	case modeFilter:
+		return []key.Binding{k.Form.Choose, k.Global.Back}
+	}
+	b := []key.Binding{k.List.New, k.List.Details, k.List.Edit, k.List.Clone, k.List.Enable, k.List.Deactivate, k.List.Delete, k.List.Mark, k.List.Filter, k.List.Sort, k.List.Refresh}
 	if s.draft != nil {
 		b = append(b, k.List.ContinueDraft, k.List.DiscardDraft)
 	}
@@ -247,7 +372,13 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		return s.builder.FullHelp()
 	}
 	k := s.c.Keys.List
-	return [][]key.Binding{s.c.Keys.NavBindings(), {k.New, k.Refresh, k.ContinueDraft, k.DiscardDraft}}
+	return [][]key.Binding{
+		s.c.Keys.NavBindings(),
+		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
+		{k.Details, k.Filter, k.Sort, k.Refresh},
+		{k.New, k.Edit, k.Clone, k.ContinueDraft, k.DiscardDraft},
+		{k.Enable, k.Deactivate, k.Delete},
+	}
 }
 
 // nextRun is a schedule's next run shown in loc, or the zero time (none,

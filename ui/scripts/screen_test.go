@@ -79,7 +79,7 @@ func TestSavedDraftIsOfferedAndRestored(t *testing.T) {
 	if v := ansi.Strip(s.View()); !strings.Contains(v, `A draft is saved ("Half done"`) {
 		t.Fatalf("draft not offered:\n%s", v)
 	}
-	_, cmd := s.Update(uitest.Key("c"))
+	_, cmd := s.Update(uitest.Key("o"))
 	_ = cmd // the form's focus and blink commands
 	if !s.Dirty() || !s.CapturesInput() || !strings.Contains(ansi.Strip(s.View()), "Half done") {
 		t.Fatalf("draft not restored:\n%s", s.View())

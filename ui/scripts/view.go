@@ -13,6 +13,8 @@ import (
 
 // columns of the list; the title takes the slack, the type goes first on
 // a narrow terminal.
+const colNext = 3
+
 var columns = []table.Column{
 	{Title: "TITLE", Width: 16, Flex: 1, Priority: 10},
 	{Title: "TYPE", Width: 9, Priority: 5},
@@ -23,9 +25,10 @@ var columns = []table.Column{
 // listRows feeds the table from the loaded schedules.
 type listRows struct{ s *Screen }
 
-func (r listRows) Len() int { return len(r.s.items) }
+func (r listRows) Len() int { return len(r.s.view) }
 
 func (r listRows) Cells(i int) []string {
+	i = r.s.view[i]
 	it := r.s.items[i].Schedule
 	next := "—"
 	if t := r.s.next[i]; !t.IsZero() {
@@ -47,6 +50,23 @@ func (s *Screen) head(w int) []string {
 	}
 	if s.notice != "" {
 		lines = append(lines, safe.Line(s.notice, w))
+	}
+	if s.writing != "" {
+		lines = append(lines, safe.Line("Sending: "+s.writing+"…", w))
+	}
+	const maxResults = 5
+	for i, r := range s.results {
+		if i == maxResults {
+			lines = append(lines, fmt.Sprintf("  and %s more", present.Plural(len(s.results)-maxResults, "result")))
+			break
+		}
+		lines = append(lines, safe.Line("  "+r, w))
+	}
+	if f := s.filterLine(); f != "" {
+		lines = append(lines, safe.Line(f, w))
+	}
+	if s.mode == modeFilter && s.filterIn != nil {
+		lines = append(lines, s.filterIn.View())
 	}
 	switch {
 	case s.loadErr != "":
@@ -70,6 +90,12 @@ func (s *Screen) View() string {
 	w, h := s.c.Width, s.c.Height
 	if s.builder != nil {
 		return s.builder.View()
+	}
+	switch {
+	case s.mode == modeDetails && s.details != nil:
+		return common.Fit(s.details.view(s.c.Styles, w, h), w, h)
+	case s.mode == modeConfirm && s.dialog != nil:
+		return common.Fit(s.dialog.View(w, h), w, h)
 	}
 	lines := s.head(w)
 	if len(s.items) > 0 {

@@ -1,0 +1,121 @@
+package scripts
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
+)
+
+// matches reports whether a schedule passes the local filter: every word
+// must match. "active" and "inactive" match the state exactly; any other
+// word is looked for (any case) in the title and the type.
+func matches(it model.CARSearchItem, query string) bool {
+	hay := strings.ToLower(it.Schedule.Title + " " + string(it.Schedule.ScheduleType))
+	for _, w := range strings.Fields(strings.ToLower(query)) {
+		switch w {
+		case "active", "inactive":
+			if (w == "active") != it.Schedule.Activate {
+				return false
+			}
+		default:
+			if !strings.Contains(hay, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// refresh recomputes the rows shown (filter, then sort by next run when
+// asked: soonest first, schedules without one last), keeping the cursor on
+// the same schedule.
+func (s *Screen) refresh() {
+	keep := ""
+	if it := s.cursorItem(); it != nil {
+		keep = it.ID
+	}
+	s.view = s.view[:0]
+	for i, it := range s.items {
+		if matches(it, s.query) {
+			s.view = append(s.view, i)
+		}
+	}
+	if s.sortNext {
+		slices.SortStableFunc(s.view, func(a, b int) int {
+			ta, tb := s.next[a], s.next[b]
+			switch {
+			case ta.IsZero() && tb.IsZero():
+				return 0
+			case ta.IsZero():
+				return 1
+			case tb.IsZero():
+				return -1
+			}
+			return cmp.Compare(ta.UnixNano(), tb.UnixNano())
+		})
+		s.table.SetSort(colNext, false)
+	} else {
+		s.table.SetSort(-1, false)
+	}
+	s.table.SetRows(listRows{s})
+	for i, p := range s.view {
+		if s.items[p].ID == keep {
+			s.table.SetCursor(i)
+			break
+		}
+	}
+}
+
+// cursorItem is the schedule under the cursor, nil when none is shown.
+func (s *Screen) cursorItem() *model.CARSearchItem {
+	c := s.table.Cursor()
+	if c < 0 || c >= len(s.view) {
+		return nil
+	}
+	return &s.items[s.view[c]]
+}
+
+// typeFilter edits the local filter: each key refilters; enter keeps it,
+// esc clears it.
+func (s *Screen) typeFilter(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.c.Keys.Form.Choose):
+		s.mode, s.filterIn = modeList, nil
+		return nil
+	case key.Matches(msg, s.c.Keys.Global.Back):
+		s.mode, s.filterIn, s.query = modeList, nil, ""
+		s.refresh()
+		return nil
+	}
+	changed, cmd := s.filterIn.Update(msg)
+	if changed {
+		s.query = s.filterIn.Value()
+		s.refresh()
+	}
+	return cmd
+}
+
+// filterLine says what the filter and the marks are.
+func (s *Screen) filterLine() string {
+	var parts []string
+	if s.query != "" || s.mode == modeFilter {
+		parts = append(parts, "filter: "+present.OrNone(s.query)+" ("+present.Count(len(s.view))+" shown)")
+	}
+	if s.sortNext {
+		parts = append(parts, "sorted by next run")
+	}
+	if n := len(s.marks); n > 0 {
+		p := present.Count(n) + " marked"
+		if h := s.hiddenMarks(); h > 0 {
+			p += " (" + present.Count(h) + " hidden by the filter)"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " · ")
+}
