@@ -358,12 +358,22 @@ func (s *Screen) ShortHelp() []key.Binding {
 	return b
 }
 
-// Focus names where the user is in the builder ("" on the list).
+// Focus names where the user is: the builder's field or stage, else
+// "filter", "details", "confirm" or "sending", and "" on the list.
 func (s *Screen) Focus() string {
-	if s.builder == nil {
-		return ""
+	switch {
+	case s.builder != nil:
+		return s.builder.Focus()
+	case s.mode == modeFilter:
+		return "filter"
+	case s.mode == modeDetails:
+		return "details"
+	case s.mode == modeConfirm:
+		return "confirm"
+	case s.writing != "":
+		return "sending"
 	}
-	return s.builder.Focus()
+	return ""
 }
 
 // FullHelp implements help.KeyMap.
