@@ -5,6 +5,7 @@ package hostiletest_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"path/filepath"
@@ -56,8 +57,10 @@ var appNames = []string{"Shop frontend", "Payments API", "Customer portal", "Par
 
 func TestHostileTextInEveryView(t *testing.T) {
 	ctx := context.Background()
-	s := sim.New(sim.Options{WASSchedules: 6, Seed: 21, Now: func() time.Time { return uitest.Epoch() }})
-	rw := &rewriter{sim: s}
+	simClk := uitest.NewClock(uitest.Epoch(), 0) // moved only at the end, to run a script schedule
+	s := sim.New(sim.Options{WASSchedules: 6, Seed: 21, Now: simClk.Now, TokenTTL: 1000 * time.Hour})
+	rw := &rewriter{sim: s, json: hostileRuns}
+	rw.replace = append(rw.replace, [2]string{"<![CDATA[web-01.example.com]]>", "<![CDATA[" + hostName + "]]>"})
 	for _, n := range appNames {
 		rw.replace = append(rw.replace, [2]string{"<![CDATA[" + n + "]]>", "<![CDATA[" + n + appSufx + "]]>"})
 	}
@@ -219,7 +222,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	// check fails (so s is allowed) and the server refuses the title as
 	// a duplicate, echoing it beside the field.
 	r.at("builder form")
-	r.press("c")
+	r.press("o")
 	r.requireSeen("builder form", `Draft \u202egnp.exe`, `demo \u202e2J`)
 	s.AddFault(sim.Fault{Endpoint: "POST /sm/v1/scheduler/search", Status: http.StatusBadRequest})
 	r.at("builder review")
@@ -242,5 +245,73 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.requireSeen("help scripts", "Keys — Script schedules")
 	r.press("esc")
 
+	// Script schedule details: a schedule that ran on web-01, whose host
+	// name (in the asset search and in the run) and output are hostile;
+	// then its edit and its delete confirmation.
+	once := model.ScriptSchedule{
+		Activate: true, Title: "Runs " + carTitle, Description: carDesc, User: model.User{Name: "demo"},
+		Scripts:   []model.ScriptRef{{ID: "226213", Title: "script \u202e"}},
+		Assets:    []model.Asset{{UUId: "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81", ID: "44496319"}},
+		StartDate: "2026-03-30", StartTime: "10:00:00", EndDate: model.Ptr("2026-03-30"), ScheduleType: model.OneTime,
+	}
+	if _, err := c.Scripts.CreateSchedule(ctx, once); err != nil {
+		t.Fatal(err)
+	}
+	simClk.Advance(2 * time.Hour)
+	r.clk.Advance(2 * time.Hour)
+	r.at("script details")
+	r.press("r", "/")
+	r.typeText("Runs")
+	r.press("enter", "enter", "enter") // keep the filter, open the details, expand the run
+	for range 12 {
+		r.press("pgdown")
+	}
+	r.requireSeen("script details", `web-01\u009b2J\u202e.example.com`, `host \u001b]52;c;aGk=\u0007`, `out \u001b[2J`, "more line", `\u202egnp`)
+	r.press("esc", "esc") // the status line's message first, then the details
+	r.at("script edit")
+	r.press("e")
+	r.requireSeen("script edit", "Edit script schedule")
+	r.at("script edit review")
+	r.press("ctrl+s")
+	// The form's text inputs drop C0 and C1 controls, so the review says
+	// that the title and description would change.
+	r.requireSeen("script edit review", "What changes (2 fields)", `Title: Runs \u001b]52;c;aGk=`)
+	r.press("esc")
+	r.at("script delete confirm")
+	r.press("X")
+	r.requireSeen("script delete confirm", "Delete the script schedule", "unconfirmed endpoint", `\u001b]52;c;aGk=`)
+	r.clk.Advance(time.Second)
+	r.press("n")
+
 	t.Logf("%d frames checked", r.count)
+}
+
+// hostName is web-01's host name as the asset search answers it.
+const hostName = "web-01\u009b2J\u202e.example.com"
+
+// hostileRuns plants a hostile host name and output (ESC sequences, C0
+// controls, bidi, invalid UTF-8, many lines) in every asset job.
+func hostileRuns(r *http.Request, body []byte) []byte {
+	if r.URL.Path != "/sm/v1/assetjobs/search" {
+		return body
+	}
+	var env map[string]any
+	if json.Unmarshal(body, &env) != nil {
+		return body
+	}
+	b, _ := env["body"].(map[string]any)
+	list, _ := b["list"].([]any)
+	out := "out \x1b[2J\x1b]52;c;aGk=\x07 \u202egnp\r\n\xff\xfe\x01" + strings.Repeat("\nline \x1b]8;;http://evil\x1b\\x", 40)
+	for _, it := range list {
+		m, _ := it.(map[string]any)
+		if a, ok := m["asset"].(map[string]any); ok {
+			a["name"] = "host \x1b]52;c;aGk=\x07 \u202e"
+		}
+		m["scriptResult"] = base64.StdEncoding.EncodeToString([]byte(out))
+	}
+	nb, err := json.Marshal(env)
+	if err != nil {
+		return body
+	}
+	return nb
 }

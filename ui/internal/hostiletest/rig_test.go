@@ -217,8 +217,10 @@ func (r *rig) requireSeen(prefix string, wants ...string) {
 // answer chosen calls with an error message of the test's choosing.
 type rewriter struct {
 	sim     *sim.Server
-	replace [][2]string                                     // in every XML answer
-	fail    func(r *http.Request) (status int, body []byte) // nil body: pass
+	replace [][2]string // in every XML answer
+	// json, when set, may rewrite a JSON answer (CAR) to a request.
+	json func(r *http.Request, body []byte) []byte
+	fail func(r *http.Request) (status int, body []byte) // nil body: pass
 }
 
 func (w *rewriter) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
@@ -237,6 +239,9 @@ func (w *rewriter) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 		for _, p := range w.replace {
 			body = bytes.ReplaceAll(body, []byte(p[0]), []byte(p[1]))
 		}
+	}
+	if w.json != nil && strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		body = w.json(req, body)
 	}
 	for k, v := range rec.Header() {
 		rw.Header()[k] = v
