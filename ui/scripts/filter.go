@@ -35,11 +35,19 @@ func matches(it model.CARSearchItem, query string) bool {
 // refresh recomputes the rows shown (filter, then sort by next run when
 // asked: soonest first, schedules without one last), keeping the cursor on
 // the same schedule.
-func (s *Screen) refresh() {
-	keep := ""
+func (s *Screen) refresh() { s.refreshKeeping(s.cursorID()) }
+
+// cursorID is the id of the schedule under the cursor, "" when none.
+func (s *Screen) cursorID() string {
 	if it := s.cursorItem(); it != nil {
-		keep = it.ID
+		return it.ID
 	}
+	return ""
+}
+
+// refreshKeeping recomputes the rows shown with the cursor on schedule
+// keep (a load replaces the items the old view pointed into).
+func (s *Screen) refreshKeeping(keep string) {
 	s.view = s.view[:0]
 	for i, it := range s.items {
 		if matches(it, s.query) {

@@ -99,11 +99,10 @@ func (s *Screen) ask(act action) tea.Cmd {
 	}
 	ep := client.EndpointOf(act.op())
 	lines := []string{"Platform: " + safe.Line(s.c.Client.Config().GatewayURL, 0)}
-	call := fmt.Sprintf("%s %s, one call per schedule", ep.Method, ep.Path)
 	if !ep.Confirmed {
-		call += " — unconfirmed endpoint (U22: the path is a guess)"
+		lines = append(lines, "Calls an unconfirmed endpoint (U22: the path is a guess):")
 	}
-	lines = append(lines, call, "")
+	lines = append(lines, fmt.Sprintf("  %s %s, once per schedule", ep.Method, ep.Path), "")
 	const shown = 8
 	for i, t := range ts {
 		if i == shown {

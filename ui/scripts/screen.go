@@ -194,14 +194,15 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.loadErr = safe.Line(msg.Err.Error(), 0)
 			return s, nil
 		}
-		s.items = msg.Value
+		keep := s.cursorID()
+		s.items, s.view = msg.Value, nil
 		// Next runs are computed once per load, not on every render.
 		s.next = make([]time.Time, len(s.items))
 		for i, it := range s.items {
 			s.next[i] = nextRun(it.Schedule, s.c.Loc(), s.c.Now())
 		}
 		s.keepMarks()
-		s.refresh()
+		s.refreshKeeping(keep)
 		return s, nil
 	case detailsMsg:
 		s.onDetails(msg)
