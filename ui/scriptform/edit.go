@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/qsched/qsched/client"
@@ -309,4 +310,24 @@ func (m *Model) updated(msg UpdatedMsg) tea.Cmd {
 		m.ed.Sent(safe.Line(msg.Err.Error(), 0)+" — not retried automatically", true)
 	}
 	return nil
+}
+
+// WouldDiscard reports whether msg would leave the builder (esc on the
+// form or the review) while it holds an edit with changes or a clone:
+// input that no draft keeps, so the screen asks first.
+func (m *Model) WouldDiscard(msg tea.KeyPressMsg, clone bool) bool {
+	if m.done || m.opts.SaveDraft != nil || !key.Matches(msg, m.c.Keys.Form.Leave) {
+		return false
+	}
+	if st := m.ed.Stage(); st != form.Editing && st != form.Reviewing {
+		return false
+	}
+	if clone {
+		return true
+	}
+	if !m.editing() {
+		return false
+	}
+	s, _ := m.draft.Schedule(m.opts.Catalog)
+	return len(Changes(m.opts.Edit.Original, s)) > 0
 }

@@ -134,6 +134,24 @@ func (s *Screen) ask(act action) tea.Cmd {
 	return nil
 }
 
+// askDiscard asks before esc drops an edit's changes or a clone.
+func (s *Screen) askDiscard() {
+	what := "your changes to"
+	if s.kind == "clone" {
+		what = "the clone of"
+	}
+	s.dialog, s.mode = confirm.New(s.c, confirm.Spec{
+		Title: fmt.Sprintf("Discard %s %q?", what, safe.Line(s.editTitle, 0)),
+		Lines: []string{"Nothing has been sent; no draft keeps an edit or a clone."},
+		Verb:  "discard",
+	}), modeConfirm
+	s.onYes = func() tea.Cmd {
+		s.builder = nil
+		s.notice = "Discarded: nothing was sent."
+		return nil
+	}
+}
+
 // answer handles a key while the confirmation is open.
 func (s *Screen) answer(msg tea.KeyPressMsg) tea.Cmd {
 	switch s.dialog.Update(msg) {
@@ -143,7 +161,9 @@ func (s *Screen) answer(msg tea.KeyPressMsg) tea.Cmd {
 		return yes()
 	case confirm.Cancel:
 		s.dialog, s.onYes, s.mode = nil, nil, modeList
-		s.notice = "Cancelled: nothing was sent."
+		if s.builder == nil {
+			s.notice = "Cancelled: nothing was sent."
+		}
 	}
 	return nil
 }
@@ -242,6 +262,7 @@ func (s *Screen) openEdit(clone bool) tea.Cmd {
 		return nil
 	}
 	d := scriptform.FromSchedule(it.Schedule, s.opts.Catalog, s.c.Now())
+	s.editTitle = it.Schedule.Title
 	opts := scriptform.Options{Catalog: s.opts.Catalog}
 	s.kind = "edit"
 	if clone {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/client/sim"
@@ -205,4 +206,50 @@ func TestReadOnlyLifecycleKeys(t *testing.T) {
 		t.Fatal("a read-only key changed the platform")
 	}
 	_ = context.Background
+}
+
+// esc on an edit with changes asks before dropping them (no draft keeps
+// an edit); n goes back to the form with the change kept.
+func TestEscAsksBeforeDiscardingAnEdit(t *testing.T) {
+	s, env, clk := listed(t)
+	keys(s, "e")
+	if v := view(t, s); !strings.Contains(v, "Edit script schedule") {
+		t.Fatalf("not editing:\n%s", v)
+	}
+	leave(t, s) // no change yet: leaves at once
+	if v := view(t, s); !strings.Contains(v, "Charlie daily") {
+		t.Fatalf("esc without changes did not leave:\n%s", v)
+	}
+	keys(s, "e", "!", "esc")
+	if v := view(t, s); !strings.Contains(v, `Discard your changes to "Alpha weekly"?`) {
+		t.Fatalf("no question:\n%s", v)
+	}
+	clk.Advance(time.Second)
+	keys(s, "n")
+	if v := view(t, s); !strings.Contains(v, "Alpha weekly!") {
+		t.Fatalf("the change was lost:\n%s", v)
+	}
+	keys(s, "esc")
+	clk.Advance(time.Second)
+	keys(s, "y")
+	if v := view(t, s); !strings.Contains(v, "Discarded: nothing was sent.") {
+		t.Fatalf("not discarded:\n%s", v)
+	}
+	if env.Sim.CARSchedules()[0].Schedule.Title != "Alpha weekly" {
+		t.Fatal("something was sent")
+	}
+}
+
+// keys sends keys without running their commands (the builder's cursor
+// blinks for ever).
+func keys(s *scripts.Screen, ks ...string) {
+	for _, k := range ks {
+		s.Update(uitest.Key(k))
+	}
+}
+
+// leave presses esc in the builder and delivers only its closing message.
+func leave(t *testing.T, s *scripts.Screen) {
+	t.Helper()
+	run(t, s, func() tea.Msg { _, c := s.Update(uitest.Key("esc")); return execFirst(t, c) })
 }

@@ -60,6 +60,8 @@ type Screen struct {
 	draft   *scriptform.SavedDraft // offered on the list
 	builder *scriptform.Model
 	kind    string // what the builder does: "new", "edit" or "clone"
+	// editTitle is the title of the schedule edited or cloned.
+	editTitle string
 
 	mode     mode
 	view     []int // the items shown, in order (filter, sort)
@@ -158,7 +160,7 @@ func (s *Screen) Dirty() bool { return s.builder != nil && s.builder.Dirty() }
 // filter being typed and the confirmation take every key.
 func (s *Screen) CapturesInput() bool {
 	if s.builder != nil {
-		return s.builder.CapturesInput()
+		return s.mode == modeConfirm || s.builder.CapturesInput()
 	}
 	return s.mode == modeFilter || s.mode == modeConfirm
 }
@@ -239,6 +241,13 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.loadCmd()
 	}
 	if s.builder != nil {
+		if k, ok := msg.(tea.KeyPressMsg); ok && s.mode == modeConfirm {
+			return s, s.answer(k)
+		}
+		if k, ok := msg.(tea.KeyPressMsg); ok && s.builder.WouldDiscard(k, s.kind == "clone") {
+			s.askDiscard()
+			return s, nil
+		}
 		return s, s.builder.Update(msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -363,6 +372,8 @@ func (s *Screen) ShortHelp() []key.Binding {
 // "filter", "details", "confirm" or "sending", and "" on the list.
 func (s *Screen) Focus() string {
 	switch {
+	case s.builder != nil && s.mode == modeConfirm:
+		return "discard?"
 	case s.builder != nil:
 		return s.builder.Focus()
 	case s.mode == modeFilter:

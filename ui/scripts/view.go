@@ -88,6 +88,9 @@ func (s *Screen) tableHeight() int { return max(s.c.Height-len(s.head(s.c.Width)
 // View implements common.Screen.
 func (s *Screen) View() string {
 	w, h := s.c.Width, s.c.Height
+	if s.builder != nil && s.mode == modeConfirm && s.dialog != nil {
+		return common.Fit(s.dialog.View(w, h), w, h)
+	}
 	if s.builder != nil {
 		return s.builder.View()
 	}
