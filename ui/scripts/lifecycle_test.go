@@ -1,7 +1,6 @@
 package scripts_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -196,16 +195,15 @@ func TestReadOnlyLifecycleKeys(t *testing.T) {
 	s := scripts.New(common.New(env.Client, true, uitest.NewClock(builderNow, 0).Now), scripts.Options{User: "demo"})
 	s.SetSize(80, 24)
 	run(t, s, s.Init())
-	for _, k := range []string{"e", "c", "+", "d", "X"} {
+	for k, what := range map[string]string{"e": "edit", "c": "clone", "+": "activate", "d": "deactivate", "X": "delete"} {
 		press(t, s, k)
-		if v := view(t, s); !strings.Contains(v, "read-only:") {
+		if v := view(t, s); !strings.Contains(v, "read-only: "+what+" is not") {
 			t.Fatalf("%s:\n%s", k, v)
 		}
 	}
 	if r := env.Sim.CARSchedules(); len(r) != 1 || !r[0].Schedule.Activate {
 		t.Fatal("a read-only key changed the platform")
 	}
-	_ = context.Background
 }
 
 // esc on an edit with changes asks before dropping them (no draft keeps

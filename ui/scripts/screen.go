@@ -7,6 +7,7 @@ package scripts
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -329,7 +330,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		if s.table.Update(msg) {
 			return nil
 		}
-		if what, ok := k.ReadOnlyHit(msg); ok {
+		if what, ok := readOnlyHit(k, msg); ok {
 			s.notice = "read-only: " + what + " is not available in this session; nothing was sent."
 		}
 	}
@@ -411,4 +412,16 @@ func nextRun(sc model.ScriptSchedule, loc *time.Location, now time.Time) time.Ti
 		return time.Time{}
 	}
 	return runs[0]
+}
+
+// readOnlyHit is KeyMap.ReadOnlyHit with this screen's meaning first: e
+// is edit here (activate on the WAS screen).
+func readOnlyHit(k *common.KeyMap, msg tea.KeyPressMsg) (string, bool) {
+	l := k.List
+	for _, b := range []key.Binding{l.New, l.Edit, l.Clone, l.Enable, l.Deactivate, l.Delete} {
+		if !b.Enabled() && slices.Contains(b.Keys(), msg.String()) {
+			return b.Help().Desc, true
+		}
+	}
+	return k.ReadOnlyHit(msg)
 }
