@@ -276,7 +276,11 @@ func TestHostileTextInEveryView(t *testing.T) {
 	// The form's text inputs drop C0 and C1 controls, so the review says
 	// that the title and description would change.
 	r.requireSeen("script edit review", "What changes (2 fields)", `Title: Runs \u001b]52;c;aGk=`)
+	r.at("script edit discard")
 	r.press("esc")
+	r.requireSeen("script edit discard", "Discard your changes", `\u001b]52;c;aGk=`)
+	r.clk.Advance(time.Second)
+	r.press("y")
 	r.at("script delete confirm")
 	r.press("X")
 	r.requireSeen("script delete confirm", "Delete the script schedule", "unconfirmed endpoint", `\u001b]52;c;aGk=`)
