@@ -203,7 +203,13 @@ func (m *Model) onProfiles(msg profilesMsg) {
 		}
 	}
 	if f.profilePick != nil {
+		auto := f.v.ProfileID == "" && f.initial.ProfileID == ""
 		f.profilePick.Options(f.profileOptions()...)
+		if auto {
+			// The picker chose the first profile: not the user's input, so
+			// leaving the form untouched asks nothing.
+			f.initial.ProfileID = f.v.ProfileID
+		}
 	}
 	f.describe()
 	f.redraw()

@@ -49,13 +49,36 @@ func (f *createForm) review() string {
 		line("The request cannot be built until the problems above are fixed.")
 		return b.String()
 	}
-	line("%s %s — exactly this body:", req.Method(), req.Path())
-	for _, l := range strings.Split(strings.TrimRight(string(req.Body()), "\n"), "\n") {
-		t := strings.TrimLeft(l, " ")
-		line("%s%s", l[:len(l)-len(t)], safe.Line(t, 0))
+	lines := strings.Split(strings.TrimRight(string(req.Body()), "\n"), "\n")
+	head, tail := lines, []string(nil)
+	if len(lines) > maxBodyLines {
+		head, tail = lines[:maxBodyLines-bodyTailLines], lines[len(lines)-bodyTailLines:]
+		line("%s %s — exactly this body (%s of its lines are not shown; they are sent as read and typed):",
+			req.Method(), req.Path(), present.Count(len(lines)-len(head)-len(tail)))
+	} else {
+		line("%s %s — exactly this body:", req.Method(), req.Path())
+	}
+	show := func(ls []string) {
+		for _, l := range ls {
+			t := strings.TrimLeft(l, " ")
+			line("%s%s", l[:len(l)-len(t)], safe.Line(t, 0))
+		}
+	}
+	show(head)
+	if tail != nil {
+		line("  … %s lines not shown …", present.Count(len(lines)-len(head)-len(tail)))
+		show(tail)
 	}
 	return b.String()
 }
+
+// A body longer than maxBodyLines (a message of thousands of lines) is
+// shown as its first lines and its last bodyTailLines, with the count of
+// those left out: the review stays usable, and what is left out is said.
+const (
+	maxBodyLines  = 400
+	bodyTailLines = 30
+)
 
 func zoneOf(s model.WasScanSchedule) string {
 	if sc := s.Scheduling; sc != nil && sc.TimeZone != nil {
@@ -320,8 +343,12 @@ func (f *createForm) confirmSpec(platform string) confirm.Spec {
 
 // discardSpec asks before esc drops what was typed.
 func (f *createForm) discardSpec() confirm.Spec {
+	what := "this new WAS schedule"
+	if f.src != nil {
+		what = fmt.Sprintf("this copy of WAS schedule %d", f.src.ID)
+	}
 	return confirm.Spec{
-		Title: "Discard this " + strings.ToLower(f.title()) + "?",
+		Title: "Discard " + what + "?",
 		Lines: []string{"Name: " + present.OrNone(shown(f.v.Name, 0)), "Nothing has been sent."},
 		Verb:  "discard it",
 	}

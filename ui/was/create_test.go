@@ -262,3 +262,23 @@ func TestCreateFormFits80x24(t *testing.T) {
 		r.press("pgdown")
 	}
 }
+
+// A body of thousands of lines (a long message) is reviewed as its start
+// and its end, saying how many lines are left out; the body sent is whole.
+func TestCreateReviewOfAHugeBody(t *testing.T) {
+	t.Parallel()
+	now := uitest.Epoch()
+	v := newValues(now)
+	v.Name, v.AppID, v.ProfileID = "Long", "2900101", "610001"
+	v.Message = strings.Repeat("line\n", 5000) + "the end"
+	f := newCreateForm(nil, v, func() time.Time { return now })
+	text := f.review()
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if !strings.Contains(text, "lines are not shown; they are sent as read and typed") || !strings.Contains(text, "lines not shown …") ||
+		!strings.HasSuffix(text, "</ServiceRequest>\n") || !strings.Contains(text, "the end]]>") || len(lines) > 500 {
+		t.Fatalf("%d lines:\n%s", len(lines), text)
+	}
+	if n := strings.Count(string(model.Deref(f.out.Notification.Message)), "\n"); n != 5000 {
+		t.Fatalf("the message sent has %d lines", n)
+	}
+}

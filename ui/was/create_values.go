@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/qsched/qsched/model"
@@ -446,7 +447,7 @@ func (v createValues) schedule(src *createSource, now time.Time) (model.WasScanS
 	if rs := model.ParseRecipients(fromVisible(v.Recipients)); len(rs) > 0 {
 		n.Recipients = model.SetRecipients(rs)
 	}
-	if msg := fromVisible(v.Message); strings.TrimSpace(msg) != "" {
+	if msg := fromVisibleLong(v.Message); strings.TrimSpace(msg) != "" {
 		n.Message = model.TextPtr(msg)
 	}
 	s.Notification = n
@@ -465,6 +466,30 @@ func (v createValues) schedule(src *createSource, now time.Time) (model.WasScanS
 		}
 	}
 	return s, probs
+}
+
+// longText is the size from which fromVisibleLong remembers its result.
+const longText = 4096
+
+// unescaped remembers the last long text turned back from its visible
+// form: the body is rebuilt on every key, and a message may be megabytes
+// long (the simulator stores what it is sent).
+var unescaped struct {
+	sync.Mutex
+	in, out string
+}
+
+// fromVisibleLong is fromVisible, remembered for one long text.
+func fromVisibleLong(s string) string {
+	if len(s) < longText {
+		return fromVisible(s)
+	}
+	unescaped.Lock()
+	defer unescaped.Unlock()
+	if s != unescaped.in {
+		unescaped.in, unescaped.out = s, fromVisible(s)
+	}
+	return unescaped.out
 }
 
 // explainedBy lists the fields whose own problem explains a model problem
