@@ -80,8 +80,10 @@ func TestHostileTextInEveryView(t *testing.T) {
 	all := s.WASSchedules()
 	id, id2 := all[0].IDValue(), all[1].IDValue()
 	bigMessage := strings.Repeat("m\u009b\u202e\u200d\n", 1<<20/10) + "end"
+	// (A start still to come, so that the clone form can send it as read.)
 	if err := c.WAS.Update(ctx, id, model.WasScanSchedule{Name: model.TextPtr(wasName), Notification: &model.WASNotification{
-		Recipients: model.SetRecipients([]string{mailbox, mailbox2}), Message: model.TextPtr(bigMessage)}}); err != nil {
+		Recipients: model.SetRecipients([]string{mailbox, mailbox2}), Message: model.TextPtr(bigMessage)},
+		Scheduling: &model.WASScheduling{StartDate: model.Ptr(uitest.Epoch().AddDate(0, 1, 0).Format(model.WASTimeLayout))}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.WAS.Update(ctx, id2, model.WasScanSchedule{Name: model.TextPtr(wasName2)}); err != nil {
@@ -164,6 +166,41 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.requireSeen("update discard", "Discard your changes", `u009b2J`)
 	r.clk.Advance(time.Second)
 	r.press("y")
+
+	// The clone form of the same schedule: its name, recipients and
+	// message in the fields, the review with the next launches and the
+	// exact body, the typed confirmation (cancelled) and the question
+	// before esc discards the copy.
+	r.at("clone form")
+	r.press("c")
+	r.requireSeen("clone form", `u009b2J`, "must differ")
+	r.press("ctrl+u") // the name holds controls, which a create refuses
+	r.typeText("Clone of evil")
+	r.at("clone review")
+	r.press("ctrl+s")
+	for range 4 {
+		r.press("pgdown")
+	}
+	r.requireSeen("clone review", `Evil\u009b2J`, `ops\u200d@example.com`, `\u202eppa\u009b2J`, "Next 10 launches", `m\u009b\u202e\u200d`)
+	r.at("clone confirm")
+	r.press("s")
+	r.requireSeen("clone confirm", "Create the WAS schedule", `\u202eppa\u009b2J`)
+	r.clk.Advance(time.Second)
+	r.press("n")
+	r.at("clone discard")
+	r.press("esc")
+	r.requireSeen("clone discard", "Discard this copy", "Clone of evil")
+	r.clk.Advance(time.Second)
+	r.press("y")
+
+	// The create form's web app picker, whose names the rewriter plants.
+	r.at("create form")
+	r.press("n")
+	for range 5 {
+		r.press("tab")
+	}
+	r.requireSeen("create form", `\u202eppa\u009b2J`, "web apps found")
+	r.press("esc")
 
 	// Deactivate by ids (sent); activate (refused with a hostile error,
 	// kept with the marked row).
