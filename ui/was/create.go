@@ -371,9 +371,14 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		return m.reload(false)
 	}
 	r := newRow(v.S)
+	note := fmt.Sprintf("Created WAS schedule %d (%s).", r.id, r.name)
+	if len(m.criteria) > 0 {
+		// Whether it matches the server-side filter is the server's to say.
+		m.setNote(note+" Reloading the list (server filter on).", false)
+		return m.reload(false)
+	}
 	m.appendRows([]*row{r})
 	m.goTo = r.id
-	note := fmt.Sprintf("Created WAS schedule %d (%s).", r.id, r.name)
 	if warn := launchMismatch(f, v.S); warn != "" {
 		m.setNote(note+" "+warn, true)
 	} else {
