@@ -352,7 +352,7 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 			m.create, m.mode = nil, modeList
 		}
 		m.setNote(fmt.Sprintf("Create of %q: outcome unknown — the schedule may have been created: search for the name before trying again (%s). Reloading the list.",
-			safe.Line(v.Name, 40), safe.Line(errors.Unwrap(err).Error(), 0)), true)
+			safe.Line(v.Name, 40), safe.Line(unknown.Err.Error(), 0)), true)
 		return m.reload(false)
 	case err != nil:
 		if f == m.create && f.ed != nil {

@@ -259,7 +259,10 @@ func (f *createForm) whenText() string {
 			what = fmt.Sprintf("day %s of every %s", safe.Line(strings.TrimSpace(v.DayNb), 4), plural(v.EveryNMonths, "month"))
 		}
 	}
-	from := safe.Line(present.OrNone(strings.TrimSpace(v.StartDate))+" at "+strings.TrimSpace(v.StartTime), 30)
+	from := safe.Line(strings.TrimSpace(v.StartDate)+" "+strings.TrimSpace(v.StartTime), 30)
+	if strings.TrimSpace(v.StartDate) == "" {
+		from = "a date to set, at " + safe.Line(strings.TrimSpace(v.StartTime), 10)
+	}
 	if sc := f.out.Scheduling; sc != nil && sc.StartDate != nil {
 		if st, err := time.Parse(model.WASTimeLayout, *sc.StartDate); err == nil {
 			if loc, err := time.LoadLocation(sc.TimeZone.Code); err == nil {

@@ -181,7 +181,7 @@ func TestCloneRowUnderTheCursor(t *testing.T) {
 		t.Fatalf("view:\n%s", v)
 	}
 	text := r.review()
-	if !strings.Contains(text, "✗ Name: must differ") || !strings.Contains(text, "✗ Start date: required: the original start has passed") {
+	if !strings.Contains(text, "✗ Name: must differ") || !strings.Contains(text, "✗ Start date: required: the original start, 20") {
 		t.Fatalf("review:\n%s", text)
 	}
 	r.press("s")

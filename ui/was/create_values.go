@@ -101,7 +101,8 @@ type option struct{ Value, Label string }
 
 // newValues are the defaults of a new schedule: a vulnerability scan of
 // one web app from outside, weekly on the next day's weekday at 02:00 UTC
-// starting tomorrow, no notification.
+// starting tomorrow, no notification (nor its delay: an active one needs
+// one, and the field says so).
 func newValues(now time.Time) createValues {
 	tomorrow := now.UTC().AddDate(0, 0, 1)
 	return createValues{
@@ -113,7 +114,6 @@ func newValues(now time.Time) createValues {
 		EveryNDays: "1", EveryNWeeks: "1", WeekDays: []string{model.WeekDays[tomorrow.Weekday()]},
 		MonthlyKind: monthlyByDay, DayNb: strconv.Itoa(tomorrow.Day()), DayOrder: "FIRST",
 		MonthWeekDay: model.WeekDays[tomorrow.Weekday()], EveryNMonths: "1",
-		Delay: "1d",
 	}
 }
 
@@ -179,7 +179,6 @@ func cloneValues(s model.WasScanSchedule, now time.Time) (createValues, *createS
 	}
 	if n := s.Notification; n != nil {
 		v.Notify, v.Reschedule = model.Deref(n.Active), model.Deref(n.Reschedule)
-		v.Delay = ""
 		if n.Delay != nil {
 			v.Delay = fmt.Sprintf("%dd", n.Delay.Nb)
 		}
@@ -523,7 +522,7 @@ func (v createValues) scheduling(src *createSource, now time.Time, add func(key,
 		dateOK = false
 		switch {
 		case date == "" && src != nil && src.Past:
-			add("startDate", "required: the original start has passed, and the service refuses a start in the past")
+			add("startDate", "required: the original start, "+safe.Line(src.Start, 30)+", has passed; the service refuses a past start")
 		case date == "":
 			add("startDate", "required, as YYYY-MM-DD")
 		default:

@@ -81,10 +81,6 @@ func TestNewValuesMakeAValidWeeklySchedule(t *testing.T) {
       <notification>
         <active>false</active>
         <reschedule>false</reschedule>
-        <delay>
-          <nb>1</nb>
-          <scale>DAY</scale>
-        </delay>
       </notification>
       <sendMail>false</sendMail>
       <sendOneMail>false</sendOneMail>
