@@ -117,7 +117,7 @@ func decodeCAR(op string, resp *response) (json.RawMessage, error) {
 // returns the new schedule's id. It is never retried automatically: after
 // an ambiguous failure, look the title up with FindByTitle.
 func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule) (string, error) {
-	if errs := sched.Validate(); len(errs) > 0 {
+	if errs := sched.ValidateForSend(); len(errs) > 0 {
 		return "", errs
 	}
 	req, err := NewScriptScheduleCreateRequest(sched)

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -45,6 +46,19 @@ func (s *Server) CARSchedules() []CARRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.car.recs)
+}
+
+// PlantCARSchedule stores sched as another tool, or the Qualys UI, might
+// have written it — without the API's checks — and returns its id: how
+// tests put on the platform data a client would refuse to send (control
+// characters, a start in the past) to see how it shows what others wrote.
+func (s *Server) PlantCARSchedule(sched model.ScriptSchedule) string {
+	raw, _ := json.Marshal(sched)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec := CARRecord{ID: s.newUUID(), User: s.opts.Username, Created: s.opts.Now(), Raw: raw, Schedule: sched}
+	s.car.recs = append(s.car.recs, rec)
+	return rec.ID
 }
 
 // The CAR validation error code (no appendix is published): qsched's

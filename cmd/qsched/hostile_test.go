@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/safe"
 )
 
@@ -78,22 +79,25 @@ func TestHostileServerTextIsShownSafelyEverywhere(t *testing.T) {
 		t.Errorf("JSON does not carry the stored values: %q %q", list[0].Name, one.Name)
 	}
 
-	// CAR: a title with ESC sequences and C0 controls, listed and then
-	// echoed by the server's duplicate-title error.
+	// CAR: a title with ESC sequences and C0 controls. qsched will not
+	// send it (one line naming the field, nothing sent); another tool
+	// wrote it, and the list shows it.
 	body := map[string]any{}
 	if err := json.Unmarshal([]byte(seed(t, "000-daily.json")), &body); err != nil {
 		t.Fatal(err)
 	}
 	body["title"] = hostileTitle
 	raw, _ := json.Marshal(body)
-	requireSafeText(t, "scripts create", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitOK), 0)
-	dup := requireSafeText(t, "duplicate error", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitAPI), 0)
-	// The server echoes the title in its message, verbatim: every escape
-	// shows, on one line.
-	if !strings.Contains(dup.stderr, `\u001b]52;c;aGk=\u0007 \u001b]8;;http://evil.example\u001b\click`) ||
-		!strings.Contains(dup.stderr, `\u202egnp\u200d\u000a\u0001\u007f\u0085`) || strings.Count(dup.stderr, "\n") != 1 {
-		t.Errorf("the error does not show the title's escapes on one line: %q", dup.stderr)
+	before := e.sim.Stats().Total
+	refused := requireSafeText(t, "scripts create", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitUsage), 0)
+	if !strings.HasPrefix(refused.stderr, "qsched: title: holds control character U+001B") || strings.Count(refused.stderr, "\n") != 1 || e.sim.Stats().Total != before {
+		t.Errorf("a hostile title is not refused locally on one line: %q", refused.stderr)
 	}
+	planted, err := model.DecodeScriptSchedule(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sim.PlantCARSchedule(planted)
 	requireSafeText(t, "scripts list", e.run("", "scripts", "schedule", "list").must(t, exitOK), e.width)
 	e.width = 0
 	sl := requireSafeText(t, "scripts list", e.run("", "scripts", "schedule", "list").must(t, exitOK), 0)

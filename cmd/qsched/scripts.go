@@ -53,7 +53,7 @@ func readSchedule(a *cli, path string, checkStart bool) (model.ScriptSchedule, e
 	if s, err = model.DecodeScriptSchedule(b); err != nil {
 		return s, usagef("%s: not a valid schedule body: %v", name, err)
 	}
-	problems := s.Validate()
+	problems := s.ValidateForSend()
 	if checkStart {
 		problems = append(problems, s.CheckStart(a.now())...)
 	}
