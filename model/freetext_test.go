@@ -66,3 +66,26 @@ func TestCheckTextRefusesControlsAndBidiAndBoundsLength(t *testing.T) {
 		t.Fatalf("ordinary text refused: %v", v)
 	}
 }
+
+func TestDecodeErrorsAreInQschedsWords(t *testing.T) {
+	for body, want := range map[string]string{
+		``:                            "the body is empty: expected a JSON object",
+		`[]`:                          "expected an object, got a list",
+		`{"title":`:                   "not valid JSON: it ends early",
+		`{"title" "x"}`:               "not valid JSON (near byte 10)",
+		`{"title":5}`:                 "title: expected text, got number",
+		`{"scripts":{}}`:              "scripts: expected a list, got an object",
+		`{"activate":"yes"}`:          "activate: expected true or false, got text",
+		`{"hourlyInterval":1.5}`:      "hourlyInterval: expected a whole number, got number 1.5",
+		`{"UUID":"x"}`:                `unknown field "UUID"`,
+		`{"title":"a"} {"title":"b"}`: "unexpected data after the JSON body",
+	} {
+		_, err := DecodeScriptSchedule([]byte(body))
+		if err == nil || err.Error() != want && !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", body, err, want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "Go value") || strings.Contains(err.Error(), "model.")) {
+			t.Errorf("%q: Go's wording: %v", body, err)
+		}
+	}
+}
