@@ -21,7 +21,12 @@ func newScriptsCmd(a *cli) *cobra.Command {
 	scripts := &cobra.Command{Use: "scripts", Short: "Script-execution schedules (CAR, gateway)"}
 	schedule := &cobra.Command{Use: "schedule", Short: "Create, list and preview script-execution schedules"}
 	schedule.AddCommand(newScriptsCreateCmd(a), newScriptsListCmd(a), newScriptsPreviewCmd(a))
-	scripts.AddCommand(schedule)
+	schedule.AddCommand(newScriptsGetCmd(a), newScriptsUpdateCmd(a), newScriptsCloneCmd(a),
+		newScriptsLifecycleCmd(a, "activate", "activated", client.CARActivate),
+		newScriptsLifecycleCmd(a, "deactivate", "deactivated", client.CARDeactivate),
+		newScriptsLifecycleCmd(a, "delete", "deleted", client.CARDelete),
+		newScriptsRunsCmd(a))
+	scripts.AddCommand(schedule, newScriptsCatalogCmd(a))
 	return scripts
 }
 
