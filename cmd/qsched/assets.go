@@ -78,13 +78,15 @@ TEXT every agent is listed. A schedule's assets[] entry is {"UUId": AGENT UUID, 
 			if a.json {
 				return writeJSON(out, items)
 			}
-			t := &table{header: []string{"HOST NAME", "OS", "ADDRESS", "TAGS", "LAST CHECK-IN", "AGENT UUID", "ASSET ID"}, flex: []int{3, 1, 0}}
+			// The ids a schedule needs come first, so that a narrow
+			// terminal cuts the tags and the check-in, never them.
+			t := &table{header: []string{"HOST NAME", "ASSET ID", "AGENT UUID", "OS", "ADDRESS", "LAST CHECK-IN", "TAGS"}, flex: []int{6, 3, 0}}
 			for i, h := range list {
 				seen := "-"
 				if tm := h.AgentInfo.LastCheckedIn.Time; !tm.IsZero() {
 					seen = present.DateTime(tm.In(st.Zone))
 				}
-				t.add(hostName(h), h.OS, h.Address, strings.Join(items[i].Tags, ", "), seen, h.AgentInfo.AgentID, fmt.Sprint(h.ID))
+				t.add(hostName(h), fmt.Sprint(h.ID), h.AgentInfo.AgentID, h.OS, h.Address, seen, strings.Join(items[i].Tags, ", "))
 			}
 			return t.render(out, a.termWidth(out))
 		}),
