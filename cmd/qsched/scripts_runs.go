@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/qsched/qsched/client"
@@ -109,9 +110,14 @@ endpoint) to tell "no runs yet" from an unknown id.`, model.MaxScriptResult, max
 					tm, _ := time.Parse(time.RFC3339, *r.At)
 					at = present.DateTime(tm.In(st.Zone))
 				}
-				fmt.Fprintf(out, "\n%s  job %s  %s  script %s %s  %s succeeded, %s failed, %s running\n", at, safe.Text(string(r.JobID)),
-					safe.Text(r.Status), safe.Text(string(r.Script.ID)), safe.Text(scriptName(r.Script)),
-					present.Count(r.Summary["succeeded"]), present.Count(r.Summary["failed"]), present.Count(r.Summary["running"]))
+				// The script's title comes last: a narrow terminal cuts it.
+				head := fmt.Sprintf("%s  job %s  %s  %s succeeded, %s failed, %s running  script %s %s", at, safe.Text(string(r.JobID)),
+					safe.Text(r.Status), present.Count(r.Summary["succeeded"]), present.Count(r.Summary["failed"]), present.Count(r.Summary["running"]),
+					safe.Text(string(r.Script.ID)), safe.Text(scriptName(r.Script)))
+				if w := a.termWidth(out); w > 0 && ansi.StringWidth(head) > w {
+					head = ansi.Truncate(head, w, "…")
+				}
+				fmt.Fprintf(out, "\n%s\n", head)
 				t := &table{header: []string{"HOST NAME", "ASSET ID", "EXIT", "ENDED", "OUTPUT"}, flex: []int{4, 0}}
 				for _, x := range r.Assets {
 					code, ended := "running", "-"
