@@ -53,8 +53,9 @@ func unconfirmed(op client.CAROp) string {
 	return ep.Method + " " + ep.Path
 }
 
-func unconfirmedNote(op client.CAROp) string {
-	return "unconfirmed endpoint " + unconfirmed(op) + " (U22)"
+// unconfirmedLine is the line that says so, short enough for a terminal.
+func unconfirmedLine(op client.CAROp) string {
+	return "Unconfirmed endpoint (U22): " + unconfirmed(op)
 }
 
 // scheduleDetailJSON is the documented JSON form of `scripts schedule get`:
@@ -107,7 +108,7 @@ With --json, .schedule is the body as update -f and create -f take it:
 				return writeJSON(out, d)
 			}
 			printScheduleDetails(out, it, st.Zone, now, next)
-			_, err = fmt.Fprintf(out, "Read with %s.\n", unconfirmedNote(client.CARGet))
+			_, err = fmt.Fprintln(out, unconfirmedLine(client.CARGet))
 			return err
 		}),
 	}
@@ -386,8 +387,8 @@ accepted and not needed.`,
 			if a.json {
 				return writeJSON(out, map[string]any{"id": id, "title": s.Title, "source": src.ID, "unconfirmed": []string{unconfirmed(client.CARGet)}})
 			}
-			_, err = fmt.Fprintf(out, "Created script schedule %s (%s), a copy of %s, on %s. The source was read with %s.\n",
-				safe.Text(id), safe.Text(s.Title), safe.Text(src.ID), target(st), unconfirmedNote(client.CARGet))
+			_, err = fmt.Fprintf(out, "Created script schedule %s (%s), a copy of %s, on %s.\nSource read with an unconfirmed endpoint (U22): %s\n",
+				safe.Text(id), safe.Text(s.Title), safe.Text(src.ID), target(st), unconfirmed(client.CARGet))
 			return err
 		}),
 	}
@@ -500,7 +501,7 @@ func (l *lifecycleAction) printDryRun(reqs []*client.Request) error {
 	if err := printRequests(l.a, l.out, l.name, reqs...); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(l.out, "Nothing was sent. The path is a guess: %s.\n", unconfirmedNote(l.op))
+	_, err := fmt.Fprintf(l.out, "Nothing was sent.\n%s\n", unconfirmedLine(l.op))
 	return err
 }
 
@@ -550,7 +551,7 @@ func (l *lifecycleAction) preview(ids []string, found map[string]model.CARSearch
 		}
 		return refusal
 	}
-	fmt.Fprintf(l.out, "Would %s %s on %s, with %s:\n", l.name, present.Plural(len(list), "script schedule"), target(st), unconfirmedNote(l.op))
+	fmt.Fprintf(l.out, "Would %s %s on %s:\n", l.name, present.Plural(len(list), "script schedule"), target(st))
 	if len(list) > 0 {
 		t := &table{header: []string{"ID", "TITLE", "ACTIVE"}, flex: []int{1}}
 		for _, s := range list {
@@ -561,7 +562,7 @@ func (l *lifecycleAction) preview(ids []string, found map[string]model.CARSearch
 	if len(missing) > 0 {
 		fmt.Fprintf(l.out, "Not found or not in your scope (left alone): %s\n", safe.Text(strings.Join(missing, ", ")))
 	}
-	fmt.Fprintf(l.out, "Nothing was sent. Run again with --yes to %s them.\n", l.name)
+	fmt.Fprintf(l.out, "%s\nNothing was sent. Run again with --yes to %s them.\n", unconfirmedLine(l.op), l.name)
 	return refusal
 }
 
@@ -642,7 +643,7 @@ func (l *lifecycleAction) sendAll(ctx context.Context, c *client.Client, ids []s
 			t.add(it.ID, it.Title, r)
 		}
 		_ = t.render(l.out, l.a.termWidth(l.out))
-		fmt.Fprintf(l.out, "%s %s of %s script schedules on %s, with %s.\n", present.Verbs{Base: l.past}.Title().Base, present.Count(ok), present.Count(len(items)), target(st), unconfirmedNote(l.op))
+		fmt.Fprintf(l.out, "%s %s of %s script schedules on %s.\n%s\n", present.Verbs{Base: l.past}.Title().Base, present.Count(ok), present.Count(len(items)), target(st), unconfirmedLine(l.op))
 	}
 	problems := len(items) - ok
 	if problems == 0 && unknowns == 0 {

@@ -100,7 +100,7 @@ endpoint) to tell "no runs yet" from an unknown id.`, model.MaxScriptResult, max
 				_, err := fmt.Fprintf(out, "No runs of script schedule %s yet.\n", safe.Text(id))
 				return err
 			}
-			fmt.Fprintf(out, "%s of script schedule %s, newest first; times in %s:\n", present.Plural(total, "run"), safe.Text(id), present.Zone(st.Zone, a.now()))
+			fmt.Fprintf(out, "%s of script schedule %s, newest first.\nTimes in %s.\n", present.Plural(total, "run"), safe.Text(id), present.Zone(st.Zone, a.now()))
 			if total > len(runs) {
 				fmt.Fprintf(out, "(the %s most recent shown; --limit shows up to 100)\n", present.Count(len(runs)))
 			}

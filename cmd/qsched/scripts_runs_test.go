@@ -94,7 +94,7 @@ func TestScriptsScheduleRunsAfterTheClockPasses(t *testing.T) {
 	// The text: a line per run, a table of assets, bounded one-line output.
 	e.width = 100
 	r := requireSafeText(t, "scripts schedule runs", e.run("", "scripts", "schedule", "runs", id, "--tz", "UTC").must(t, exitOK), 100)
-	for _, want := range []string{"2 runs of script schedule " + id + ", newest first; times in UTC:", "2030-05-14 10:49 UTC  job ", "script 226213 Sample …",
+	for _, want := range []string{"2 runs of script schedule " + id + ", newest first.\nTimes in UTC.\n", "2030-05-14 10:49 UTC  job ", "script 226213 Sample …",
 		"HOST NAME", "web-01.example.com", "web-02.example.com", "44496319"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("runs text lacks %q:\n%s", want, r.stdout)
