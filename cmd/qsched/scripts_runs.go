@@ -76,6 +76,17 @@ endpoint) to tell "no runs yet" from an unknown id.`, model.MaxScriptResult, max
 			if err != nil {
 				return err
 			}
+			// The schedule filter is qsched's reading (U42): a job that
+			// names another schedule is not shown, whatever the filter did.
+			kept := jobs[:0]
+			for _, j := range jobs {
+				if j.Scheduler.ID == "" || string(j.Scheduler.ID) == id {
+					kept = append(kept, j)
+				} else {
+					total--
+				}
+			}
+			jobs, total = kept, max(total, len(kept))
 			if len(jobs) == 0 {
 				if _, err := c.Scripts.GetSchedule(ctx, id); err != nil {
 					if errors.Is(err, client.ErrNotFound) {
