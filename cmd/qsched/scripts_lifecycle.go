@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"regexp"
 	"strings"
 	"time"
@@ -107,7 +107,15 @@ With --json, .schedule is the body as update -f and create -f take it:
 				}
 				return writeJSON(out, d)
 			}
-			printScheduleDetails(out, it, st.Zone, now, next)
+			var b strings.Builder
+			printScheduleDetails(&b, it, st.Zone, now, next)
+			// Long values wrap under the values on a terminal, as in was get.
+			width := a.termWidth(out)
+			for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+				for _, part := range wrapDetail(l, width) {
+					fmt.Fprintln(out, part)
+				}
+			}
 			_, err = fmt.Fprintln(out, unconfirmedLine(client.CARGet))
 			return err
 		}),
@@ -128,7 +136,7 @@ func rfc3339s(ts []time.Time, loc *time.Location) []string {
 // each value through safe.Text.
 func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Location, now time.Time, next []time.Time) {
 	s := it.Schedule
-	line := func(label, value string) { fmt.Fprintf(w, "%-17s %s\n", label+":", value) }
+	line := func(label, value string) { fmt.Fprintf(w, "%-*s %s\n", present.LabelWidth, label+":", value) }
 	line("ID", safe.Text(it.ID))
 	line("Title", safe.Text(s.Title))
 	if s.Description != "" {
@@ -148,7 +156,7 @@ func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Locatio
 		if i == 0 {
 			label = "Scripts"
 		}
-		fmt.Fprintf(w, "%-17s %s  %s\n", labelOrBlank(label), safe.Text(string(sc.ID)), safe.Text(sc.Title))
+		fmt.Fprintf(w, "%-*s %s  %s\n", present.LabelWidth, labelOrBlank(label), safe.Text(string(sc.ID)), safe.Text(sc.Title))
 	}
 	targets := func(label string, list []model.Asset) {
 		if len(list) == 0 {
@@ -160,7 +168,7 @@ func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Locatio
 			if i == 0 {
 				l = label
 			}
-			fmt.Fprintf(w, "%-17s %s  %s\n", labelOrBlank(l), safe.Text(t.UUId), safe.Text(string(t.ID)))
+			fmt.Fprintf(w, "%-*s %s  %s\n", present.LabelWidth, labelOrBlank(l), safe.Text(t.UUId), safe.Text(string(t.ID)))
 		}
 	}
 	targets("Assets", s.Assets)
@@ -313,12 +321,19 @@ func reportUnknownUpdate(cmd *cobra.Command, c *client.Client, id string, sent m
 		now = "reading it again failed: " + err.Error()
 	case !found:
 		now = "not found"
-	case reflect.DeepEqual(it.Schedule, sent):
+	case sameSchedule(it.Schedule, sent):
 		now = "the server holds the body sent: the update was made"
 	default:
 		now = "the server does not hold the body sent: the update was not made, or was changed since"
 	}
 	return &exitError{code: exitPartial, err: fmt.Errorf("update of %s: outcome unknown; read again: %s", id, now)}
+}
+
+// sameSchedule compares two schedules as they would be sent.
+func sameSchedule(a, b model.ScriptSchedule) bool {
+	ja, erra := json.Marshal(a)
+	jb, errb := json.Marshal(b)
+	return erra == nil && errb == nil && string(ja) == string(jb)
 }
 
 func newScriptsCloneCmd(a *cli) *cobra.Command {
