@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,6 +90,14 @@ func TestScriptsScheduleGet(t *testing.T) {
 	if d.ID != id || string(got) != string(want) || len(d.NextRuns) != 2 /* it ends on 2030-05-16 */ || d.NextRuns[0] != "2030-05-13T10:49:00Z" || d.Created == nil ||
 		!slices.Equal(d.Unconfirmed, []string{"GET /sm/v1/scheduler/{id}"}) {
 		t.Fatalf("get --json: %+v\n%s", d, got)
+	}
+	// Inactive: no next runs.
+	e.run("", "scripts", "schedule", "deactivate", id, "--yes").must(t, exitOK)
+	if r := e.run("", "scripts", "schedule", "get", id).must(t, exitOK); !strings.Contains(r.stdout, "Next runs:         none: the schedule is inactive\n") {
+		t.Errorf("inactive:\n%s", r.stdout)
+	}
+	if d := decodeJSON[detail](t, e.run("", "scripts", "schedule", "get", id, "--json").must(t, exitOK).stdout); d.NextRuns == nil || len(d.NextRuns) != 0 || d.Schedule.Activate {
+		t.Errorf("inactive --json: %+v", d)
 	}
 	// An unknown id: the server's 404, one line, exit 1; a malformed id:
 	// one line naming ID, exit 2, nothing sent.
@@ -207,9 +216,9 @@ func (e *testEnv) settings(t *testing.T) client.Settings {
 func TestScriptsScheduleUpdateDroppedConnectionIsReadAgain(t *testing.T) {
 	clock := &simClock{t: time.Date(2030, 5, 1, 12, 0, 0, 0, time.UTC)}
 	s := sim.New(sim.Options{WASSchedules: -1, Now: clock.Now, TokenTTL: 10000 * time.Hour})
-	drop := false
+	var drop atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if drop && r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/sm/v1/scheduler/") && !strings.HasSuffix(r.URL.Path, "/search") {
+		if drop.Load() && r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/sm/v1/scheduler/") && !strings.HasSuffix(r.URL.Path, "/search") {
 			// The server applies the update; the answer never arrives.
 			rec := httptest.NewRecorder()
 			s.ServeHTTP(rec, r)
@@ -230,7 +239,7 @@ func TestScriptsScheduleUpdateDroppedConnectionIsReadAgain(t *testing.T) {
 	body := map[string]any{}
 	_ = json.Unmarshal([]byte(seed(t, "000-weekly.json")), &body)
 	body["daysOfWeek"] = []int{4}
-	drop = true
+	drop.Store(true)
 	r := e.run("", "scripts", "schedule", "update", id, "-f", writeBody(t, body)).must(t, exitPartial)
 	if !strings.Contains(r.stderr, "outcome unknown") || !strings.Contains(r.stderr, "the server holds the body sent: the update was made") {
 		t.Fatalf("stderr:\n%s", r.stderr)
@@ -241,6 +250,24 @@ func TestScriptsScheduleUpdateDroppedConnectionIsReadAgain(t *testing.T) {
 	a := e.run("", "audit", "--json").must(t, exitOK)
 	if !strings.Contains(a.stdout, `"action": "scripts.update"`) || !strings.Contains(a.stdout, `"status": "unknown"`) {
 		t.Fatalf("audit:\n%s", a.stdout)
+	}
+
+	// Deactivate and delete the same way: unknown, read again, listed with
+	// what the server holds (done, so counted), exit 3.
+	type item struct{ ID, Status, Error, Now string }
+	type doc struct {
+		Succeeded int    `json:"succeeded"`
+		Results   []item `json:"results"`
+	}
+	for _, c := range []struct{ action, now string }{{"deactivate", "inactive"}, {"delete", "not_found"}} {
+		r := e.run("", "scripts", "schedule", c.action, id, "--yes", "--json").must(t, exitPartial)
+		d := decodeJSON[doc](t, r.stdout)
+		if d.Succeeded != 1 || d.Results[0].Status != "unknown" || d.Results[0].Now != c.now || !strings.Contains(r.stderr, "read again: "+c.now) {
+			t.Fatalf("%s: %+v\n%s", c.action, d, r.stderr)
+		}
+	}
+	if _, ok := e.stored(id); ok {
+		t.Fatal("not deleted")
 	}
 }
 
