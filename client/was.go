@@ -137,39 +137,33 @@ func (w *WAS) Pages(ctx context.Context, criteria []model.Criterion, pageSize in
 			yield(Page{}, err)
 			return
 		}
-		var after int64
-		for n := 0; n < maxPages; n++ {
-			cs := criteria
-			if n > 0 {
-				cs = append(append([]model.Criterion{}, criteria...), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
-			}
-			body := model.NewSearchRequest(cs, pageSize)
-			req, err := newWASRequest("search WAS schedules", http.MethodPost, "search", 0, &body, true, false)
-			var sr model.ServiceResponse
-			if err == nil {
-				sr, err = w.Do(ctx, req)
-			}
-			if err != nil {
-				yield(Page{}, err)
-				return
-			}
-			p := Page{Schedules: sr.Schedules(), HasMore: sr.HasMoreRecords != nil && *sr.HasMoreRecords}
-			if p.HasMore {
-				switch {
-				case sr.LastID == nil || len(p.Schedules) == 0:
-					yield(Page{}, &Error{Op: "search WAS schedules", Status: http.StatusOK, Message: "the server says more records exist but sent no lastId or no records; stopping instead of looping"})
-					return
-				case *sr.LastID <= after:
-					yield(Page{}, &Error{Op: "search WAS schedules", Status: http.StatusOK, Message: fmt.Sprintf("paging did not advance (lastId %d after %d); stopping instead of looping", *sr.LastID, after)})
-					return
+		const op = "search WAS schedules"
+		paging := qpsPaging[model.WasScanSchedule]{
+			op: op,
+			build: func(after int64) (*Request, error) {
+				cs := criteria
+				if after > 0 {
+					cs = append(append([]model.Criterion{}, criteria...), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
 				}
-				p.LastID, after = *sr.LastID, *sr.LastID
-			}
-			if !yield(p, nil) || !p.HasMore {
+				body := model.NewSearchRequest(cs, pageSize)
+				return newWASRequest(op, http.MethodPost, "search", 0, &body, true, false)
+			},
+			read: func(resp *response) ([]model.WasScanSchedule, bool, *int64, error) {
+				sr, perr := decodeQPS(resp)
+				if perr != nil {
+					sr.ResponseCode = ""
+				}
+				if err := qpsOutcome(op, resp, sr.ResponseCode, sr.ErrorDetails); err != nil {
+					return nil, false, nil, err
+				}
+				return sr.Schedules(), sr.HasMoreRecords != nil && *sr.HasMoreRecords, sr.LastID, nil
+			},
+		}
+		for pg, err := range paging.pages(ctx, w.c) {
+			if !yield(Page{Schedules: pg.items, HasMore: pg.more, LastID: pg.lastID}, err) || err != nil {
 				return
 			}
 		}
-		yield(Page{}, &Error{Op: "search WAS schedules", Message: fmt.Sprintf("more than %d pages; stopping", maxPages)})
 	}
 }
 
