@@ -31,6 +31,8 @@ type Profile struct {
 	// SplitCommand for how it is split into arguments.
 	PasswordCmd string `yaml:"password_cmd"`
 	ReadOnly    bool   `yaml:"read_only"`
+	// TimeZone is the display zone (an IANA name); empty: the local zone.
+	TimeZone string `yaml:"time_zone"`
 }
 
 // ProfileFile is the config file: named profiles and the default one.
@@ -80,6 +82,7 @@ type Overrides struct {
 	APIURL     string
 	GatewayURL string
 	ReadOnly   bool
+	TimeZone   string // --tz
 }
 
 // Settings are everything needed to build a Client.
@@ -88,6 +91,10 @@ type Settings struct {
 	Platform    Platform
 	Credentials Credentials
 	ReadOnly    bool
+	// Zone is where times are shown (--tz, the profile's time_zone, or
+	// the local zone). It says nothing about the zone the API reads
+	// times in (U29).
+	Zone *time.Location
 }
 
 // Label names the platform for headers and confirmations: the POD key,
@@ -135,6 +142,31 @@ func (f ProfileFile) selectProfile(name string, getenv func(string) string) (str
 	return name, p, nil
 }
 
+// ResolveZone is the display zone alone, for commands that contact no
+// server: --tz, else the selected profile's time_zone, else the local zone.
+func ResolveZone(f ProfileFile, o Overrides, getenv func(string) string) (*time.Location, error) {
+	name, p, err := f.selectProfile(o.Profile, getenv)
+	if err != nil {
+		return nil, err
+	}
+	return zoneOf(name, p, o)
+}
+
+func zoneOf(profile string, p Profile, o Overrides) (*time.Location, error) {
+	name, from := strings.TrimSpace(o.TimeZone), "--tz"
+	if name == "" {
+		name, from = strings.TrimSpace(p.TimeZone), "profile "+profile+": time_zone"
+	}
+	if name == "" {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %q is not a time zone (use an IANA name such as Europe/Berlin, or UTC)", from, name)
+	}
+	return loc, nil
+}
+
 // ResolveSettings combines, in order of precedence, the command line, the
 // environment and the selected profile. Read-only set anywhere wins. A
 // missing platform or credential is one clear error naming what to set.
@@ -152,6 +184,9 @@ func ResolveSettings(f ProfileFile, o Overrides, getenv func(string) string) (Se
 		return ""
 	}
 	s := Settings{Profile: name, ReadOnly: o.ReadOnly || p.ReadOnly}
+	if s.Zone, err = zoneOf(name, p, o); err != nil {
+		return s, err
+	}
 	apiURL := first(o.APIURL, getenv(EnvAPIURL), p.APIURL)
 	gwURL := first(o.GatewayURL, getenv(EnvGatewayURL), p.GatewayURL)
 	key := first(o.Platform, getenv(EnvPlatform), p.Platform)

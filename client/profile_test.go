@@ -145,3 +145,28 @@ func TestSplitCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveZone(t *testing.T) {
+	f := ProfileFile{Default: "lab", Profiles: map[string]Profile{"lab": {TimeZone: "Asia/Tokyo"}, "bad": {TimeZone: "Mars/Olympus"}, "none": {}}}
+	env := func(string) string { return "" }
+	for _, c := range []struct {
+		o    Overrides
+		want string
+		err  string
+	}{
+		{Overrides{}, "Asia/Tokyo", ""},
+		{Overrides{TimeZone: "Europe/Berlin"}, "Europe/Berlin", ""},
+		{Overrides{Profile: "none"}, "Local", ""},
+		{Overrides{Profile: "bad"}, "", `profile bad: time_zone: "Mars/Olympus" is not a time zone`},
+		{Overrides{Profile: "bad", TimeZone: "UTC"}, "UTC", ""},
+		{Overrides{TimeZone: "CEST+2"}, "", `--tz: "CEST+2" is not a time zone`},
+	} {
+		loc, err := ResolveZone(f, c.o, env)
+		switch {
+		case c.err != "" && (err == nil || !strings.HasPrefix(err.Error(), c.err)):
+			t.Errorf("%+v: error %v, want %q…", c.o, err, c.err)
+		case c.err == "" && (err != nil || loc.String() != c.want):
+			t.Errorf("%+v: %v, %v; want %s", c.o, loc, err, c.want)
+		}
+	}
+}

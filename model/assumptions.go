@@ -60,9 +60,14 @@ const (
 	MaxRebootDelaySeconds = 48 * 60 * 60
 )
 
-// U29: CAR startDate/startTime carry no zone; previews default to UTC and
-// are labelled as unconfirmed.
+// U29: CAR startDate/startTime carry no zone; qsched reads them as UTC
+// (CARZone) everywhere, labelled as unconfirmed, and shows the resulting
+// instants in the operator's display zone.
 const CARDefaultZone = "UTC"
+
+// CARZone is the zone the platform is assumed to read startDate and
+// startTime in (U29).
+func CARZone() *time.Location { return time.UTC }
 
 // U34: CAR success errorCode as returned by create.
 const CARSuccessCode = "0"

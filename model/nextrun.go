@@ -370,3 +370,25 @@ func relDuration(d time.Duration) string {
 		return "< 1 min"
 	}
 }
+
+// Upcoming is a schedule's next n runs as an operator sees them: computed
+// in CARZone (U29) and shown in display. An inactive schedule has none.
+func Upcoming(s ScriptSchedule, display *time.Location, now time.Time, n int) ([]time.Time, error) {
+	if !s.Activate {
+		return nil, nil
+	}
+	return Preview(s, display, now, n)
+}
+
+// Preview is Upcoming whether or not the schedule is active, for a
+// schedule being built or edited.
+func Preview(s ScriptSchedule, display *time.Location, now time.Time, n int) ([]time.Time, error) {
+	if display == nil {
+		display = time.UTC
+	}
+	runs, err := NextRuns(s, CARZone(), now, n)
+	for i := range runs {
+		runs[i] = runs[i].In(display)
+	}
+	return runs, err
+}

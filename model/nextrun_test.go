@@ -438,3 +438,20 @@ func BenchmarkNextRuns(b *testing.B) {
 		}
 	}
 }
+
+func TestUpcomingIsEmptyForAnInactiveScheduleAndShownInTheDisplayZone(t *testing.T) {
+	s := ScriptSchedule{Activate: true, ScheduleType: Daily, StartDate: "2030-01-01", StartTime: "23:30:00", EndDate: Ptr("2030-12-31")}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	now := time.Date(2030, 3, 1, 0, 0, 0, 0, time.UTC)
+	runs, err := Upcoming(s, tokyo, now, 1)
+	if err != nil || len(runs) != 1 || runs[0].Location() != tokyo || runs[0].Format("2006-01-02 15:04") != "2030-03-02 08:30" {
+		t.Fatalf("active: %v %v, want 2030-03-02 08:30 in Tokyo (23:30 UTC)", runs, err)
+	}
+	s.Activate = false
+	if runs, err := Upcoming(s, tokyo, now, 1); err != nil || len(runs) != 0 {
+		t.Fatalf("inactive: %v %v, want no run", runs, err)
+	}
+	if runs, _ := Preview(s, tokyo, now, 1); len(runs) != 1 {
+		t.Fatal("a preview of an inactive schedule shows its runs")
+	}
+}

@@ -1,11 +1,9 @@
 package sim
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -20,27 +18,47 @@ type carEnvelope struct {
 	Body      any `json:"body"`
 }
 
-// CARRecord is a stored script schedule: the body exactly as received,
-// and its decoded form.
+// CARRecord is a stored script schedule: the body of its last create or
+// update exactly as received, and its decoded form (activate and
+// deactivate change Schedule.Activate, not Raw).
 type CARRecord struct {
 	ID       string
 	User     string
 	Created  time.Time
+	Updated  time.Time // last update, activation or deactivation; zero if none
 	Raw      []byte
 	Schedule model.ScriptSchedule
+
+	runsFrom time.Time // runs up to here have been made (car_runs.go); zero: Created
 }
 
 type carStore struct {
 	recs []CARRecord
+	jobs []*carJob // oldest first (car_runs.go)
+	// The last job and asset job ids handed out.
+	jobSeq, assetJobSeq int64
 }
 
-func newCARStore() *carStore { return &carStore{} }
+func newCARStore() *carStore { return &carStore{jobSeq: 80500, assetJobSeq: 910000} }
 
 // CARSchedules returns the stored script schedules, oldest first.
 func (s *Server) CARSchedules() []CARRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.car.recs)
+}
+
+// PlantCARSchedule stores sched as another tool, or the Qualys UI, might
+// have written it — without the API's checks — and returns its id: how
+// tests put on the platform data a client would refuse to send (control
+// characters, a start in the past) to see how it shows what others wrote.
+func (s *Server) PlantCARSchedule(sched model.ScriptSchedule) string {
+	raw, _ := json.Marshal(sched)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec := CARRecord{ID: s.newUUID(), User: s.opts.Username, Created: s.opts.Now(), Raw: raw, Schedule: sched}
+	s.car.recs = append(s.car.recs, rec)
+	return rec.ID
 }
 
 // The CAR validation error code (no appendix is published): qsched's
@@ -64,26 +82,13 @@ func (s *Server) carCreate(r *http.Request, user string, body []byte) (int, any)
 	if err != nil {
 		return http.StatusBadRequest, carError("Invalid request body: " + err.Error())
 	}
-	problems := append(sched.Validate(), sched.CheckStart(s.opts.Now())...)
-	if len(problems) > 0 {
-		msgs := make([]string, len(problems))
-		for i, p := range problems {
-			msgs[i] = p.Error()
-		}
-		return http.StatusBadRequest, carError("Invalid schedule: " + strings.Join(msgs, "; "))
-	}
-	for _, sc := range sched.Scripts {
-		if !knownScript(sc.ID) {
-			return http.StatusBadRequest, carError(fmt.Sprintf("Script with id %s was not found.", sc.ID))
-		}
+	if bad := checkCARSchedule(sched, s.opts.Now(), true); bad != "" {
+		return http.StatusBadRequest, carError(bad)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key := titleKey(sched.Title)
-	for _, rec := range s.car.recs {
-		if titleKey(rec.Schedule.Title) == key {
-			return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
-		}
+	if s.titleTaken(sched.Title, -1) {
+		return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
 	}
 	rec := CARRecord{ID: s.newUUID(), User: user, Created: s.opts.Now(), Raw: slices.Clone(body), Schedule: sched}
 	s.car.recs = append(s.car.recs, rec)
@@ -92,53 +97,97 @@ func (s *Server) carCreate(r *http.Request, user string, body []byte) (int, any)
 
 func titleKey(t string) string { return strings.ToLower(strings.TrimSpace(t)) }
 
-// The QQL the simulator understands on schedule search (U35): empty, or
-// title:"…" / title:… (exact, case-insensitive).
-var titleQQL = regexp.MustCompile(`^title\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(\S+))$`)
+// checkCARSchedule is what create and update check before storing: the
+// model's rules, a start not in the past (when checkStart), and scripts
+// the catalog knows. It returns the refusal message, or "".
+func checkCARSchedule(sched model.ScriptSchedule, now time.Time, checkStart bool) string {
+	problems := sched.Validate()
+	if checkStart {
+		problems = append(problems, sched.CheckStart(now)...)
+	}
+	if len(problems) > 0 {
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = p.Error()
+		}
+		return "Invalid schedule: " + strings.Join(msgs, "; ")
+	}
+	for _, sc := range sched.Scripts {
+		if !knownScript(sc.ID) {
+			return fmt.Sprintf("Script with id %s was not found.", sc.ID)
+		}
+	}
+	return ""
+}
 
+// titleTaken reports whether a stored schedule other than the one at
+// except (-1 for none) has the title, compared without regard to case or
+// surrounding spaces. The caller holds s.mu.
+func (s *Server) titleTaken(title string, except int) bool {
+	key := titleKey(title)
+	for i, rec := range s.car.recs {
+		if i != except && titleKey(rec.Schedule.Title) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// carSearch is POST /sm/v1/scheduler/search (§10.5): body members
+// startAt, endAt (ISO-8601; the schedule's creation within them, U35),
+// pageSize (default 10), pageNumber (0-based), filter and sort, exactly
+// spelt.
 func (s *Server) carSearch(r *http.Request, _ string, body []byte) (int, any) {
-	var req model.CARSearchRequest
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return http.StatusBadRequest, carError("Invalid request body: " + err.Error())
+	var (
+		req  model.CARSearchRequest
+		size *int
+	)
+	fields := map[string]any{"startAt": &req.StartAt, "endAt": &req.EndAt, "pageSize": &size, "pageNumber": &req.PageNumber, "filter": &req.Filter, "sort": &req.Sort}
+	if st, bad := decodeCARBody(r, body, fields); bad != "" {
+		return st, carError(bad)
 	}
-	if req.PageSize == 0 {
-		req.PageSize = 10
+	page, bad := checkPage(size, req.PageNumber)
+	if bad != "" {
+		return http.StatusBadRequest, carError(bad)
 	}
-	if req.PageSize < 1 || req.PageSize > 1000 || req.PageNumber < 0 {
-		return http.StatusBadRequest, carError(fmt.Sprintf("pageSize must be 1–1000 and pageNumber 0 or more, got %d and %d.", req.PageSize, req.PageNumber))
+	from, to, bad := parseWindow(req.StartAt, req.EndAt)
+	if bad != "" {
+		return http.StatusBadRequest, carError(bad)
+	}
+	// The QQL understood (U35): "" or title:"…" / title:… (exact,
+	// ignoring case), a quoted value read as a JSON string.
+	field, t, bad := parseQQL(req.Filter, "title")
+	if bad != "" {
+		return http.StatusBadRequest, carError(bad)
 	}
 	var title *string
-	if f := strings.TrimSpace(req.Filter); f != "" {
-		m := titleQQL.FindStringSubmatch(f)
-		if m == nil {
-			return http.StatusBadRequest, carError(fmt.Sprintf("Unsupported QQL filter %q.", f))
-		}
-		t := m[2]
-		if m[1] != "" || m[2] == "" {
-			t = strings.ReplaceAll(strings.ReplaceAll(m[1], `\"`, `"`), `\\`, `\`)
-		}
+	if field != "" {
 		title = &t
 	}
-	desc := strings.Contains(strings.ReplaceAll(req.Sort, " ", ""), `"created.dateTime":"desc"`)
+	desc, bad := parseSort(req.Sort, false)
+	if bad != "" {
+		return http.StatusBadRequest, carError(bad)
+	}
 	s.mu.Lock()
 	recs := slices.Clone(s.car.recs)
 	s.mu.Unlock()
 	var list []model.CARSearchItem
 	for _, rec := range recs {
-		if title != nil && titleKey(rec.Schedule.Title) != titleKey(*title) {
+		if title != nil && titleKey(rec.Schedule.Title) != titleKey(*title) || !inWindow(rec.Created, from, to) {
 			continue
 		}
-		list = append(list, model.CARSearchItem{ID: rec.ID, CustomerUUID: customerUUID, CreatedMs: rec.Created.UnixMilli(), Schedule: rec.Schedule})
+		list = append(list, carItem(rec))
 	}
 	if desc {
 		slices.Reverse(list)
 	}
-	total := len(list)
-	start := min(req.PageNumber*req.PageSize, total)
-	end := min(start+req.PageSize, total)
-	return http.StatusOK, carEnvelope{ErrorCode: nil, Message: nil, Body: model.CARSearchBody{TotalCount: total, List: append([]model.CARSearchItem{}, list[start:end]...)}}
+	start, end := page.cut(len(list))
+	return http.StatusOK, carEnvelope{ErrorCode: nil, Message: nil, Body: model.CARSearchBody{TotalCount: len(list), List: append([]model.CARSearchItem{}, list[start:end]...)}}
+}
+
+// carItem is a schedule as search and get show it (U35).
+func carItem(rec CARRecord) model.CARSearchItem {
+	return model.CARSearchItem{ID: rec.ID, CustomerUUID: customerUUID, CreatedMs: rec.Created.UnixMilli(), Schedule: rec.Schedule}
 }
 
 const customerUUID = "5f0c6e2a-8b4d-4e1f-9a3c-2d7b1e6f0a94"
@@ -146,11 +195,4 @@ const customerUUID = "5f0c6e2a-8b4d-4e1f-9a3c-2d7b1e6f0a94"
 // newUUID returns a version-4 UUID drawn from the seeded generator, so that
 // a run with the same Seed hands out the same ids (stable golden files).
 // The caller holds s.mu.
-func (s *Server) newUUID() string {
-	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], s.idRand.Uint64())
-	binary.BigEndian.PutUint64(b[8:], s.idRand.Uint64())
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
+func (s *Server) newUUID() string { return randUUID(s.idRand) }

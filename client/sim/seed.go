@@ -10,12 +10,15 @@ import (
 	"github.com/qsched/qsched/model"
 )
 
-// CatalogScript is a CAR script the simulated platform knows.
+// CatalogScript is a CAR script the simulated platform knows. Language is
+// what the script search calls scriptType; Params are the names of the
+// parameters a run needs.
 type CatalogScript struct {
 	ID       int64
 	Title    string
 	Language string
 	Params   []string
+	Platform string // Windows, Linux or Mac
 }
 
 // Scripts returns the script catalog, which includes the id seed 000 uses.
@@ -29,16 +32,31 @@ func Scripts() []CatalogScript {
 }
 
 var catalog = []CatalogScript{
-	{226213, "Sample script title", "PowerShell", []string{"string"}},
-	{226301, "Collect installed patches", "PowerShell", nil},
-	{226302, "Restart Qualys Cloud Agent", "PowerShell", nil},
-	{226310, "Clear Windows Update cache", "PowerShell", nil},
-	{226355, "Disable SMBv1", "PowerShell", nil},
-	{226402, "Rotate local admin password", "PowerShell", []string{"length"}},
-	{226417, "Collect open ports (netstat)", "Bash", nil},
-	{226418, "Remove world-writable cron files", "Bash", nil},
-	{226433, "Update OpenSSL packages", "Bash", []string{"channel"}},
-	{226450, "Gather Java runtimes", "Python", nil},
+	{226213, "Sample script title", "PowerShell", []string{"string"}, "Windows"},
+	{226301, "Collect installed patches", "PowerShell", nil, "Windows"},
+	{226302, "Restart Qualys Cloud Agent", "PowerShell", nil, "Windows"},
+	{226310, "Clear Windows Update cache", "PowerShell", nil, "Windows"},
+	{226355, "Disable SMBv1", "PowerShell", nil, "Windows"},
+	{226402, "Rotate local admin password", "PowerShell", []string{"length"}, "Windows"},
+	{226417, "Collect open ports (netstat)", "Bash", nil, "Linux"},
+	{226418, "Remove world-writable cron files", "Bash", nil, "Linux"},
+	{226433, "Update OpenSSL packages", "Bash", []string{"channel"}, "Linux"},
+	{226450, "Gather Java runtimes", "Python", nil, "Linux"},
+	{226461, "Enable Windows Defender real-time protection", "PowerShell", nil, "Windows"},
+	{226462, "Export local administrators group", "PowerShell", nil, "Windows"},
+	{226470, "Remove Log4j 1.x JAR files", "PowerShell", []string{"searchRoot"}, "Windows"},
+	{226471, "Remove Log4j 1.x JAR files", "Bash", []string{"searchRoot"}, "Linux"},
+	{226480, "Set TLS 1.2 as the minimum protocol", "PowerShell", nil, "Windows"},
+	{226488, "Rotate Apache logs", "Bash", nil, "Linux"},
+	{226495, "Check disk space", "Bash", []string{"thresholdPercent"}, "Linux"},
+	{226501, "Restart nginx", "Bash", nil, "Linux"},
+	{226512, "Collect SSH daemon configuration", "Bash", nil, "Linux"},
+	{226520, "Update Homebrew packages", "Bash", nil, "Mac"},
+	{226521, "Enable FileVault status report", "Bash", nil, "Mac"},
+	{226530, "List kernel modules", "Python", nil, "Linux"},
+	{226544, "Flush DNS cache", "PowerShell", nil, "Windows"},
+	{226545, "Flush DNS cache", "Bash", nil, "Mac"},
+	{226560, "Uninstall unapproved browser extensions", "PowerShell", []string{"allowList"}, "Windows"},
 }
 
 func knownScript(id model.FlexID) bool {

@@ -36,16 +36,21 @@ type Options struct {
 	Concurrency int
 	Latency     time.Duration // added to every API request
 	// FailRate is the probability (0–1) that an API request fails with an
-	// injected 500, 503 or 409.
+	// injected fault: one of FailWith, or a 500, 503 or 409.
 	FailRate float64
+	FailWith []Fault
 	TokenTTL time.Duration // gateway JWT lifetime (default 4h)
 	// OmitFirstToWait leaves X-RateLimit-ToWait-Sec out of the first blocked
 	// response of each block, as real clients have seen (§8.2).
 	OmitFirstToWait bool
 	// AllowVerbose accepts <verbose> in search preferences (U14; default off).
 	AllowVerbose bool
-	// Now is the clock (default time.Now).
+	// Now is the clock (default time.Now). CAR schedules run when it passes
+	// their run times: tests pass a clock they advance.
 	Now func() time.Time
+	// NoScriptSearch makes POST /sm/v1/scripts/search (unconfirmed, U36)
+	// answer 404, as a platform without it would.
+	NoScriptSearch bool
 }
 
 // Server is the simulated platform.
@@ -58,6 +63,7 @@ type Server struct {
 	mu        sync.Mutex
 	was       *wasStore
 	car       *carStore
+	agents    []Agent // seeded Cloud Agent hosts, by ascending asset id; never changed
 	stats     map[string]int
 	total     int
 	failed    int // 401s to bad Basic credentials or a bad /auth login
@@ -101,6 +107,7 @@ func New(o Options) *Server {
 		limits:    newLimiter(o.RateLimit, o.RateWindow, o.Concurrency, o.OmitFirstToWait),
 		was:       seedWAS(o.Seed, max(o.WASSchedules, 0), o.Now()),
 		car:       newCARStore(),
+		agents:    seedAgents(o.Seed, o.Now()),
 		stats:     map[string]int{},
 		faultRand: mrand.New(mrand.NewPCG(o.Seed, 0x5eed)),
 		idRand:    mrand.New(mrand.NewPCG(o.Seed, 0xca5)),
@@ -129,16 +136,31 @@ func (s *Server) routes() {
 	}
 	for _, c := range []struct {
 		obj    string
-		fields map[string]catalogField
+		fields map[string]catalogField[catalogItem]
 		items  func() []catalogItem
 	}{{"webapp", webAppFields, s.webAppItems}, {"optionprofile", profileFields, s.profileItems}} {
 		s.mux.HandleFunc("POST "+was+"search/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, false))
 		s.mux.HandleFunc("GET "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
 		s.mux.HandleFunc("POST "+was+"count/was/"+c.obj, s.catalogAPI(c.obj, c.fields, c.items, true))
 	}
+	s.mux.HandleFunc("POST /qps/rest/2.0/search/am/hostasset", s.wasAPIReply(s.hostAssetSearch))
 	s.mux.HandleFunc("POST /auth", s.auth)
-	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.gatewayAPI(s.carCreate))
-	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.gatewayAPI(s.carSearch))
+	// CAR: carAPI makes the runs due before answering (car_runs.go).
+	// Get, delete, activate and deactivate are guessed paths (U22), the
+	// script search an unconfirmed one (U36).
+	s.mux.HandleFunc("POST /sm/v1/scripts/scheduler", s.carAPI(s.carCreate))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/search", s.carAPI(s.carSearch))
+	s.mux.HandleFunc("GET /sm/v1/scheduler/{id}", s.carAPI(s.carGet))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/{id}", s.carAPI(s.carUpdate))
+	s.mux.HandleFunc("DELETE /sm/v1/scheduler/{id}", s.carAPI(s.carDelete))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/{id}/activate", s.carAPI(s.carSetActive(true)))
+	s.mux.HandleFunc("POST /sm/v1/scheduler/{id}/deactivate", s.carAPI(s.carSetActive(false)))
+	s.mux.HandleFunc("POST /sm/v1/jobs/search", s.carAPI(s.carJobSearch))
+	s.mux.HandleFunc("POST /sm/v1/assetjobs/search", s.carAPI(s.carAssetJobSearch))
+	s.mux.HandleFunc("POST /sm/v1/assettags/search", s.carAPI(s.carTagSearch))
+	if !s.opts.NoScriptSearch {
+		s.mux.HandleFunc("POST /sm/v1/scripts/search", s.carAPI(s.carScriptSearch))
+	}
 	s.mux.HandleFunc("GET /_sim/stats", s.serveStats)
 	s.mux.HandleFunc("/", s.unknown)
 }

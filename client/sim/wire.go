@@ -170,7 +170,7 @@ type reply struct {
 	lastID  *int64
 	data    []*node // nil: no data element
 	err     *model.ErrorDetails
-	schema  string // xsd name, e.g. "wasscanschedule"
+	schema  string // xsd name, e.g. "wasscanschedule", or "2.0/am/hostasset" outside WAS
 	hasData bool
 }
 
@@ -216,8 +216,12 @@ func (s *Server) writeReply(w http.ResponseWriter, r *http.Request, status int, 
 		var inner bytes.Buffer
 		t.writeXML(&inner, 0)
 		open := `<ServiceResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="`
+		xsd := "/qps/xsd/3.0/was/" + rp.schema + ".xsd"
+		if strings.Contains(rp.schema, "/") { // another module, e.g. "2.0/am/hostasset"
+			xsd = "/qps/xsd/" + rp.schema + ".xsd"
+		}
 		var loc bytes.Buffer
-		_ = xml.EscapeText(&loc, []byte(baseURL(r)+"/qps/xsd/3.0/was/"+rp.schema+".xsd"))
+		_ = xml.EscapeText(&loc, []byte(baseURL(r)+xsd))
 		b.WriteString(open + loc.String() + `">`)
 		b.Write(bytes.TrimPrefix(inner.Bytes(), []byte("<ServiceResponse>")))
 		w.Header().Set("Content-Type", "application/xml")

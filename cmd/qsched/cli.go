@@ -67,6 +67,7 @@ func terminalWidth(w io.Writer) int {
 // tests both come through here.
 func execute(ctx context.Context, a *cli, args []string, stdout, stderr io.Writer, opts ...fang.Option) int {
 	root := newRootCmd(a)
+	strictTree(root)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -127,6 +128,20 @@ func (a *cli) settings() (client.Settings, error) {
 		return s, usageErr(err)
 	}
 	return s, nil
+}
+
+// zone is the display zone (--tz, the profile's time_zone, or local),
+// for commands that need no credentials.
+func (a *cli) zone() (*time.Location, error) {
+	file, err := a.profileFile()
+	if err != nil {
+		return nil, err
+	}
+	loc, err := client.ResolveZone(file, a.overrides, a.getenv)
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	return loc, nil
 }
 
 // connect builds a client from the settings, recording its writes in the

@@ -40,6 +40,9 @@ profiles:
     password_env: QUALYS_LAB_PASSWORD
     # read_only: true refuses every write (the TUI hides write actions).
     read_only: false
+    # time_zone: where times are shown (an IANA name; --tz overrides it;
+    # default: the local zone). Script start times are still read as UTC.
+    time_zone: UTC
 
   # prod: an example on a shared platform; edit or delete it.
   prod:

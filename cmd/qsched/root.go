@@ -136,9 +136,10 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 	pf.StringVar(&a.overrides.APIURL, "api-url", "", "base URL of the API server (or QUALYS_API_URL)")
 	pf.StringVar(&a.overrides.GatewayURL, "gateway-url", "", "base URL of the gateway (or QUALYS_GATEWAY_URL)")
 	pf.BoolVar(&a.overrides.ReadOnly, "read-only", false, "refuse every write")
+	pf.StringVar(&a.overrides.TimeZone, "tz", "", "show times in this zone, e.g. Europe/Berlin or UTC (default: the profile's time_zone, else local)")
 	pf.BoolVar(&a.json, "json", false, "print exactly one JSON document")
 	pf.StringVar(&a.configPath, "config", "", "config file (or QSCHED_CONFIG)")
 	pf.StringVar(&a.auditPath, "audit-log", "", "append-only record of every write (default $XDG_STATE_HOME/qsched/audit.jsonl)")
-	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newAuditCmd(a), newServeCmd(a), newConfigCmd(a))
+	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newAssetsCmd(a), newTagsCmd(a), newAuditCmd(a), newServeCmd(a), newConfigCmd(a))
 	return root
 }

@@ -19,9 +19,14 @@ const maxBodyBytes = 1 << 20
 
 func newScriptsCmd(a *cli) *cobra.Command {
 	scripts := &cobra.Command{Use: "scripts", Short: "Script-execution schedules (CAR, gateway)"}
-	schedule := &cobra.Command{Use: "schedule", Short: "Create, list and preview script-execution schedules"}
+	schedule := &cobra.Command{Use: "schedule", Short: "Create, list, preview, read, change, delete script-execution schedules; see their runs"}
 	schedule.AddCommand(newScriptsCreateCmd(a), newScriptsListCmd(a), newScriptsPreviewCmd(a))
-	scripts.AddCommand(schedule)
+	schedule.AddCommand(newScriptsGetCmd(a), newScriptsUpdateCmd(a), newScriptsCloneCmd(a),
+		newScriptsLifecycleCmd(a, "activate", "activated", client.CARActivate),
+		newScriptsLifecycleCmd(a, "deactivate", "deactivated", client.CARDeactivate),
+		newScriptsLifecycleCmd(a, "delete", "deleted", client.CARDelete),
+		newScriptsRunsCmd(a))
+	scripts.AddCommand(schedule, newScriptsCatalogCmd(a))
 	return scripts
 }
 
@@ -53,7 +58,7 @@ func readSchedule(a *cli, path string, checkStart bool) (model.ScriptSchedule, e
 	if s, err = model.DecodeScriptSchedule(b); err != nil {
 		return s, usagef("%s: not a valid schedule body: %v", name, err)
 	}
-	problems := s.Validate()
+	problems := s.ValidateForSend()
 	if checkStart {
 		problems = append(problems, s.CheckStart(a.now())...)
 	}
@@ -120,17 +125,17 @@ type scriptScheduleJSON struct {
 	StartDate string  `json:"startDate"`
 	StartTime string  `json:"startTime"`
 	EndDate   *string `json:"endDate"`
-	NextRun   *string `json:"nextRun"` // RFC 3339 in UTC (U29); null when none
+	NextRun   *string `json:"nextRun"` // RFC 3339 in the display zone; null when none or inactive
 	Reboot    bool    `json:"reboot"`
 }
 
 func newScriptsListCmd(a *cli) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List script-execution schedules with their next run (UTC)",
+		Short: "List script-execution schedules with their next run (in the --tz zone)",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.connect()
+			c, st, err := a.connect()
 			if err != nil {
 				return err
 			}
@@ -143,7 +148,7 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 				s := it.Schedule
 				j := scriptScheduleJSON{ID: it.ID, Title: s.Title, Type: string(s.ScheduleType),
 					Active: s.Activate, StartDate: s.StartDate, StartTime: s.StartTime, EndDate: s.EndDate, Reboot: s.RebootOn()}
-				if runs, err := model.NextRuns(s, time.UTC, now, 1); err == nil && len(runs) == 1 {
+				if runs, err := model.Upcoming(s, st.Zone, now, 1); err == nil && len(runs) == 1 {
 					v := runs[0].Format(time.RFC3339)
 					j.NextRun = &v
 				}
@@ -161,7 +166,7 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 				next := "-"
 				if j.NextRun != nil {
 					tm, _ := time.Parse(time.RFC3339, *j.NextRun)
-					next = present.DateTime(tm)
+					next = present.DateTime(tm.In(st.Zone))
 				}
 				t.add(j.ID, j.Title, j.Type, present.YesNo(j.Active), j.StartDate+" "+j.StartTime, next)
 			}
@@ -174,28 +179,28 @@ func newScriptsPreviewCmd(a *cli) *cobra.Command {
 	var (
 		file string
 		runs int
-		zone string
 	)
 	cmd := &cobra.Command{
 		Use:   "preview -f FILE.json [--runs N] [--tz ZONE]",
 		Short: "Show the next run times of a schedule body, without contacting any server",
-		Long: `Show the next run times of a schedule body. The API does not document the time
-zone of startTime (U29); qsched assumes ` + model.CARDefaultZone + ` unless --tz names another.`,
+		Long: `Show the next run times of a schedule body, in the --tz zone (default: the
+profile's time_zone, else local). The API does not document the time zone of
+startTime (U29); qsched reads it as ` + model.CARDefaultZone + `.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			if runs < 1 || runs > 1000 {
 				return usagef("--runs must be between 1 and 1000, got %d", runs)
 			}
-			loc, err := time.LoadLocation(zone)
+			loc, err := a.zone()
 			if err != nil {
-				return usagef("--tz: unknown time zone %q (use an IANA name such as Europe/Berlin)", zone)
+				return err
 			}
 			s, err := readSchedule(a, file, false) // a running schedule still has next runs
 			if err != nil {
 				return err
 			}
 			now := a.now()
-			times, err := model.NextRuns(s, loc, now, runs)
+			times, err := model.Preview(s, loc, now, runs)
 			if err != nil {
 				return usageErr(err)
 			}
@@ -205,9 +210,9 @@ zone of startTime (U29); qsched assumes ` + model.CARDefaultZone + ` unless --tz
 				for i, t := range times {
 					list[i] = t.Format(time.RFC3339)
 				}
-				return writeJSON(out, map[string]any{"title": s.Title, "type": s.ScheduleType, "timeZone": loc.String(), "runs": list})
+				return writeJSON(out, map[string]any{"title": s.Title, "type": s.ScheduleType, "timeZone": loc.String(), "startZone": model.CARDefaultZone, "runs": list})
 			}
-			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s:\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), loc)
+			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s (start read as %s: U29, unconfirmed):\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), present.Zone(loc, now), model.CARDefaultZone)
 			for _, t := range times {
 				fmt.Fprintf(out, "  %s\n", model.DescribeRun(t, now))
 			}
@@ -219,6 +224,5 @@ zone of startTime (U29); qsched assumes ` + model.CARDefaultZone + ` unless --tz
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "JSON body, or - for standard input")
 	cmd.Flags().IntVar(&runs, "runs", 10, "how many run times to show")
-	cmd.Flags().StringVar(&zone, "tz", model.CARDefaultZone, "time zone of the schedule's start time (IANA name)")
 	return cmd
 }

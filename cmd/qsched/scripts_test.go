@@ -93,14 +93,28 @@ func TestScriptsList(t *testing.T) {
 	e.now = time.Date(2030, 5, 1, 12, 0, 0, 0, time.UTC)
 	e.run(seed(t, "000-weekly.json"), "scripts", "schedule", "create", "-f", "-").must(t, exitOK)
 	evil := strings.Replace(seed(t, "000-daily.json"), `"title": "Seed daily`, `"title": "\u001b[31mRed daily`, 1)
-	e.run(evil, "scripts", "schedule", "create", "-f", "-").must(t, exitOK)
-	r := e.run("", "scripts", "schedule", "list").must(t, exitOK)
+	// qsched refuses to send such a title (one line naming the field); the
+	// platform may still hold one written by another tool.
+	if r := e.run(evil, "scripts", "schedule", "create", "-f", "-").must(t, exitUsage); !strings.HasPrefix(r.stderr, "qsched: title: holds control character U+001B") {
+		t.Fatalf("hostile title: %q", r.stderr)
+	}
+	evilSched, err := model.DecodeScriptSchedule([]byte(evil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sim.PlantCARSchedule(evilSched)
+	r := e.run("", "scripts", "schedule", "list", "--tz", "UTC").must(t, exitOK)
 	if !strings.Contains(r.stdout, "Seed weekly schedule") || !strings.Contains(r.stdout, "2030-05-13 10:49") || strings.Contains(r.stdout, "\x1b") || !strings.Contains(r.stdout, `\u001b[31mRed daily schedule `) {
 		t.Fatalf("list:\n%q", r.stdout)
 	}
-	list := decodeJSON[[]map[string]any](t, e.run("", "scripts", "schedule", "list", "--json").must(t, exitOK).stdout)
+	list := decodeJSON[[]map[string]any](t, e.run("", "scripts", "schedule", "list", "--json", "--tz", "UTC").must(t, exitOK).stdout)
 	if len(list) != 2 || list[0]["title"] != "Seed weekly schedule" || list[0]["nextRun"] != "2030-05-13T10:49:00Z" || list[0]["type"] != "WEEKLY" {
 		t.Fatalf("list --json: %v", list)
+	}
+	// The same run in the display zone: the instant is the same.
+	list = decodeJSON[[]map[string]any](t, e.run("", "scripts", "schedule", "list", "--json", "--tz", "Europe/Berlin").must(t, exitOK).stdout)
+	if list[0]["nextRun"] != "2030-05-13T12:49:00+02:00" {
+		t.Fatalf("list --json --tz Europe/Berlin: next run %v", list[0]["nextRun"])
 	}
 }
 
@@ -110,15 +124,15 @@ func TestScriptsPreviewNeedsNoServer(t *testing.T) {
 	e.now = time.Date(2030, 5, 1, 0, 0, 0, 0, time.UTC)
 	r := e.run(seed(t, "000-weekly.json"), "scripts", "schedule", "preview", "-f", "-", "--runs", "3", "--tz", "Europe/Berlin").must(t, exitOK)
 	want := []string{
-		`Next runs of "Seed weekly schedule" (WEEKLY), times in Europe/Berlin:`,
-		"  Mon 2030-05-13 10:49 CEST (in 12 d 8 h)",
-		"  Tue 2030-05-14 10:49 CEST (in 13 d 8 h)",
+		`Next runs of "Seed weekly schedule" (WEEKLY), times in Europe/Berlin (start read as UTC: U29, unconfirmed):`,
+		"  Mon 2030-05-13 12:49 CEST (in 12 d 10 h)",
+		"  Tue 2030-05-14 12:49 CEST (in 13 d 10 h)",
 		"No further runs: the schedule ends.",
 	}
 	if got := strings.Split(strings.TrimSpace(r.stdout), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("preview:\n%s", r.stdout)
 	}
-	js := decodeJSON[map[string]any](t, e.run(seed(t, "000-hourly.json"), "scripts", "schedule", "preview", "-f", "-", "--json", "--runs", "4").must(t, exitOK).stdout)
+	js := decodeJSON[map[string]any](t, e.run(seed(t, "000-hourly.json"), "scripts", "schedule", "preview", "-f", "-", "--json", "--runs", "4", "--tz", "UTC").must(t, exitOK).stdout)
 	if len(js["runs"].([]any)) != 4 || js["timeZone"] != "UTC" {
 		t.Fatalf("preview --json: %v", js)
 	}

@@ -136,6 +136,11 @@ func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string)
 	if err != nil {
 		return session.Options{}, err
 	}
+	if t.settings.Zone == nil { // the demo's settings come from no profile
+		if t.settings.Zone, err = a.zone(); err != nil {
+			return session.Options{}, err
+		}
+	}
 	trail.OnError = nil // stderr belongs to the TUI; a failed outcome line is not shown (yet)
 	return session.Options{
 		Settings: t.settings, Platform: t.label, Catalog: t.catalog, AutoRefresh: a.autoRefresh,

@@ -47,6 +47,8 @@ type Options struct {
 	Context context.Context
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Zone is where times are shown (nil: UTC), named in the header.
+	Zone *time.Location
 	// StaticSpinner draws a fixed glyph instead of an animated spinner
 	// (deterministic frames in tests).
 	StaticSpinner bool
@@ -141,7 +143,7 @@ var _ tea.Model = (*Model)(nil)
 func New(o Options) *Model {
 	readOnly := o.ReadOnly || (o.Client != nil && o.Client.Config().ReadOnly)
 	c := common.New(o.Client, readOnly, o.Now)
-	c.StaticSpinner = o.StaticSpinner
+	c.StaticSpinner, c.Zone = o.StaticSpinner, o.Zone
 	if o.OpenProfile == nil || len(o.Profiles) == 0 {
 		c.Keys.Global.Profiles.SetEnabled(false) // nothing to pick: not offered
 	}

@@ -19,7 +19,7 @@ func (m *Model) connect(conn Connection) tea.Cmd {
 	m.newEpoch()
 	readOnly := m.forceReadOnly || (conn.Client != nil && conn.Client.Config().ReadOnly)
 	c := common.New(conn.Client, readOnly, m.Now)
-	c.StaticSpinner = m.StaticSpinner
+	c.StaticSpinner, c.Zone = m.StaticSpinner, m.Zone
 	c.Keys.Global.Profiles.SetEnabled(m.canPick())
 	c.Width, c.Height = m.Width, m.Height
 	m.Common = c

@@ -27,6 +27,17 @@ type Common struct {
 	// StaticSpinner replaces animated spinners with a fixed glyph and stops
 	// their ticks, so tests can render deterministic frames.
 	StaticSpinner bool
+	// Zone is where every time is shown (--tz, the profile's time_zone,
+	// or the local zone); nil shows UTC. Use Loc.
+	Zone *time.Location
+}
+
+// Loc is the display zone: Zone, or UTC when none was set.
+func (c Common) Loc() *time.Location {
+	if c.Zone == nil {
+		return time.UTC
+	}
+	return c.Zone
 }
 
 // New returns a Common with the default styles and a key map that has

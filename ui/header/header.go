@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 )
 
@@ -42,6 +43,7 @@ func (m *Model) View(tabs []Tab, active common.ScreenID) string {
 	if m.user != "" {
 		left += st.Muted.Render(" · user ") + st.Header.User.Render(m.user)
 	}
+	left += st.Muted.Render(" · times " + safe.Line(present.Zone(m.Loc(), m.Now()), 0))
 	right := ""
 	if m.ReadOnly {
 		right = st.Header.ReadOnly.Render(" READ-ONLY ")

@@ -17,6 +17,20 @@ const (
 // DateTime formats t with DateTimeLayout, in t's zone.
 func DateTime(t time.Time) string { return t.Format(DateTimeLayout) }
 
+// Zone names a display zone: its IANA name, or for the local zone
+// (whose name Go does not know) "local" with the abbreviation and offset
+// in force at now, e.g. "local (CET, UTC+01:00)".
+func Zone(loc *time.Location, now time.Time) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if loc != time.Local {
+		return loc.String()
+	}
+	t := now.In(loc)
+	return "local (" + t.Format("MST") + ", UTC" + t.Format("-07:00") + ")"
+}
+
 // Date formats t with DateLayout.
 func Date(t time.Time) string { return t.Format(DateLayout) }
 

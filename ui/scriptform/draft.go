@@ -35,7 +35,6 @@ type Draft struct {
 	StartDate      string   `json:"startDate"`
 	StartTime      string   `json:"startTime"`
 	EndDate        string   `json:"endDate"`
-	Zone           string   `json:"zone"` // for the preview only (U29)
 	HourlyInterval string   `json:"hourlyInterval"`
 	Days           []string `json:"days"` // weekday names, e.g. "Monday"
 	DayOfMonth     string   `json:"dayOfMonth"`
@@ -52,13 +51,20 @@ type Draft struct {
 // OtherScript is the catalog choice for typing a script id and title.
 const OtherScript = "other"
 
-// NewDraft returns the defaults: one-time, starting tomorrow at 02:00 (in
-// the preview zone), activated, reboot after 10 minutes if chosen.
+// DefaultRunDays is how long a new recurring schedule runs unless the end
+// date is changed: an end on the start day would stop an hourly schedule
+// after a few runs.
+const DefaultRunDays = 30
+
+// NewDraft returns the defaults: one-time, starting tomorrow at 02:00
+// (the platform's zone, U29), ending DefaultRunDays later if made
+// recurring, activated, reboot after 10 minutes if chosen.
 func NewDraft(now time.Time, user string) Draft {
-	start := now.UTC().AddDate(0, 0, 1).Format(model.DateLayout)
+	start := now.In(model.CARZone()).AddDate(0, 0, 1)
 	return Draft{
 		Activate: true, UserName: user, Type: string(model.OneTime),
-		StartDate: start, StartTime: "02:00:00", EndDate: start, Zone: model.CARDefaultZone,
+		StartDate: start.Format(model.DateLayout), StartTime: "02:00:00",
+		EndDate:        start.AddDate(0, 0, DefaultRunDays).Format(model.DateLayout),
 		HourlyInterval: "4", DayOfMonth: "1", EveryNMonths: "1", MonthlyKind: model.MonthlyDateOfMonthJob,
 		RebootDelay: "10", RebootUnit: "MINUTES",
 	}
@@ -151,21 +157,15 @@ func (d Draft) Schedule(catalog []CatalogScript) (model.ScriptSchedule, model.Va
 	}
 	s.ExecutionPolicyBypassEnabled = onlyTrue(d.Bypass)
 	s.ShareScriptResultWithFim = onlyTrue(d.ShareFIM)
-	v = append(v, s.Validate()...)
+	v = append(v, s.ValidateForSend()...)
 	return s, v
 }
 
-// Check returns every problem of the draft: the body's validation, a start
-// date in the past, and a preview zone that does not exist.
-func (d Draft) Check(catalog []CatalogScript, now time.Time) (model.ScriptSchedule, *time.Location, model.ValidationErrors) {
+// Check returns every problem of the draft: the body's validation and a
+// start date in the past.
+func (d Draft) Check(catalog []CatalogScript, now time.Time) (model.ScriptSchedule, model.ValidationErrors) {
 	s, v := d.Schedule(catalog)
-	v = append(v, s.CheckStart(now)...)
-	loc, err := time.LoadLocation(strings.TrimSpace(d.Zone))
-	if err != nil || strings.TrimSpace(d.Zone) == "" {
-		v = append(v, model.FieldError{Field: "zone", Problem: fmt.Sprintf("%q is not a time zone (use an IANA name such as Europe/Berlin)", d.Zone)})
-		loc = time.UTC
-	}
-	return s, loc, v
+	return s, append(v, s.CheckStart(now)...)
 }
 
 func onlyTrue(b bool) *bool {

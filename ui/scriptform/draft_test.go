@@ -109,3 +109,15 @@ func TestDraftReportsProblemsByField(t *testing.T) {
 		t.Errorf("48 hours: %v %v", v, s.RebootDelayInSeconds)
 	}
 }
+
+func TestNewDraftEndsThirtyDaysAfterTheStart(t *testing.T) {
+	d := NewDraft(time.Date(2030, 1, 31, 23, 30, 0, 0, time.UTC), "ops")
+	if d.StartDate != "2030-02-01" || d.EndDate != "2030-03-03" {
+		t.Fatalf("start %s end %s, want 2030-02-01 and 2030-03-03 (start + %d days)", d.StartDate, d.EndDate, DefaultRunDays)
+	}
+	d.Type, d.Title, d.ScriptChoice, d.Assets = "HOURLY", "x", "1", "0479cf1f-46a8-47ac-af52-3984e60f825b 1"
+	s, _ := d.Schedule(nil)
+	if runs, _ := model.Preview(s, time.UTC, time.Date(2030, 1, 31, 0, 0, 0, 0, time.UTC), 200); len(runs) < 150 {
+		t.Fatalf("an hourly schedule with the default end runs %d times, want a month of runs", len(runs))
+	}
+}

@@ -80,7 +80,6 @@ func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
 		).Title("Targets: assets"),
 		huh.NewGroup(
 			huh.NewSelect[string]().Key("type").Title("Schedule type").Options(typeOpts...).Value(&d.Type).Height(6),
-			in("zone", "Time zone for the preview", "IANA name; the API does not say which zone startTime is in", &d.Zone, "zone"),
 		).Title("When"),
 		huh.NewGroup(
 			in("hourlyInterval", "Every N hours", fmt.Sprintf("%d to %d", model.MinHourlyInterval, model.MaxHourlyInterval), &d.HourlyInterval, "hourlyInterval"),
@@ -95,11 +94,11 @@ func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
 				Options(huh.NewOption("Day of the month", model.MonthlyDateOfMonthJob)).Value(&d.MonthlyKind),
 		).Title("When: monthly").WithHideFunc(is(model.Monthly)),
 		huh.NewGroup(
-			in("startDate", "Start date", "YYYY-MM-DD", &d.StartDate, "startDate"),
-			in("startTime", "Start time", "HH:MM or HH:MM:SS", &d.StartTime, "startTime"),
+			in("startDate", "Start date (UTC)", "YYYY-MM-DD", &d.StartDate, "startDate"),
+			in("startTime", "Start time (UTC)", "HH:MM or HH:MM:SS, read as UTC (U29, unconfirmed)", &d.StartTime, "startTime"),
 		).Title("When: start"),
 		huh.NewGroup(
-			in("endDate", "End date", "YYYY-MM-DD, on or after the start", &d.EndDate, "endDate"),
+			in("endDate", "End date (UTC)", fmt.Sprintf("YYYY-MM-DD, on or after the start (new schedules: %d days after it)", DefaultRunDays), &d.EndDate, "endDate"),
 		).Title("When: end").WithHideFunc(func() bool { return d.Type == string(model.OneTime) }),
 		huh.NewGroup(
 			huh.NewConfirm().Key("reboot").Title("Reboot after the script runs?").Value(&d.Reboot),

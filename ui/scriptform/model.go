@@ -59,7 +59,6 @@ type Model struct {
 	done  bool
 
 	sched    model.ScriptSchedule
-	loc      *time.Location
 	problems model.ValidationErrors
 
 	gen        task.Gen
@@ -88,7 +87,7 @@ func New(c common.Common, opts Options, d Draft) *Model {
 func (m *Model) now() time.Time { return m.c.Now() }
 
 func (m *Model) recheck() {
-	m.sched, m.loc, m.problems = m.draft.Check(m.opts.Catalog, m.now())
+	m.sched, m.problems = m.draft.Check(m.opts.Catalog, m.now())
 	if m.dupTitle != "" && strings.EqualFold(strings.TrimSpace(m.draft.Title), m.dupTitle) {
 		m.problems = append(m.problems, model.FieldError{Field: "title", Problem: m.dupMsg})
 	}

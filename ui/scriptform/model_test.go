@@ -19,11 +19,14 @@ import (
 
 var testNow = time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)
 
+// berlin is the display zone of the tests: runs are computed in UTC (U29)
+// and shown here.
+var berlin, _ = time.LoadLocation("Europe/Berlin")
+
 // validWeekly is a complete weekly draft.
 func validWeekly() Draft {
 	d := seedDraft("Patch window", "WEEKLY", "2030-05-02", "2030-06-30", "22:30")
 	d.Days = []string{"Monday", "Thursday"}
-	d.Zone = "Europe/Berlin"
 	return d
 }
 
@@ -36,6 +39,7 @@ func newModel(t *testing.T, d Draft, opts Options) *Model {
 	testClock = uitest.NewClock(testNow, 0)
 	c := common.New(nil, false, testClock.Now)
 	c.Width, c.Height = 100, 200
+	c.Zone = berlin
 	opts.Catalog = catalog
 	m := New(c, opts, d)
 	m.SetSize(100, 200)
@@ -65,9 +69,9 @@ func TestReviewShowsRunsBodyAndCurlWithoutToken(t *testing.T) {
 	v := plain(m)
 	for _, want := range []string{
 		"WEEKLY · weekly on Mon, Thu at 22:30:00 from 2030-05-02 until 2030-06-30",
-		"Next 10 runs (Europe/Berlin",
-		"Thu 2030-05-02 22:30 CEST (in 1 d 11 h)", // first run, in the chosen zone, weekday named
-		"Mon 2030-05-06 22:30 CEST",
+		"Next 10 runs, times in Europe/Berlin (start read as UTC",
+		"Fri 2030-05-03 00:30 CEST (in 1 d 13 h)", // first run (Thursday 22:30 UTC), in the display zone, weekday named
+		"Tue 2030-05-07 00:30 CEST",
 		`"daysOfWeek": [`,
 		"-H 'Authorization: Bearer <token>'",
 		`"title": "Patch window"`,

@@ -69,9 +69,10 @@ func onOff(b bool) string {
 	return "off"
 }
 
-// NextRunLines lists the next runs in loc, with weekday names.
+// NextRunLines lists the next runs shown in loc, with weekday names
+// (whether or not the schedule is active: this is a preview).
 func NextRunLines(s model.ScriptSchedule, loc *time.Location, now time.Time) []string {
-	runs, err := model.NextRuns(s, loc, now, PreviewRuns)
+	runs, err := model.Preview(s, loc, now, PreviewRuns)
 	if err != nil {
 		return []string{"cannot compute: " + err.Error()}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/form"
+	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 )
 
@@ -50,7 +51,7 @@ var fieldNames = map[string]string{
 	"title": "Title", "description": "Description", "activate": "Activate now", "userId": "User id", "userName": "User name",
 	"script": "Script", "params": "Parameters", "scriptId": "Script id", "scriptTitle": "Script title",
 	"assets": "Assets", "assetTags": "Asset tags", "excluded": "Excluded assets", "allTags": "Require all tags",
-	"type": "Schedule type", "zone": "Preview time zone", "hourlyInterval": "Every N hours", "days": "Days of the week",
+	"type": "Schedule type", "hourlyInterval": "Every N hours", "days": "Days of the week",
 	"dayOfMonth": "Day of the month", "everyNMonths": "Every N months", "monthlyKind": "Monthly kind",
 	"startDate": "Start date", "startTime": "Start time", "endDate": "End date",
 	"reboot": "Reboot", "bypass": "Bypass the execution policy", "shareFim": "Share with FIM",
@@ -91,9 +92,9 @@ func (m *Model) reviewText() string {
 			b.WriteString("  ✗ " + safe.Line(p.Error(), 0) + "\n")
 		}
 	}
-	fmt.Fprintf(&b, "\nNext %d runs (%s; the API does not say which zone startTime is in):\n", PreviewRuns, m.loc)
+	fmt.Fprintf(&b, "\nNext %d runs, times in %s (start read as UTC: U29, unconfirmed):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
 	if len(m.problems) == 0 {
-		for _, l := range NextRunLines(m.sched, m.loc, m.now()) {
+		for _, l := range NextRunLines(m.sched, m.c.Loc(), m.now()) {
 			b.WriteString("  " + l + "\n")
 		}
 	} else {

@@ -48,7 +48,7 @@ type Screen struct {
 	gen     task.Gen
 	loading bool
 	items   Schedules
-	next    []time.Time // each item's next run (UTC); zero when none
+	next    []time.Time // each item's next run, in the display zone; zero when none
 	loadErr string
 	table   *table.Model
 	notice  string
@@ -151,7 +151,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		// Next runs are computed once per load, not on every render.
 		s.next = make([]time.Time, len(s.items))
 		for i, it := range s.items {
-			s.next[i] = nextRun(it.Schedule, s.c.Now())
+			s.next[i] = nextRun(it.Schedule, s.c.Loc(), s.c.Now())
 		}
 		s.table.SetRows(listRows{s})
 		return s, nil
@@ -250,9 +250,10 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{s.c.Keys.NavBindings(), {k.New, k.Refresh, k.ContinueDraft, k.DiscardDraft}}
 }
 
-// nextRun is a schedule's next run in UTC (U29), or the zero time.
-func nextRun(sc model.ScriptSchedule, now time.Time) time.Time {
-	runs, err := model.NextRuns(sc, time.UTC, now, 1)
+// nextRun is a schedule's next run shown in loc, or the zero time (none,
+// or inactive).
+func nextRun(sc model.ScriptSchedule, loc *time.Location, now time.Time) time.Time {
+	runs, err := model.Upcoming(sc, loc, now, 1)
 	if err != nil || len(runs) == 0 {
 		return time.Time{}
 	}

@@ -156,7 +156,7 @@ func New(o Options) (*Session, error) {
 		Events: ev, Platform: o.Platform, User: o.User,
 		// The client's read-only (from the settings) is per connection:
 		// only the session's own (a viewer) holds for every profile.
-		ReadOnly: o.ReadOnly, Context: o.Context, Now: o.Now,
+		ReadOnly: o.ReadOnly, Context: o.Context, Now: o.Now, Zone: o.Settings.Zone,
 		Routes: sess.routes(o.Platform, o.Settings.Credentials.Username, o.DraftPath),
 	}
 	if o.PerUserLogin {
