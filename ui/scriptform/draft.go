@@ -157,7 +157,7 @@ func (d Draft) Schedule(catalog []CatalogScript) (model.ScriptSchedule, model.Va
 	}
 	s.ExecutionPolicyBypassEnabled = onlyTrue(d.Bypass)
 	s.ShareScriptResultWithFim = onlyTrue(d.ShareFIM)
-	v = append(v, s.Validate()...)
+	v = append(v, s.ValidateForSend()...)
 	return s, v
 }
 
