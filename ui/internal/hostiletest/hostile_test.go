@@ -291,12 +291,11 @@ func TestHostileTextInEveryView(t *testing.T) {
 		Assets:    []model.Asset{{UUId: "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81", ID: "44496319"}},
 		StartDate: "2026-03-30", StartTime: "10:00:00", EndDate: model.Ptr("2026-03-30"), ScheduleType: model.OneTime,
 	}
-	if _, err := c.Scripts.CreateSchedule(ctx, once); err != nil {
-		t.Fatal(err)
-	}
+	s.PlantCARSchedule(once) // another tool wrote these texts
 	simClk.Advance(2 * time.Hour)
 	r.clk.Advance(2 * time.Hour)
 	r.at("script details")
+	r.press("esc", "esc") // the status line's message, then the builder (its draft is kept)
 	r.press("r", "/")
 	r.typeText("Runs")
 	r.press("enter", "enter", "enter") // keep the filter, open the details, expand the run
