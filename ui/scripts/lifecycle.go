@@ -189,12 +189,11 @@ func (s *Screen) run(act action, ts []target) tea.Cmd {
 			if errors.As(err, &unk) {
 				o.unknown = true
 				it, rerr := sc.GetSchedule(context.WithoutCancel(ctx), t.ID)
-				var ce *client.Error
 				switch {
 				case rerr == nil:
 					o.held = map[bool]string{true: "active", false: "inactive"}[it.Schedule.Activate]
 					o.done = act != actDelete && it.Schedule.Activate == (act == actActivate)
-				case errors.As(rerr, &ce) && ce.Status == 404:
+				case errors.Is(rerr, client.ErrNotFound):
 					o.held, o.done = "not found", act == actDelete
 				default:
 					o.held = "could not be read again: " + rerr.Error()
@@ -225,9 +224,9 @@ func (s *Screen) onBulk(msg bulkMsg) tea.Cmd {
 		case o.done && !o.unknown:
 			line = "✓ " + r.act.past()
 		case o.unknown && o.done:
-			line = "✓ " + r.act.past() + " (the answer was lost; read again, the server holds it " + o.held + ")"
+			line = "✓ " + r.act.past() + " (answer lost; read again: " + o.held + ")"
 		case o.unknown:
-			line = "? outcome unknown; read again, the server holds it " + o.held
+			line = "? outcome unknown (answer lost); read again: " + o.held
 		default:
 			line = "✗ " + o.err.Error()
 		}

@@ -149,7 +149,7 @@ func TestDeleteUnknownOutcomeIsReadAgain(t *testing.T) {
 	clk.Advance(time.Second)
 	press(t, s, "y")
 	v = view(t, s)
-	for _, want := range []string{"Deleted 1 of 2 schedules.", "Alpha weekly: ? outcome unknown; read again, the server holds it active", "Bravo weekly: ✓ deleted", "1 marked"} {
+	for _, want := range []string{"Deleted 1 of 2 schedules.", "Alpha weekly: ? outcome unknown (answer lost); read again: active", "Bravo weekly: ✓ deleted", "1 marked"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("result lacks %q:\n%s", want, v)
 		}
@@ -250,4 +250,21 @@ func keys(s *scripts.Screen, ks ...string) {
 func leave(t *testing.T, s *scripts.Screen) {
 	t.Helper()
 	run(t, s, func() tea.Msg { _, c := s.Update(uitest.Key("esc")); return execFirst(t, c) })
+}
+
+// A delete that was made but whose answer is lost reads as done once the schedule is
+// read again and not found.
+func TestDeleteCommittedButUnansweredIsDone(t *testing.T) {
+	s, env, clk := listed(t)
+	env.Sim.AddFault(sim.Fault{Kind: sim.CommitDrop, Endpoint: "DELETE /sm/v1/scheduler/{id}", Calls: []int{1}})
+	press(t, s, "X")
+	clk.Advance(time.Second)
+	press(t, s, "y")
+	v := view(t, s)
+	if want := "Alpha weekly: ✓ deleted (answer lost; read again: not found)"; !strings.Contains(v, want) || !strings.Contains(v, "Deleted 1 of 1 schedule.") {
+		t.Fatalf("result lacks %q:\n%s", want, v)
+	}
+	if n := len(env.Sim.CARSchedules()); n != 2 {
+		t.Fatalf("%d schedules left, want 2", n)
+	}
 }
