@@ -48,10 +48,11 @@ type ListKeys struct {
 
 	ContinueDraft, DiscardDraft key.Binding
 
-	// Script schedules' own write actions: Edit opens the builder on the
-	// schedule, Delete removes it, Enable activates it (e is Edit there,
-	// so activation takes +; d deactivates as on the WAS screen).
-	Edit, Delete, Enable key.Binding
+	// Edit opens the schedule under the cursor for a change (the builder
+	// for a script schedule, the notification update for a WAS one);
+	// Delete removes it. The same keys do the same on every screen: e
+	// edits, + activates, d deactivates.
+	Edit, Delete key.Binding
 
 	// Write actions.
 	New, Activate, Deactivate, DeactivateByFilter, Update key.Binding
@@ -131,10 +132,9 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 
 			Edit:   bind("e", "edit", "e"),
 			Delete: bind("X", "delete", "X", "delete"),
-			Enable: bind("+", "activate", "+"),
 
 			New:                bind("n", "new schedule", "n"),
-			Activate:           bind("e", "activate", "e"),
+			Activate:           bind("+", "activate", "+"),
 			Deactivate:         bind("d", "deactivate", "d"),
 			DeactivateByFilter: bind("D", "deactivate by filter", "D"),
 			Update:             bind("u", "update", "u"),
@@ -172,7 +172,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 func (k *KeyMap) WriteBindings() []*key.Binding {
 	l := &k.List
 	return append([]*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &l.Clone, &k.Form.Submit},
-		&l.Edit, &l.Delete, &l.Enable)
+		&l.Edit, &l.Delete)
 }
 
 // ScreenBindings are the keys that switch screens.

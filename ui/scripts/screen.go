@@ -277,7 +277,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.openEdit(false)
 	case key.Matches(msg, k.List.Clone):
 		return s.openEdit(true)
-	case key.Matches(msg, k.List.Enable):
+	case key.Matches(msg, k.List.Activate):
 		return s.ask(actActivate)
 	case key.Matches(msg, k.List.Deactivate):
 		return s.ask(actDeactivate)
@@ -362,7 +362,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 	case modeFilter:
 		return []key.Binding{k.Form.Choose, k.Global.Back}
 	}
-	b := []key.Binding{k.List.New, k.List.Details, k.List.Edit, k.List.Clone, k.List.Enable, k.List.Deactivate, k.List.Delete, k.List.Mark, k.List.Filter, k.List.Sort, k.List.Refresh}
+	b := []key.Binding{k.List.New, k.List.Details, k.List.Edit, k.List.Clone, k.List.Activate, k.List.Deactivate, k.List.Delete, k.List.Mark, k.List.Filter, k.List.Sort, k.List.Refresh}
 	if s.draft != nil {
 		b = append(b, k.List.ContinueDraft, k.List.DiscardDraft)
 	}
@@ -400,7 +400,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
 		{k.Details, k.Filter, k.Sort, k.Refresh},
 		{k.New, k.Edit, k.Clone, k.ContinueDraft, k.DiscardDraft},
-		{k.Enable, k.Deactivate, k.Delete},
+		{k.Activate, k.Deactivate, k.Delete},
 	}
 }
 
@@ -418,7 +418,7 @@ func nextRun(sc model.ScriptSchedule, loc *time.Location, now time.Time) time.Ti
 // is edit here (activate on the WAS screen).
 func readOnlyHit(k *common.KeyMap, msg tea.KeyPressMsg) (string, bool) {
 	l := k.List
-	for _, b := range []key.Binding{l.New, l.Edit, l.Clone, l.Enable, l.Deactivate, l.Delete} {
+	for _, b := range []key.Binding{l.New, l.Edit, l.Clone, l.Activate, l.Deactivate, l.Delete} {
 		if !b.Enabled() && slices.Contains(b.Keys(), msg.String()) {
 			return b.Help().Desc, true
 		}

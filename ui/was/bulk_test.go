@@ -118,7 +118,7 @@ func TestReadOnlyHasNoWriteKeys(t *testing.T) {
 	r := newRig(t, 5, true, Options{Criteria: []model.Criterion{{Field: "name", Operator: model.OpContains, Value: "a"}}})
 	m := r.m
 	r.keys("space")
-	for _, k := range []string{"d", "e", "D", "u"} {
+	for _, k := range []string{"d", "+", "D", "u", "e"} {
 		r.keys(k)
 		if m.mode != modeList {
 			t.Fatalf("%s opened mode %d in read-only", k, m.mode)

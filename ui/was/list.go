@@ -67,7 +67,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.askBulk(true)
 	case key.Matches(msg, k.DeactivateByFilter):
 		return m.askByFilter()
-	case key.Matches(msg, k.Update):
+	case key.Matches(msg, k.Update, k.Edit):
 		return m.openForm()
 	case key.Matches(msg, k.New):
 		return m.openCreate()

@@ -211,7 +211,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.requireSeen("deactivate confirm", "Deactivate 1 WAS schedule", `Evil\u009b2J`)
 	r.confirm()
 	r.at("activate confirm")
-	r.press("space", "e")
+	r.press("space", "+")
 	r.requireSeen("activate confirm", "Activate 1 WAS schedule", `Evil\u009b2J`)
 	r.at("activate refused")
 	r.confirm()
