@@ -474,7 +474,7 @@ func (m *Model) View() string {
 	b.WriteString(common.Spread(st.Title.Render(title), right, w))
 	b.WriteString("\n" + m.entry.View())
 	b.WriteString("\n" + st.Muted.Render(safe.Line(m.spec.Hint, w)))
-	status := safe.Line(m.Status(), w)
+	status := ansi.Truncate(m.Status(), w, "…") // Status is display-safe already
 	if m.err != nil {
 		status = st.Error.Render(status)
 	} else {
