@@ -15,7 +15,6 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/internal/apptest"
-	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/uitest"
 )
@@ -23,8 +22,6 @@ import (
 // The builder's clock: schedules start the next day, 2030-05-02, which the
 // simulator (on the real clock) accepts as a future date.
 var builderNow = time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)
-
-var catalog = []scriptform.CatalogScript{{ID: 226213, Title: "Sample script title"}, {ID: 226301, Title: "Collect installed patches"}}
 
 const (
 	userID = "ddf20f3a-cfd3-4fd1-8a11-0c9e1f2a3b4c"
@@ -49,7 +46,7 @@ func newFlow(t *testing.T, env *uitest.Env) *flow {
 	af := apptest.New(t, apptest.Options{Env: env, Clock: uitest.NewClock(builderNow, 0), Width: 100, Height: 40,
 		Routes: func(r app.Routes) app.Routes {
 			return r.With(common.ScriptsScreen, func(c common.Common) common.Screen {
-				return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo"})
+				return scripts.New(c, scripts.Options{User: "demo"})
 			})
 		}})
 	f := &flow{Flow: af, t: t, env: env}
@@ -87,17 +84,18 @@ func (f *flow) open() {
 // basicsAndTargets fills the first groups: title, user, script, one asset.
 func (f *flow) basicsAndTargets(title string) {
 	f.t.Helper()
-	f.field(title, false)  // title
-	f.field("", false)     // description
-	f.field("", false)     // activate: yes
-	f.field(userID, false) // user id
-	f.field("", false)     // user name: demo
-	f.field("", false)     // script: the first of the catalog
-	f.field("", false)     // parameters
-	f.field(asset, false)  // assets
-	f.field("", false)     // asset tags
-	f.field("", false)     // excluded
-	f.field("", false)     // all tags: no
+	f.field(title, false)                 // title
+	f.field("", false)                    // description
+	f.field("", false)                    // activate: yes
+	f.field(userID, false)                // user id
+	f.field("", false)                    // user name: demo
+	f.field("226213", false)              // script id, typed
+	f.field("Sample script title", false) // script title
+	f.field("", false)                    // parameters
+	f.field(asset, false)                 // assets
+	f.field("", false)                    // asset tags
+	f.field("", false)                    // excluded
+	f.field("", false)                    // all tags: no
 }
 
 // chooseType picks the schedule type (down presses from One-time).
@@ -249,7 +247,7 @@ func TestE2EDuplicateTitle(t *testing.T) {
 
 	// A new title; every other field is as it was: enter through them.
 	f.field("Fresh title", true)
-	for range 17 { // the last one reaches the review
+	for range 18 { // the last one reaches the review
 		f.Keys("enter")
 		f.moved()
 	}
