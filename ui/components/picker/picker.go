@@ -311,6 +311,10 @@ func (m *Model) changed() tea.Cmd {
 	}))
 }
 
+// Due is the message the pending debounce tick will deliver: tests (and
+// hosts that want an immediate search) send it instead of waiting.
+func (m *Model) Due() DebounceMsg { return DebounceMsg{picker: m.id, seq: m.seq} }
+
 // Pending reports typed text not searched yet (the debounce is running).
 func (m *Model) Pending() bool { return m.queued != m.seq }
 
