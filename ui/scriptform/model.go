@@ -189,7 +189,8 @@ func (m *Model) Focus() string {
 	}
 	f := fmt.Sprint(m.ed.Stage())
 	if m.pick != nil {
-		return f + ":picker:" + m.pickField
+		// Each answer taken is a step: flows wait for it.
+		return fmt.Sprintf("%s:picker:%s:%d", f, m.pickField, m.pick.Answers())
 	}
 	if fld := m.ed.Form().GetFocusedField(); m.ed.Stage() == form.Editing && fld != nil {
 		f += ":" + fld.GetKey()

@@ -77,7 +77,7 @@ func TestAgentPickerAddsLinesAndKeepsTypedOnes(t *testing.T) {
 	d.Assets = typedOne
 	m := simModel(t, sim.Options{}, d)
 	runTasks(t, m, m.openPicker("assets"))
-	if !m.CapturesInput() || !strings.HasSuffix(m.Focus(), ":picker:assets") {
+	if !m.CapturesInput() || !strings.HasSuffix(m.Focus(), ":picker:assets:1") {
 		t.Fatalf("picker not open: focus %q", m.Focus())
 	}
 	v := plain(m)

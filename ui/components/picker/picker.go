@@ -158,6 +158,11 @@ type Model struct {
 	queued   uint64 // seq the last search was started for
 	loading  bool
 	answered bool // a search has answered
+	answers  int  // answers taken (for hosts that count focus moves)
+	// chooseOnAnswer: enter was pressed on a single-select picker before
+	// the answer for the typed text came; the answer's first row is
+	// picked.
+	chooseOnAnswer bool
 	err      error
 	w, h     int
 }
@@ -210,6 +215,9 @@ func (m *Model) IsSelected(k string) bool {
 	}
 	return false
 }
+
+// Answers counts the answers taken since the picker opened.
+func (m *Model) Answers() int { return m.answers }
 
 // Err is the last search's failure (nil after a success).
 func (m *Model) Err() error { return m.err }
@@ -285,10 +293,18 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 			m.rows, m.res = msg.Value.res.Rows, msg.Value.res
 		}
 		m.shown = msg.Value.text
+		m.answers++
 		m.table.SetRows(rowsOf{m})
 		m.table.SetCursor(0)
 		if len(m.rows) == 0 {
 			m.focusSearch()
+		}
+		if m.chooseOnAnswer && !m.Pending() {
+			m.chooseOnAnswer = false
+			if len(m.rows) > 0 {
+				m.sel = []Row{m.rows[0]}
+				return Done, nil
+			}
 		}
 		return None, nil
 	case tea.KeyPressMsg:
@@ -337,9 +353,12 @@ func (m *Model) key(msg tea.KeyPressMsg) (Action, tea.Cmd) {
 	case key.Matches(msg, k.Cancel):
 		return Cancel, nil
 	case key.Matches(msg, k.Choose):
-		if m.Pending() || m.loading {
+		if m.spec.Single && (m.Pending() || m.loading) {
+			// The rows shown answer older text: search now if the
+			// debounce is still running, and pick when the answer comes.
+			m.chooseOnAnswer = true
 			if m.Pending() {
-				return None, m.search() // enter searches now; pick once it answers
+				return None, m.search()
 			}
 			return None, nil
 		}

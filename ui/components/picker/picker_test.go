@@ -221,6 +221,8 @@ func TestSingleSelectPicksTheCursorRow(t *testing.T) {
 	}
 }
 
+// Enter before the answer for the typed text searches at once and picks
+// the answer's first row.
 func TestEnterWhileTypedTextIsPendingSearchesFirst(t *testing.T) {
 	f := &fake{n: 5}
 	m := newPicker(t, f, true, 80, 24)
@@ -230,9 +232,8 @@ func TestEnterWhileTypedTextIsPendingSearchesFirst(t *testing.T) {
 	if act != None || cmd == nil {
 		t.Fatalf("enter before the debounce: action %v, command %v", act, cmd != nil)
 	}
-	deliver(t, m, cmd)
-	if act, _ := m.Update(uitest.Key("enter")); act != Done || m.Selected()[0].Label != "host-0004" {
-		t.Fatalf("then enter: %v %+v", act, m.Selected())
+	if act, _ := m.Update(answerOf(t, cmd)); act != Done || m.Selected()[0].Label != "host-0004" {
+		t.Fatalf("the answer after enter: %v %+v", act, m.Selected())
 	}
 }
 
