@@ -262,3 +262,92 @@ func TestE2EDuplicateTitle(t *testing.T) {
 	}
 	f.finish("DAILY")
 }
+
+// pick opens the picker of the focused field (ctrl+f), waits for its first
+// answer, searches text (pasted: one change, one search) and waits for
+// that answer. Each answer the picker takes is a focus step (the window
+// title's count).
+func (f *flow) pick(text string) {
+	f.t.Helper()
+	f.Keys("ctrl+f")
+	// The picker opens, then its opening search answers: two steps,
+	// maybe within one frame, so only the second is awaited.
+	f.step += 2
+	f.WaitStep(f.step)
+	f.TM.Send(tea.PasteMsg{Content: text})
+	f.moved() // the answer for text
+}
+
+// TestE2EPickers builds a weekly schedule without typing an id: the
+// script, two agents searched by host name and one tag come from the
+// simulator's searches, and the simulator stores their {UUId, id} pairs.
+func TestE2EPickers(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
+	ctx := context.Background()
+	web02, err := env.Client.Assets.All(ctx, model.AssetQuery{Name: "web-02.example.com"})
+	if err != nil || len(web02) != 1 {
+		t.Fatalf("web-02: %v %v", web02, err)
+	}
+	tags, err := env.Client.Scripts.Tags(ctx, "Web servers")
+	if err != nil || len(tags) == 0 || tags[0].Name != "Web servers" {
+		t.Fatalf("tags: %v %v", tags, err)
+	}
+
+	f := newFlow(t, env)
+	f.open()
+	f.field("Picked weekly", false)
+	f.field("", false)     // description
+	f.field("", false)     // activate: yes
+	f.field(userID, false) // user id
+	f.field("", false)     // user name: demo
+	f.pick("patches")      // script: "Collect installed patches" is the one row
+	f.Keys("enter")        // single-select: picks it, back on the script id
+	f.moved()
+	f.field("", false) // script id, filled
+	f.field("", false) // script title, filled
+	f.field("", false) // parameters
+	for _, host := range []string{"web-01", "web-02"} {
+		f.pick(host)
+		f.Keys("down", "space", "enter") // the first row, then back on the field
+		f.moved()
+	}
+	f.field("", false) // assets
+	f.pick("Web servers")
+	f.Keys("down", "space", "enter")
+	f.moved()
+	f.field("", false)                                // asset tags
+	f.field("", false)                                // excluded
+	f.field("", false)                                // all tags: no
+	f.chooseType(3)                                   // weekly
+	f.Keys("space", "down", "down", "space", "enter") // Monday and Wednesday
+	f.moved()
+	f.field("", false)
+	f.field("", false)
+	f.field("2030-06-30", true)
+	f.options()
+	// (the review names the picked hosts: TestAgentPickerAddsLinesAndKeepsTypedOnes)
+	f.submit()
+
+	recs := env.Sim.CARSchedules()
+	if len(recs) != 1 {
+		t.Fatalf("%d schedules stored, want 1", len(recs))
+	}
+	s, err := model.DecodeScriptSchedule(recs[0].Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.Asset{{UUId: "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81", ID: "44496319"}, web02[0].CARAsset()}
+	if fmt.Sprint(s.Assets) != fmt.Sprint(want) {
+		t.Fatalf("assets %+v, want %+v", s.Assets, want)
+	}
+	if tag := tags[0].Ref(); len(s.AssetTags) != 1 || s.AssetTags[0] != tag {
+		t.Fatalf("asset tags %+v, want %+v", s.AssetTags, tag)
+	}
+	if sc := s.Scripts; len(sc) != 1 || sc[0].ID != "226301" || sc[0].Title != "Collect installed patches" {
+		t.Fatalf("script %+v", sc)
+	}
+	if fmt.Sprint(s.DaysOfWeek) != "[1 3]" || s.ScheduleType != model.Weekly {
+		t.Fatalf("%s on %v", s.ScheduleType, s.DaysOfWeek)
+	}
+	f.finish("WEEKLY")
+}

@@ -311,6 +311,9 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 		return m.key(msg)
 	}
 	// Anything else (a paste) is for the search.
+	if _, ok := msg.(tea.PasteMsg); ok {
+		m.focusSearch()
+	}
 	if changed, cmd := m.entry.Update(msg); changed {
 		return None, tea.Batch(cmd, m.changed())
 	} else {
