@@ -127,7 +127,7 @@ func (m *Model) updatePicker(msg tea.Msg) tea.Cmd {
 		m.scriptNote = noScriptSearch
 		m.pick = nil
 		m.describe()
-		return nil
+		return m.refreshForm()
 	}
 	switch act {
 	case picker.Cancel:
@@ -151,8 +151,19 @@ func (m *Model) updatePicker(msg tea.Msg) tea.Cmd {
 			*p = applySelection(*p, m.pickBefore, sel)
 			m.reload[field]()
 		}
-		return tea.Batch(cmd, m.edited())
+		cmd = tea.Batch(cmd, m.edited())
+		return tea.Batch(cmd, m.refreshForm())
 	}
+	return cmd
+}
+
+// refreshMsg makes huh lay its group out again: a group renders the
+// fields' values and descriptions when it handles a message, so values
+// and hints changed outside of huh show only after one.
+type refreshMsg struct{}
+
+func (m *Model) refreshForm() tea.Cmd {
+	_, cmd := m.ed.Update(refreshMsg{})
 	return cmd
 }
 
@@ -218,11 +229,10 @@ func (m *Model) targetHint(field string) string {
 	if n == 0 {
 		return how
 	}
-	s := fmt.Sprintf("%d: %s", n, strings.Join(names, ", "))
 	if len(names) < n {
-		s += fmt.Sprintf(" (%d typed)", n-len(names))
+		names = append(names, fmt.Sprintf("%d typed", n-len(names)))
 	}
-	return s + " · ctrl+f changes"
+	return fmt.Sprintf("%d: %s · ctrl+f changes", n, strings.Join(names, ", "))
 }
 
 // scriptHint is the script id's description.

@@ -97,7 +97,8 @@ func TestAgentPickerAddsLinesAndKeepsTypedOnes(t *testing.T) {
 	if got := m.Draft().Assets; got != typedOne+"\n"+web01 {
 		t.Fatalf("assets %q", got)
 	}
-	if h := m.targetHint("assets"); h != "2: web-01.example.com (1 typed) · ctrl+f changes" {
+	// (the form shows it: the hostile-text rig sees it rendered)
+	if h := m.targetHint("assets"); h != "2: web-01.example.com, 1 typed · ctrl+f changes" {
 		t.Fatalf("hint %q", h)
 	}
 	review(m)

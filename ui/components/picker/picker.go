@@ -163,8 +163,8 @@ type Model struct {
 	// the answer for the typed text came; the answer's first row is
 	// picked.
 	chooseOnAnswer bool
-	err      error
-	w, h     int
+	err            error
+	w, h           int
 }
 
 // New returns a picker; Init starts its first search.
@@ -294,6 +294,7 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 		}
 		m.shown = msg.Value.text
 		m.answers++
+		m.learnLabels()
 		m.table.SetRows(rowsOf{m})
 		m.table.SetCursor(0)
 		if len(m.rows) == 0 {
@@ -411,6 +412,22 @@ func (m *Model) key(msg tea.KeyPressMsg) (Action, tea.Cmd) {
 		return None, tea.Batch(cmd, m.changed())
 	} else {
 		return None, cmd
+	}
+}
+
+// learnLabels names selected rows that came without a label (a typed
+// line) from the answer's rows with the same key.
+func (m *Model) learnLabels() {
+	for i, s := range m.sel {
+		if s.Label != "" {
+			continue
+		}
+		for _, r := range m.rows {
+			if r.Key == s.Key {
+				m.sel[i].Label = r.Label
+				break
+			}
+		}
 	}
 }
 

@@ -288,3 +288,15 @@ func checkFits(t *testing.T, v string, w, h int) {
 		}
 	}
 }
+
+// A selected row that came without a name (a typed line) is named by an
+// answer that lists it.
+func TestSelectedRowsLearnTheirLabels(t *testing.T) {
+	c := common.New(nil, false, nil)
+	m := New(c, Spec{Title: "Assets", Selected: []Row{{Key: "2"}}, Search: (&fake{n: 3}).search})
+	m.SetSize(80, 10)
+	deliver(t, m, m.Init())
+	if got := m.Selected(); got[0].Label != "host-0002" {
+		t.Fatalf("selected %+v", got)
+	}
+}

@@ -44,6 +44,10 @@ const (
 	// draftTitle survives the form's text input as typed (it drops C0
 	// and C1 controls, not format characters), so that the server can
 	// refuse it as a duplicate of a stored title.
+	// hostName and tagName replace an agent's and a tag's names in the
+	// host-asset answers.
+	hostName   = "web-01\u202egnp.exe\u009b2J"
+	tagName    = "Web \u2066servers\u0085"
 	draftTitle = "Draft \u202egnp.exe\u2066 \u200bzw \U0001F469\u200D\U0001F469\u200D\U0001F467 \u2028sep"
 )
 
@@ -72,6 +76,11 @@ func TestHostileTextInEveryView(t *testing.T) {
 		}
 		return http.StatusBadRequest, b
 	}
+	// Agents: a host name and a tag name with bidi and C1 controls (XML
+	// carries no C0 controls but ESC's C1 twin, CSI U+009B, it does).
+	rw.replace = append(rw.replace,
+		[2]string{"<![CDATA[web-01.example.com]]>", "<![CDATA[" + hostName + "]]>"},
+		[2]string{"<![CDATA[Web servers]]>", "<![CDATA[" + tagName + "]]>"})
 	ev := events.New()
 	t.Cleanup(ev.Close)
 	c := newClient(t, rw, ev)
@@ -221,6 +230,17 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.at("builder form")
 	r.press("c")
 	r.requireSeen("builder form", `Draft \u202egnp.exe`, `demo \u202e2J`)
+	// The agent picker on the draft's asset, with a hostile host name.
+	r.at("agent picker")
+	for range 8 { // to the assets
+		r.press("enter")
+	}
+	r.press("ctrl+f")
+	r.typeText("web-01")
+	r.requireSeen("agent picker", `web-01\u202egnp.exe\u009b2J`, `Selected (1): web-01\u202egnp.exe\u009b2J`)
+	r.at("agent picker closed")
+	r.press("enter")
+	r.requireSeen("agent picker closed", `1: web-01\u202egnp.exe\u009b2J · ctrl+f changes`)
 	s.AddFault(sim.Fault{Endpoint: "POST /sm/v1/scheduler/search", Status: http.StatusBadRequest})
 	r.at("builder review")
 	r.press("ctrl+s")
