@@ -10,8 +10,8 @@ import (
 )
 
 // described is a field whose description shows its hint, or its problems
-// while it has any; note, when set and not empty, comes first (the
-// script search's refusal).
+// while it has any. hint is read each time (the pickers' fields name what
+// was picked, or why the script search is not offered).
 type described struct {
 	set      func(string)
 	hint     func() string
