@@ -129,7 +129,9 @@ func (m *Model) edited() tea.Cmd {
 func (m *Model) describe() {
 	for _, d := range m.descs {
 		text := d.hint()
-		if p := fieldProblems(m.problems, d.prefixes...); p != "" {
+		if p := fieldProblems(m.problems, d.prefixes...); p != "" && d.picker {
+			text = "✗ " + p + "\n" + text // how to pick stays in sight
+		} else if p != "" {
 			text = "✗ " + p
 		}
 		d.set(text)
@@ -162,7 +164,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.pick.Help()
 	}
 	if m.ed.Stage() == form.Editing && m.pickable() != "" {
-		return append(m.ed.Help(), m.c.Keys.Form.Pick)
+		return append([]key.Binding{m.c.Keys.Form.Pick}, m.ed.Help()...) // first: the footer may cut the end
 	}
 	return m.ed.Help()
 }
