@@ -122,10 +122,9 @@ const (
 	Cancel        // esc: close the picker, change nothing
 )
 
-// answer is a search's result, with the picker and the text it was for.
+// answer is a search's result, with the picker it is for.
 type answer struct {
 	picker uint64
-	text   string
 	res    Result
 }
 
@@ -151,7 +150,6 @@ type Model struct {
 	inList   bool
 	rows     []Row
 	res      Result
-	shown    string // the text the rows answer
 	sel      []Row
 	gen      task.Gen
 	seq      uint64 // last key that changed the text
@@ -263,13 +261,13 @@ func (m *Model) search() tea.Cmd {
 	}
 	return task.Run(m.spec.Owner, m.gen.Next(), "Searching "+noun, func(ctx context.Context) (answer, error) {
 		if fn == nil {
-			return answer{picker: id, text: text}, errors.New("nothing to search")
+			return answer{picker: id}, errors.New("nothing to search")
 		}
 		r, err := fn(ctx, text, limit)
 		if len(r.Rows) > limit {
 			r.Rows, r.More = r.Rows[:limit], true
 		}
-		return answer{picker: id, text: text, res: r}, err
+		return answer{picker: id, res: r}, err
 	})
 }
 
@@ -292,7 +290,6 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 		} else {
 			m.rows, m.res = msg.Value.res.Rows, msg.Value.res
 		}
-		m.shown = msg.Value.text
 		m.answers++
 		m.learnLabels()
 		m.table.SetRows(rowsOf{m})
