@@ -469,6 +469,8 @@ func (m *Model) Status() string {
 		s = fmt.Sprintf("showing the first %d %s; more match — refine the search", n, noun)
 	case n == 0:
 		s = "no " + noun + " match"
+	case n == 1:
+		s = "1 " + strings.TrimSuffix(noun, "s")
 	default:
 		s = fmt.Sprintf("%d %s", n, noun)
 	}

@@ -143,8 +143,8 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	fresh := answerOf(t, cmd)
 	m.Update(fresh)
 	m.Update(old) // the opening search answers last
-	if len(m.Rows()) != 1 || m.Rows()[0].Label != "host-0025" {
-		t.Fatalf("a stale answer replaced the rows: %d rows", len(m.Rows()))
+	if len(m.Rows()) != 1 || m.Rows()[0].Label != "host-0025" || m.Status() != "1 agent" {
+		t.Fatalf("a stale answer replaced the rows: %d rows, status %q", len(m.Rows()), m.Status())
 	}
 	// Another picker's answer never lands here.
 	other := newPicker(t, f, false, 80, 24)
