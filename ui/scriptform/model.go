@@ -210,8 +210,8 @@ func (m *Model) CapturesInput() bool { return !m.done && (m.pick != nil || m.ed.
 // pickable is the focused field when it has a picker ("" otherwise).
 func (m *Model) pickable() string {
 	if fld := m.ed.Form().GetFocusedField(); fld != nil {
-		if _, ok := pickKinds[fld.GetKey()]; ok {
-			return fld.GetKey()
+		if kind, ok := pickKinds[fld.GetKey()]; ok && (kind != "script" || m.scriptNote == "") {
+			return fld.GetKey() // not the script once its search was refused
 		}
 	}
 	return ""
