@@ -59,7 +59,7 @@ type Account struct {
 	changed chan struct{}     // closed and replaced when the above change
 	last    RateLimit
 	token   string
-	tokenAt time.Time
+	renewAt time.Time // when to fetch a new token (from its exp claim, or the configured lifetime)
 
 	login chan struct{} // held while logging in to the gateway
 }
@@ -125,7 +125,7 @@ func (a *Account) SetPassword(password string) error {
 	a.creds.Password = password
 	a.gen++
 	a.stopped, a.probing, a.proven = false, false, [gateway + 1]bool{}
-	a.token, a.tokenAt = "", time.Time{}
+	a.token, a.renewAt = "", time.Time{}
 	a.broadcast()
 	return nil
 }

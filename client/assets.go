@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"iter"
-	"net/http"
 	"strconv"
 
 	"github.com/qsched/qsched/model"
@@ -31,56 +30,34 @@ func NewAssetSearchRequest(q model.AssetQuery, after int64) (*Request, error) {
 	return newRequest(apiServer, "search agents", ep.Method, ep.Path, "text/xml", body, true, false), nil
 }
 
-// page sends one page and decodes it.
-func (a *Assets) page(ctx context.Context, req *Request) (model.AMResponse, error) {
-	var out model.AMResponse
-	resp, err := a.c.do(ctx, req, func(r *http.Request, t ticket) { r.SetBasicAuth(t.creds.Username, t.creds.Password) })
-	if err != nil {
-		return out, err
-	}
-	if resp.status == http.StatusUnauthorized {
-		return out, &AuthError{Op: req.op, Status: resp.status}
-	}
-	if xml.Unmarshal(resp.body, &out) != nil {
-		out.ResponseCode = ""
-	}
-	return out, qpsOutcome(req.op, resp, out.ResponseCode, out.ErrorDetails)
-}
-
 // AssetPage is one page of agents; More says the server has more.
 type AssetPage struct {
 	Assets []model.HostAsset
 	More   bool
 }
 
-// Search iterates over the pages of agents matching q, to the end. It stops
+// Search iterates over the pages of agents matching q, to the end, the
+// next page fetched while the current one is read (qpsPaging). It stops
 // with an error, not a loop, when a page does not advance.
 func (a *Assets) Search(ctx context.Context, q model.AssetQuery) iter.Seq2[AssetPage, error] {
-	return func(yield func(AssetPage, error) bool) {
-		var after int64
-		for n := 0; n < maxPages; n++ {
-			req, err := NewAssetSearchRequest(q, after)
+	const op = "search agents"
+	paging := qpsPaging[model.HostAsset]{
+		op:    op,
+		build: func(after int64) (*Request, error) { return NewAssetSearchRequest(q, after) },
+		read: func(resp *response) ([]model.HostAsset, bool, *int64, error) {
 			var r model.AMResponse
-			if err == nil {
-				r, err = a.page(ctx, req)
+			if xml.Unmarshal(resp.body, &r) != nil {
+				r.ResponseCode = ""
 			}
-			if err != nil {
-				yield(AssetPage{}, err)
-				return
+			if err := qpsOutcome(op, resp, r.ResponseCode, r.ErrorDetails); err != nil {
+				return nil, false, nil, err
 			}
-			p := AssetPage{Assets: r.Assets, More: r.HasMoreRecords != nil && *r.HasMoreRecords}
-			if p.More {
-				switch {
-				case r.LastID == nil || len(r.Assets) == 0:
-					yield(AssetPage{}, &Error{Op: req.op, Status: http.StatusOK, Message: "the server says more records exist but sent no lastId or no records; stopping instead of looping"})
-					return
-				case *r.LastID <= after:
-					yield(AssetPage{}, &Error{Op: req.op, Status: http.StatusOK, Message: fmt.Sprintf("paging did not advance (lastId %d after %d); stopping instead of looping", *r.LastID, after)})
-					return
-				}
-				after = *r.LastID
-			}
-			if !yield(p, nil) || !p.More {
+			return r.Assets, r.HasMoreRecords != nil && *r.HasMoreRecords, r.LastID, nil
+		},
+	}
+	return func(yield func(AssetPage, error) bool) {
+		for pg, err := range paging.pages(ctx, a.c) {
+			if !yield(AssetPage{Assets: pg.items, More: pg.more}, err) || err != nil {
 				return
 			}
 		}

@@ -310,7 +310,7 @@ func TestTokenRefreshAndExpiry(t *testing.T) {
 	if n := e.calls("POST /auth"); n != 2 {
 		t.Fatalf("no proactive refresh: %d logins", n)
 	}
-	// A token the server no longer accepts: one new login, then replay.
+	// A one-minute token is renewed from its exp claim before it lapses.
 	e2 := setup(t, sim.Options{WASSchedules: -1, Now: clock, TokenTTL: time.Minute}, func(c *client.Config) { c.Now = clock })
 	if err := searchScripts(ctx, e2.c); err != nil {
 		t.Fatal(err)
@@ -321,6 +321,33 @@ func TestTokenRefreshAndExpiry(t *testing.T) {
 	}
 	if n := e2.calls("POST /auth"); n != 2 {
 		t.Fatalf("%d logins, want 2", n)
+	}
+}
+
+// A write sent after the operator looked at a confirmation for longer than
+// the token lives goes out with a new token: it is not refused with a 401
+// (which a write is never replayed after).
+func TestShortLivedTokenIsRenewedBeforeAWrite(t *testing.T) {
+	now := time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	e := setup(t, sim.Options{WASSchedules: -1, Now: clock, TokenTTL: 5 * time.Second}, func(c *client.Config) { c.Now = clock })
+	ctx := context.Background()
+	if err := searchScripts(ctx, e.c); err != nil {
+		t.Fatal(err)
+	}
+	for _, wait := range []time.Duration{7 * time.Second, 4500 * time.Millisecond} {
+		mu.Lock()
+		now = now.Add(wait)
+		mu.Unlock()
+		s := seedSchedule(t, "000-weekly.json")
+		s.Title += " " + wait.String()
+		if _, err := e.c.Scripts.CreateSchedule(ctx, s); err != nil {
+			t.Fatalf("create %s after the login: %v", wait, err)
+		}
+	}
+	if n, c := e.calls("POST /auth"), e.calls("POST /sm/v1/scripts/scheduler"); n != 3 || c != 2 {
+		t.Fatalf("%d logins and %d creates, want 3 and 2", n, c)
 	}
 }
 

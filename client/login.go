@@ -6,12 +6,16 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/qsched/qsched/model"
 )
 
 // freshToken returns the account's gateway token, logging in when there is
-// none or when it is within TokenRefreshMargin of its end: POST /auth with
+// none or when it is due for renewal — before the exp claim the token
+// carries (model.TokenRenewAt), or, for a token without one, before the
+// configured lifetime ends — so that no call, and no write sent after a
+// long look at a confirmation, goes out with a token about to lapse: POST /auth with
 // username, password and token=true, answered 201 with the raw token. One
 // login at a time per account: the others wait and use its token. A 401
 // stops the account (the transport latches it); a login is never retried.
@@ -25,12 +29,12 @@ func (c *Client) freshToken(ctx context.Context) (string, error) {
 	defer func() { <-a.login }()
 	now := c.cfg.Now()
 	a.mu.Lock()
-	tok, at, stopped := a.token, a.tokenAt, a.stopped
+	tok, renewAt, stopped := a.token, a.renewAt, a.stopped
 	a.mu.Unlock()
 	if stopped {
 		return "", ErrAuthStopped
 	}
-	if tok != "" && now.Sub(at) < c.cfg.TokenLifetime-model.TokenRefreshMargin {
+	if tok != "" && now.Before(renewAt) {
 		return tok, nil
 	}
 	const op = "log in to the gateway"
@@ -57,9 +61,10 @@ func (c *Client) freshToken(ctx context.Context) (string, error) {
 	if tok == "" || strings.ContainsAny(tok, " \n{<") {
 		return "", &Error{Op: op, Status: resp.status, Message: "the gateway answered 201 without a token"}
 	}
+	renewAt = model.TokenRenewAt(now, now.Add(tokenLife(tok, now, c.cfg.TokenLifetime)))
 	a.mu.Lock()
 	if gen == a.gen { // not a token for a password replaced meanwhile
-		a.token, a.tokenAt = tok, now
+		a.token, a.renewAt = tok, renewAt
 	}
 	a.mu.Unlock()
 	return tok, nil
@@ -81,4 +86,19 @@ func (c *Client) dropToken(tok string) {
 		a.token = ""
 	}
 	a.mu.Unlock()
+}
+
+// tokenLife is how long tok lives from now: its own lifetime (exp − iat,
+// measured from now, so that a gateway clock ahead or behind ours does
+// not matter), else exp − now, capped by the configured lifetime.
+func tokenLife(tok string, now time.Time, configured time.Duration) time.Duration {
+	iat, exp, ok := model.TokenExpiry(tok)
+	if !ok {
+		return configured
+	}
+	life := exp.Sub(iat)
+	if iat.IsZero() || life <= 0 {
+		life = exp.Sub(now)
+	}
+	return max(min(life, configured), 0)
 }

@@ -49,7 +49,7 @@ func NewScriptScheduleUpdateRequest(id string, sched model.ScriptSchedule) (*Req
 // schedule id with it. It is never retried; when the outcome is unknown
 // the error is an *UnknownOutcomeError.
 func (s *Scripts) UpdateSchedule(ctx context.Context, id string, sched model.ScriptSchedule) error {
-	if errs := sched.Validate(); len(errs) > 0 {
+	if errs := sched.ValidateForSend(); len(errs) > 0 {
 		return errs
 	}
 	req, err := NewScriptScheduleUpdateRequest(id, sched)

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
@@ -114,10 +115,13 @@ func decodeCAR(op string, resp *response) (json.RawMessage, error) {
 }
 
 // CreateSchedule validates s and, only if it is valid, creates it and
-// returns the new schedule's id. It is never retried automatically: after
-// an ambiguous failure, look the title up with FindByTitle.
+// returns the new schedule's id. It is never retried. When the request
+// went out and no usable answer came back, the title is searched for: a
+// schedule with it created since just before the call is the one sent
+// (its id is returned, and the audit says how it was found); otherwise the
+// error is an *UnknownOutcomeError saying what the search found.
 func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule) (string, error) {
-	if errs := sched.Validate(); len(errs) > 0 {
+	if errs := sched.ValidateForSend(); len(errs) > 0 {
 		return "", errs
 	}
 	req, err := NewScriptScheduleCreateRequest(sched)
@@ -128,6 +132,7 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	if err != nil {
 		return "", err
 	}
+	sent := s.c.cfg.Now()
 	body, d, err := s.send(ctx, req)
 	var out struct {
 		ID string `json:"id"`
@@ -139,7 +144,12 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	}
 	st, _ := writeStatus(d, err)
 	var results []audit.Result
-	if err == nil {
+	if st == audit.StatusUnknown {
+		var found bool
+		if out.ID, found, err = s.findCreated(ctx, sched.Title, sent, err); found {
+			st, results = audit.StatusDone, []audit.Result{{ID: out.ID, Status: audit.StatusDone, Reason: createFoundReason}}
+		}
+	} else if err == nil {
 		results = []audit.Result{{ID: out.ID, Status: audit.StatusDone}}
 	}
 	act.Finish(st, results, sentCount(d), err)
@@ -147,6 +157,34 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 		return "", err
 	}
 	return out.ID, nil
+}
+
+// createFoundReason is the audit note of a create whose answer was lost
+// and which a search then found.
+const createFoundReason = "the answer was lost; found by a search for the title"
+
+// createdSlack is how far before the call a found schedule's creation
+// time may lie and still be the one just sent (the server's clock is not
+// ours).
+const createdSlack = 10 * time.Minute
+
+// findCreated looks for the schedule a create whose outcome is unknown
+// (err) may have made: one titled title, created since sent. Not finding
+// it, or a failed search, is an *UnknownOutcomeError that says so.
+func (s *Scripts) findCreated(ctx context.Context, title string, sent time.Time, err error) (string, bool, error) {
+	items, ferr := s.FindByTitle(ctx, title)
+	switch {
+	case ferr != nil:
+		return "", false, &UnknownOutcomeError{Name: title, Err: err, Search: "the search for the title failed too: " + ferr.Error()}
+	case len(items) == 0:
+		return "", false, &UnknownOutcomeError{Name: title, Err: err, Search: "no schedule has this title just after the call: it was most likely not created"}
+	}
+	for _, it := range items {
+		if it.CreatedMs == 0 || !time.UnixMilli(it.CreatedMs).Before(sent.Add(-createdSlack)) {
+			return it.ID, true, nil
+		}
+	}
+	return "", false, &UnknownOutcomeError{Name: title, Err: err, Search: "a schedule with this title exists but is older than this call (id " + items[0].ID + ")"}
 }
 
 // NewScriptScheduleCreateRequest builds what CreateSchedule sends. It does

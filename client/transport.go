@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -45,8 +46,11 @@ type response struct {
 }
 
 // do sends r, with authorize adding the credentials the call was admitted
-// with, retrying idempotent calls that were blocked (409/429) a bounded
-// number of times. It returns the final response whatever its status; the
+// with, retrying a bounded number of times idempotent calls that were
+// blocked (409/429: not done), and reads that failed on the way (a
+// network error, an unreadable body, 500, 502, 503 or 504 — transient
+// where a read is concerned; a write is never sent twice for them). It
+// returns the final response whatever its status; the
 // account is stopped on a rejected credential (credentialOutcome), and the
 // error the caller returns for it is the caller's.
 func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Request, ticket)) (*response, error) {
@@ -69,21 +73,9 @@ func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Reques
 	}
 	for attempt := 1; ; attempt++ {
 		resp, err := c.send(ctx, r, authorize, u, attempt)
-		if err != nil {
-			return nil, err
-		}
-		blocked := resp.status == http.StatusConflict || resp.status == http.StatusTooManyRequests
-		if !blocked || !r.idempotent || attempt > c.cfg.MaxRetries {
-			return resp, nil
-		}
-		wait := c.backoff(attempt)
-		if rl := resp.limit; rl.ToWaitSec > 0 {
-			// A missing header is not zero: only a present one replaces
-			// the backoff.
-			wait = time.Duration(rl.ToWaitSec) * time.Second
-		}
-		if wait > c.cfg.MaxWait {
-			return resp, nil
+		wait, again := c.retryWait(r, resp, err, attempt)
+		if !again {
+			return resp, err
 		}
 		if c.cfg.OnWait != nil {
 			c.cfg.OnWait(r.op, wait)
@@ -96,6 +88,62 @@ func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Reques
 		case <-t.C:
 		}
 	}
+}
+
+// retryWait says whether the outcome of attempt is worth another, and
+// after how long: ToWait or Retry-After when the server says, a backoff
+// otherwise, never past MaxWait or MaxRetries.
+func (c *Client) retryWait(r *Request, resp *response, err error, attempt int) (time.Duration, bool) {
+	if !r.idempotent || attempt > c.cfg.MaxRetries {
+		return 0, false
+	}
+	wait := c.backoff(attempt)
+	var e *Error
+	switch {
+	case err != nil:
+		// A network error or an unreadable body: the read may go again.
+		if r.write || !errors.As(err, &e) || !e.Retryable || ctx0(err) {
+			return 0, false
+		}
+	case resp.status == http.StatusConflict || resp.status == http.StatusTooManyRequests:
+		if rl := resp.limit; rl.ToWaitSec > 0 {
+			// A missing header is not zero: only a present one replaces
+			// the backoff.
+			wait = time.Duration(rl.ToWaitSec) * time.Second
+		}
+	case transientStatus(resp.status) && !r.write:
+		if d, ok := retryAfter(resp.header.Get("Retry-After"), c.cfg.Now()); ok {
+			wait = d
+		}
+	default:
+		return 0, false
+	}
+	return wait, wait <= c.cfg.MaxWait
+}
+
+// transientStatus is a server failure a read may outlast.
+func transientStatus(s int) bool {
+	return s == http.StatusInternalServerError || s == http.StatusBadGateway || s == http.StatusServiceUnavailable || s == http.StatusGatewayTimeout
+}
+
+// ctx0 reports a cancelled or expired context, which no retry outlasts.
+func ctx0(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// retryAfter reads Retry-After: seconds, or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
 }
 
 // backoff grows from MinBackoff to MaxBackoff with jitter.

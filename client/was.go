@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/model"
@@ -136,39 +137,33 @@ func (w *WAS) Pages(ctx context.Context, criteria []model.Criterion, pageSize in
 			yield(Page{}, err)
 			return
 		}
-		var after int64
-		for n := 0; n < maxPages; n++ {
-			cs := criteria
-			if n > 0 {
-				cs = append(append([]model.Criterion{}, criteria...), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
-			}
-			body := model.NewSearchRequest(cs, pageSize)
-			req, err := newWASRequest("search WAS schedules", http.MethodPost, "search", 0, &body, true, false)
-			var sr model.ServiceResponse
-			if err == nil {
-				sr, err = w.Do(ctx, req)
-			}
-			if err != nil {
-				yield(Page{}, err)
-				return
-			}
-			p := Page{Schedules: sr.Schedules(), HasMore: sr.HasMoreRecords != nil && *sr.HasMoreRecords}
-			if p.HasMore {
-				switch {
-				case sr.LastID == nil || len(p.Schedules) == 0:
-					yield(Page{}, &Error{Op: "search WAS schedules", Status: http.StatusOK, Message: "the server says more records exist but sent no lastId or no records; stopping instead of looping"})
-					return
-				case *sr.LastID <= after:
-					yield(Page{}, &Error{Op: "search WAS schedules", Status: http.StatusOK, Message: fmt.Sprintf("paging did not advance (lastId %d after %d); stopping instead of looping", *sr.LastID, after)})
-					return
+		const op = "search WAS schedules"
+		paging := qpsPaging[model.WasScanSchedule]{
+			op: op,
+			build: func(after int64) (*Request, error) {
+				cs := criteria
+				if after > 0 {
+					cs = append(append([]model.Criterion{}, criteria...), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
 				}
-				p.LastID, after = *sr.LastID, *sr.LastID
-			}
-			if !yield(p, nil) || !p.HasMore {
+				body := model.NewSearchRequest(cs, pageSize)
+				return newWASRequest(op, http.MethodPost, "search", 0, &body, true, false)
+			},
+			read: func(resp *response) ([]model.WasScanSchedule, bool, *int64, error) {
+				sr, perr := decodeQPS(resp)
+				if perr != nil {
+					sr.ResponseCode = ""
+				}
+				if err := qpsOutcome(op, resp, sr.ResponseCode, sr.ErrorDetails); err != nil {
+					return nil, false, nil, err
+				}
+				return sr.Schedules(), sr.HasMoreRecords != nil && *sr.HasMoreRecords, sr.LastID, nil
+			},
+		}
+		for pg, err := range paging.pages(ctx, w.c) {
+			if !yield(Page{Schedules: pg.items, HasMore: pg.more, LastID: pg.lastID}, err) || err != nil {
 				return
 			}
 		}
-		yield(Page{}, &Error{Op: "search WAS schedules", Message: fmt.Sprintf("more than %d pages; stopping", maxPages)})
 	}
 }
 
@@ -266,6 +261,7 @@ func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error
 	if err != nil {
 		return 0, err
 	}
+	sent := w.c.cfg.Now()
 	sr, d, err := w.send(ctx, req)
 	var id int64
 	if err == nil {
@@ -277,30 +273,62 @@ func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error
 	}
 	st, _ := writeStatus(d, err)
 	var results []audit.Result
-	if err == nil {
+	if st == audit.StatusUnknown {
+		var found bool
+		if id, found, err = w.findCreated(ctx, s.NameValue(), sent, err); found {
+			st, results = audit.StatusDone, []audit.Result{{ID: strconv.FormatInt(id, 10), Status: audit.StatusDone, Reason: createFoundReason}}
+		}
+	} else if err == nil {
 		results = []audit.Result{{ID: strconv.FormatInt(id, 10), Status: audit.StatusDone}}
 	}
 	act.Finish(st, results, sentCount(d), err)
 	if err != nil {
-		if st == audit.StatusUnknown {
-			return 0, &UnknownOutcomeError{Name: s.NameValue(), Err: err}
-		}
 		return 0, err
 	}
 	return id, nil
 }
 
+// findCreated looks for the schedule a create whose outcome is unknown
+// (err) may have made: named name (name EQUALS), created since sent; the
+// newest such. Not finding it, or a failed search, is an
+// *UnknownOutcomeError that says so.
+func (w *WAS) findCreated(ctx context.Context, name string, sent time.Time, err error) (int64, bool, error) {
+	list, ferr := w.All(ctx, []model.Criterion{{Field: "name", Operator: model.OpEquals, Value: name}})
+	if ferr != nil {
+		return 0, false, &UnknownOutcomeError{Name: name, Err: err, Search: "the search for the name failed too: " + ferr.Error()}
+	}
+	var best int64
+	for _, sc := range list {
+		created, perr := time.Parse(model.WASTimeLayout, model.Deref(sc.CreatedDate))
+		if (perr != nil || !created.Before(sent.Add(-createdSlack))) && sc.IDValue() > best {
+			best = sc.IDValue()
+		}
+	}
+	switch {
+	case best > 0:
+		return best, true, nil
+	case len(list) > 0:
+		return 0, false, &UnknownOutcomeError{Name: name, Err: err, Search: fmt.Sprintf("a schedule with this name exists but is older than this call (id %d)", list[0].IDValue())}
+	}
+	return 0, false, &UnknownOutcomeError{Name: name, Err: err, Search: "no schedule has this name just after the call: it was most likely not created"}
+}
+
 // UnknownOutcomeError is a write that may or may not have happened: a
-// create (Name set) or a change to one schedule (ID set).
+// create (Name set; Search says what a search for it found) or a change
+// to one schedule (ID set).
 type UnknownOutcomeError struct {
-	Name string
-	ID   string
-	Err  error
+	Name   string
+	ID     string
+	Search string
+	Err    error
 }
 
 func (e *UnknownOutcomeError) Error() string {
-	if e.ID != "" {
+	switch {
+	case e.ID != "":
 		return fmt.Sprintf("%v — outcome unknown: the change may have been made; read schedule %s again before trying again", e.Err, e.ID)
+	case e.Search != "":
+		return fmt.Sprintf("%v — outcome unknown: %s", e.Err, e.Search)
 	}
 	return fmt.Sprintf("%v — outcome unknown: the schedule may have been created; search for the name %q (name EQUALS) before trying again", e.Err, e.Name)
 }

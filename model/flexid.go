@@ -35,19 +35,27 @@ func (f *FlexID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes a number when the id is an integer (U33), otherwise a
-// string.
+// MarshalJSON writes a number when the id is an integer written the one
+// way JSON writes it (U33), otherwise a string: "007" or "+7" would not be
+// valid JSON numbers.
 func (f FlexID) MarshalJSON() ([]byte, error) {
-	if _, err := strconv.ParseInt(string(f), 10, 64); err == nil {
+	if f.canonical() {
 		return []byte(f), nil
 	}
 	return json.Marshal(string(f))
 }
 
-// Int returns the id as a positive integer, or false.
+// Int returns the id as a positive integer, or false. Only the exact
+// decimal form counts: "007", "+7", "7.0", "7e0" and values beyond int64
+// are not ids, since they cannot be sent back as they were given.
 func (f FlexID) Int() (int64, bool) {
 	n, err := strconv.ParseInt(string(f), 10, 64)
-	return n, err == nil && n > 0
+	return n, err == nil && n > 0 && f.canonical()
+}
+
+func (f FlexID) canonical() bool {
+	n, err := strconv.ParseInt(string(f), 10, 64)
+	return err == nil && strconv.FormatInt(n, 10) == string(f)
 }
 
 // IDOf makes a FlexID from an integer.

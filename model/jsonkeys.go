@@ -58,15 +58,30 @@ func walkKeys(b []byte, ks keySet, path string) error {
 			}
 		}
 	case strings.HasPrefix(trimmed, "{"):
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(b, &obj); err != nil {
+		dec := json.NewDecoder(strings.NewReader(trimmed))
+		if _, err := dec.Token(); err != nil { // {
 			return err
 		}
-		for k, v := range obj {
-			sub, ok := ks[k]
-			if !ok {
-				return fmt.Errorf("json: unknown field %q%s", k, inPath(path))
+		seen := map[string]bool{}
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				return err
 			}
+			k, _ := t.(string)
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
+				return err
+			}
+			sub, ok := ks[k]
+			switch {
+			case !ok:
+				return fmt.Errorf("json: unknown field %q%s", k, inPath(path))
+			case seen[k]:
+				// encoding/json keeps the last one silently.
+				return fmt.Errorf("json: field %q given twice%s", k, inPath(path))
+			}
+			seen[k] = true
 			if err := walkKeys(v, sub, join(path, k)); err != nil {
 				return err
 			}

@@ -182,11 +182,12 @@ func fromWire(w wireSchedule) ScriptSchedule {
 }
 
 // DecodeScriptSchedule decodes one JSON body and rejects trailing data.
+// The error is one line in qsched's words, naming the field at fault.
 func DecodeScriptSchedule(b []byte) (ScriptSchedule, error) {
 	var s ScriptSchedule
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&s); err != nil {
-		return s, err
+		return s, jsonProblem(err)
 	}
 	if dec.More() {
 		return s, errTrailing

@@ -38,8 +38,9 @@ func (s *Server) wasAPIReply(h func(r *http.Request, body []byte) (int, reply)) 
 			s.writeQPS(w, r, model.APIServerLimitStatus, blockedResponse(res))
 			return
 		}
-		if f := s.fault(pattern); f != nil {
-			s.writeWASFault(w, r, f)
+		f := s.fault(pattern)
+		if f != nil && f.before() {
+			f.failEarly(w, func() { s.writeWASFault(w, r, f) })
 			return
 		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
@@ -54,7 +55,7 @@ func (s *Server) wasAPIReply(h func(r *http.Request, body []byte) (int, reply)) 
 			}
 		}
 		status, rp := h(r, body)
-		s.writeReply(w, r, status, rp)
+		serveWith(w, f, func(w http.ResponseWriter) { s.writeReply(w, r, status, rp) })
 	}
 }
 
@@ -156,9 +157,11 @@ func (s *Server) gatewayAPI(h gatewayHandler) http.HandlerFunc {
 			writeJSON(w, model.GatewayLimitStatus, map[string]any{"status": model.GatewayLimitStatus, "error": "Too Many Requests", "message": blockedResponse(res).ErrorDetails.ErrorMessage})
 			return
 		}
-		if f := s.fault(pattern); f != nil {
-			f.setWaitHeaders(w.Header())
-			writeJSON(w, f.Status, map[string]any{"status": f.Status, "error": http.StatusText(f.Status), "message": "injected by the simulator"})
+		f := s.fault(pattern)
+		if f != nil && f.before() {
+			f.failEarly(w, func() {
+				writeJSON(w, f.Status, map[string]any{"status": f.Status, "error": http.StatusText(f.Status), "message": "injected by the simulator"})
+			})
 			return
 		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
@@ -167,6 +170,6 @@ func (s *Server) gatewayAPI(h gatewayHandler) http.HandlerFunc {
 			return
 		}
 		status, resp := h(r, user, body)
-		writeJSON(w, status, resp)
+		serveWith(w, f, func(w http.ResponseWriter) { writeJSON(w, status, resp) })
 	}
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -47,6 +48,19 @@ func (s *Server) CARSchedules() []CARRecord {
 	return slices.Clone(s.car.recs)
 }
 
+// PlantCARSchedule stores sched as another tool, or the Qualys UI, might
+// have written it — without the API's checks — and returns its id: how
+// tests put on the platform data a client would refuse to send (control
+// characters, a start in the past) to see how it shows what others wrote.
+func (s *Server) PlantCARSchedule(sched model.ScriptSchedule) string {
+	raw, _ := json.Marshal(sched)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec := CARRecord{ID: s.newUUID(), User: s.opts.Username, Created: s.opts.Now(), Raw: raw, Schedule: sched}
+	s.car.recs = append(s.car.recs, rec)
+	return rec.ID
+}
+
 // The CAR validation error code (no appendix is published): qsched's
 // simulator answers HTTP 400 with errorCode "400" and one message naming
 // every field at fault.
@@ -68,26 +82,13 @@ func (s *Server) carCreate(r *http.Request, user string, body []byte) (int, any)
 	if err != nil {
 		return http.StatusBadRequest, carError("Invalid request body: " + err.Error())
 	}
-	problems := append(sched.Validate(), sched.CheckStart(s.opts.Now())...)
-	if len(problems) > 0 {
-		msgs := make([]string, len(problems))
-		for i, p := range problems {
-			msgs[i] = p.Error()
-		}
-		return http.StatusBadRequest, carError("Invalid schedule: " + strings.Join(msgs, "; "))
-	}
-	for _, sc := range sched.Scripts {
-		if !knownScript(sc.ID) {
-			return http.StatusBadRequest, carError(fmt.Sprintf("Script with id %s was not found.", sc.ID))
-		}
+	if bad := checkCARSchedule(sched, s.opts.Now(), true); bad != "" {
+		return http.StatusBadRequest, carError(bad)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key := titleKey(sched.Title)
-	for _, rec := range s.car.recs {
-		if titleKey(rec.Schedule.Title) == key {
-			return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
-		}
+	if s.titleTaken(sched.Title, -1) {
+		return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
 	}
 	rec := CARRecord{ID: s.newUUID(), User: user, Created: s.opts.Now(), Raw: slices.Clone(body), Schedule: sched}
 	s.car.recs = append(s.car.recs, rec)
@@ -95,6 +96,42 @@ func (s *Server) carCreate(r *http.Request, user string, body []byte) (int, any)
 }
 
 func titleKey(t string) string { return strings.ToLower(strings.TrimSpace(t)) }
+
+// checkCARSchedule is what create and update check before storing: the
+// model's rules, a start not in the past (when checkStart), and scripts
+// the catalog knows. It returns the refusal message, or "".
+func checkCARSchedule(sched model.ScriptSchedule, now time.Time, checkStart bool) string {
+	problems := sched.Validate()
+	if checkStart {
+		problems = append(problems, sched.CheckStart(now)...)
+	}
+	if len(problems) > 0 {
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = p.Error()
+		}
+		return "Invalid schedule: " + strings.Join(msgs, "; ")
+	}
+	for _, sc := range sched.Scripts {
+		if !knownScript(sc.ID) {
+			return fmt.Sprintf("Script with id %s was not found.", sc.ID)
+		}
+	}
+	return ""
+}
+
+// titleTaken reports whether a stored schedule other than the one at
+// except (-1 for none) has the title, compared without regard to case or
+// surrounding spaces. The caller holds s.mu.
+func (s *Server) titleTaken(title string, except int) bool {
+	key := titleKey(title)
+	for i, rec := range s.car.recs {
+		if i != except && titleKey(rec.Schedule.Title) == key {
+			return true
+		}
+	}
+	return false
+}
 
 // carSearch is POST /sm/v1/scheduler/search (§10.5): body members
 // startAt, endAt (ISO-8601; the schedule's creation within them, U35),

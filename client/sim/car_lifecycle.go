@@ -2,7 +2,6 @@ package sim
 
 import (
 	"bytes"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -68,27 +67,11 @@ func (s *Server) carUpdate(r *http.Request, _ string, body []byte) (int, any) {
 		return http.StatusBadRequest, carError("Invalid request body: " + err.Error())
 	}
 	rec := &s.car.recs[i]
-	problems := sched.Validate()
-	if sched.StartDate != rec.Schedule.StartDate {
-		problems = append(problems, sched.CheckStart(s.opts.Now())...)
+	if bad := checkCARSchedule(sched, s.opts.Now(), sched.StartDate != rec.Schedule.StartDate); bad != "" {
+		return http.StatusBadRequest, carError(bad)
 	}
-	if len(problems) > 0 {
-		msgs := make([]string, len(problems))
-		for k, p := range problems {
-			msgs[k] = p.Error()
-		}
-		return http.StatusBadRequest, carError("Invalid schedule: " + strings.Join(msgs, "; "))
-	}
-	for _, sc := range sched.Scripts {
-		if !knownScript(sc.ID) {
-			return http.StatusBadRequest, carError(fmt.Sprintf("Script with id %s was not found.", sc.ID))
-		}
-	}
-	key := titleKey(sched.Title)
-	for k, other := range s.car.recs {
-		if k != i && titleKey(other.Schedule.Title) == key {
-			return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
-		}
+	if s.titleTaken(sched.Title, i) {
+		return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
 	}
 	now := s.opts.Now()
 	rec.Schedule, rec.Raw, rec.Updated, rec.runsFrom = sched, slices.Clone(body), now, now

@@ -209,3 +209,26 @@ func parseSort(sort string, def bool) (desc bool, problem string) {
 	}
 	return def, bad
 }
+
+// decodeFilteredPage reads the body the picker searches share —
+// {filter, pageSize, pageNumber} — with a QQL filter on one field: the
+// page, the text searched ("" for all), or a status and a problem.
+func decodeFilteredPage(r *http.Request, body []byte, field string) (carPage, string, int, string) {
+	var (
+		filter string
+		size   *int
+		number int
+	)
+	if st, bad := decodeCARBody(r, body, map[string]any{"filter": &filter, "pageSize": &size, "pageNumber": &number}); bad != "" {
+		return carPage{}, "", st, bad
+	}
+	page, bad := checkPage(size, number)
+	if bad != "" {
+		return page, "", http.StatusBadRequest, bad
+	}
+	_, text, bad := parseQQL(filter, field)
+	if bad != "" {
+		return page, "", http.StatusBadRequest, bad
+	}
+	return page, text, http.StatusOK, ""
+}

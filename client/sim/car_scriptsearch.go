@@ -11,21 +11,9 @@ import (
 // Items: {id (a number), title, platform, scriptType, params?}, the item
 // shape being the simulator's invention.
 func (s *Server) carScriptSearch(r *http.Request, _ string, body []byte) (int, any) {
-	var (
-		filter string
-		size   *int
-		number int
-	)
-	if st, bad := decodeCARBody(r, body, map[string]any{"filter": &filter, "pageSize": &size, "pageNumber": &number}); bad != "" {
+	page, text, st, bad := decodeFilteredPage(r, body, "title")
+	if bad != "" {
 		return st, carError(bad)
-	}
-	page, bad := checkPage(size, number)
-	if bad != "" {
-		return http.StatusBadRequest, carError(bad)
-	}
-	_, text, bad := parseQQL(filter, "title")
-	if bad != "" {
-		return http.StatusBadRequest, carError(bad)
 	}
 	type param struct {
 		Key   string `json:"key"`

@@ -11,21 +11,9 @@ import (
 // body {totalCount, list}. QQL: "" or name:"text" / name:text, the tags
 // whose name contains text, ignoring case.
 func (s *Server) carTagSearch(r *http.Request, _ string, body []byte) (int, any) {
-	var (
-		filter string
-		size   *int
-		number int
-	)
-	if st, bad := decodeCARBody(r, body, map[string]any{"filter": &filter, "pageSize": &size, "pageNumber": &number}); bad != "" {
+	page, text, st, bad := decodeFilteredPage(r, body, "name")
+	if bad != "" {
 		return st, carError(bad)
-	}
-	page, bad := checkPage(size, number)
-	if bad != "" {
-		return http.StatusBadRequest, carError(bad)
-	}
-	_, text, bad := parseQQL(filter, "name")
-	if bad != "" {
-		return http.StatusBadRequest, carError(bad)
 	}
 	var hits []model.CARTag
 	for _, t := range carTags {

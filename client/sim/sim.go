@@ -36,8 +36,9 @@ type Options struct {
 	Concurrency int
 	Latency     time.Duration // added to every API request
 	// FailRate is the probability (0–1) that an API request fails with an
-	// injected 500, 503 or 409.
+	// injected fault: one of FailWith, or a 500, 503 or 409.
 	FailRate float64
+	FailWith []Fault
 	TokenTTL time.Duration // gateway JWT lifetime (default 4h)
 	// OmitFirstToWait leaves X-RateLimit-ToWait-Sec out of the first blocked
 	// response of each block, as real clients have seen (§8.2).

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,13 +75,78 @@ func criteria(req model.ServiceRequest) []model.Criterion {
 
 // matching returns the ids of the schedules that satisfy cs, ascending.
 func (s *Server) matching(cs []model.Criterion) []int64 {
+	ids, _ := s.scan(cs, 0, -1)
+	return ids
+}
+
+// scan returns, ascending, the ids of the schedules that satisfy cs and
+// are not below from, at most limit of them (all when limit < 0), and
+// whether more match. Only the candidates the criteria on id allow are
+// looked at (candidates), and the scan stops once limit are found: a page or a
+// 1,000-id chunk costs in proportion to itself, not to the store.
+func (s *Server) scan(cs []model.Criterion, from int64, limit int) ([]int64, bool) {
 	var out []int64
 	now := s.opts.Now()
 	cc := compile(cs)
-	for _, id := range s.was.ids {
-		r := s.was.recs[id]
-		if s.was.matches(cc, s.was.view(r, now)) {
+	for _, id := range s.candidates(cs, from) {
+		if s.was.matches(cc, s.was.view(s.was.recs[id], now)) {
+			if limit >= 0 && len(out) == limit {
+				return out, true
+			}
 			out = append(out, id)
+		}
+	}
+	return out, false
+}
+
+// candidates are the stored ids, ascending and not below from, that the
+// criteria on id leave possible: those an id EQUALS or id IN names, or
+// those above an id GREATER bound (the next page's criterion). The
+// returned slice must not be changed.
+func (s *Server) candidates(cs []model.Criterion, from int64) []int64 {
+	ids := s.was.ids
+	var named []int64
+	listed := false
+	for _, c := range cs {
+		if c.Field != "id" {
+			continue
+		}
+		switch c.Operator {
+		case model.OpGreater:
+			if v, err := strconv.ParseInt(c.Value, 10, 64); err == nil {
+				from = max(from, v+1)
+			}
+		case model.OpEquals, model.OpIn:
+			var these []int64
+			for _, p := range strings.Split(c.Value, ",") {
+				if v, err := strconv.ParseInt(strings.TrimSpace(p), 10, 64); err == nil {
+					if _, ok := s.was.recs[v]; ok {
+						these = append(these, v)
+					}
+				}
+			}
+			slices.Sort(these)
+			these = slices.Compact(these)
+			if listed {
+				these = intersect(named, these)
+			}
+			named, listed = these, true
+		}
+	}
+	if listed {
+		i, _ := slices.BinarySearch(named, from)
+		return named[i:]
+	}
+	i, _ := slices.BinarySearch(ids, from)
+	return ids[i:]
+}
+
+// intersect keeps the values of a (sorted) that b (sorted) holds too.
+func intersect(a, b []int64) []int64 {
+	var out []int64
+	for _, v := range a {
+		if _, ok := slices.BinarySearch(b, v); ok {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -114,23 +180,17 @@ func (s *Server) wasSearch(_ *http.Request, body []byte) (int, model.ServiceResp
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := s.matching(criteria(req))
-	start := 0
-	for start < len(ids) && ids[start] < fromID {
-		start++
-	}
-	start = min(start+offset-1, len(ids))
-	end := min(start+limit, len(ids))
-	page := make([]model.WasScanSchedule, 0, end-start)
+	ids, more := s.scan(criteria(req), fromID, offset-1+limit)
+	ids = ids[min(offset-1, len(ids)):]
+	page := make([]model.WasScanSchedule, 0, len(ids))
 	now := s.opts.Now()
-	for _, id := range ids[start:end] {
+	for _, id := range ids {
 		page = append(page, s.was.view(s.was.recs[id], now))
 	}
 	resp := ok(len(page), page)
-	more := end < len(ids)
 	resp.HasMoreRecords = model.Ptr(more)
-	if more {
-		resp.LastID = model.Ptr(ids[end-1])
+	if more && len(ids) > 0 {
+		resp.LastID = model.Ptr(ids[len(ids)-1])
 	}
 	return http.StatusOK, resp
 }

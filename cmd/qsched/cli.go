@@ -67,6 +67,7 @@ func terminalWidth(w io.Writer) int {
 // tests both come through here.
 func execute(ctx context.Context, a *cli, args []string, stdout, stderr io.Writer, opts ...fang.Option) int {
 	root := newRootCmd(a)
+	strictTree(root)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/safe"
 )
 
@@ -78,22 +80,25 @@ func TestHostileServerTextIsShownSafelyEverywhere(t *testing.T) {
 		t.Errorf("JSON does not carry the stored values: %q %q", list[0].Name, one.Name)
 	}
 
-	// CAR: a title with ESC sequences and C0 controls, listed and then
-	// echoed by the server's duplicate-title error.
+	// CAR: a title with ESC sequences and C0 controls. qsched will not
+	// send it (one line naming the field, nothing sent); another tool
+	// wrote it, and the list shows it.
 	body := map[string]any{}
 	if err := json.Unmarshal([]byte(seed(t, "000-daily.json")), &body); err != nil {
 		t.Fatal(err)
 	}
 	body["title"] = hostileTitle
 	raw, _ := json.Marshal(body)
-	requireSafeText(t, "scripts create", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitOK), 0)
-	dup := requireSafeText(t, "duplicate error", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitAPI), 0)
-	// The server echoes the title in its message, verbatim: every escape
-	// shows, on one line.
-	if !strings.Contains(dup.stderr, `\u001b]52;c;aGk=\u0007 \u001b]8;;http://evil.example\u001b\click`) ||
-		!strings.Contains(dup.stderr, `\u202egnp\u200d\u000a\u0001\u007f\u0085`) || strings.Count(dup.stderr, "\n") != 1 {
-		t.Errorf("the error does not show the title's escapes on one line: %q", dup.stderr)
+	before := e.sim.Stats().Total
+	refused := requireSafeText(t, "scripts create", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitUsage), 0)
+	if !strings.HasPrefix(refused.stderr, "qsched: title: holds control character U+001B") || strings.Count(refused.stderr, "\n") != 1 || e.sim.Stats().Total != before {
+		t.Errorf("a hostile title is not refused locally on one line: %q", refused.stderr)
 	}
+	planted, err := model.DecodeScriptSchedule(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sim.PlantCARSchedule(planted)
 	requireSafeText(t, "scripts list", e.run("", "scripts", "schedule", "list").must(t, exitOK), e.width)
 	e.width = 0
 	sl := requireSafeText(t, "scripts list", e.run("", "scripts", "schedule", "list").must(t, exitOK), 0)
@@ -171,5 +176,108 @@ func TestServerErrorIsPrintedEscapedOnOneLine(t *testing.T) {
 	want := `qsched: search script schedules: BAD: copy \u001b]52;c;aGk=\u0007 then \u009b2J\u000aqsched: fake line` + "\n"
 	if r.stderr != want {
 		t.Fatalf("stderr:\n%q\nwant\n%q", r.stderr, want)
+	}
+}
+
+// A platform whose agents, tags, scripts, schedules and runs carry
+// hostile text: every new headless output (issue 12) shows it escaped,
+// tables fit the terminal, and JSON carries it as \u escapes.
+func TestHostileTextInTargetsSchedulesAndRuns(t *testing.T) {
+	ended := time.Date(2030, 5, 13, 10, 50, 0, 0, time.UTC).UnixMilli()
+	output := base64.StdEncoding.EncodeToString([]byte(hostileTitle + "\nsecond line\n" + strings.Repeat("x\u009b", 100<<10)))
+	envelope := func(body any) any { return map[string]any{"errorCode": "0", "message": "ok", "body": body} }
+	schedule := map[string]any{
+		"id": "hostile-1", "activate": true, "title": hostileTitle, "description": hostileName,
+		"assets": []any{map[string]any{"UUId": hostileTitle, "id": 7}}, "assetTags": []any{}, "excludedAssets": []any{},
+		"scripts": []any{map[string]any{"id": 1, "title": hostileTitle}}, "user": map[string]any{"id": "u", "name": hostileTitle},
+		"startDate": "2030-05-11", "startTime": "10:49:00", "endDate": "2030-05-16", "scheduleType": "WEEKLY", "daysOfWeek": []int{1, 2},
+		"created": map[string]any{"dateTime": ended},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var v any
+		switch {
+		case r.URL.Path == "/auth":
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, "token")
+			return
+		case strings.HasSuffix(r.URL.Path, "/search/am/hostasset"):
+			w.Header().Set("Content-Type", "application/xml")
+			fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><ServiceResponse><responseCode>SUCCESS</responseCode><count>1</count><hasMoreRecords>false</hasMoreRecords>
+<data><HostAsset><id>7</id><name>%[1]s</name><dnsHostName>%[1]s</dnsHostName><address>%[1]s</address><os>%[1]s</os>
+<agentInfo><agentId>%[1]s</agentId><lastCheckedIn><date>2030-05-01T00:00:00Z</date></lastCheckedIn></agentInfo>
+<tags><list><TagSimple><id>1</id><name>%[1]s</name></TagSimple></list></tags></HostAsset></data></ServiceResponse>`, hostileName)
+			return
+		case strings.HasSuffix(r.URL.Path, "/assettags/search"):
+			v = envelope(map[string]any{"totalCount": 1, "list": []any{map[string]any{"name": hostileTitle, "tagUuid": hostileTitle, "tagId": 1, "id": 2}}})
+		case strings.HasSuffix(r.URL.Path, "/scripts/search"):
+			v = envelope(map[string]any{"totalCount": 1, "list": []any{map[string]any{"id": 1, "title": hostileTitle, "platform": hostileTitle, "scriptType": hostileTitle, "params": []any{map[string]any{"key": hostileTitle, "value": ""}}}}})
+		case strings.HasSuffix(r.URL.Path, "/jobs/search"):
+			v = envelope(map[string]any{"totalCount": 1, "list": []any{map[string]any{"id": 5, "status": hostileTitle, "created": map[string]any{"dateTime": ended - 60000},
+				"script": map[string]any{"id": 1, "title": hostileTitle}, "scheduler": map[string]any{"id": "hostile-1", "title": hostileTitle}}}})
+		case strings.HasSuffix(r.URL.Path, "/assetjobs/search"):
+			v = envelope(map[string]any{"totalCount": 1, "list": []any{map[string]any{"id": 9, "job": map[string]any{"id": 5},
+				"asset": map[string]any{"id": 7, "name": hostileTitle, "agentUuid": hostileTitle}, "output": map[string]any{"code": 3, "text": hostileTitle},
+				"scriptResult": output, "enddate": ended}}})
+		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/sm/v1/scheduler/"):
+			v = envelope(schedule)
+		default: // activate, deactivate, delete: refused with hostile text
+			w.WriteHeader(http.StatusBadRequest)
+			v = map[string]any{"errorCode": "400", "message": hostileTitle}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(v)
+	}))
+	t.Cleanup(srv.Close)
+	e := newTestEnv(t, sim.Options{})
+	e.vars["QUALYS_API_URL"], e.vars["QUALYS_GATEWAY_URL"] = srv.URL, srv.URL
+	e.now = time.Date(2030, 5, 1, 0, 0, 0, 0, time.UTC)
+
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"assets", "search"}, exitOK},
+		{[]string{"tags", "list"}, exitOK},
+		{[]string{"scripts", "list"}, exitOK},
+		{[]string{"scripts", "schedule", "get", "hostile-1"}, exitOK},
+		{[]string{"scripts", "schedule", "runs", "hostile-1"}, exitOK},
+		{[]string{"scripts", "schedule", "deactivate", "hostile-1"}, exitUsage},
+		{[]string{"scripts", "schedule", "delete", "hostile-1", "--yes"}, exitAPI},
+	} {
+		name := strings.Join(c.args, " ")
+		for _, w := range []int{80, 0} {
+			e.width = w
+			check := w
+			r := requireSafeText(t, name, e.run("", c.args...).must(t, c.code), 0)
+			// Tables and prose fit the terminal; errors on stderr are
+			// never cut (the server's text, whole, on one line).
+			requireSafeText(t, name, result{stdout: r.stdout}, check)
+			if len(r.stdout) > 64<<10 {
+				t.Errorf("%s printed %d bytes", name, len(r.stdout))
+			}
+			if w == 0 && !strings.Contains(r.stdout+r.stderr, `\u001b]52;c;aGk=\u0007`) && !strings.Contains(r.stdout+r.stderr, `\u009d52;c;aGk=\u009c`) {
+				t.Errorf("%s does not show the escapes:\n%.3000s", name, r.stdout+r.stderr)
+			}
+		}
+		e.width = 0
+		js := e.run("", append(c.args, "--json")...).must(t, c.code)
+		if c.code == exitAPI {
+			requireSafeText(t, name+" --json", js, 0)
+			continue
+		}
+		requireSafeJSON[any](t, name+" --json", js)
+	}
+	// The output is decoded, bounded and carried as stored.
+	type runs struct {
+		Runs []struct {
+			Assets []struct {
+				Output          string `json:"output"`
+				OutputTruncated bool   `json:"outputTruncated"`
+			} `json:"assets"`
+		} `json:"runs"`
+	}
+	rs := decodeJSON[runs](t, e.run("", "scripts", "schedule", "runs", "hostile-1", "--json").stdout)
+	if out := rs.Runs[0].Assets[0]; !strings.HasPrefix(out.Output, hostileTitle+"\nsecond line\n") || !out.OutputTruncated || len(out.Output) != 64<<10 {
+		t.Errorf("output: truncated %v, %d bytes", out.OutputTruncated, len(out.Output))
 	}
 }

@@ -19,9 +19,14 @@ const maxBodyBytes = 1 << 20
 
 func newScriptsCmd(a *cli) *cobra.Command {
 	scripts := &cobra.Command{Use: "scripts", Short: "Script-execution schedules (CAR, gateway)"}
-	schedule := &cobra.Command{Use: "schedule", Short: "Create, list and preview script-execution schedules"}
+	schedule := &cobra.Command{Use: "schedule", Short: "Create, list, preview, read, change, delete script-execution schedules; see their runs"}
 	schedule.AddCommand(newScriptsCreateCmd(a), newScriptsListCmd(a), newScriptsPreviewCmd(a))
-	scripts.AddCommand(schedule)
+	schedule.AddCommand(newScriptsGetCmd(a), newScriptsUpdateCmd(a), newScriptsCloneCmd(a),
+		newScriptsLifecycleCmd(a, "activate", "activated", client.CARActivate),
+		newScriptsLifecycleCmd(a, "deactivate", "deactivated", client.CARDeactivate),
+		newScriptsLifecycleCmd(a, "delete", "deleted", client.CARDelete),
+		newScriptsRunsCmd(a))
+	scripts.AddCommand(schedule, newScriptsCatalogCmd(a))
 	return scripts
 }
 
@@ -53,7 +58,7 @@ func readSchedule(a *cli, path string, checkStart bool) (model.ScriptSchedule, e
 	if s, err = model.DecodeScriptSchedule(b); err != nil {
 		return s, usagef("%s: not a valid schedule body: %v", name, err)
 	}
-	problems := s.Validate()
+	problems := s.ValidateForSend()
 	if checkStart {
 		problems = append(problems, s.CheckStart(a.now())...)
 	}

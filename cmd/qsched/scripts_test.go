@@ -93,8 +93,17 @@ func TestScriptsList(t *testing.T) {
 	e.now = time.Date(2030, 5, 1, 12, 0, 0, 0, time.UTC)
 	e.run(seed(t, "000-weekly.json"), "scripts", "schedule", "create", "-f", "-").must(t, exitOK)
 	evil := strings.Replace(seed(t, "000-daily.json"), `"title": "Seed daily`, `"title": "\u001b[31mRed daily`, 1)
-	e.run(evil, "scripts", "schedule", "create", "-f", "-").must(t, exitOK)
-	r := e.run("", "scripts", "schedule", "list").must(t, exitOK)
+	// qsched refuses to send such a title (one line naming the field); the
+	// platform may still hold one written by another tool.
+	if r := e.run(evil, "scripts", "schedule", "create", "-f", "-").must(t, exitUsage); !strings.HasPrefix(r.stderr, "qsched: title: holds control character U+001B") {
+		t.Fatalf("hostile title: %q", r.stderr)
+	}
+	evilSched, err := model.DecodeScriptSchedule([]byte(evil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sim.PlantCARSchedule(evilSched)
+	r := e.run("", "scripts", "schedule", "list", "--tz", "UTC").must(t, exitOK)
 	if !strings.Contains(r.stdout, "Seed weekly schedule") || !strings.Contains(r.stdout, "2030-05-13 10:49") || strings.Contains(r.stdout, "\x1b") || !strings.Contains(r.stdout, `\u001b[31mRed daily schedule `) {
 		t.Fatalf("list:\n%q", r.stdout)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,6 +17,7 @@ import (
 func newSimCmd() *cobra.Command {
 	var (
 		listen string
+		faults string
 		o      sim.Options
 	)
 	cmd := &cobra.Command{
@@ -29,6 +31,10 @@ QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.FailRate < 0 || o.FailRate > 1 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("--fail-rate must be between 0 and 1, got %g", o.FailRate)}
+			}
+			var err error
+			if o.FailWith, err = sim.ParseFaults(faults); err != nil {
+				return &exitError{code: exitUsage, err: fmt.Errorf("--faults: %w", err)}
 			}
 			ln, err := net.Listen("tcp", listen)
 			if err != nil {
@@ -47,7 +53,8 @@ QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 	f.DurationVar(&o.RateWindow, "rate-window", time.Hour, "rate-limit window")
 	f.IntVar(&o.Concurrency, "concurrency", 10, "calls allowed at once, per user and endpoint")
 	f.DurationVar(&o.Latency, "latency", 0, "latency added to every API call")
-	f.Float64Var(&o.FailRate, "fail-rate", 0, "probability (0–1) of an injected 500, 503 or 409")
+	f.Float64Var(&o.FailRate, "fail-rate", 0, "probability (0–1) of an injected fault (--faults; default a 500, 503 or 409)")
+	f.StringVar(&faults, "faults", "", "faults --fail-rate injects, comma-separated: "+strings.Join(sim.FaultNames(), ", "))
 	f.DurationVar(&o.TokenTTL, "token-ttl", 4*time.Hour, "gateway token lifetime")
 	f.BoolVar(&o.OmitFirstToWait, "omit-first-towait", false, "leave X-RateLimit-ToWait-Sec out of the first blocked response")
 	f.BoolVar(&o.NoScriptSearch, "no-script-search", false, "answer 404 to the unconfirmed script search (POST /sm/v1/scripts/search)")

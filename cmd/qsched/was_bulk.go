@@ -127,7 +127,10 @@ func printRequests(a *cli, w io.Writer, action string, built ...*client.Request)
 		}
 		// The body is built from the arguments given, not from a server,
 		// and is shown exactly as it would be sent.
-		fmt.Fprintf(w, "%s %s%s\n%s\n", r.Method, r.Path, note, strings.TrimRight(r.Body, "\n"))
+		fmt.Fprintf(w, "%s %s%s\n", r.Method, r.Path, note)
+		if body := strings.TrimRight(r.Body, "\n"); body != "" { // GET, DELETE and activate carry none
+			fmt.Fprintln(w, body)
+		}
 	}
 	return nil
 }

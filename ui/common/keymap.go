@@ -51,6 +51,9 @@ type ListKeys struct {
 
 	// Write actions.
 	New, Activate, Deactivate, DeactivateByFilter, Update key.Binding
+	// Clone copies the schedule under the cursor into a new one (the WAS
+	// screen; c is the draft key on the script screen).
+	Clone key.Binding
 }
 
 // FormKeys are the keys of both editors (the script-schedule builder and
@@ -144,6 +147,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			Deactivate:         bind("d", "deactivate", "d"),
 			DeactivateByFilter: bind("D", "deactivate by filter", "D"),
 			Update:             bind("u", "update", "u"),
+			Clone:              bind("c", "clone", "c"),
 		},
 		Form: FormKeys{
 			Next:       bind("enter", "next", "enter", "tab"),
@@ -187,7 +191,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 // action must be added here so that read-only mode removes it.
 func (k *KeyMap) WriteBindings() []*key.Binding {
 	l := &k.List
-	return []*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &k.Form.Submit}
+	return []*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &l.Clone, &k.Form.Submit}
 }
 
 // ScreenBindings are the keys that switch screens.

@@ -158,7 +158,7 @@ func (d Draft) Schedule() (model.ScriptSchedule, model.ValidationErrors) {
 	}
 	s.ExecutionPolicyBypassEnabled = onlyTrue(d.Bypass)
 	s.ShareScriptResultWithFim = onlyTrue(d.ShareFIM)
-	v = append(v, s.Validate()...)
+	v = append(v, s.ValidateForSend()...)
 	return s, v
 }
 

@@ -40,6 +40,9 @@ func (m *Model) onView(msg viewMsg) {
 	if r := m.cursorRow(); r != nil {
 		keep = r.id
 	}
+	if m.goTo != 0 { // a row just created: the cursor goes to it
+		keep, m.goTo = m.goTo, 0
+	}
 	m.view, m.vrows, m.shown = msg.view, msg.rows, msg.shown
 	m.table.SetRows(viewRows{m})
 	cursor := 0

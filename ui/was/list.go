@@ -69,6 +69,10 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.askByFilter()
 	case key.Matches(msg, k.Update):
 		return m.openForm()
+	case key.Matches(msg, k.New):
+		return m.openCreate()
+	case key.Matches(msg, k.Clone):
+		return m.openClone()
 	default:
 		if what, ok := m.Keys.ReadOnlyHit(msg); ok {
 			m.setNote("read-only: "+what+" is not available in this session; nothing was sent.", true)

@@ -188,7 +188,7 @@ func (m *Model) onAutoTick(msg autoTickMsg) tea.Cmd {
 // autoRefresh reloads unless paused, loading, confirming, editing or
 // writing (R6: no refresh during a bulk action or a confirmation).
 func (m *Model) autoRefresh() tea.Cmd {
-	if m.paused || m.load.running || m.writing != "" || m.mode == modeConfirm || m.mode == modeForm {
+	if m.paused || m.load.running || m.writing != "" || m.mode == modeConfirm || m.mode == modeForm || m.mode == modeCreate {
 		return nil
 	}
 	return m.reload(false)

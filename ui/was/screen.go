@@ -1,8 +1,9 @@
 // Package was is the WAS scan schedule screen (key 2): every schedule in
 // scope, loaded page by page in the background; local and server-side
 // filters; sorting; marks; bulk activate/deactivate by id and deactivate
-// by filter behind a typed confirmation; details; and the notification
-// update form with a review of the exact XML.
+// by filter behind a typed confirmation; details; the notification
+// update form with a review of the exact XML; and the create and clone
+// form with a preview of the next launches.
 //
 // Files by concern: screen.go (state and the Screen interface), keys.go
 // (help), list.go (keys on the list, the cursor row), rows.go (a row per
@@ -13,7 +14,10 @@
 // lists), bulk.go (bulk and filter actions), details.go, update.go (the
 // update form: load, save, read back), update_form.go (its fields and
 // the edit they make), update_review.go (review, changes, confirmation),
-// view.go (layout). Words come from ui/present, server text is shown
+// create.go (the create and clone form: load, pickers, send, the new
+// row), create_form.go (its huh form), create_values.go (its values and
+// the body they make), create_review.go (review, next launches,
+// confirmation), view.go (layout). Words come from ui/present, server text is shown
 // through ui/safe.
 package was
 
@@ -54,6 +58,7 @@ const (
 	modeConfirm
 	modeDetails
 	modeForm
+	modeCreate
 )
 
 // Model is the WAS schedule screen.
@@ -93,7 +98,9 @@ type Model struct {
 	builder *serverFilter
 	details *details
 	form    *updateForm
-	fetch   task.Gen // details and form loads
+	create  *createForm // the create or clone form
+	goTo    int64       // the row the next view puts the cursor on (0: none)
+	fetch   task.Gen    // details and form loads
 
 	autoGen uint64
 	paused  bool
@@ -168,7 +175,7 @@ func (m *Model) SetSize(w, h int) {
 // Dirty implements common.Screen: a write in flight, or an update form
 // with changes.
 func (m *Model) Dirty() bool {
-	return m.writing != "" || (m.form != nil && m.form.changed())
+	return m.writing != "" || (m.form != nil && m.form.changed()) || (m.create != nil && m.create.changed())
 }
 
 // CapturesInput implements common.Screen: every overlay and the filter
@@ -204,9 +211,20 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.onSaved(msg)
 	case autoTickMsg:
 		return m, m.onAutoTick(msg)
+	case cloneLoadMsg:
+		return m, m.onCloneLoad(msg)
+	case appsMsg:
+		m.onApps(msg)
+	case profilesMsg:
+		m.onProfiles(msg)
+	case createdMsg:
+		return m, m.onCreated(msg)
 	default:
-		if m.mode == modeForm {
+		switch m.mode {
+		case modeForm:
 			return m, m.formMsg(msg) // the huh form's own messages
+		case modeCreate:
+			return m, m.createMsg(msg)
 		}
 	}
 	return m, nil
@@ -224,6 +242,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.updateDetails(msg)
 	case modeForm:
 		return m.updateForm(msg)
+	case modeCreate:
+		return m.createMsg(msg)
 	}
 	return m.listKey(msg)
 }

@@ -43,6 +43,8 @@ func (m *Model) View() string {
 		body = m.details.view(m.Styles, w, m.Height)
 	case modeForm:
 		body = m.form.view(m.Styles, w, m.Height)
+	case modeCreate:
+		body = m.create.view(m.Styles, w, m.Height)
 	default:
 		return m.listView(w) // already exactly w×Height: no second measuring pass
 	}

@@ -89,8 +89,10 @@ func TestHostileTextInEveryView(t *testing.T) {
 	all := s.WASSchedules()
 	id, id2 := all[0].IDValue(), all[1].IDValue()
 	bigMessage := strings.Repeat("m\u009b\u202e\u200d\n", 1<<20/10) + "end"
+	// (A start still to come, so that the clone form can send it as read.)
 	if err := c.WAS.Update(ctx, id, model.WasScanSchedule{Name: model.TextPtr(wasName), Notification: &model.WASNotification{
-		Recipients: model.SetRecipients([]string{mailbox, mailbox2}), Message: model.TextPtr(bigMessage)}}); err != nil {
+		Recipients: model.SetRecipients([]string{mailbox, mailbox2}), Message: model.TextPtr(bigMessage)},
+		Scheduling: &model.WASScheduling{StartDate: model.Ptr(uitest.Epoch().AddDate(0, 1, 0).Format(model.WASTimeLayout))}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.WAS.Update(ctx, id2, model.WasScanSchedule{Name: model.TextPtr(wasName2)}); err != nil {
@@ -114,9 +116,8 @@ func TestHostileTextInEveryView(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Scripts.CreateSchedule(ctx, sched); err != nil {
-			t.Fatalf("create %q: %v", title, err)
-		}
+		// qsched would not send these texts: another tool wrote them.
+		s.PlantCARSchedule(sched)
 	}
 
 	// A saved draft with hostile text in every free-text field.
@@ -174,6 +175,41 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.clk.Advance(time.Second)
 	r.press("y")
 
+	// The clone form of the same schedule: its name, recipients and
+	// message in the fields, the review with the next launches and the
+	// exact body, the typed confirmation (cancelled) and the question
+	// before esc discards the copy.
+	r.at("clone form")
+	r.press("c")
+	r.requireSeen("clone form", `u009b2J`, "must differ")
+	r.press("ctrl+u") // the name holds controls, which a create refuses
+	r.typeText("Clone of evil")
+	r.at("clone review")
+	r.press("ctrl+s")
+	for range 4 {
+		r.press("pgdown")
+	}
+	r.requireSeen("clone review", `Evil\u009b2J`, `ops\u200d@example.com`, `\u202eppa\u009b2J`, "Next 10 launches", `m\u009b\u202e\u200d`)
+	r.at("clone confirm")
+	r.press("s")
+	r.requireSeen("clone confirm", "Create the WAS schedule", `\u202eppa\u009b2J`)
+	r.clk.Advance(time.Second)
+	r.press("n")
+	r.at("clone discard")
+	r.press("esc")
+	r.requireSeen("clone discard", "Discard this copy", "Clone of evil")
+	r.clk.Advance(time.Second)
+	r.press("y")
+
+	// The create form's web app picker, whose names the rewriter plants.
+	r.at("create form")
+	r.press("n")
+	for range 5 {
+		r.press("tab")
+	}
+	r.requireSeen("create form", `\u202eppa\u009b2J`, "web apps found")
+	r.press("esc")
+
 	// Deactivate by ids (sent); activate (refused with a hostile error,
 	// kept with the marked row).
 	r.at("deactivate confirm")
@@ -224,9 +260,9 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.press("1")
 	r.requireSeen("script list", `\u001b]52;c;aGk=\u0007`, `Draft \u202egnp.exe`)
 
-	// The builder on the draft, its review and confirmation; the title
-	// check fails (so s is allowed) and the server refuses the title as
-	// a duplicate, echoing it beside the field.
+	// The builder on the draft and its review; the title check fails, and
+	// qsched refuses to send control and bidi characters: the review lists
+	// each problem beside the hostile values, and s sends nothing.
 	r.at("builder form")
 	r.press("c")
 	r.requireSeen("builder form", `Draft \u202egnp.exe`, `demo \u202e2J`)
@@ -248,12 +284,13 @@ func TestHostileTextInEveryView(t *testing.T) {
 		r.press("pgdown")
 	}
 	r.requireSeen("builder review", `Draft \u202egnp.exe`, `\u202ev\u200b`, "could not check the title")
-	r.at("builder confirm")
+	for range 30 {
+		r.press("pgup")
+	}
+	r.requireSeen("builder review", "Fix these before submitting", "title: holds bidi control U+202E", "scripts[0].params[0].value: holds control character U+009B")
+	r.at("builder refuses to send")
 	r.press("s")
-	r.requireSeen("builder confirm", "Create the script schedule", `\u202egnp.exe`)
-	r.at("builder refused")
-	r.confirm()
-	r.requireSeen("builder refused", "the server refused it", `Draft \u202egnp.exe`)
+	r.requireSeen("builder refuses to send", "Not sent: 5 problem(s)")
 	s.ClearFaults()
 	r.at("script list again")
 	r.press("esc")
