@@ -266,17 +266,6 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.at("builder form")
 	r.press("c")
 	r.requireSeen("builder form", `Draft \u202egnp.exe`, `demo \u202e2J`)
-	// The agent picker on the draft's asset, with a hostile host name.
-	r.at("agent picker")
-	for range 8 { // to the assets
-		r.press("enter")
-	}
-	r.press("ctrl+f")
-	r.typeText("web-01")
-	r.requireSeen("agent picker", `web-01\u202egnp.exe\u009b2J`, `Selected (1): web-01\u202egnp.exe\u009b2J`)
-	r.at("agent picker closed")
-	r.press("enter")
-	r.requireSeen("agent picker closed", `1: web-01\u202egnp.exe\u009b2J · ctrl+f changes`)
 	s.AddFault(sim.Fault{Endpoint: "POST /sm/v1/scheduler/search", Status: http.StatusBadRequest})
 	r.at("builder review")
 	r.press("ctrl+s")
@@ -292,6 +281,20 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.press("s")
 	r.requireSeen("builder refuses to send", "Not sent: 5 problem(s)")
 	s.ClearFaults()
+	// Back in the form, the agent picker on the draft's asset, with a
+	// hostile host name (after the review: moving through the parameters
+	// field would drop the C1 control the review must report).
+	r.at("agent picker")
+	r.press("b")
+	for range 8 { // to the assets
+		r.press("enter")
+	}
+	r.press("ctrl+f")
+	r.typeText("web-01")
+	r.requireSeen("agent picker", `web-01\u202egnp.exe\u009b2J`, `Selected (1): web-01\u202egnp.exe\u009b2J`)
+	r.at("agent picker closed")
+	r.press("enter")
+	r.requireSeen("agent picker closed", `1: web-01\u202egnp.exe\u009b2J · ctrl+f changes`)
 	r.at("script list again")
 	r.press("esc")
 	r.at("help scripts")
