@@ -109,7 +109,7 @@ shot() {
 field() { wait_for "┃ $1"; }
 
 # new_schedule TITLE DESCRIPTION SCRIPT_DOWNS TYPE_DOWNS [SHOT]: builds a
-# script schedule in the builder: the SCRIPT_DOWNS-th script and schedule
+# script schedule in the builder: the SCRIPT_DOWNS-th script of the picker and schedule
 # type (0 = the first: One-time; 2 = Daily), starting tomorrow, ending in
 # 30 days; takes the SHOT pictures of the form and the review on the way,
 # then submits it.
@@ -131,9 +131,16 @@ new_schedule() {
   keys Enter
   field "User name"
   keys Enter
-  field "Script"
-  for ((i = 0; i < $3; i++)); do keys j; done
+  field "Script id"
+  keys C-f # the script picker: the platform's scripts
+  wait_for "25 scripts"
+  keys Down
+  for ((i = 0; i < $3; i++)); do keys Down; done
   sleep 0.2
+  keys Enter
+  field "Script id"
+  keys Enter
+  field "Script title"
   keys Enter
   field "Parameters"
   keys Enter

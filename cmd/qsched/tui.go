@@ -26,7 +26,6 @@ import (
 type tuiTarget struct {
 	settings client.Settings
 	label    string
-	catalog  []scriptform.CatalogScript
 	stop     func()
 }
 
@@ -41,16 +40,10 @@ func demoTarget(readOnly bool) (tuiTarget, error) {
 	go func() { _ = srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
 	o := s.Options()
-	scripts := sim.Scripts()
-	cat := make([]scriptform.CatalogScript, len(scripts))
-	for i, c := range scripts {
-		cat[i] = scriptform.CatalogScript{ID: c.ID, Title: c.Title}
-	}
 	return tuiTarget{
 		settings: client.Settings{Platform: client.Platform{APIURL: base, GatewayURL: base},
 			Credentials: client.Credentials{Username: o.Username, Password: o.Password}, ReadOnly: readOnly},
-		label:   "demo (" + ln.Addr().String() + ")",
-		catalog: cat,
+		label: "demo (" + ln.Addr().String() + ")",
 		stop: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
@@ -143,7 +136,7 @@ func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string)
 	}
 	trail.OnError = nil // stderr belongs to the TUI; a failed outcome line is not shown (yet)
 	return session.Options{
-		Settings: t.settings, Platform: t.label, Catalog: t.catalog, AutoRefresh: a.autoRefresh,
+		Settings: t.settings, Platform: t.label, AutoRefresh: a.autoRefresh,
 		DraftPath: draftPath, Context: ctx, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
 		Account: acct, Audit: trail, Accounts: &a.accounts,
 	}, nil

@@ -20,6 +20,7 @@ type KeyMap struct {
 	Form   FormKeys
 	Dialog DialogKeys
 	Login  LoginKeys
+	Picker PickerKeys
 }
 
 // GlobalKeys work on every screen.
@@ -71,6 +72,24 @@ type FormKeys struct {
 	Submit     key.Binding // from the review: asks for Dialog.Confirm (write)
 	BackToForm key.Binding
 	Leave      key.Binding // esc: keeps a draft or asks before discarding
+	// Pick opens the search picker of the focused field (the builder's
+	// script and targets).
+	Pick key.Binding
+}
+
+// PickerKeys answer a search picker (ui/components/picker): typing goes
+// to the search; the moves, Toggle and Choose act on the results.
+// Printable keys are typed, so only arrows and control keys move here.
+type PickerKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+	// Switch moves between the search and the results.
+	Switch key.Binding
+	// Toggle selects or unselects the row under the cursor (results).
+	Toggle key.Binding
+	// Choose picks the row under the cursor (single-select) or accepts
+	// the selection (multi-select).
+	Choose key.Binding
+	Cancel key.Binding // esc: back, nothing changed
 }
 
 // LoginKeys answer the password prompt: every other key is typed into
@@ -148,6 +167,17 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			Submit:     bind("s", "submit", "s"),
 			BackToForm: bind("b", "edit", "b", "shift+tab"),
 			Leave:      bind("esc", "leave", "esc"),
+			Pick:       bind("ctrl+f", "search the platform", "ctrl+f"),
+		},
+		Picker: PickerKeys{
+			Up:       bind("↑", "up", "up"),
+			Down:     bind("↓", "down", "down"),
+			PageUp:   bind("pgup", "page up", "pgup"),
+			PageDown: bind("pgdn", "page down", "pgdown"),
+			Switch:   bind("tab", "search/results", "tab", "shift+tab"),
+			Toggle:   bind("space", "select", "space"),
+			Choose:   bind("enter", "done", "enter"),
+			Cancel:   bind("esc", "cancel", "esc"),
 		},
 		Dialog: DialogKeys{
 			Confirm: bind("y", "confirm", "y"),

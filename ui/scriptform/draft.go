@@ -20,11 +20,15 @@ type Draft struct {
 	UserID      string `json:"userId"`
 	UserName    string `json:"userName"`
 
-	// ScriptChoice is a catalog script id, or OtherScript to type one.
-	ScriptChoice string `json:"scriptChoice"`
-	ScriptID     string `json:"scriptId"`
-	ScriptTitle  string `json:"scriptTitle"`
-	Params       string `json:"params"` // key=value, one per line
+	// ScriptChoice is what drafts saved before the script search held:
+	// a catalog script id, or OtherScript. A numeric choice with no
+	// ScriptID is read as the script id; nothing writes it any more.
+	ScriptChoice string `json:"scriptChoice,omitempty"`
+	// ScriptID and ScriptTitle are the script: typed, or filled by the
+	// script picker (ctrl+f on the field).
+	ScriptID    string `json:"scriptId"`
+	ScriptTitle string `json:"scriptTitle"`
+	Params      string `json:"params"` // key=value, one per line
 
 	Assets    string `json:"assets"`    // "UUID id", one per line
 	AssetTags string `json:"assetTags"` // same form
@@ -48,7 +52,8 @@ type Draft struct {
 	ShareFIM    bool   `json:"shareFim"`
 }
 
-// OtherScript is the catalog choice for typing a script id and title.
+// OtherScript was the catalog choice for typing a script id and title
+// (drafts saved before the script search).
 const OtherScript = "other"
 
 // DefaultRunDays is how long a new recurring schedule runs unless the end
@@ -83,7 +88,7 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 // fields are set, whatever else the draft still holds from an earlier
 // choice (huh keeps values of hidden groups). Problems the draft's text
 // forms cause are returned together with the model's validation.
-func (d Draft) Schedule(catalog []CatalogScript) (model.ScriptSchedule, model.ValidationErrors) {
+func (d Draft) Schedule() (model.ScriptSchedule, model.ValidationErrors) {
 	var v model.ValidationErrors
 	add := func(field, problem string) { v = append(v, model.FieldError{Field: field, Problem: problem}) }
 	s := model.ScriptSchedule{
@@ -93,12 +98,8 @@ func (d Draft) Schedule(catalog []CatalogScript) (model.ScriptSchedule, model.Va
 		ScheduleType: model.ScheduleType(d.Type),
 	}
 	ref := model.ScriptRef{ID: model.FlexID(strings.TrimSpace(d.ScriptID)), Title: strings.TrimSpace(d.ScriptTitle)}
-	if d.ScriptChoice != OtherScript && d.ScriptChoice != "" {
-		for _, c := range catalog {
-			if strconv.FormatInt(c.ID, 10) == d.ScriptChoice {
-				ref.ID, ref.Title = model.FlexID(d.ScriptChoice), c.Title
-			}
-		}
+	if ref.ID == "" && d.ScriptChoice != OtherScript && d.ScriptChoice != "" {
+		ref.ID = model.FlexID(d.ScriptChoice) // a draft saved with the old catalog
 	}
 	params, err := ParseParams(d.Params)
 	if err != nil {
@@ -163,8 +164,8 @@ func (d Draft) Schedule(catalog []CatalogScript) (model.ScriptSchedule, model.Va
 
 // Check returns every problem of the draft: the body's validation and a
 // start date in the past.
-func (d Draft) Check(catalog []CatalogScript, now time.Time) (model.ScriptSchedule, model.ValidationErrors) {
-	s, v := d.Schedule(catalog)
+func (d Draft) Check(now time.Time) (model.ScriptSchedule, model.ValidationErrors) {
+	s, v := d.Schedule()
 	return s, append(v, s.CheckStart(now)...)
 }
 
@@ -232,11 +233,4 @@ func ParseAssets(text string) ([]model.Asset, error) {
 		out = append(out, model.Asset{UUId: f[0], ID: model.FlexID(f[1])})
 	}
 	return out, nil
-}
-
-// CatalogScript is a script the platform offers (U36: the listing endpoint
-// is unconfirmed, so the catalog may be empty and the id typed instead).
-type CatalogScript struct {
-	ID    int64
-	Title string
 }

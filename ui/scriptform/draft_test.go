@@ -11,14 +11,12 @@ import (
 	"github.com/qsched/qsched/model"
 )
 
-var catalog = []CatalogScript{{226213, "Sample script title"}, {226301, "Collect installed patches"}}
-
 // seedDraft is what a user types to build seed 000's bodies.
 func seedDraft(title, typ, start, end, at string) Draft {
 	d := NewDraft(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), "User name")
 	d.Title, d.Type, d.StartDate, d.EndDate, d.StartTime = title, typ, start, end, at
 	d.UserID = "ddf20f3a-cfd3-4fd1-8a11-0c9e1f2a3b4c"
-	d.ScriptChoice = "226213"
+	d.ScriptID, d.ScriptTitle = "226213", "Sample script title"
 	d.Assets = "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81 44496319\n"
 	return d
 }
@@ -69,7 +67,7 @@ func TestDraftBuildsEverySeedBody(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, problems := mk().Schedule(catalog)
+			got, problems := mk().Schedule()
 			if len(problems) > 0 {
 				t.Fatalf("problems: %v", problems)
 			}
@@ -88,9 +86,8 @@ func TestDraftReportsProblemsByField(t *testing.T) {
 	d.HourlyInterval = "x"
 	d.Assets = "not-a-uuid 5"
 	d.Params = "novalue"
-	d.ScriptChoice = OtherScript
 	d.ScriptID = "12a"
-	_, v := d.Schedule(catalog)
+	_, v := d.Schedule()
 	for _, f := range []string{"title", "hourlyInterval", "assets", "scripts[0].params", "scripts[0].id", "scripts[0].title"} {
 		if len(v.For(f)) == 0 {
 			t.Errorf("no problem reported for %s: %v", f, v)
@@ -101,11 +98,11 @@ func TestDraftReportsProblemsByField(t *testing.T) {
 	}
 	d = seedDraft("t", "MONTHLY", "2030-05-12", "2030-12-31", "09:20")
 	d.Reboot, d.RebootDelay, d.RebootUnit = true, "49", "HOURS" // 176,400 s > 48 h
-	if _, v := d.Schedule(catalog); len(v.For("rebootDelayInSeconds")) != 1 {
+	if _, v := d.Schedule(); len(v.For("rebootDelayInSeconds")) != 1 {
 		t.Errorf("reboot bound: %v", v)
 	}
 	d.RebootDelay = "48"
-	if s, v := d.Schedule(catalog); len(v) != 0 || *s.RebootDelayInSeconds != 172800 {
+	if s, v := d.Schedule(); len(v) != 0 || *s.RebootDelayInSeconds != 172800 {
 		t.Errorf("48 hours: %v %v", v, s.RebootDelayInSeconds)
 	}
 }
@@ -116,8 +113,19 @@ func TestNewDraftEndsThirtyDaysAfterTheStart(t *testing.T) {
 		t.Fatalf("start %s end %s, want 2030-02-01 and 2030-03-03 (start + %d days)", d.StartDate, d.EndDate, DefaultRunDays)
 	}
 	d.Type, d.Title, d.ScriptChoice, d.Assets = "HOURLY", "x", "1", "0479cf1f-46a8-47ac-af52-3984e60f825b 1"
-	s, _ := d.Schedule(nil)
+	s, _ := d.Schedule()
 	if runs, _ := model.Preview(s, time.UTC, time.Date(2030, 1, 31, 0, 0, 0, 0, time.UTC), 200); len(runs) < 150 {
 		t.Fatalf("an hourly schedule with the default end runs %d times, want a month of runs", len(runs))
+	}
+}
+
+// A draft saved when the builder offered a built-in catalog holds the
+// script as ScriptChoice: it is read as the script id.
+func TestOldDraftScriptChoiceIsTheScriptID(t *testing.T) {
+	d := seedDraft("t", "DAILY", "2030-05-12", "2030-12-31", "09:20")
+	d.ScriptID, d.ScriptChoice = "", "226301"
+	s, _ := d.Schedule()
+	if s.Scripts[0].ID != "226301" {
+		t.Fatalf("script id %q", s.Scripts[0].ID)
 	}
 }

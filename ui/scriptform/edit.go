@@ -48,9 +48,9 @@ func (m *Model) editing() bool { return m.opts.Edit != nil }
 // accepts it too: a running schedule keeps its first day).
 func (m *Model) check() (model.ScriptSchedule, model.ValidationErrors) {
 	if !m.editing() {
-		return m.draft.Check(m.opts.Catalog, m.now())
+		return m.draft.Check(m.now())
 	}
-	s, v := m.draft.Schedule(m.opts.Catalog)
+	s, v := m.draft.Schedule()
 	if s.StartDate != m.opts.Edit.Original.StartDate {
 		v = append(v, s.CheckStart(m.now())...)
 	}
@@ -328,6 +328,6 @@ func (m *Model) WouldDiscard(msg tea.KeyPressMsg, clone bool) bool {
 	if !m.editing() {
 		return false
 	}
-	s, _ := m.draft.Schedule(m.opts.Catalog)
+	s, _ := m.draft.Schedule()
 	return len(Changes(m.opts.Edit.Original, s)) > 0
 }

@@ -45,15 +45,15 @@ func stored(typ model.ScheduleType) model.ScriptSchedule {
 func TestFromScheduleRoundTrips(t *testing.T) {
 	for _, typ := range []model.ScheduleType{model.OneTime, model.Hourly, model.Daily, model.Weekly, model.Monthly} {
 		s := stored(typ)
-		for _, cat := range [][]CatalogScript{nil, catalog} {
-			got, problems := FromSchedule(s, cat, testNow).Schedule(cat)
+		{
+			got, problems := FromSchedule(s, testNow).Schedule()
 			if len(problems) > 0 {
 				t.Fatalf("%s: %v", typ, problems)
 			}
 			want, _ := json.Marshal(s)
 			have, _ := json.Marshal(got)
 			if string(want) != string(have) {
-				t.Fatalf("%s (catalog %d):\n got %s\nwant %s", typ, len(cat), have, want)
+				t.Fatalf("%s:\n got %s\nwant %s", typ, have, want)
 			}
 			if ch := Changes(s, got); len(ch) != 0 {
 				t.Fatalf("%s: changes %v", typ, ch)
@@ -86,7 +86,7 @@ func TestChangesAreFieldByField(t *testing.T) {
 
 func editModel(t *testing.T, orig model.ScriptSchedule) *Model {
 	t.Helper()
-	return newModel(t, FromSchedule(orig, catalog, testNow), Options{Edit: &Edit{ID: "sched-1", Original: orig}})
+	return newModel(t, FromSchedule(orig, testNow), Options{Edit: &Edit{ID: "sched-1", Original: orig}})
 }
 
 // An edit may keep a start date that is now in the past; moving the start

@@ -2,7 +2,6 @@ package scriptform
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -11,12 +10,24 @@ import (
 )
 
 // described is a field whose description shows its hint, or its problems
-// while it has any.
+// while it has any. hint is read each time (the pickers' fields name what
+// was picked, or why the script search is not offered).
 type described struct {
 	set      func(string)
-	hint     string
+	hint     func() string
 	prefixes []string
+	picker   bool // the hint says how to pick: shown under a problem too
 }
+
+// hints are the builder's live texts for the fields that have a picker.
+type hints struct {
+	script  func() string // the script id's hint (the search, or why not)
+	targets func(field string) string
+}
+
+// reloads re-read a field from the draft after a picker wrote it (huh
+// reads its value only when it is bound).
+type reloads map[string]func()
 
 // buildForm binds a huh form to d. Nothing in it blocks navigation: huh
 // also validates on the Prev key (charmbracelet/huh#650), so the
@@ -27,33 +38,36 @@ type described struct {
 // Each recurrence has its own group, hidden unless its type is chosen, and
 // the type select sits in an earlier group (visibility is re-evaluated
 // only between groups).
-func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
+// The script and the targets are text fields that also open a picker
+// (ctrl+f, see pickers.go): typed text stays the source of truth.
+func buildForm(d *Draft, h hints) (*huh.Form, []described, reloads) {
 	var descs []described
+	rl := reloads{}
+	fixed := func(s string) func() string { return func() string { return s } }
 	in := func(key, title, hint string, v *string, prefixes ...string) *huh.Input {
 		f := huh.NewInput().Key(key).Title(title).Value(v).Description(hint)
-		descs = append(descs, described{func(s string) { f.Description(s) }, hint, prefixes})
+		descs = append(descs, described{func(s string) { f.Description(s) }, fixed(hint), prefixes, false})
+		rl[key] = func() { f.Value(v) }
 		return f
 	}
-	text := func(key, title, hint string, lines int, v *string, prefixes ...string) *huh.Text {
-		f := huh.NewText().Key(key).Title(title).Lines(lines).Value(v).Description(hint)
-		descs = append(descs, described{func(s string) { f.Description(s) }, hint, prefixes})
+	text := func(key, title string, hint func() string, lines int, v *string, prefixes ...string) *huh.Text {
+		f := huh.NewText().Key(key).Title(title).Lines(lines).Value(v).Description(hint())
+		_, pick := pickKinds[key]
+		descs = append(descs, described{func(s string) { f.Description(s) }, hint, prefixes, pick})
+		rl[key] = func() { f.Value(v) }
 		return f
 	}
-	scriptOpts := make([]huh.Option[string], 0, len(catalog)+1)
-	for _, c := range catalog {
-		scriptOpts = append(scriptOpts, huh.NewOption(fmt.Sprintf("%s (%d)", c.Title, c.ID), strconv.FormatInt(c.ID, 10)))
-	}
-	scriptOpts = append(scriptOpts, huh.NewOption("Other: type the script id and title", OtherScript))
-	if d.ScriptChoice == "" {
-		d.ScriptChoice = scriptOpts[0].Value
-	}
+	target := func(key string) func() string { return func() string { return h.targets(key) } }
+	scriptID := huh.NewInput().Key("scriptId").Title("Script id").Value(&d.ScriptID).Description(h.script())
+	descs = append(descs, described{func(s string) { scriptID.Description(s) }, h.script, []string{"scripts[0].id"}, true})
+	rl["scriptId"] = func() { scriptID.Value(&d.ScriptID) }
 	typeOpts := []huh.Option[string]{
 		huh.NewOption("One-time", string(model.OneTime)), huh.NewOption("Hourly", string(model.Hourly)),
 		huh.NewOption("Daily", string(model.Daily)), huh.NewOption("Weekly", string(model.Weekly)),
 		huh.NewOption("Monthly", string(model.Monthly)),
 	}
 	days := huh.NewMultiSelect[string]().Key("days").Title("Days of the week").Options(huh.NewOptions(weekdays...)...).Value(&d.Days).Height(9).Description("space toggles a day")
-	descs = append(descs, described{func(s string) { days.Description(s) }, "space toggles a day", []string{"daysOfWeek"}})
+	descs = append(descs, described{func(s string) { days.Description(s) }, fixed("space toggles a day"), []string{"daysOfWeek"}, false})
 	is := func(t model.ScheduleType) func() bool { return func() bool { return d.Type != string(t) } }
 
 	return huh.NewForm(
@@ -65,17 +79,14 @@ func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
 			huh.NewInput().Key("userName").Title("User name").Value(&d.UserName),
 		).Title("Basics"),
 		huh.NewGroup(
-			huh.NewSelect[string]().Key("script").Title("Script").Options(scriptOpts...).Value(&d.ScriptChoice).Height(min(len(scriptOpts), 8)+1),
-			text("params", "Parameters", "key=value, one per line (optional)", 3, &d.Params, "scripts[0].params"),
+			scriptID,
+			in("scriptTitle", "Script title", "as the platform names it (the search fills it)", &d.ScriptTitle, "scripts[0].title"),
+			text("params", "Parameters", fixed("key=value, one per line (optional)"), 3, &d.Params, "scripts[0].params"),
 		).Title("Targets: script"),
 		huh.NewGroup(
-			in("scriptId", "Script id", "a number", &d.ScriptID, "scripts[0].id"),
-			in("scriptTitle", "Script title", "as the platform names it", &d.ScriptTitle, "scripts[0].title"),
-		).Title("Targets: script").WithHideFunc(func() bool { return d.ScriptChoice != OtherScript }),
-		huh.NewGroup(
-			text("assets", "Assets", "agent UUID and asset id, one pair per line", 3, &d.Assets, "assets"),
-			text("assetTags", "Asset tags", "UUID and id, one per line (optional)", 2, &d.AssetTags, "assetTags"),
-			text("excluded", "Excluded assets", "UUID and id, one per line (optional)", 2, &d.Excluded, "excludedAssets"),
+			text("assets", "Assets", target("assets"), 3, &d.Assets, "assets"),
+			text("assetTags", "Asset tags", target("assetTags"), 2, &d.AssetTags, "assetTags"),
+			text("excluded", "Excluded assets", target("excluded"), 2, &d.Excluded, "excludedAssets"),
 			huh.NewConfirm().Key("allTags").Title("Require all tags?").Value(&d.AllTags),
 		).Title("Targets: assets"),
 		huh.NewGroup(
@@ -110,7 +121,7 @@ func buildForm(d *Draft, catalog []CatalogScript) (*huh.Form, []described) {
 			huh.NewSelect[string]().Key("rebootUnit").Title("Unit").Value(&d.RebootUnit).
 				Options(huh.NewOption("minutes", "MINUTES"), huh.NewOption("hours", "HOURS"), huh.NewOption("seconds", "SECONDS")),
 		).Title("Options: reboot").WithHideFunc(func() bool { return !d.Reboot }),
-	).WithShowHelp(false), descs
+	).WithShowHelp(false), descs, rl
 }
 
 // fieldProblems renders the problems of v whose field starts with one of

@@ -11,23 +11,16 @@ import (
 // FromSchedule is the draft of an existing schedule, for editing or
 // cloning it: every field as the builder would type it, so that the form
 // shows the schedule and Draft.Schedule gives it back. Targets become
-// "UUID id" lines (the pickers read and write the same lines). A script
-// found in the catalog is chosen there, any other is typed (OtherScript).
-// Recurrence fields of other types keep the builder's defaults, so that
+// "UUID id" lines (the pickers read and write the same lines), the script
+// its id and title. Recurrence fields of other types keep the builder's defaults, so that
 // changing the type offers sensible values.
-func FromSchedule(s model.ScriptSchedule, catalog []CatalogScript, now time.Time) Draft {
+func FromSchedule(s model.ScriptSchedule, now time.Time) Draft {
 	d := NewDraft(now, s.User.Name)
 	d.Title, d.Description, d.Activate = s.Title, s.Description, s.Activate
 	d.UserID, d.UserName = s.User.ID, s.User.Name
-	d.ScriptChoice = OtherScript
 	if len(s.Scripts) > 0 {
 		sc := s.Scripts[0]
 		d.ScriptID, d.ScriptTitle = string(sc.ID), sc.Title
-		for _, c := range catalog {
-			if strconv.FormatInt(c.ID, 10) == string(sc.ID) {
-				d.ScriptChoice = string(sc.ID)
-			}
-		}
 		var params []string
 		for _, p := range sc.Params {
 			params = append(params, p.Key+"="+p.Value)

@@ -16,6 +16,7 @@ import (
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/form"
+	"github.com/qsched/qsched/ui/components/picker"
 	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
@@ -25,7 +26,6 @@ const Owner = common.ScriptsScreen
 
 // Options configure a builder.
 type Options struct {
-	Catalog []CatalogScript
 	// SaveDraft keeps a half-filled form (nil: drafts are not kept);
 	// DeleteDraft drops it after a successful submit.
 	SaveDraft   func(Draft) error
@@ -73,11 +73,28 @@ type Model struct {
 	dupMsg     string
 	createdID  string
 	doneNote   string // how the submit was known to succeed, when not by its answer
+
+	// The open picker (nil: the form has the keys), the field it fills
+	// and what it had selected when it opened.
+	pick       *picker.Model
+	pickField  string
+	pickBefore []picker.Row
+	reload     reloads
+	// labels names picked targets and scripts by their key ("UUID id",
+	// or the script id): shown in hints and the review, not saved.
+	labels map[string]string
+	// scriptNote says why the script search is not offered ("" while
+	// it may be).
+	scriptNote string
 }
 
 // New opens the builder on d (a fresh NewDraft or a restored one).
 func New(c common.Common, opts Options, d Draft) *Model {
-	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}}
+	if d.ScriptChoice != "" && d.ScriptChoice != OtherScript && strings.TrimSpace(d.ScriptID) == "" {
+		d.ScriptID = d.ScriptChoice // saved when the builder had a built-in catalog
+	}
+	d.ScriptChoice = ""
+	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}, labels: map[string]string{}}
 	m.ed = form.New(c, form.Spec{
 		Owner:    Owner,
 		Build:    m.buildForm,
@@ -100,8 +117,8 @@ func (m *Model) recheck() {
 }
 
 func (m *Model) buildForm() *huh.Form {
-	f, descs := buildForm(m.draft, m.opts.Catalog)
-	m.descs = descs
+	f, descs, rl := buildForm(m.draft, hints{script: m.scriptHint, targets: m.targetHint})
+	m.descs, m.reload = descs, rl
 	m.recheck()
 	m.describe()
 	return f
@@ -117,8 +134,10 @@ func (m *Model) edited() tea.Cmd {
 // describe shows each field's problems beside it (or its hint).
 func (m *Model) describe() {
 	for _, d := range m.descs {
-		text := d.hint
-		if p := fieldProblems(m.problems, d.prefixes...); p != "" {
+		text := d.hint()
+		if p := fieldProblems(m.problems, d.prefixes...); p != "" && d.picker {
+			text = "✗ " + p + "\n" + text // how to pick stays in sight
+		} else if p != "" {
 			text = "✗ " + p
 		}
 		d.set(text)
@@ -137,12 +156,21 @@ func (m *Model) SetSize(w, h int) {
 	m.c.Width, m.c.Height = w, h
 	m.ed.SetSize(w, max(h-2, 1))
 	m.ed.Refresh()
+	if m.pick != nil {
+		m.pick.SetSize(w, max(h-2, 1))
+	}
 }
 
 // ShortHelp lists the builder's keys for the current step.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.done {
 		return []key.Binding{m.c.Keys.Form.BackToForm}
+	}
+	if m.pick != nil {
+		return m.pick.Help()
+	}
+	if m.ed.Stage() == form.Editing && m.pickable() != "" {
+		return append([]key.Binding{m.c.Keys.Form.Pick}, m.ed.Help()...) // first: the footer may cut the end
 	}
 	return m.ed.Help()
 }
@@ -153,7 +181,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if m.done {
 		return [][]key.Binding{{k.Form.BackToForm}}
 	}
-	return [][]key.Binding{m.ed.FieldHelp(), k.FormBindings(), k.ReviewBindings(), {k.Dialog.Confirm, k.Dialog.Cancel}}
+	p := k.Picker
+	return [][]key.Binding{m.ed.FieldHelp(), append(k.FormBindings(), k.Form.Pick), k.ReviewBindings(),
+		{p.Up, p.Down, p.Switch, p.Toggle, p.Choose, p.Cancel}, {k.Dialog.Confirm, k.Dialog.Cancel}}
 }
 
 // Draft returns the input so far.
@@ -166,6 +196,10 @@ func (m *Model) Focus() string {
 		return "done"
 	}
 	f := fmt.Sprint(m.ed.Stage())
+	if m.pick != nil {
+		// Each answer taken is a step: flows wait for it.
+		return fmt.Sprintf("%s:picker:%s:%d", f, m.pickField, m.pick.Answers())
+	}
 	if fld := m.ed.Form().GetFocusedField(); m.ed.Stage() == form.Editing && fld != nil {
 		f += ":" + fld.GetKey()
 	}
@@ -177,7 +211,17 @@ func (m *Model) Focus() string {
 func (m *Model) Dirty() bool { return !m.done && !m.draft.Empty() }
 
 // CapturesInput is true while a field or the confirmation has the keys.
-func (m *Model) CapturesInput() bool { return !m.done && m.ed.CapturesInput() }
+func (m *Model) CapturesInput() bool { return !m.done && (m.pick != nil || m.ed.CapturesInput()) }
+
+// pickable is the focused field when it has a picker ("" otherwise).
+func (m *Model) pickable() string {
+	if fld := m.ed.Form().GetFocusedField(); fld != nil {
+		if kind, ok := pickKinds[fld.GetKey()]; ok && (kind != "script" || m.scriptNote == "") {
+			return fld.GetKey() // not the script once its search was refused
+		}
+	}
+	return ""
+}
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -189,6 +233,20 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.created(msg)
 	case UpdatedMsg:
 		return m.updated(msg)
+	case picker.ResultMsg, picker.DebounceMsg:
+		if m.pick == nil {
+			return nil // for a picker since closed
+		}
+		return m.updatePicker(msg)
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if m.pick != nil {
+			return m.updatePicker(msg)
+		}
+		if k, ok := msg.(tea.KeyPressMsg); ok && !m.done && m.ed.Stage() == form.Editing && key.Matches(k, m.c.Keys.Form.Pick) {
+			if f := m.pickable(); f != "" {
+				return m.openPicker(f)
+			}
+		}
 	}
 	if m.done {
 		if k, ok := msg.(tea.KeyPressMsg); ok {

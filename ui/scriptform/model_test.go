@@ -40,7 +40,6 @@ func newModel(t *testing.T, d Draft, opts Options) *Model {
 	c := common.New(nil, false, testClock.Now)
 	c.Width, c.Height = 100, 200
 	c.Zone = berlin
-	opts.Catalog = catalog
 	m := New(c, opts, d)
 	m.SetSize(100, 200)
 	return m

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/form"
@@ -22,6 +23,10 @@ func (m *Model) View() string {
 	if m.done {
 		body := fmt.Sprintf("✓ Created script schedule %s: %s\n\nenter or b returns to the list.", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0))
 		return common.Fit("Created\n\n"+body, w, h)
+	}
+	if m.pick != nil {
+		head := "New script schedule · " + fieldName(m.pickField) + ": search the platform"
+		return common.Fit(safe.Line(head, w)+"\n\n"+m.pick.View(), w, h)
 	}
 	var head string
 	switch m.ed.Stage() {
@@ -102,6 +107,9 @@ func (m *Model) reviewText() string {
 	for _, l := range Summary(m.sched) {
 		b.WriteString("  " + safe.Line(l, 0) + "\n")
 	}
+	for _, l := range m.targetLines() {
+		b.WriteString("    " + l + "\n")
+	}
 	if m.titleState != "" {
 		b.WriteString("  Title check: " + m.titleState + "\n")
 	}
@@ -126,4 +134,30 @@ func (m *Model) reviewText() string {
 	}
 	b.WriteString("\nEquivalent curl:\n" + Curl(gw, m.sched) + "\n")
 	return b.String()
+}
+
+// reviewTargets is how many targets of each kind the review names.
+const reviewTargets = 20
+
+// targetLines names each target of the schedule (display-safe): the
+// host or tag name the pickers gave, "(typed)" for a line typed by hand.
+func (m *Model) targetLines() []string {
+	var out []string
+	for _, g := range []struct {
+		what string
+		list []model.Asset
+	}{{"asset", m.sched.Assets}, {"tag", m.sched.AssetTags}, {"excluded", m.sched.ExcludedAssets}} {
+		for i, a := range g.list {
+			if i == reviewTargets {
+				out = append(out, fmt.Sprintf("%-8s … and %d more", g.what, len(g.list)-i))
+				break
+			}
+			name := "(typed)"
+			if l := m.labels[assetKey(a)]; l != "" {
+				name = safe.Line(l, 40)
+			}
+			out = append(out, fmt.Sprintf("%-8s %s  %s %s", g.what, name, safe.Line(a.UUId, 0), safe.Line(string(a.ID), 0)))
+		}
+	}
+	return out
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/internal/apptest"
-	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/scripts"
 	"github.com/qsched/qsched/ui/uitest"
 )
@@ -23,8 +22,6 @@ import (
 // The builder's clock: schedules start the next day, 2030-05-02, which the
 // simulator (on the real clock) accepts as a future date.
 var builderNow = time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)
-
-var catalog = []scriptform.CatalogScript{{ID: 226213, Title: "Sample script title"}, {ID: 226301, Title: "Collect installed patches"}}
 
 const (
 	userID = "ddf20f3a-cfd3-4fd1-8a11-0c9e1f2a3b4c"
@@ -49,7 +46,7 @@ func newFlow(t *testing.T, env *uitest.Env) *flow {
 	af := apptest.New(t, apptest.Options{Env: env, Clock: uitest.NewClock(builderNow, 0), Width: 100, Height: 40,
 		Routes: func(r app.Routes) app.Routes {
 			return r.With(common.ScriptsScreen, func(c common.Common) common.Screen {
-				return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo"})
+				return scripts.New(c, scripts.Options{User: "demo"})
 			})
 		}})
 	f := &flow{Flow: af, t: t, env: env}
@@ -87,17 +84,18 @@ func (f *flow) open() {
 // basicsAndTargets fills the first groups: title, user, script, one asset.
 func (f *flow) basicsAndTargets(title string) {
 	f.t.Helper()
-	f.field(title, false)  // title
-	f.field("", false)     // description
-	f.field("", false)     // activate: yes
-	f.field(userID, false) // user id
-	f.field("", false)     // user name: demo
-	f.field("", false)     // script: the first of the catalog
-	f.field("", false)     // parameters
-	f.field(asset, false)  // assets
-	f.field("", false)     // asset tags
-	f.field("", false)     // excluded
-	f.field("", false)     // all tags: no
+	f.field(title, false)                 // title
+	f.field("", false)                    // description
+	f.field("", false)                    // activate: yes
+	f.field(userID, false)                // user id
+	f.field("", false)                    // user name: demo
+	f.field("226213", false)              // script id, typed
+	f.field("Sample script title", false) // script title
+	f.field("", false)                    // parameters
+	f.field(asset, false)                 // assets
+	f.field("", false)                    // asset tags
+	f.field("", false)                    // excluded
+	f.field("", false)                    // all tags: no
 }
 
 // chooseType picks the schedule type (down presses from One-time).
@@ -249,7 +247,7 @@ func TestE2EDuplicateTitle(t *testing.T) {
 
 	// A new title; every other field is as it was: enter through them.
 	f.field("Fresh title", true)
-	for range 17 { // the last one reaches the review
+	for range 18 { // the last one reaches the review
 		f.Keys("enter")
 		f.moved()
 	}
@@ -263,4 +261,93 @@ func TestE2EDuplicateTitle(t *testing.T) {
 		t.Fatalf("stored\n%s\nwant\n%s", got, want)
 	}
 	f.finish("DAILY")
+}
+
+// pick opens the picker of the focused field (ctrl+f), waits for its first
+// answer, searches text (pasted: one change, one search) and waits for
+// that answer. Each answer the picker takes is a focus step (the window
+// title's count).
+func (f *flow) pick(text string) {
+	f.t.Helper()
+	f.Keys("ctrl+f")
+	// The picker opens, then its opening search answers: two steps,
+	// maybe within one frame, so only the second is awaited.
+	f.step += 2
+	f.WaitStep(f.step)
+	f.TM.Send(tea.PasteMsg{Content: text})
+	f.moved() // the answer for text
+}
+
+// TestE2EPickers builds a weekly schedule without typing an id: the
+// script, two agents searched by host name and one tag come from the
+// simulator's searches, and the simulator stores their {UUId, id} pairs.
+func TestE2EPickers(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
+	ctx := context.Background()
+	web02, err := env.Client.Assets.All(ctx, model.AssetQuery{Name: "web-02.example.com"})
+	if err != nil || len(web02) != 1 {
+		t.Fatalf("web-02: %v %v", web02, err)
+	}
+	tags, err := env.Client.Scripts.Tags(ctx, "Web servers")
+	if err != nil || len(tags) == 0 || tags[0].Name != "Web servers" {
+		t.Fatalf("tags: %v %v", tags, err)
+	}
+
+	f := newFlow(t, env)
+	f.open()
+	f.field("Picked weekly", false)
+	f.field("", false)     // description
+	f.field("", false)     // activate: yes
+	f.field(userID, false) // user id
+	f.field("", false)     // user name: demo
+	f.pick("patches")      // script: "Collect installed patches" is the one row
+	f.Keys("enter")        // single-select: picks it, back on the script id
+	f.moved()
+	f.field("", false) // script id, filled
+	f.field("", false) // script title, filled
+	f.field("", false) // parameters
+	for _, host := range []string{"web-01", "web-02"} {
+		f.pick(host)
+		f.Keys("down", "space", "enter") // the first row, then back on the field
+		f.moved()
+	}
+	f.field("", false) // assets
+	f.pick("Web servers")
+	f.Keys("down", "space", "enter")
+	f.moved()
+	f.field("", false)                                // asset tags
+	f.field("", false)                                // excluded
+	f.field("", false)                                // all tags: no
+	f.chooseType(3)                                   // weekly
+	f.Keys("space", "down", "down", "space", "enter") // Monday and Wednesday
+	f.moved()
+	f.field("", false)
+	f.field("", false)
+	f.field("2030-06-30", true)
+	f.options()
+	// (the review names the picked hosts: TestAgentPickerAddsLinesAndKeepsTypedOnes)
+	f.submit()
+
+	recs := env.Sim.CARSchedules()
+	if len(recs) != 1 {
+		t.Fatalf("%d schedules stored, want 1", len(recs))
+	}
+	s, err := model.DecodeScriptSchedule(recs[0].Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.Asset{{UUId: "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81", ID: "44496319"}, web02[0].CARAsset()}
+	if fmt.Sprint(s.Assets) != fmt.Sprint(want) {
+		t.Fatalf("assets %+v, want %+v", s.Assets, want)
+	}
+	if tag := tags[0].Ref(); len(s.AssetTags) != 1 || s.AssetTags[0] != tag {
+		t.Fatalf("asset tags %+v, want %+v", s.AssetTags, tag)
+	}
+	if sc := s.Scripts; len(sc) != 1 || sc[0].ID != "226301" || sc[0].Title != "Collect installed patches" {
+		t.Fatalf("script %+v", sc)
+	}
+	if fmt.Sprint(s.DaysOfWeek) != "[1 3]" || s.ScheduleType != model.Weekly {
+		t.Fatalf("%s on %v", s.ScheduleType, s.DaysOfWeek)
+	}
+	f.finish("WEEKLY")
 }

@@ -260,9 +260,9 @@ func (s *Screen) openEdit(clone bool) tea.Cmd {
 	if it == nil {
 		return nil
 	}
-	d := scriptform.FromSchedule(it.Schedule, s.opts.Catalog, s.c.Now())
+	d := scriptform.FromSchedule(it.Schedule, s.c.Now())
 	s.editTitle = it.Schedule.Title
-	opts := scriptform.Options{Catalog: s.opts.Catalog}
+	opts := scriptform.Options{}
 	s.kind = "edit"
 	if clone {
 		s.kind = "clone"

@@ -27,7 +27,7 @@ func lifeFlow(t *testing.T) (*flow, *uitest.Clock) {
 	af := apptest.New(t, apptest.Options{Env: env, Clock: clk, Width: 100, Height: 40,
 		Routes: func(r app.Routes) app.Routes {
 			return r.With(common.ScriptsScreen, func(c common.Common) common.Screen {
-				return scripts.New(c, scripts.Options{Catalog: catalog, User: "demo"})
+				return scripts.New(c, scripts.Options{User: "demo"})
 			})
 		}})
 	return &flow{Flow: af, t: t, env: env}, clk
@@ -80,10 +80,10 @@ func TestE2ELifecycle(t *testing.T) {
 	f.Keys("r")
 	f.Wait("WEEKLY")
 
-	// Edit: twelve fields down to the days; Monday off, Friday on.
+	// Edit: thirteen fields down to the days; Monday off, Friday on.
 	f.Keys("e")
 	f.moved()
-	for range 12 {
+	for range 13 {
 		f.Keys("enter")
 		f.moved()
 	}

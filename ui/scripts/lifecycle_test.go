@@ -32,7 +32,7 @@ func listed(t *testing.T) (*scripts.Screen, *uitest.Env, *uitest.Clock) {
 	for _, s := range []model.ScriptSchedule{a, b, c} {
 		create(t, env, s)
 	}
-	s := scripts.New(common.New(env.Client, false, clk.Now), scripts.Options{Catalog: catalog, User: "demo"})
+	s := scripts.New(common.New(env.Client, false, clk.Now), scripts.Options{User: "demo"})
 	s.SetSize(80, 24)
 	run(t, s, s.Init())
 	return s, env, clk

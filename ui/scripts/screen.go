@@ -25,7 +25,6 @@ import (
 
 // Options configure the screen.
 type Options struct {
-	Catalog []scriptform.CatalogScript
 	// Drafts keeps a half-filled form between runs; nil keeps none.
 	Drafts *scriptform.DraftStore
 	// User fills the builder's user name.
@@ -339,7 +338,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (s *Screen) open(d scriptform.Draft) tea.Cmd {
 	s.notice, s.results, s.kind = "", nil, "new"
-	opts := scriptform.Options{Catalog: s.opts.Catalog}
+	opts := scriptform.Options{}
 	if st := s.opts.Drafts; st != nil {
 		opts.SaveDraft, opts.DeleteDraft = st.Save, st.Delete
 	}

@@ -23,7 +23,7 @@ func newScreen(t *testing.T, readOnly bool, drafts *scriptform.DraftStore) (*scr
 	t.Helper()
 	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 2}, nil)
 	c := common.New(env.Client, readOnly, uitest.NewClock(builderNow, 0).Now)
-	s := scripts.New(c, scripts.Options{Catalog: catalog, Drafts: drafts, User: "demo"})
+	s := scripts.New(c, scripts.Options{Drafts: drafts, User: "demo"})
 	s.SetSize(80, 24)
 	return s, env
 }

@@ -46,8 +46,6 @@ type Options struct {
 	// ReadOnly forces read-only mode (an SSH viewer); Settings.ReadOnly
 	// also turns it on. Neither can be turned off by the other.
 	ReadOnly bool
-	// Catalog is the script catalog offered by the schedule builder.
-	Catalog []scriptform.CatalogScript
 	// AutoRefresh reloads the WAS list this often (0: off).
 	AutoRefresh time.Duration
 	// DraftPath is where this session keeps its half-filled schedule form
@@ -190,7 +188,7 @@ func (s *Session) routes(platform, user, draftPath string) app.Routes {
 	}
 	return app.DefaultRoutes(
 		// The builder's user is the Qualys account the schedule runs as.
-		scripts.Options{Catalog: s.o.Catalog, Drafts: drafts, User: user},
+		scripts.Options{Drafts: drafts, User: user},
 		was.Options{AutoRefresh: s.o.AutoRefresh, Platform: platform})
 }
 

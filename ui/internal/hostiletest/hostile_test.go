@@ -45,6 +45,10 @@ const (
 	// draftTitle survives the form's text input as typed (it drops C0
 	// and C1 controls, not format characters), so that the server can
 	// refuse it as a duplicate of a stored title.
+	// hostName and tagName replace an agent's and a tag's names in the
+	// host-asset answers.
+	hostName   = "web-01\u202egnp.exe\u009b2J"
+	tagName    = "Web \u2066servers\u0085"
 	draftTitle = "Draft \u202egnp.exe\u2066 \u200bzw \U0001F469\u200D\U0001F469\u200D\U0001F467 \u2028sep"
 )
 
@@ -60,7 +64,6 @@ func TestHostileTextInEveryView(t *testing.T) {
 	simClk := uitest.NewClock(uitest.Epoch(), 0) // moved only at the end, to run a script schedule
 	s := sim.New(sim.Options{WASSchedules: 6, Seed: 21, Now: simClk.Now, TokenTTL: 1000 * time.Hour})
 	rw := &rewriter{sim: s, json: hostileRuns}
-	rw.replace = append(rw.replace, [2]string{"<![CDATA[web-01.example.com]]>", "<![CDATA[" + hostName + "]]>"})
 	for _, n := range appNames {
 		rw.replace = append(rw.replace, [2]string{"<![CDATA[" + n + "]]>", "<![CDATA[" + n + appSufx + "]]>"})
 	}
@@ -75,6 +78,11 @@ func TestHostileTextInEveryView(t *testing.T) {
 		}
 		return http.StatusBadRequest, b
 	}
+	// Agents: a host name and a tag name with bidi and C1 controls (XML
+	// carries no C0 controls but ESC's C1 twin, CSI U+009B, it does).
+	rw.replace = append(rw.replace,
+		[2]string{"<![CDATA[web-01.example.com]]>", "<![CDATA[" + hostName + "]]>"},
+		[2]string{"<![CDATA[Web servers]]>", "<![CDATA[" + tagName + "]]>"})
 	ev := events.New()
 	t.Cleanup(ev.Close)
 	c := newClient(t, rw, ev)
@@ -275,6 +283,20 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.press("s")
 	r.requireSeen("builder refuses to send", "Not sent: 5 problem(s)")
 	s.ClearFaults()
+	// Back in the form, the agent picker on the draft's asset, with a
+	// hostile host name (after the review: moving through the parameters
+	// field would drop the C1 control the review must report).
+	r.at("agent picker")
+	r.press("b")
+	for range 8 { // to the assets
+		r.press("enter")
+	}
+	r.press("ctrl+f")
+	r.typeText("web-01")
+	r.requireSeen("agent picker", `web-01\u202egnp.exe\u009b2J`, `Selected (1): web-01\u202egnp.exe\u009b2J`)
+	r.at("agent picker closed")
+	r.press("enter")
+	r.requireSeen("agent picker closed", `1: web-01\u202egnp.exe\u009b2J · ctrl+f changes`)
 	r.at("script list again")
 	r.press("esc")
 	r.at("help scripts")
@@ -302,7 +324,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	for range 12 {
 		r.press("pgdown")
 	}
-	r.requireSeen("script details", `web-01\u009b2J\u202e.example.com`, `host \u001b]52;c;aGk=\u0007`, `out \u001b[2J`, "more line", `\u202egnp`)
+	r.requireSeen("script details", `web-01\u202egnp.exe\u009b2J`, `host \u001b]52;c;aGk=\u0007`, `out \u001b[2J`, "more line", `\u202egnp`)
 	r.press("esc", "esc") // the status line's message first, then the details
 	r.at("script edit")
 	r.press("e")
@@ -326,8 +348,6 @@ func TestHostileTextInEveryView(t *testing.T) {
 	t.Logf("%d frames checked", r.count)
 }
 
-// hostName is web-01's host name as the asset search answers it.
-const hostName = "web-01\u009b2J\u202e.example.com"
 
 // hostileRuns plants a hostile host name and output (ESC sequences, C0
 // controls, bidi, invalid UTF-8, many lines) in every asset job.
