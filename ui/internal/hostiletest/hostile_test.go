@@ -348,7 +348,6 @@ func TestHostileTextInEveryView(t *testing.T) {
 	t.Logf("%d frames checked", r.count)
 }
 
-
 // hostileRuns plants a hostile host name and output (ESC sequences, C0
 // controls, bidi, invalid UTF-8, many lines) in every asset job.
 func hostileRuns(r *http.Request, body []byte) []byte {
