@@ -60,9 +60,18 @@ func ValidateWASUpdate(p WasScanSchedule) ValidationErrors {
 		n := strings.TrimSpace(string(*p.Name))
 		if n == "" || utf8.RuneCountInString(n) > MaxTitleLen {
 			v.add("name", fmt.Sprintf("must be 1 to %d characters", MaxTitleLen))
+		} else if pr := FreeTextProblem(string(*p.Name), false); pr != "" {
+			v.add("name", pr)
 		}
 	}
 	if n := p.Notification; n != nil {
+		if m := n.Message; m != nil {
+			if pr := FreeTextProblem(string(*m), true); pr != "" {
+				v.add("notification.message", pr)
+			} else if l := utf8.RuneCountInString(string(*m)); l > MaxDescriptionLen {
+				v.add("notification.message", fmt.Sprintf("is %d characters long; at most %d are allowed", l, MaxDescriptionLen))
+			}
+		}
 		if d := n.Delay; d != nil && (d.Nb < MinNotifyDelayDays || d.Nb > MaxNotifyDelayDays || d.Scale != NotifyDelayScale) {
 			v.add("notification.delay", fmt.Sprintf("must be %d to %d %s, got %d %q", MinNotifyDelayDays, MaxNotifyDelayDays, NotifyDelayScale, d.Nb, d.Scale))
 		}
