@@ -11,10 +11,12 @@ import (
 )
 
 // ValidEmail reports whether s is a bare e-mail address such as
-// ops@example.com (no display name, a dot in the domain).
+// ops@example.com (no display name, a dot in the domain, no control or
+// bidi character: net/mail accepts UTF-8 local parts, and one holding
+// U+202E reads differently from how it is sent).
 func ValidEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".")
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".") && FreeTextProblem(s, false) == ""
 }
 
 var delayRE = regexp.MustCompile(`(?i)^\s*(\d+)\s*(d|day|days)?\s*$`)

@@ -135,3 +135,18 @@ func TestWASUpdateRefusesControlCharacters(t *testing.T) {
 		t.Errorf("create: %v", errs)
 	}
 }
+
+// net/mail accepts UTF-8 in a local part, so "a\u202e@x.com" (RIGHT-TO-LEFT
+// OVERRIDE, found by FuzzRecipients) was a valid recipient that shows as
+// something else than what is sent. Control and bidi characters are now
+// refused like in any free text; plain UTF-8 is still accepted.
+func TestValidEmailRefusesBidiAndControls(t *testing.T) {
+	for _, bad := range []string{"a\u202e@x.com", "a\u2066b@x.com", "a\u200f@x.com", "\"a\x7f\"@x.com"} {
+		if ValidEmail(bad) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if !ValidEmail("jörg@example.de") {
+		t.Error("a UTF-8 local part is refused")
+	}
+}
