@@ -116,8 +116,13 @@ func (q AssetQuery) String() string {
 		}
 		parts = append(parts, p+v)
 	}
-	if q.Name != "" {
-		parts = append(parts, q.Name)
+	if n := q.Name; n != "" {
+		// Words read back as the same name unless they hold an address,
+		// a prefix or a run of spaces, which only quotes keep.
+		if back, err := ParseAssetQuery(n); err != nil || back != (AssetQuery{Name: n}) {
+			n = `"` + n + `"`
+		}
+		parts = append(parts, n)
 	}
 	if q.DNSName != "" {
 		quote("dns:", q.DNSName)

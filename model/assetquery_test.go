@@ -1,0 +1,29 @@
+package model
+
+import "testing"
+
+// String is documented as the query as ParseAssetQuery reads it, but it
+// wrote a quoted name without its quotes: `"a 10.0.0.1"` (a name) came
+// back as the name a and the address 10.0.0.1, and `"a  b"` lost a space
+// (found by FuzzParseAssetQuery). A name that would not read back as
+// itself is now quoted; plain words are left as typed.
+func TestAssetQueryStringReadsBack(t *testing.T) {
+	for in, want := range map[string]string{
+		`"a 10.0.0.1"`:           `"a 10.0.0.1"`,
+		`"a  b"`:                 `"a  b"`,
+		`"web tag:x"`:            `"web tag:x"`,
+		`web 01 tag:"A B"`:       `web 01 tag:"A B"`,
+		`dns:h.example 10.1.1.1`: `dns:h.example 10.1.1.1`,
+	} {
+		q, err := ParseAssetQuery(in)
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if got := q.String(); got != want {
+			t.Errorf("%q: String() = %q, want %q", in, got, want)
+		}
+		if back, err := ParseAssetQuery(q.String()); err != nil || back != q {
+			t.Errorf("%q: %+v reads back as %+v, %v", in, q, back, err)
+		}
+	}
+}
