@@ -45,6 +45,9 @@ func ParseAssetQuery(text string) (AssetQuery, error) {
 		case ok && strings.EqualFold(k, "dns"):
 			err = set(&q.DNSName, "dns:", v)
 		case ok && strings.EqualFold(k, "ip"):
+			if v != "" && !isAddr(v) {
+				return q, fmt.Errorf("ip: %q is not an IP address", v)
+			}
 			err = set(&q.Address, "ip:", v)
 		case isAddr(t):
 			err = set(&q.Address, "an address", t)

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // String is documented as the query as ParseAssetQuery reads it, but it
 // wrote a quoted name without its quotes: `"a 10.0.0.1"` (a name) came
@@ -25,5 +28,21 @@ func TestAssetQueryStringReadsBack(t *testing.T) {
 		if back, err := ParseAssetQuery(q.String()); err != nil || back != q {
 			t.Errorf("%q: %+v reads back as %+v, %v", in, q, back, err)
 		}
+	}
+}
+
+// ip: took any value as an address: "ip:0" searched the address "0", and
+// String wrote it as "0", which reads back as a name (found by
+// FuzzParseAssetQuery). An ip: value must now be an IP address.
+func TestAssetQueryIPMustBeAnAddress(t *testing.T) {
+	for _, in := range []string{"ip:0", "ip:web01", "ip:10.0.0.256"} {
+		if q, err := ParseAssetQuery(in); err == nil {
+			t.Errorf("%q accepted: %+v", in, q)
+		} else if !strings.HasPrefix(err.Error(), "ip: ") {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+	if q, err := ParseAssetQuery("ip:fe80::1 web"); err != nil || q.Address != "fe80::1" || q.Name != "web" {
+		t.Errorf("ip:fe80::1 web: %+v %v", q, err)
 	}
 }
