@@ -40,7 +40,9 @@ func FuzzDecodeResponseJSON(f *testing.F) {
 			t.Fatalf("JSON and XML readings differ:\n%+v\n%+v", r, x)
 		}
 		again, err := EncodeResponse(x, "")
-		if err != nil || !bytes.Equal(again, out) {
+		// An XML reader turns CR and CRLF into LF, even in CDATA.
+		norm := bytes.ReplaceAll(bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		if err != nil || !bytes.Equal(again, norm) {
 			t.Fatalf("XML of the answer is not stable (%v):\n%s\n%s", err, out, again)
 		}
 	})
