@@ -62,7 +62,10 @@ func ParseAssetQuery(text string) (AssetQuery, error) {
 	return q, nil
 }
 
-func isAddr(s string) bool { _, err := netip.ParseAddr(s); return err == nil }
+// isAddr reports an IP address without a zone: a zone (fe80::1%eth0)
+// names an interface of the machine asking, which means nothing to the
+// platform, and may hold spaces ("::% ").
+func isAddr(s string) bool { a, err := netip.ParseAddr(s); return err == nil && a.Zone() == "" }
 
 // splitQuoted splits on spaces, keeping "quoted parts" (after a prefix
 // too) together.

@@ -35,7 +35,7 @@ func TestAssetQueryStringReadsBack(t *testing.T) {
 // String wrote it as "0", which reads back as a name (found by
 // FuzzParseAssetQuery). An ip: value must now be an IP address.
 func TestAssetQueryIPMustBeAnAddress(t *testing.T) {
-	for _, in := range []string{"ip:0", "ip:web01", "ip:10.0.0.256"} {
+	for _, in := range []string{"ip:0", "ip:web01", "ip:10.0.0.256", "ip:fe80::1%eth0"} {
 		if q, err := ParseAssetQuery(in); err == nil {
 			t.Errorf("%q accepted: %+v", in, q)
 		} else if !strings.HasPrefix(err.Error(), "ip: ") {
@@ -44,5 +44,19 @@ func TestAssetQueryIPMustBeAnAddress(t *testing.T) {
 	}
 	if q, err := ParseAssetQuery("ip:fe80::1 web"); err != nil || q.Address != "fe80::1" || q.Name != "web" {
 		t.Errorf("ip:fe80::1 web: %+v %v", q, err)
+	}
+}
+
+// An IPv6 address with a zone was an address, and the zone may hold a
+// space: the quoted `::"% "` searched the address "::% ", which String
+// wrote unquoted and which read back as the name "::%" (found by
+// FuzzParseAssetQuery). A zoned address is not an address to search for.
+func TestAssetQueryZonedAddressIsNotAnAddress(t *testing.T) {
+	q, err := ParseAssetQuery(`::"% "`)
+	if err != nil || q.Address != "" || q.Name != "::% " {
+		t.Fatalf("%+v %v", q, err)
+	}
+	if back, err := ParseAssetQuery(q.String()); err != nil || back != q {
+		t.Fatalf("%+v reads back as %+v, %v", q, back, err)
 	}
 }
