@@ -76,7 +76,9 @@ func ParseProfiles(data []byte) (ProfileFile, error) {
 
 var (
 	yamlUnknownKeyRE = regexp.MustCompile(`^line (\d+): field (.*) not found in type client\.(\w+)$`)
-	yamlBadValueRE   = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+)(?: .*)? into (.+)$`)
+	yamlBadValueRE   = regexp.MustCompile(`(?s)^line (\d+): cannot unmarshal !!(\w+)(?: .*)? into (.+)$`)
+	// yamlQuotedRE is a value the decoder quotes back, between backticks.
+	yamlQuotedRE = regexp.MustCompile("(?s) ?`[^`]*`")
 )
 
 // configError is one line in the config file's terms for what the YAML
@@ -118,6 +120,7 @@ func configError(err error) error {
 		}
 		return fmt.Errorf("config file, line %s: expected %s, found a %s%s", m[1], want, yamlKind(m[2]), more)
 	}
+	first = strings.ReplaceAll(yamlQuotedRE.ReplaceAllString(first, ""), "client.", "")
 	return fmt.Errorf("config file: %s%s", strings.Join(strings.Fields(first), " "), more)
 }
 

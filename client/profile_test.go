@@ -185,6 +185,7 @@ func TestParseProfilesRefusalsAreOneLine(t *testing.T) {
 		"profiles: [1, 2]\n":                        "config file, line 1: expected profiles: a map of profile names to their settings, found a list",
 		"defualt: a\nother: 1\n":                    `config file, line 1: unknown key "defualt" at the top level (known: default, profiles) (and 1 more problem)`,
 		"profiles:\n  a: [\n":                       "config file: line 2: did not find expected node content",
+		"A0\n\n00000":                               "config file, line 1: expected a map with the keys default and profiles, found a text value",
 	} {
 		_, err := ParseProfiles([]byte(in))
 		if err == nil || err.Error() != want {
