@@ -24,16 +24,23 @@ import (
 // refuses a start in the past and scripts it does not know, which are not
 // what validation is about: dates are moved into the future (by whole
 // four-year steps, so 29 February stays a date) and script ids are mapped
-// onto its catalog before the property is checked.
+// onto its catalog before the property is checked. Most mutated bodies no
+// longer decode or validate, so the fuzzer also gets the free text, the
+// type and its recurrence as separate inputs, applied to the body when it
+// decodes or to a valid one when it does not: that keeps most inputs
+// valid and sends arbitrary text through the whole path.
 func FuzzValidScheduleIsAccepted(f *testing.F) {
-	for _, n := range []string{"000-curl-one-time.json", "000-daily.json", "000-hourly.json", "000-monthly.json", "000-one-time.json", "000-reboot.json", "000-weekly.json"} {
+	for i, n := range []string{"000-curl-one-time.json", "000-daily.json", "000-hourly.json", "000-monthly.json", "000-one-time.json", "000-reboot.json", "000-weekly.json"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seeds", "filled", n))
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(b)
+		f.Add(b, "", "", "", uint8(0xff), uint8(i))
 	}
-	f.Add([]byte(`{"title":"t","scripts":[{"id":1,"title":"s"}],"assets":[{"UUId":"0f0e0d0c-0b0a-0908-0706-050403020100","id":5}],"scheduleType":"HOURLY","hourlyInterval":3,"startDate":"2024-02-29","startTime":"23:59:59","endDate":"2024-03-01","activate":true}`))
+	f.Add([]byte(`{"title":"t","scripts":[{"id":1,"title":"s"}],"assets":[{"UUId":"0f0e0d0c-0b0a-0908-0706-050403020100","id":5}],"scheduleType":"HOURLY","hourlyInterval":3,"startDate":"2024-02-29","startTime":"23:59:59","endDate":"2024-03-01","activate":true}`),
+		"", "", "", uint8(0xff), uint8(0))
+	f.Add([]byte("x"), "Nightly \u00e9t\u00e9 \U0001F600", "line 1\n\tline 2 <&>\"'", "a]]>b", uint8(3), uint8(200))
+	daily := mustRead(f, "000-daily.json")
 	now := time.Date(2031, 6, 15, 12, 0, 0, 0, time.UTC)
 	catalog := sim.Scripts()
 	// One simulator for the run, emptied after each create: building one
@@ -56,10 +63,29 @@ func FuzzValidScheduleIsAccepted(f *testing.F) {
 		f.Fatalf("login: %d %s", login.Code, login.Body)
 	}
 	bearer := "Bearer " + strings.TrimSpace(login.Body.String())
-	f.Fuzz(func(t *testing.T, b []byte) {
+	f.Fuzz(func(t *testing.T, b []byte, title, description, param string, typ, n uint8) {
 		s, err := model.DecodeScriptSchedule(b)
 		if err != nil {
-			return
+			s, err = model.DecodeScriptSchedule(daily) // a fresh copy each time
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if title != "" {
+			s.Title = title
+		}
+		if description != "" {
+			s.Description = description
+		}
+		if param != "" && len(s.Scripts) > 0 {
+			s.Scripts[0].Params = append(s.Scripts[0].Params, model.ScriptParam{Key: "fuzz", Value: param})
+		}
+		if typ < 5 {
+			s.ScheduleType = []model.ScheduleType{model.OneTime, model.Hourly, model.Daily, model.Weekly, model.Monthly}[typ]
+			s.HourlyInterval = model.Ptr(1 + int(n)%23)
+			s.DaysOfWeek = []int{1 + int(n)%7, 1 + int(n/7)%7}
+			s.RecurrenceDate, s.RecurrenceMonth = model.Ptr(1+int(n)%31), model.Ptr(1+int(n)%12)
+			s.MonthlyScheduleType = model.Ptr(model.MonthlyDateOfMonthJob)
 		}
 		for i := range s.Scripts {
 			if n, ok := s.Scripts[i].ID.Int(); ok {
@@ -108,4 +134,13 @@ func FuzzValidScheduleIsAccepted(f *testing.F) {
 			t.Fatalf("delete: %d %s", del.Code, del.Body)
 		}
 	})
+}
+
+func mustRead(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seeds", "filled", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
 }
