@@ -71,13 +71,15 @@ func FuzzValidScheduleIsAccepted(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		if title != "" {
+		// Text validation would refuse (controls, bidi, bad UTF-8) is left
+		// out: the property is about what passes, and random bytes seldom do.
+		if title != "" && model.FreeTextProblem(title, false) == "" {
 			s.Title = title
 		}
-		if description != "" {
+		if description != "" && model.FreeTextProblem(description, true) == "" {
 			s.Description = description
 		}
-		if param != "" && len(s.Scripts) > 0 {
+		if param != "" && model.FreeTextProblem(param, true) == "" && len(s.Scripts) > 0 {
 			s.Scripts[0].Params = append(s.Scripts[0].Params, model.ScriptParam{Key: "fuzz", Value: param})
 		}
 		if typ < 5 {
