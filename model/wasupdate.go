@@ -10,13 +10,18 @@ import (
 	"unicode/utf8"
 )
 
-// ValidEmail reports whether s is a bare e-mail address such as
-// ops@example.com (no display name, a dot in the domain, no control or
-// bidi character: net/mail accepts UTF-8 local parts, and one holding
+// ValidEmail reports whether s is an address qsched sends: a bare e-mail
+// address such as ops@example.com (WellFormedEmail) with no control or
+// bidi character (net/mail accepts UTF-8 local parts, and one holding
 // U+202E reads differently from how it is sent).
-func ValidEmail(s string) bool {
+func ValidEmail(s string) bool { return WellFormedEmail(s) && FreeTextProblem(s, false) == "" }
+
+// WellFormedEmail reports whether s is a bare e-mail address (no display
+// name, a dot in the domain), as the platform checks it; the simulator
+// uses it, so that hostile addresses others stored can still be planted.
+func WellFormedEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".") && FreeTextProblem(s, false) == ""
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".")
 }
 
 var delayRE = regexp.MustCompile(`(?i)^\s*(\d+)\s*(d|day|days)?\s*$`)
