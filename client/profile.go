@@ -64,7 +64,7 @@ func ParseProfiles(data []byte) (ProfileFile, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return f, fmt.Errorf("config file: %w", err)
+		return f, configError(err)
 	}
 	if f.Default != "" {
 		if _, ok := f.Profiles[f.Default]; !ok {
@@ -72,6 +72,75 @@ func ParseProfiles(data []byte) (ProfileFile, error) {
 		}
 	}
 	return f, nil
+}
+
+var (
+	yamlUnknownKeyRE = regexp.MustCompile(`^line (\d+): field (.*) not found in type client\.(\w+)$`)
+	yamlBadValueRE   = regexp.MustCompile(`(?s)^line (\d+): cannot unmarshal !!(\w+)(?: .*)? into (.+)$`)
+	// yamlQuotedRE is a value the decoder quotes back, between backticks.
+	yamlQuotedRE = regexp.MustCompile("(?s) ?`[^`]*`")
+)
+
+// configError is one line in the config file's terms for what the YAML
+// decoder refused: its unmarshal errors are several lines naming Go
+// types ("field usename not found in type client.Profile"), and quote the
+// value, which must not be echoed in case it is a password in the wrong
+// place.
+func configError(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) || len(te.Errors) == 0 {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		return fmt.Errorf("config file: %s", strings.Join(strings.Fields(msg), " "))
+	}
+	more := ""
+	if n := len(te.Errors) - 1; n > 0 {
+		more = fmt.Sprintf(" (and %d more problem%s)", n, map[bool]string{true: "s"}[n > 1])
+	}
+	first := te.Errors[0]
+	if m := yamlUnknownKeyRE.FindStringSubmatch(first); m != nil {
+		if m[2] == "password" {
+			return fmt.Errorf("config file, line %s: passwords do not belong in the config file; set password_env to the name of an environment variable that holds it", m[1])
+		}
+		where, known := "at the top level", "default, profiles"
+		if m[3] == "Profile" {
+			where, known = "in a profile", "platform, api_url, gateway_url, username, password_env, password_cmd, read_only, time_zone"
+		}
+		return fmt.Errorf("config file, line %s: unknown key %q %s (known: %s)%s", m[1], m[2], where, known, more)
+	}
+	if m := yamlBadValueRE.FindStringSubmatch(first); m != nil {
+		want := map[string]string{
+			"bool":                      "true or false",
+			"string":                    "a single value",
+			"map[string]client.Profile": "profiles: a map of profile names to their settings",
+			"client.Profile":            "a profile's settings (keys such as platform and username)",
+			"client.ProfileFile":        "a map with the keys default and profiles",
+		}[m[3]]
+		if want == "" {
+			want = "a value of another kind"
+		}
+		return fmt.Errorf("config file, line %s: expected %s, found a %s%s", m[1], want, yamlKind(m[2]), more)
+	}
+	first = strings.ReplaceAll(yamlQuotedRE.ReplaceAllString(first, ""), "client.", "")
+	return fmt.Errorf("config file: %s%s", strings.Join(strings.Fields(first), " "), more)
+}
+
+// yamlKind names a YAML tag for a person.
+func yamlKind(tag string) string {
+	switch tag {
+	case "map":
+		return "map"
+	case "seq":
+		return "list"
+	case "str":
+		return "text value"
+	case "int", "float":
+		return "number"
+	case "bool":
+		return "true or false value"
+	case "null":
+		return "null"
+	}
+	return tag + " value"
 }
 
 // Overrides are the command-line choices, which win over the environment

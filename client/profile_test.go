@@ -170,3 +170,26 @@ func TestResolveZone(t *testing.T) {
 		}
 	}
 }
+
+// The YAML decoder's own refusals ("yaml: unmarshal errors:\n  line 3:
+// field usename not found in type client.Profile", "cannot unmarshal !!str
+// `maybe` into bool") were several lines naming Go types and echoing the
+// value; each is now one line naming the line and the key or what was
+// expected, and a password given in flow style ({password: …}), which the
+// line-based check does not see, gets the password message.
+func TestParseProfilesRefusalsAreOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"profiles:\n  a:\n    usename: u\n":         `config file, line 3: unknown key "usename" in a profile (known: platform, api_url, gateway_url, username, password_env, password_cmd, read_only, time_zone)`,
+		"profiles:\n  a:\n    read_only: hunter2\n": "config file, line 3: expected true or false, found a text value",
+		"profiles: {a: {password: hunter2}}\n":      "config file, line 1: passwords do not belong in the config file; set password_env to the name of an environment variable that holds it",
+		"profiles: [1, 2]\n":                        "config file, line 1: expected profiles: a map of profile names to their settings, found a list",
+		"defualt: a\nother: 1\n":                    `config file, line 1: unknown key "defualt" at the top level (known: default, profiles) (and 1 more problem)`,
+		"profiles:\n  a: [\n":                       "config file: line 2: did not find expected node content",
+		"A0\n\n00000":                               "config file, line 1: expected a map with the keys default and profiles, found a text value",
+	} {
+		_, err := ParseProfiles([]byte(in))
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\n got %v\nwant %s", in, err, want)
+		}
+	}
+}

@@ -23,6 +23,27 @@ func (r RateLimit) Known() bool {
 	return r.Limit >= 0 || r.Remaining >= 0 || r.ToWaitSec >= 0 || r.ConcurrencyLimit >= 0
 }
 
+// ToWait is the wait X-RateLimit-ToWait-Sec names, or 0 when it names
+// none.
+func (r RateLimit) ToWait() time.Duration { return secondsWait(r.ToWaitSec) }
+
+// maxServerWait caps a wait a server names in seconds: a larger number is
+// still far longer than any MaxWait, and time.Duration cannot hold some
+// (beyond about 292 years the product wraps to a negative wait).
+const maxServerWait = 24 * 365 * time.Hour
+
+// secondsWait is n seconds as a duration, capped at maxServerWait; 0 for
+// n <= 0.
+func secondsWait(n int) time.Duration {
+	if n <= 0 {
+		return 0
+	}
+	if int64(n) > int64(maxServerWait/time.Second) {
+		return maxServerWait
+	}
+	return time.Duration(n) * time.Second
+}
+
 // parseRateLimit reads the X-RateLimit-* headers and both spellings of the
 // concurrency headers (X-Concurrency-Limit-* and X-ConcurrencyLimit-*, U21).
 func parseRateLimit(h http.Header, now time.Time) RateLimit {

@@ -109,7 +109,7 @@ func (c *Client) retryWait(r *Request, resp *response, err error, attempt int) (
 		if rl := resp.limit; rl.ToWaitSec > 0 {
 			// A missing header is not zero: only a present one replaces
 			// the backoff.
-			wait = time.Duration(rl.ToWaitSec) * time.Second
+			wait = rl.ToWait()
 		}
 	case transientStatus(resp.status) && !r.write:
 		if d, ok := retryAfter(resp.header.Get("Retry-After"), c.cfg.Now()); ok {
@@ -138,7 +138,7 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second, true
+		return secondsWait(n), true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0), true

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"net/netip"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -49,6 +50,9 @@ func ParseAssetQuery(text string) (AssetQuery, error) {
 		case ok && strings.EqualFold(k, "dns"):
 			err = set(&q.DNSName, "dns:", v)
 		case ok && strings.EqualFold(k, "ip"):
+			if v != "" && !isAddr(v) {
+				return q, fmt.Errorf("ip: %q is not an IP address", v)
+			}
 			err = set(&q.Address, "ip:", v)
 		case isAddr(t):
 			err = set(&q.Address, "an address", t)
@@ -63,7 +67,10 @@ func ParseAssetQuery(text string) (AssetQuery, error) {
 	return q, nil
 }
 
-func isAddr(s string) bool { _, err := netip.ParseAddr(s); return err == nil }
+// isAddr reports an IP address without a zone: a zone (fe80::1%eth0)
+// names an interface of the machine asking, which means nothing to the
+// platform, and may hold spaces ("::% ").
+func isAddr(s string) bool { a, err := netip.ParseAddr(s); return err == nil && a.Zone() == "" }
 
 // splitQuoted splits on spaces, keeping "quoted parts" (after a prefix
 // too) together.
@@ -127,8 +134,13 @@ func (q AssetQuery) String() string {
 		}
 		parts = append(parts, p+v)
 	}
-	if q.Name != "" {
-		parts = append(parts, q.Name)
+	if n := q.Name; n != "" {
+		// Words read back as the same name unless they hold an address,
+		// a prefix or a run of spaces, which only quotes keep.
+		if back, err := ParseAssetQuery(n); err != nil || !reflect.DeepEqual(back, AssetQuery{Name: n}) {
+			n = `"` + n + `"`
+		}
+		parts = append(parts, n)
 	}
 	if q.DNSName != "" {
 		quote("dns:", q.DNSName)

@@ -318,10 +318,15 @@ func validateCreateNotification(v *ValidationErrors, n *WASNotification) {
 	if d := n.Delay; d != nil && (d.Nb < MinNotifyDelayDays || d.Nb > MaxNotifyDelayDays || d.Scale != NotifyDelayScale) {
 		v.add("notification.delay", fmt.Sprintf("must be %d to %d %s, got %d %q", MinNotifyDelayDays, MaxNotifyDelayDays, NotifyDelayScale, d.Nb, d.Scale))
 	}
+	if m := n.Message; m != nil {
+		if pr := FreeTextProblem(string(*m), true); pr != "" {
+			v.add("notification.message", pr)
+		}
+	}
 	emails := n.Recipients.Emails()
 	for _, a := range emails {
 		if !ValidEmail(a) {
-			v.add("notification.recipients", fmt.Sprintf("%q is not a valid e-mail address", a))
+			v.add("notification.recipients", fmt.Sprintf(`"%s" is not a valid e-mail address`, a))
 		}
 	}
 	if Deref(n.Active) {

@@ -10,9 +10,16 @@ import (
 	"unicode/utf8"
 )
 
-// ValidEmail reports whether s is a bare e-mail address such as
-// ops@example.com (no display name, a dot in the domain).
-func ValidEmail(s string) bool {
+// ValidEmail reports whether s is an address qsched sends: a bare e-mail
+// address such as ops@example.com (WellFormedEmail) with no control or
+// bidi character (net/mail accepts UTF-8 local parts, and one holding
+// U+202E reads differently from how it is sent).
+func ValidEmail(s string) bool { return WellFormedEmail(s) && FreeTextProblem(s, false) == "" }
+
+// WellFormedEmail reports whether s is a bare e-mail address (no display
+// name, a dot in the domain), as the platform checks it; the simulator
+// uses it, so that hostile addresses others stored can still be planted.
+func WellFormedEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
 	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".")
 }
@@ -60,9 +67,18 @@ func ValidateWASUpdate(p WasScanSchedule) ValidationErrors {
 		n := strings.TrimSpace(string(*p.Name))
 		if n == "" || utf8.RuneCountInString(n) > MaxTitleLen {
 			v.add("name", fmt.Sprintf("must be 1 to %d characters", MaxTitleLen))
+		} else if pr := FreeTextProblem(string(*p.Name), false); pr != "" {
+			v.add("name", pr)
 		}
 	}
 	if n := p.Notification; n != nil {
+		if m := n.Message; m != nil {
+			if pr := FreeTextProblem(string(*m), true); pr != "" {
+				v.add("notification.message", pr)
+			} else if l := utf8.RuneCountInString(string(*m)); l > MaxDescriptionLen {
+				v.add("notification.message", fmt.Sprintf("is %d characters long; at most %d are allowed", l, MaxDescriptionLen))
+			}
+		}
 		if d := n.Delay; d != nil && (d.Nb < MinNotifyDelayDays || d.Nb > MaxNotifyDelayDays || d.Scale != NotifyDelayScale) {
 			v.add("notification.delay", fmt.Sprintf("must be %d to %d %s, got %d %q", MinNotifyDelayDays, MaxNotifyDelayDays, NotifyDelayScale, d.Nb, d.Scale))
 		}
@@ -73,7 +89,7 @@ func ValidateWASUpdate(p WasScanSchedule) ValidationErrors {
 				}
 				for _, a := range part.Addresses {
 					if !ValidEmail(string(a)) {
-						v.add("notification.recipients", fmt.Sprintf("%q is not a valid e-mail address", string(a)))
+						v.add("notification.recipients", fmt.Sprintf(`"%s" is not a valid e-mail address`, string(a)))
 					}
 				}
 			}

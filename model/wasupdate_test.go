@@ -107,3 +107,46 @@ func TestWASUpdateFromEditReportsProblems(t *testing.T) {
 		t.Fatalf("problems %v", v)
 	}
 }
+
+// A WAS name or notification message holding a control character (here
+// BEL, from FuzzWASUpdateRequest) passed validation and went out inside
+// CDATA, which XML cannot carry: the request was not well-formed ("illegal
+// character code U+0007"). It is now refused, one line naming the field.
+func TestWASUpdateRefusesControlCharacters(t *testing.T) {
+	for _, e := range []struct {
+		edit  WASEdit
+		field string
+	}{
+		{WASEdit{Name: Ptr("nightly\x07")}, "name"},
+		{WASEdit{Name: Ptr("a\u202eb")}, "name"},
+		{WASEdit{Message: Ptr("bell\a")}, "notification.message"},
+		{WASEdit{Message: Ptr(strings.Repeat("x", MaxDescriptionLen+1))}, "notification.message"},
+	} {
+		_, errs := WASUpdateFromEdit(e.edit)
+		if len(errs) != 1 || errs[0].Field != e.field {
+			t.Errorf("%+v: %v", e.edit, errs)
+		}
+	}
+	if _, errs := WASUpdateFromEdit(WASEdit{Message: Ptr("line 1\n\tline 2")}); len(errs) != 0 {
+		t.Errorf("a multi-line message is refused: %v", errs)
+	}
+	s := WasScanSchedule{Notification: &WASNotification{Message: TextPtr("x\x1b[2J")}}
+	if errs := ValidateWASCreate(s); !slices.ContainsFunc(errs, func(e FieldError) bool { return e.Field == "notification.message" }) {
+		t.Errorf("create: %v", errs)
+	}
+}
+
+// net/mail accepts UTF-8 in a local part, so "a\u202e@x.com" (RIGHT-TO-LEFT
+// OVERRIDE, found by FuzzRecipients) was a valid recipient that shows as
+// something else than what is sent. Control and bidi characters are now
+// refused like in any free text; plain UTF-8 is still accepted.
+func TestValidEmailRefusesBidiAndControls(t *testing.T) {
+	for _, bad := range []string{"a\u202e@x.com", "a\u2066b@x.com", "a\u200f@x.com", "\"a\x7f\"@x.com"} {
+		if ValidEmail(bad) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if !ValidEmail("jörg@example.de") {
+		t.Error("a UTF-8 local part is refused")
+	}
+}

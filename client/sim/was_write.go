@@ -341,7 +341,7 @@ func mergeNotification(dst *model.WasScanSchedule, src model.WASNotification) st
 				continue
 			}
 			for _, a := range part.Addresses {
-				if !model.ValidEmail(string(a)) {
+				if !model.WellFormedEmail(string(a)) {
 					return fmt.Sprintf("notification/recipients: %q is not a valid e-mail address.", string(a))
 				}
 			}

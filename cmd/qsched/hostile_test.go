@@ -34,8 +34,15 @@ func TestHostileServerTextIsShownSafelyEverywhere(t *testing.T) {
 	id := fmt.Sprint(e.sim.WASSchedules()[0].IDValue())
 	bigMessage := strings.Repeat("m\u009b\u202e\u200d\n", 1<<20/10) + "end" // 1 MB
 	recipients := []string{hostileMailbox, "ops\u200d@example.com"}
+	// qsched refuses to send such text, safely and sending nothing; it is
+	// planted as another client of the platform would store it.
+	before := e.sim.Stats().Total
 	r := e.run("", "was", "update", id, "--name", hostileName, "--notify-message", bigMessage, "--recipients", strings.Join(recipients, ","))
-	requireSafeText(t, "was update", r.must(t, exitOK), 0)
+	requireSafeText(t, "was update", r.must(t, exitUsage), 0)
+	if e.sim.Stats().Total != before {
+		t.Fatal("a refused update sent requests")
+	}
+	e.plantWAS(t, e.sim.WASSchedules()[0].IDValue(), hostileName, bigMessage, recipients...)
 
 	stored, _ := e.sim.WASSchedule(e.sim.WASSchedules()[0].IDValue())
 	if stored.NameValue() != hostileName || string(*stored.Notification.Message) != bigMessage {
@@ -89,7 +96,7 @@ func TestHostileServerTextIsShownSafelyEverywhere(t *testing.T) {
 	}
 	body["title"] = hostileTitle
 	raw, _ := json.Marshal(body)
-	before := e.sim.Stats().Total
+	before = e.sim.Stats().Total
 	refused := requireSafeText(t, "scripts create", e.run(string(raw), "scripts", "schedule", "create", "-f", "-").must(t, exitUsage), 0)
 	if !strings.HasPrefix(refused.stderr, "qsched: title: holds control character U+001B") || strings.Count(refused.stderr, "\n") != 1 || e.sim.Stats().Total != before {
 		t.Errorf("a hostile title is not refused locally on one line: %q", refused.stderr)

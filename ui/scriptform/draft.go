@@ -4,6 +4,7 @@ package scriptform
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -152,7 +153,13 @@ func (d Draft) Schedule() (model.ScriptSchedule, model.ValidationErrors) {
 	s.RebootAfterScriptExecution = onlyTrue(d.Reboot)
 	if d.Reboot {
 		if n := atoi("rebootDelayInSeconds", d.RebootDelay); n != nil {
-			s.RebootDelayInSeconds = model.Ptr(*n * unitSeconds(d.RebootUnit))
+			if u := unitSeconds(d.RebootUnit); *n > math.MaxInt/u || *n < math.MinInt/u {
+				// Multiplied out, it would wrap round, possibly into the
+				// allowed range.
+				add("rebootDelayInSeconds", fmt.Sprintf("%d %s is out of range (10 minutes to 48 hours)", *n, strings.ToLower(d.RebootUnit)))
+			} else {
+				s.RebootDelayInSeconds = model.Ptr(*n * unitSeconds(d.RebootUnit))
+			}
 		}
 		s.RebootDelayTimeUnit = model.Ptr(d.RebootUnit)
 	}

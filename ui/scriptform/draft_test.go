@@ -129,3 +129,23 @@ func TestOldDraftScriptChoiceIsTheScriptID(t *testing.T) {
 		t.Fatalf("script id %q", s.Scripts[0].ID)
 	}
 }
+
+// A reboot delay of 5124095576030432 hours was multiplied into seconds
+// without a bound: the product wrapped round to 3584 s, which is in the
+// allowed range, so the draft built a valid body with a delay nobody typed
+// (FuzzDraftLoad). A delay whose seconds do not fit is now a problem of
+// rebootDelayInSeconds, and no delay is set (so, as for a delay that is
+// not a number, validation adds that one is required).
+func TestRebootDelayDoesNotWrapRound(t *testing.T) {
+	d := seedDraft("Reboot", "ONE_TIME", "2031-01-01", "", "10:00")
+	d.Reboot, d.RebootDelay, d.RebootUnit = true, "5124095576030432", "HOURS"
+	s, problems := d.Schedule()
+	if s.RebootDelayInSeconds != nil || len(problems) == 0 || problems[0].Field != "rebootDelayInSeconds" ||
+		problems[0].Problem != "5124095576030432 hours is out of range (10 minutes to 48 hours)" {
+		t.Fatalf("delay %v, problems %v", s.RebootDelayInSeconds, problems)
+	}
+	d.RebootDelay = "48"
+	if s, problems := d.Schedule(); len(problems) != 0 || *s.RebootDelayInSeconds != 48*3600 {
+		t.Fatalf("48 hours: %v %v", s.RebootDelayInSeconds, problems)
+	}
+}

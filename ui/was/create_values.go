@@ -301,7 +301,7 @@ var createFieldOf = []struct{ prefix, key string }{
 	{"scheduling.occurrence.weeklyOccurrence.onDays", "weekDays"},
 	{"scheduling.occurrence.weeklyOccurrence.occurrenceCount", "endCount"},
 	{"scheduling.occurrence.monthlyOccurrence", "monthlyKind"},
-	{"notification.delay", "delay"}, {"notification.recipients", "recipients"}, {"notification", "notify"},
+	{"notification.delay", "delay"}, {"notification.recipients", "recipients"}, {"notification.message", "message"}, {"notification", "notify"},
 }
 
 func createFieldKey(path string) string {
