@@ -353,7 +353,7 @@ func TestStrictCreate(t *testing.T) {
 		"monthly both forms":    createBody(monthly, "<monthlyType>", "<monthlyType><occurDayNbInMonth><dayNb>3</dayNb><everyNMonths>1</everyNMonths></occurDayNbInMonth>"),
 		"monthly bad order":     createBody(monthly, "LAST", "FIFTH"),
 		"monthly unknown":       createBody(monthly, "<monthlyType>", "<dayOfMonth>3</dayOfMonth><monthlyType>"),
-		"HOURLY":                createBody(sched("2026-11-23T02:00:00Z", "HOURLY", "")),
+		"HOURLY, no occurrence": createBody(sched("2026-11-23T02:00:00Z", "HOURLY", "")),
 		"unknown tag":           createBody(weekly, "<webApp><id>2900101</id></webApp>", `<tags><included><option>ANY</option><tagList><set><Tag><id>1</id></Tag></set></tagList></included></tags>`),
 		"tag option":            createBody(weekly, "<webApp><id>2900101</id></webApp>", `<tags><included><option>SOME</option><tagList><set><Tag><id>5501</id></Tag></set></tagList></included></tags>`),
 		"no notification":       createBody(weekly, "<notification><active>false</active></notification>", ""),
