@@ -280,6 +280,17 @@ func validateCreateScheduling(v *ValidationErrors, sc *WASScheduling) {
 	if occ == nil {
 		occ = &WASOccurrence{}
 	}
+	for _, o := range []struct {
+		typ, el string
+		set     bool
+	}{
+		{OccurrenceHourly, "hourlyOccurrence", occ.Hourly != nil}, {OccurrenceDaily, "dailyOccurrence", occ.Daily != nil},
+		{OccurrenceWeekly, "weeklyOccurrence", occ.Weekly != nil}, {OccurrenceMonthly, "monthlyOccurrence", occ.Monthly != nil},
+	} {
+		if o.set && o.typ != *sc.OccurrenceType {
+			v.add("scheduling.occurrence", fmt.Sprintf("%s does not go with occurrenceType %s", o.el, *sc.OccurrenceType))
+		}
+	}
 	switch *sc.OccurrenceType {
 	case OccurrenceOnce:
 	case OccurrenceHourly:

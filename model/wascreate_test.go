@@ -149,6 +149,11 @@ func TestValidateWASCreate(t *testing.T) {
 			s.Scheduling.OccurrenceType = Ptr(OccurrenceHourly)
 			s.Scheduling.Occurrence = &WASOccurrence{Hourly: &WASHourly{EveryNHours: 2, OccurrenceCount: Ptr(0)}}
 		}, "scheduling.occurrence.hourlyOccurrence.occurrenceCount"},
+		"hourly with a weeklyOccurrence": {func(s *WasScanSchedule) {
+			s.Scheduling.OccurrenceType = Ptr(OccurrenceHourly)
+			s.Scheduling.Occurrence.Hourly = &WASHourly{EveryNHours: 2}
+		}, "scheduling.occurrence"},
+		"ONCE with a weeklyOccurrence": {func(s *WasScanSchedule) { s.Scheduling.OccurrenceType = Ptr(OccurrenceOnce) }, "scheduling.occurrence"},
 		"daily count 0": {func(s *WasScanSchedule) {
 			s.Scheduling.OccurrenceType = Ptr(OccurrenceDaily)
 			s.Scheduling.Occurrence = &WASOccurrence{Daily: &WASDaily{EveryNDays: 1, OccurrenceCount: Ptr(0)}}

@@ -314,6 +314,7 @@ var createFieldOf = []struct{ prefix, key string }{
 	{"scheduling.occurrence.weeklyOccurrence.onDays", "weekDays"},
 	{"scheduling.occurrence.weeklyOccurrence.occurrenceCount", "endCount"},
 	{"scheduling.occurrence.monthlyOccurrence", "monthlyKind"},
+	{"scheduling.occurrence", "occurrence"},
 	{"notification.delay", "delay"}, {"notification.recipients", "recipients"}, {"notification", "notify"},
 }
 
