@@ -15,6 +15,7 @@ const (
 // WAS occurrence types (§9.3).
 const (
 	OccurrenceOnce    = "ONCE"
+	OccurrenceHourly  = "HOURLY" // §15.3 (webapp.xsd)
 	OccurrenceDaily   = "DAILY"
 	OccurrenceWeekly  = "WEEKLY"
 	OccurrenceMonthly = "MONTHLY"
@@ -244,14 +245,28 @@ type WASTimeZone struct {
 
 // WASOccurrence holds the recurrence of one occurrence type.
 type WASOccurrence struct {
+	Hourly  *WASHourly  `xml:"hourlyOccurrence,omitempty" json:"hourlyOccurrence,omitempty"`
 	Daily   *WASDaily   `xml:"dailyOccurrence,omitempty" json:"dailyOccurrence,omitempty"`
 	Weekly  *WASWeekly  `xml:"weeklyOccurrence,omitempty" json:"weeklyOccurrence,omitempty"`
 	Monthly *WASMonthly `xml:"monthlyOccurrence,omitempty" json:"monthlyOccurrence,omitempty"`
 }
 
-// WASDaily runs every N days.
+// MaxEveryNHours bounds an hourly schedule's interval: undocumented for
+// WAS, 1–23 as CAR's hourlyInterval (U37); a day or more is DAILY.
+const MaxEveryNHours = 23
+
+// WASHourly runs every N hours of elapsed time from the start (§15.3's
+// hourlyOccurrence); occurrenceCount ends it after that many launches.
+type WASHourly struct {
+	EveryNHours     int  `xml:"everyNHours" json:"everyNHours"`
+	OccurrenceCount *int `xml:"occurrenceCount,omitempty" json:"occurrenceCount,omitempty"`
+}
+
+// WASDaily runs every N days; occurrenceCount (§15.3) ends it after that
+// many launches.
 type WASDaily struct {
-	EveryNDays int `xml:"everyNDays" json:"everyNDays"`
+	EveryNDays      int  `xml:"everyNDays" json:"everyNDays"`
+	OccurrenceCount *int `xml:"occurrenceCount,omitempty" json:"occurrenceCount,omitempty"`
 }
 
 // WASWeekly runs every N weeks on some days (U5: upper-case day names).

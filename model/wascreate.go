@@ -76,8 +76,11 @@ func WASForCreate(s WasScanSchedule, name string) WasScanSchedule {
 		}
 		if o := sc.Occurrence; o != nil {
 			no := &WASOccurrence{}
-			if o.Daily != nil {
-				no.Daily = &WASDaily{EveryNDays: o.Daily.EveryNDays}
+			if h := o.Hourly; h != nil {
+				no.Hourly = &WASHourly{EveryNHours: h.EveryNHours, OccurrenceCount: clonePtr(h.OccurrenceCount)}
+			}
+			if d := o.Daily; d != nil {
+				no.Daily = &WASDaily{EveryNDays: d.EveryNDays, OccurrenceCount: clonePtr(d.OccurrenceCount)}
 			}
 			if w := o.Weekly; w != nil {
 				no.Weekly = &WASWeekly{EveryNWeeks: w.EveryNWeeks, OnDays: slices.Clone(w.OnDays), OccurrenceCount: clonePtr(w.OccurrenceCount)}
@@ -270,18 +273,40 @@ func validateCreateScheduling(v *ValidationErrors, sc *WASScheduling) {
 		v.add("scheduling.cancelAfterNHours", fmt.Sprintf("must be 1 to %d, got %d", MaxCancelAfterNHours, *c))
 	}
 	if sc.OccurrenceType == nil {
-		v.add("scheduling.occurrenceType", "required: ONCE, DAILY, WEEKLY or MONTHLY")
+		v.add("scheduling.occurrenceType", "required: ONCE, HOURLY, DAILY, WEEKLY or MONTHLY")
 		return
 	}
 	occ := sc.Occurrence
 	if occ == nil {
 		occ = &WASOccurrence{}
 	}
+	for _, o := range []struct {
+		typ, el string
+		set     bool
+	}{
+		{OccurrenceHourly, "hourlyOccurrence", occ.Hourly != nil}, {OccurrenceDaily, "dailyOccurrence", occ.Daily != nil},
+		{OccurrenceWeekly, "weeklyOccurrence", occ.Weekly != nil}, {OccurrenceMonthly, "monthlyOccurrence", occ.Monthly != nil},
+	} {
+		if o.set && o.typ != *sc.OccurrenceType {
+			v.add("scheduling.occurrence", fmt.Sprintf("%s does not go with occurrenceType %s", o.el, *sc.OccurrenceType))
+		}
+	}
 	switch *sc.OccurrenceType {
 	case OccurrenceOnce:
+	case OccurrenceHourly:
+		h := occ.Hourly
+		if h == nil || h.EveryNHours < 1 || h.EveryNHours > MaxEveryNHours {
+			v.add("scheduling.occurrence.hourlyOccurrence.everyNHours", fmt.Sprintf("must be 1 to %d for HOURLY", MaxEveryNHours))
+		}
+		if h != nil && h.OccurrenceCount != nil && *h.OccurrenceCount < 1 {
+			v.add("scheduling.occurrence.hourlyOccurrence.occurrenceCount", "must be 1 or more")
+		}
 	case OccurrenceDaily:
 		if occ.Daily == nil || occ.Daily.EveryNDays < 1 || occ.Daily.EveryNDays > 365 {
 			v.add("scheduling.occurrence.dailyOccurrence.everyNDays", "must be 1 to 365 for DAILY")
+		}
+		if d := occ.Daily; d != nil && d.OccurrenceCount != nil && *d.OccurrenceCount < 1 {
+			v.add("scheduling.occurrence.dailyOccurrence.occurrenceCount", "must be 1 or more")
 		}
 	case OccurrenceWeekly:
 		w := occ.Weekly
@@ -306,7 +331,7 @@ func validateCreateScheduling(v *ValidationErrors, sc *WASScheduling) {
 			v.add("scheduling.occurrence.monthlyOccurrence", "required for MONTHLY")
 		}
 	default:
-		v.add("scheduling.occurrenceType", fmt.Sprintf("must be ONCE, DAILY, WEEKLY or MONTHLY, got %q", *sc.OccurrenceType))
+		v.add("scheduling.occurrenceType", fmt.Sprintf("must be ONCE, HOURLY, DAILY, WEEKLY or MONTHLY, got %q", *sc.OccurrenceType))
 	}
 }
 

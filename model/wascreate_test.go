@@ -139,7 +139,25 @@ func TestValidateWASCreate(t *testing.T) {
 		"no zone":          {func(s *WasScanSchedule) { s.Scheduling.TimeZone = nil }, "scheduling.timeZone.code"},
 		"bad zone":         {func(s *WasScanSchedule) { s.Scheduling.TimeZone.Code = "Mars/Olympus" }, "scheduling.timeZone.code"},
 		"no occurrence":    {func(s *WasScanSchedule) { s.Scheduling.OccurrenceType = nil }, "scheduling.occurrenceType"},
-		"HOURLY":           {func(s *WasScanSchedule) { s.Scheduling.OccurrenceType = Ptr("HOURLY") }, "scheduling.occurrenceType"},
+		"YEARLY":           {func(s *WasScanSchedule) { s.Scheduling.OccurrenceType = Ptr("YEARLY") }, "scheduling.occurrenceType"},
+		"hourly missing":   {func(s *WasScanSchedule) { s.Scheduling.OccurrenceType = Ptr(OccurrenceHourly) }, "scheduling.occurrence.hourlyOccurrence.everyNHours"},
+		"hourly every 24": {func(s *WasScanSchedule) {
+			s.Scheduling.OccurrenceType = Ptr(OccurrenceHourly)
+			s.Scheduling.Occurrence = &WASOccurrence{Hourly: &WASHourly{EveryNHours: 24}}
+		}, "scheduling.occurrence.hourlyOccurrence.everyNHours"},
+		"hourly count 0": {func(s *WasScanSchedule) {
+			s.Scheduling.OccurrenceType = Ptr(OccurrenceHourly)
+			s.Scheduling.Occurrence = &WASOccurrence{Hourly: &WASHourly{EveryNHours: 2, OccurrenceCount: Ptr(0)}}
+		}, "scheduling.occurrence.hourlyOccurrence.occurrenceCount"},
+		"hourly with a weeklyOccurrence": {func(s *WasScanSchedule) {
+			s.Scheduling.OccurrenceType = Ptr(OccurrenceHourly)
+			s.Scheduling.Occurrence.Hourly = &WASHourly{EveryNHours: 2}
+		}, "scheduling.occurrence"},
+		"ONCE with a weeklyOccurrence": {func(s *WasScanSchedule) { s.Scheduling.OccurrenceType = Ptr(OccurrenceOnce) }, "scheduling.occurrence"},
+		"daily count 0": {func(s *WasScanSchedule) {
+			s.Scheduling.OccurrenceType = Ptr(OccurrenceDaily)
+			s.Scheduling.Occurrence = &WASOccurrence{Daily: &WASDaily{EveryNDays: 1, OccurrenceCount: Ptr(0)}}
+		}, "scheduling.occurrence.dailyOccurrence.occurrenceCount"},
 		"weekly no days":   {func(s *WasScanSchedule) { s.Scheduling.Occurrence.Weekly.OnDays = nil }, "scheduling.occurrence.weeklyOccurrence.onDays"},
 		"weekly bad day":   {func(s *WasScanSchedule) { s.Scheduling.Occurrence.Weekly.OnDays = []string{"sunday"} }, "scheduling.occurrence.weeklyOccurrence.onDays"},
 		"weekly every 0":   {func(s *WasScanSchedule) { s.Scheduling.Occurrence.Weekly.EveryNWeeks = 0 }, "scheduling.occurrence.weeklyOccurrence.everyNWeeks"},
@@ -163,6 +181,52 @@ func TestValidateWASCreate(t *testing.T) {
 	s.Scheduling.OccurrenceType, s.Scheduling.Occurrence = Ptr(OccurrenceOnce), nil
 	if v := ValidateWASCreate(s); len(v) > 0 {
 		t.Fatal(v)
+	}
+	// HOURLY 1–23 and DAILY with a count are valid, and fit the request
+	// schema (§15.3's hourlyOccurrence, dailyOccurrence/occurrenceCount).
+	for _, o := range []struct {
+		typ string
+		occ *WASOccurrence
+		xml string
+	}{
+		{OccurrenceHourly, &WASOccurrence{Hourly: &WASHourly{EveryNHours: 1}}, "<hourlyOccurrence><everyNHours>1</everyNHours></hourlyOccurrence>"},
+		{OccurrenceHourly, &WASOccurrence{Hourly: &WASHourly{EveryNHours: 23, OccurrenceCount: Ptr(40)}},
+			"<hourlyOccurrence><everyNHours>23</everyNHours><occurrenceCount>40</occurrenceCount></hourlyOccurrence>"},
+		{OccurrenceDaily, &WASOccurrence{Daily: &WASDaily{EveryNDays: 3, OccurrenceCount: Ptr(1)}},
+			"<dailyOccurrence><everyNDays>3</everyNDays><occurrenceCount>1</occurrenceCount></dailyOccurrence>"},
+	} {
+		s := validCreate()
+		s.Scheduling.OccurrenceType, s.Scheduling.Occurrence = Ptr(o.typ), o.occ
+		if v := ValidateWASCreate(s); len(v) > 0 {
+			t.Fatalf("%s: %v", o.xml, v)
+		}
+		body, err := EncodeRequest(NewCreateRequest(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if flat := strings.Join(strings.Fields(string(body)), ""); !strings.Contains(flat, o.xml) {
+			t.Fatalf("body lacks %s:\n%s", o.xml, body)
+		}
+		if err := CheckRequestXML(body, RequestParts{Data: true}); err != nil {
+			t.Fatalf("%s does not fit the request schema: %v", o.xml, err)
+		}
+		// The clone keeps the recurrence and its count, sharing nothing.
+		c := WASForCreate(s, "Copy")
+		if !reflect.DeepEqual(c.Scheduling.Occurrence, o.occ) {
+			t.Fatalf("clone %+v, want %+v", c.Scheduling.Occurrence, o.occ)
+		}
+		if h := c.Scheduling.Occurrence.Hourly; h != nil && h.OccurrenceCount != nil {
+			*h.OccurrenceCount = 99
+			if *o.occ.Hourly.OccurrenceCount == 99 {
+				t.Fatal("the clone's hourly count is the source's")
+			}
+		}
+		if d := c.Scheduling.Occurrence.Daily; d != nil {
+			*d.OccurrenceCount = 99
+			if *o.occ.Daily.OccurrenceCount == 99 {
+				t.Fatal("the clone's daily count is the source's")
+			}
+		}
 	}
 }
 

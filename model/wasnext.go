@@ -224,14 +224,20 @@ func wasZone(code string) (*time.Location, error) {
 //   - Launches fall at the wall-clock time of startDate in the zone, on
 //     calendar days of the zone, never before startDate.
 //   - ONCE: startDate.
+//   - HOURLY: every everyNHours hours of elapsed time from the startDate
+//     instant, across midnight and across DST changes alike: the interval
+//     stays fixed and the wall-clock hour shifts with the zone's offset
+//     (as CAR's HOURLY, model/nextrun.go). It is the one type that does
+//     not keep the start's wall-clock time.
 //   - DAILY: every everyNDays days from the start's day.
 //   - WEEKLY: on the days in onDays of every everyNWeeks-th week, weeks
 //     running Sunday to Saturday and counted from the start's week.
 //   - MONTHLY (WASMonthlyRule): every everyNMonths-th month counted from
 //     the start's month, on day dayNb (the month's last day when it is
 //     shorter) or on the FIRST … FOURTH or LAST weekday of the month.
-//   - occurrenceCount (WEEKLY, MONTHLY) ends the schedule after that many
-//     launches, counted from the first.
+//   - occurrenceCount (HOURLY, DAILY, WEEKLY, MONTHLY) ends the schedule
+//     after that many launches, counted from the first (the start's, when
+//     it is a launch), whether or not they lie before `after`.
 //   - A wall time skipped by a DST change runs shifted forward by the
 //     gap; one that occurs twice runs at its first occurrence.
 //
@@ -267,10 +273,23 @@ func WASNextLaunches(sc *WASScheduling, after time.Time, n int) ([]time.Time, er
 			return []time.Time{ls}, nil
 		}
 		return nil, nil
+	case OccurrenceHourly:
+		h := occ.Hourly
+		if h == nil || h.EveryNHours < 1 {
+			return nil, errors.New("HOURLY needs everyNHours of 1 or more")
+		}
+		if c := h.OccurrenceCount; c != nil && *c < 1 {
+			return nil, errors.New("HOURLY: occurrenceCount must be 1 or more")
+		}
+		return hourlyLaunches(start, loc, time.Duration(h.EveryNHours)*time.Hour, h.OccurrenceCount, after, n), nil
 	case OccurrenceDaily:
 		if occ.Daily == nil || occ.Daily.EveryNDays < 1 {
 			return nil, errors.New("DAILY needs everyNDays of 1 or more")
 		}
+		if c := occ.Daily.OccurrenceCount; c != nil && *c < 1 {
+			return nil, errors.New("DAILY: occurrenceCount must be 1 or more")
+		}
+		rec.count = occ.Daily.OccurrenceCount
 		return rec.daily(occ.Daily.EveryNDays), nil
 	case OccurrenceWeekly:
 		w := occ.Weekly
@@ -303,8 +322,26 @@ func WASNextLaunches(sc *WASScheduling, after time.Time, n int) ([]time.Time, er
 	case "":
 		return nil, errors.New("no occurrence type")
 	default:
-		return nil, fmt.Errorf("occurrence type %q is not ONCE, DAILY, WEEKLY or MONTHLY", *sc.OccurrenceType)
+		return nil, fmt.Errorf("occurrence type %q is not ONCE, HOURLY, DAILY, WEEKLY or MONTHLY", *sc.OccurrenceType)
 	}
+}
+
+// hourlyLaunches are the launches start + k·every (k = 0, 1, …, below
+// count when there is one) at or after `after`: plain elapsed-time
+// arithmetic, so a DST change moves the wall clock, not the interval.
+func hourlyLaunches(start time.Time, loc *time.Location, every time.Duration, count *int, after time.Time, n int) []time.Time {
+	var k int64
+	if d := after.Sub(start); d > 0 {
+		k = int64((d + every - 1) / every) // the first k with start + k·every >= after
+	}
+	var out []time.Time
+	for ; len(out) < n; k++ {
+		if count != nil && k >= int64(*count) {
+			break
+		}
+		out = append(out, start.Add(time.Duration(k)*every).In(loc))
+	}
+	return out
 }
 
 // wasRecurrence collects launches: the start, its day and wall-clock time

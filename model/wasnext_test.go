@@ -22,6 +22,10 @@ func weeklyOcc(every int, count *int, days ...string) *WASOccurrence {
 	return &WASOccurrence{Weekly: &WASWeekly{EveryNWeeks: every, OnDays: days, OccurrenceCount: count}}
 }
 
+func hourlyOcc(every int, count *int) *WASOccurrence {
+	return &WASOccurrence{Hourly: &WASHourly{EveryNHours: every, OccurrenceCount: count}}
+}
+
 func monthlyOcc(r WASMonthlyRule) *WASOccurrence {
 	return &WASOccurrence{Monthly: &WASMonthly{InnerXML: r.InnerXML()}}
 }
@@ -65,6 +69,31 @@ func TestWASNextLaunches(t *testing.T) {
 			weeklyOcc(1, Ptr(3), "MONDAY", "THURSDAY")), "2026-03-06T00:00:00Z", 10,
 			// Mon 2, Thu 5 have passed; the third and last is Mon 9.
 			[]string{"2026-03-09T08:00:00Z"}},
+		{"daily ends after its occurrence count", wsched(t, "2026-03-01T08:00:00Z", "UTC", OccurrenceDaily,
+			&WASOccurrence{Daily: &WASDaily{EveryNDays: 2, OccurrenceCount: Ptr(3)}}), "2026-03-02T00:00:00Z", 10,
+			// Mar 1 has passed; Mar 3 and 5 are the second and third, the last.
+			[]string{"2026-03-03T08:00:00Z", "2026-03-05T08:00:00Z"}},
+		{"daily count spent", wsched(t, "2026-03-01T08:00:00Z", "UTC", OccurrenceDaily,
+			&WASOccurrence{Daily: &WASDaily{EveryNDays: 2, OccurrenceCount: Ptr(3)}}), "2026-03-05T08:00:01Z", 10, nil},
+		{"hourly every 5 hours runs on across midnight", wsched(t, "2026-04-01T22:00:00Z", "UTC", OccurrenceHourly,
+			hourlyOcc(5, nil)), "2026-04-01T22:00:01Z", 4,
+			[]string{"2026-04-02T03:00:00Z", "2026-04-02T08:00:00Z", "2026-04-02T13:00:00Z", "2026-04-02T18:00:00Z"}},
+		{"hourly keeps its interval across New York's spring gap", wsched(t, "2025-03-08T22:00:00-05:00", "America/New_York", OccurrenceHourly,
+			hourlyOcc(2, nil)), "2025-03-09T00:00:00-05:00", 4,
+			// 2 hours of elapsed time apart: 00:00 EST, then 03:00 EDT.
+			[]string{"2025-03-09T00:00:00-05:00", "2025-03-09T03:00:00-04:00", "2025-03-09T05:00:00-04:00", "2025-03-09T07:00:00-04:00"}},
+		{"hourly runs twice in Berlin's repeated autumn hour", wsched(t, "2025-10-26T00:00:00+02:00", "Europe/Berlin", OccurrenceHourly,
+			hourlyOcc(1, nil)), "2025-10-25T00:00:00Z", 5,
+			[]string{"2025-10-26T00:00:00+02:00", "2025-10-26T01:00:00+02:00", "2025-10-26T02:00:00+02:00", "2025-10-26T02:00:00+01:00", "2025-10-26T03:00:00+01:00"}},
+		{"hourly ends after its occurrence count", wsched(t, "2026-03-01T00:00:00+05:30", "Asia/Kolkata", OccurrenceHourly,
+			hourlyOcc(6, Ptr(5))), "2026-03-01T13:00:00+05:30", 10,
+			// 00:00, 06:00 and 12:00 have passed; 18:00 and the next 00:00 are the last two.
+			[]string{"2026-03-01T18:00:00+05:30", "2026-03-02T00:00:00+05:30"}},
+		{"hourly count spent", wsched(t, "2026-03-01T00:00:00Z", "UTC", OccurrenceHourly,
+			hourlyOcc(6, Ptr(5))), "2026-03-02T00:00:01Z", 10, nil},
+		{"hourly, a launch exactly at after", wsched(t, "2026-03-01T00:00:00Z", "UTC", OccurrenceHourly,
+			hourlyOcc(23, nil)), "2026-03-01T23:00:00Z", 2,
+			[]string{"2026-03-01T23:00:00Z", "2026-03-02T22:00:00Z"}},
 		{"monthly day 31 falls on short months' last day", wsched(t, "2026-01-31T07:00:00-08:00", "America/Los_Angeles", OccurrenceMonthly,
 			monthlyOcc(WASMonthlyRule{DayNb: 31, EveryNMonths: 1})), "2026-02-01T00:00:00Z", 4,
 			[]string{"2026-02-28T07:00:00-08:00", "2026-03-31T07:00:00-07:00", "2026-04-30T07:00:00-07:00", "2026-05-31T07:00:00-07:00"}},
@@ -130,16 +159,52 @@ func TestWASNextLaunchesLongAfterTheStart(t *testing.T) {
 	}
 }
 
+func TestWASHourlyLongAfterTheStart(t *testing.T) {
+	// Years of hourly launches are skipped arithmetically, the same as
+	// walking from the start, across every DST change in between.
+	sc := wsched(t, "2016-01-04T03:00:00+01:00", "Europe/Berlin", OccurrenceHourly, hourlyOcc(7, nil))
+	after := mustTime(t, "2026-03-29T00:00:00Z")
+	got, err := WASNextLaunches(sc, after, 3)
+	if err != nil || len(got) != 3 {
+		t.Fatal(got, err)
+	}
+	start := mustTime(t, "2016-01-04T02:00:00Z")
+	k := (after.Sub(start) + 7*time.Hour - 1) / (7 * time.Hour)
+	for i, g := range got {
+		if want := start.Add((k + time.Duration(i)) * 7 * time.Hour); !g.Equal(want) {
+			t.Fatalf("launch %d: %v, want %v", i, g, want)
+		}
+	}
+	if d := got[1].Sub(got[0]); d != 7*time.Hour {
+		t.Fatalf("every 7 hours: %v apart", d)
+	}
+	// A count reaching past `after` is honoured without walking.
+	sc.Occurrence.Hourly.OccurrenceCount = Ptr(int(k) + 2)
+	if got, _ := WASNextLaunches(sc, after, 5); len(got) != 2 {
+		t.Fatalf("count k+2: %v", got)
+	}
+}
+
 func TestWASNextLaunchesRefusesWhatItCannotRead(t *testing.T) {
 	ok := wsched(t, "2026-01-01T00:00:00Z", "UTC", OccurrenceDaily, &WASOccurrence{Daily: &WASDaily{EveryNDays: 1}})
 	for name, mod := range map[string]func(s *WASScheduling){
-		"no start":        func(s *WASScheduling) { s.StartDate = nil },
-		"bad start":       func(s *WASScheduling) { s.StartDate = Ptr("2026-01-01 00:00") },
-		"no zone":         func(s *WASScheduling) { s.TimeZone = nil },
-		"unknown zone":    func(s *WASScheduling) { s.TimeZone.Code = "Mars/Olympus" },
-		"local zone":      func(s *WASScheduling) { s.TimeZone.Code = "Local" },
-		"no type":         func(s *WASScheduling) { s.OccurrenceType = nil },
-		"hourly":          func(s *WASScheduling) { s.OccurrenceType = Ptr("HOURLY") },
+		"no start":         func(s *WASScheduling) { s.StartDate = nil },
+		"bad start":        func(s *WASScheduling) { s.StartDate = Ptr("2026-01-01 00:00") },
+		"no zone":          func(s *WASScheduling) { s.TimeZone = nil },
+		"unknown zone":     func(s *WASScheduling) { s.TimeZone.Code = "Mars/Olympus" },
+		"local zone":       func(s *WASScheduling) { s.TimeZone.Code = "Local" },
+		"no type":          func(s *WASScheduling) { s.OccurrenceType = nil },
+		"hourly without N": func(s *WASScheduling) { s.OccurrenceType = Ptr(OccurrenceHourly) },
+		"hourly every 0": func(s *WASScheduling) {
+			s.OccurrenceType, s.Occurrence = Ptr(OccurrenceHourly), hourlyOcc(0, nil)
+		},
+		"hourly count 0": func(s *WASScheduling) {
+			s.OccurrenceType, s.Occurrence = Ptr(OccurrenceHourly), hourlyOcc(1, Ptr(0))
+		},
+		"daily count 0": func(s *WASScheduling) {
+			s.Occurrence = &WASOccurrence{Daily: &WASDaily{EveryNDays: 1, OccurrenceCount: Ptr(0)}}
+		},
+		"unknown type":    func(s *WASScheduling) { s.OccurrenceType = Ptr("YEARLY") },
 		"daily without N": func(s *WASScheduling) { s.Occurrence = nil },
 		"weekly, bad day": func(s *WASScheduling) {
 			s.OccurrenceType, s.Occurrence = Ptr(OccurrenceWeekly), weeklyOcc(1, nil, "Monday")

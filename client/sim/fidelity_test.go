@@ -353,7 +353,7 @@ func TestStrictCreate(t *testing.T) {
 		"monthly both forms":    createBody(monthly, "<monthlyType>", "<monthlyType><occurDayNbInMonth><dayNb>3</dayNb><everyNMonths>1</everyNMonths></occurDayNbInMonth>"),
 		"monthly bad order":     createBody(monthly, "LAST", "FIFTH"),
 		"monthly unknown":       createBody(monthly, "<monthlyType>", "<dayOfMonth>3</dayOfMonth><monthlyType>"),
-		"HOURLY":                createBody(sched("2026-11-23T02:00:00Z", "HOURLY", "")),
+		"HOURLY, no occurrence": createBody(sched("2026-11-23T02:00:00Z", "HOURLY", "")),
 		"unknown tag":           createBody(weekly, "<webApp><id>2900101</id></webApp>", `<tags><included><option>ANY</option><tagList><set><Tag><id>1</id></Tag></set></tagList></included></tags>`),
 		"tag option":            createBody(weekly, "<webApp><id>2900101</id></webApp>", `<tags><included><option>SOME</option><tagList><set><Tag><id>5501</id></Tag></set></tagList></included></tags>`),
 		"no notification":       createBody(weekly, "<notification><active>false</active></notification>", ""),
@@ -381,7 +381,7 @@ func TestStrictCreate(t *testing.T) {
 func TestSeedIsConsistent(t *testing.T) {
 	s, _ := newTest(t, Options{})
 	statuses := map[string]bool{}
-	var tagged, multi, undated int
+	var tagged, multi, undated, hourly, dailyCount int
 	for _, w := range s.WASSchedules() {
 		if ls := w.LastScan; ls != nil {
 			statuses[model.Deref(ls.Status)] = true
@@ -405,6 +405,16 @@ func TestSeedIsConsistent(t *testing.T) {
 		loc, _ := time.LoadLocation(w.Scheduling.TimeZone.Code)
 		l := next.In(loc)
 		start, _ := time.Parse(model.WASTimeLayout, *w.Scheduling.StartDate)
+		if w.OccurrenceValue() == model.OccurrenceHourly {
+			hourly++
+			if every := time.Duration(w.Scheduling.Occurrence.Hourly.EveryNHours) * time.Hour; next.Sub(start)%every != 0 {
+				t.Errorf("%d: next %v is not a whole number of %v after the start %v", w.IDValue(), next, every, start)
+			}
+			continue
+		}
+		if d := w.Scheduling.Occurrence; d != nil && d.Daily != nil && d.Daily.OccurrenceCount != nil {
+			dailyCount++
+		}
 		if ls := start.In(loc); l.Hour() != ls.Hour() && !(l.Hour() == ls.Hour()+1) { // +1: a wall time in a DST gap
 			t.Errorf("%d: next %v is not at the start's wall time %v", w.IDValue(), l, ls)
 		}
@@ -429,7 +439,7 @@ func TestSeedIsConsistent(t *testing.T) {
 			t.Errorf("no seeded schedule has lastScan status %s", st)
 		}
 	}
-	if tagged == 0 || multi == 0 || undated == 0 {
-		t.Errorf("seed lacks shapes: %d tag-targeted, %d multi-app, %d undated scans", tagged, multi, undated)
+	if tagged == 0 || multi == 0 || undated == 0 || hourly == 0 || dailyCount == 0 {
+		t.Errorf("seed lacks shapes: %d tag-targeted, %d multi-app, %d undated scans, %d active hourly, %d active daily with a count", tagged, multi, undated, hourly, dailyCount)
 	}
 }

@@ -17,7 +17,9 @@ import (
 // nothing with the client's preview code (model/nextrun.go), so that tests
 // comparing the two mean something. Launches fall at the start date's wall
 // clock time in the schedule's time zone (a wall time in a DST gap is
-// normalised forward by time.Date).
+// normalised forward by time.Date), except HOURLY, which counts elapsed
+// hours from the start. occurrenceCount ends every recurring type after
+// that many launches, the start's included.
 
 // monthlyOcc is §15.3's monthlyOccurrence (the leading hypothesis from
 // Qualys' own webapp.xsd): a day number in the month, or the Nth weekday.
@@ -192,19 +194,27 @@ func nextLaunch(w model.WasScanSchedule, now time.Time) *time.Time {
 		return &start
 	}
 	var qualifies func(d time.Time) bool
+	var count *int // occurrenceCount: launches in all, nil for no end
 	startDay := civil(ls)
 	occ := sc.Occurrence
 	switch *sc.OccurrenceType {
+	case model.OccurrenceHourly:
+		if occ == nil || occ.Hourly == nil || occ.Hourly.EveryNHours < 1 {
+			return nil
+		}
+		return nextHourly(start, time.Duration(occ.Hourly.EveryNHours)*time.Hour, occ.Hourly.OccurrenceCount, now)
 	case model.OccurrenceDaily:
 		n := 1
 		if occ != nil && occ.Daily != nil && occ.Daily.EveryNDays > 0 {
 			n = occ.Daily.EveryNDays
+			count = occ.Daily.OccurrenceCount
 		}
 		qualifies = func(d time.Time) bool { return daysBetween(startDay, d)%n == 0 }
 	case model.OccurrenceWeekly:
 		if occ == nil || occ.Weekly == nil {
 			return nil
 		}
+		count = occ.Weekly.OccurrenceCount
 		n := max(occ.Weekly.EveryNWeeks, 1)
 		week0 := startDay.AddDate(0, 0, -int(startDay.Weekday()))
 		qualifies = func(d time.Time) bool {
@@ -219,6 +229,7 @@ func nextLaunch(w model.WasScanSchedule, now time.Time) *time.Time {
 		if err != nil {
 			return nil
 		}
+		count = m.OccurrenceCount
 		qualifies = func(d time.Time) bool {
 			months := (d.Year()-startDay.Year())*12 + int(d.Month()) - int(startDay.Month())
 			if months%m.EveryNMonths != 0 {
@@ -239,18 +250,52 @@ func nextLaunch(w model.WasScanSchedule, now time.Time) *time.Time {
 	default:
 		return nil
 	}
+	// Without a count, walk from the day before now; with one, from the
+	// start, counting the launches already due: once count of them have
+	// been, the schedule is over (U19: no nextLaunchDate).
 	from := civil(now.In(loc)).AddDate(0, 0, -1)
-	if from.Before(startDay) {
+	if from.Before(startDay) || count != nil {
 		from = startDay
 	}
-	for d, i := from, 0; i < 366*13; d, i = d.AddDate(0, 0, 1), i+1 {
+	days := daysBetween(from, civil(now.In(loc))) + 366*13
+	launched := 0
+	var prev time.Time
+	for d, i := from, 0; i < days; d, i = d.AddDate(0, 0, 1), i+1 {
 		if !qualifies(d) {
 			continue
 		}
 		t := time.Date(d.Year(), d.Month(), d.Day(), ls.Hour(), ls.Minute(), ls.Second(), 0, loc).UTC()
-		if !t.Before(now) && !t.Before(start) {
+		if t.Before(start) || !t.After(prev) {
+			continue // before the start, or a day the zone skips
+		}
+		prev = t
+		if count != nil && launched >= *count {
+			return nil
+		}
+		if !t.Before(now) {
 			return &t
 		}
+		launched++
 	}
 	return nil
+}
+
+// nextHourly is the first of start, start+every, start+2·every … at or
+// after now: elapsed time, so the interval holds across DST changes and
+// the wall-clock hour moves. With a count, launch number count (from 0)
+// is the first that never happens.
+func nextHourly(start time.Time, every time.Duration, count *int, now time.Time) *time.Time {
+	k := 0
+	if now.After(start) {
+		elapsed := now.Sub(start)
+		k = int(elapsed / every)
+		if elapsed%every != 0 {
+			k++
+		}
+	}
+	if count != nil && k >= *count {
+		return nil
+	}
+	t := start.Add(time.Duration(k) * every).UTC()
+	return &t
 }

@@ -132,9 +132,11 @@ func seedWAS(seed uint64, n int, now time.Time) *wasStore {
 	// New seeded features draw from their own stream, so that adding one
 	// leaves the schedules drawn from rng as they were.
 	extra := rand.New(rand.NewPCG(seed, 0xf1d))
+	recur := rand.New(rand.NewPCG(seed, 0x40c))
 	for i, id := range ids {
 		rec := genSchedule(rng, extra, id, apps, now)
 		varyTargetAndLastScan(extra, i, rec, apps, now)
+		varyRecurrence(recur, i, rec, now)
 		st.add(rec)
 	}
 	return st
@@ -256,6 +258,38 @@ func genSchedule(rng, extra *rand.Rand, id int64, apps []*webApp, now time.Time)
 		rec.next = initialNext(w, now)
 	}
 	return rec
+}
+
+// varyRecurrence makes a few seeded schedules use §15.3's rarer
+// recurrences, drawing from their own stream so that every other schedule
+// stays as it was: HOURLY (the 72nd schedule and every 97th after it) and
+// DAILY with an occurrenceCount not yet spent (the 90th, every 97th). The
+// ids the seed documents use keep their recurrence.
+func varyRecurrence(r *rand.Rand, i int, rec *wasRecord, now time.Time) {
+	w := &rec.s
+	if slices.Contains(seedDocIDs, w.IDValue()) || (i%97 != 71 && i%97 != 89) {
+		return
+	}
+	sc := w.Scheduling
+	start, _ := time.Parse(model.WASTimeLayout, *sc.StartDate)
+	if start.After(now) { // a ONCE schedule moved ahead: start as the others do
+		start = now.AddDate(0, 0, -40).UTC().Truncate(time.Hour)
+		sc.StartDate = model.Ptr(start.Format(model.WASTimeLayout))
+	}
+	word := "Hourly"
+	if i%97 == 71 {
+		sc.OccurrenceType = model.Ptr(model.OccurrenceHourly)
+		sc.Occurrence = &model.WASOccurrence{Hourly: &model.WASHourly{EveryNHours: []int{1, 2, 4, 6, 12}[r.IntN(5)]}}
+	} else {
+		word = "Daily"
+		days := int(now.Sub(start).Hours()/24) + 1
+		sc.OccurrenceType = model.Ptr(model.OccurrenceDaily)
+		sc.Occurrence = &model.WASOccurrence{Daily: &model.WASDaily{EveryNDays: 1, OccurrenceCount: model.Ptr(days + 10 + r.IntN(50))}}
+	}
+	if _, rest, ok := strings.Cut(w.NameValue(), " "); ok {
+		w.Name = model.TextPtr(word + " " + rest)
+	}
+	rec.next = initialNext(*w, now)
 }
 
 // scanStatuses are every lastScan status (§6.3).

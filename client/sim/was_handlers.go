@@ -337,7 +337,11 @@ func (s *Server) wasUpdate(r *http.Request, body []byte) (int, model.ServiceResp
 	s.fillNames(&merged)
 	wasActive := rec.s.IsActive()
 	rec.s = merged
-	if !wasActive && merged.IsActive() && rec.next == nil {
+	switch {
+	case partial.Scheduling != nil:
+		// A new start or recurrence makes the stored next launch stale.
+		rec.next = initialNext(merged, s.opts.Now())
+	case !wasActive && merged.IsActive() && rec.next == nil:
 		rec.next = initialNext(merged, s.opts.Now())
 	}
 	return http.StatusOK, ok(1, idsOnly([]int64{id}))

@@ -261,9 +261,9 @@ func mergeScheduling(dst *model.WasScanSchedule, src model.WASScheduling) string
 	}
 	if src.OccurrenceType != nil {
 		switch *src.OccurrenceType {
-		case model.OccurrenceOnce, model.OccurrenceDaily, model.OccurrenceWeekly, model.OccurrenceMonthly:
+		case model.OccurrenceOnce, model.OccurrenceHourly, model.OccurrenceDaily, model.OccurrenceWeekly, model.OccurrenceMonthly:
 		default:
-			return fmt.Sprintf("scheduling/occurrenceType must be ONCE, DAILY, WEEKLY or MONTHLY, got %q.", *src.OccurrenceType)
+			return fmt.Sprintf("scheduling/occurrenceType must be ONCE, HOURLY, DAILY, WEEKLY or MONTHLY, got %q.", *src.OccurrenceType)
 		}
 		sc.OccurrenceType = src.OccurrenceType
 		sc.Occurrence = nil
@@ -279,10 +279,24 @@ func mergeScheduling(dst *model.WasScanSchedule, src model.WASScheduling) string
 	}
 	if sc.OccurrenceType != nil {
 		occ := sc.Occurrence
+		if msg := occurrenceMatches(*sc.OccurrenceType, occ); msg != "" {
+			return msg
+		}
 		switch *sc.OccurrenceType {
+		case model.OccurrenceHourly:
+			// U37-like: 1–23 (a day or more is DAILY), as for CAR.
+			if occ == nil || occ.Hourly == nil || occ.Hourly.EveryNHours < 1 || occ.Hourly.EveryNHours > 23 {
+				return "scheduling/occurrence/hourlyOccurrence/everyNHours must be between 1 and 23 for HOURLY."
+			}
+			if c := occ.Hourly.OccurrenceCount; c != nil && *c < 1 {
+				return "scheduling/occurrence/hourlyOccurrence/occurrenceCount must be 1 or more."
+			}
 		case model.OccurrenceDaily:
 			if occ == nil || occ.Daily == nil || occ.Daily.EveryNDays < 1 || occ.Daily.EveryNDays > 365 {
 				return "scheduling/occurrence/dailyOccurrence/everyNDays must be between 1 and 365 for DAILY."
+			}
+			if c := occ.Daily.OccurrenceCount; c != nil && *c < 1 {
+				return "scheduling/occurrence/dailyOccurrence/occurrenceCount must be 1 or more."
 			}
 		case model.OccurrenceWeekly:
 			if occ == nil || occ.Weekly == nil || occ.Weekly.EveryNWeeks < 1 || len(occ.Weekly.OnDays) == 0 {
@@ -310,6 +324,29 @@ func mergeScheduling(dst *model.WasScanSchedule, src model.WASScheduling) string
 		}
 	}
 	dst.Scheduling = &sc
+	return ""
+}
+
+// occurrenceMatches refuses an occurrence holding another type's element
+// (an HOURLY schedule with a dailyOccurrence, a ONCE one with any): what
+// would the service run?
+func occurrenceMatches(typ string, occ *model.WASOccurrence) string {
+	if occ == nil {
+		return ""
+	}
+	for _, o := range []struct {
+		typ, el string
+		set     bool
+	}{
+		{model.OccurrenceHourly, "hourlyOccurrence", occ.Hourly != nil},
+		{model.OccurrenceDaily, "dailyOccurrence", occ.Daily != nil},
+		{model.OccurrenceWeekly, "weeklyOccurrence", occ.Weekly != nil},
+		{model.OccurrenceMonthly, "monthlyOccurrence", occ.Monthly != nil},
+	} {
+		if o.set && o.typ != typ {
+			return fmt.Sprintf("scheduling/occurrence/%s does not go with occurrenceType %s.", o.el, typ)
+		}
+	}
 	return ""
 }
 

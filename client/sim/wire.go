@@ -310,8 +310,11 @@ func scheduleNode(w model.WasScanSchedule) *node {
 		sn.add(str("occurrenceType", sc.OccurrenceType))
 		if o := sc.Occurrence; o != nil {
 			on := obj("occurrence")
-			if o.Daily != nil {
-				on.add(obj("dailyOccurrence", num("everyNDays", o.Daily.EveryNDays)))
+			if h := o.Hourly; h != nil {
+				on.add(obj("hourlyOccurrence", num("everyNHours", h.EveryNHours)).add(numP("occurrenceCount", h.OccurrenceCount)))
+			}
+			if d := o.Daily; d != nil {
+				on.add(obj("dailyOccurrence", num("everyNDays", d.EveryNDays)).add(numP("occurrenceCount", d.OccurrenceCount)))
 			}
 			if wk := o.Weekly; wk != nil {
 				days := &node{name: "onDays", kind: kList}

@@ -241,8 +241,18 @@ func recurrence(o *model.WASOccurrence) string {
 	switch {
 	case o == nil:
 		return ""
+	case o.Hourly != nil:
+		s := "every " + Plural(o.Hourly.EveryNHours, "hour")
+		if c := o.Hourly.OccurrenceCount; c != nil {
+			s += ", " + Plural(*c, "time")
+		}
+		return s
 	case o.Daily != nil:
-		return "every " + Plural(o.Daily.EveryNDays, "day")
+		s := "every " + Plural(o.Daily.EveryNDays, "day")
+		if c := o.Daily.OccurrenceCount; c != nil {
+			s += ", " + Plural(*c, "time")
+		}
+		return s
 	case o.Weekly != nil:
 		s := "every " + Plural(o.Weekly.EveryNWeeks, "week") + " on " + safe.Text(strings.Join(o.Weekly.OnDays, ", "))
 		if c := o.Weekly.OccurrenceCount; c != nil {

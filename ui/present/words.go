@@ -21,6 +21,11 @@ func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
+	for _, end := range []string{"s", "x", "z", "ch", "sh"} { // "launches", not "launchs"
+		if strings.HasSuffix(word, end) {
+			return Count(n) + " " + word + "es"
+		}
+	}
 	return Count(n) + " " + word + "s"
 }
 

@@ -82,7 +82,7 @@ var createFields = []struct{ key, title string }{
 	{"cancelOption", "Cancel option"}, {"cancelAfter", "Cancel after N hours"},
 	{"scannerName", "Internal scanner name"}, {"scannerTags", "Scanner tag ids"},
 	{"occurrence", "Occurs"}, {"startDate", "Start date"}, {"startTime", "Start time"}, {"zone", "Time zone"},
-	{"everyNDays", "Every N days"},
+	{"everyNHours", "Every N hours"}, {"everyNDays", "Every N days"},
 	{"everyNWeeks", "Every N weeks"}, {"weekDays", "On days"},
 	{"monthlyKind", "Monthly on"}, {"everyNMonths", "Every N months"},
 	{"dayNb", "Day of the month"}, {"dayOrder", "Which"}, {"monthWeekDay", "Weekday"},
@@ -198,12 +198,16 @@ func (f *createForm) build() *huh.Form {
 			in("scannerTags", "tag ids, comma-separated", &v.ScannerTagIDs),
 		).Title("Scan: scanner tags").WithHideFunc(func() bool { return v.Scanner != "scannerTags" }),
 		huh.NewGroup(
-			pick("occurrence", "", &v.Occurrence, huh.NewOption("Once", model.OccurrenceOnce), huh.NewOption("Daily", model.OccurrenceDaily),
+			pick("occurrence", "", &v.Occurrence, huh.NewOption("Once", model.OccurrenceOnce), huh.NewOption("Hourly", model.OccurrenceHourly),
+				huh.NewOption("Daily", model.OccurrenceDaily),
 				huh.NewOption("Weekly", model.OccurrenceWeekly), huh.NewOption("Monthly", model.OccurrenceMonthly)).Inline(true),
 			in("startDate", "YYYY-MM-DD, in the time zone below", &v.StartDate),
 			in("startTime", "HH:MM, 24 h", &v.StartTime),
 			in("zone", "IANA name, e.g. Europe/Berlin", &v.Zone),
 		).Title("When"),
+		huh.NewGroup(
+			in("everyNHours", fmt.Sprintf("1 to %d, in elapsed time from the start (a DST change moves the clock, not the interval)", model.MaxEveryNHours), &v.EveryNHours),
+		).Title("When: hourly").WithHideFunc(hideUnless(occurs(model.OccurrenceHourly))),
 		huh.NewGroup(
 			in("everyNDays", "1 to 365", &v.EveryNDays),
 		).Title("When: daily").WithHideFunc(hideUnless(occurs(model.OccurrenceDaily))),
@@ -226,7 +230,7 @@ func (f *createForm) build() *huh.Form {
 		).Title("When: monthly, by weekday").WithHideFunc(hideUnless(monthly(monthlyByOrder))),
 		huh.NewGroup(
 			in("endCount", "blank: never ends", &v.EndCount),
-		).Title("When: end").WithHideFunc(hideUnless(occurs(model.OccurrenceWeekly, model.OccurrenceMonthly))),
+		).Title("When: end").WithHideFunc(hideUnless(occurs(model.OccurrenceHourly, model.OccurrenceDaily, model.OccurrenceWeekly, model.OccurrenceMonthly))),
 		huh.NewGroup(
 			yesNo("notify", &v.Notify),
 			yesNo("reschedule", &v.Reschedule),

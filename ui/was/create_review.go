@@ -102,7 +102,30 @@ func (f *createForm) launchLines() []string {
 	for i, t := range runs {
 		out[i] = model.DescribeRun(t, now)
 	}
+	if c := occurrenceCount(f.out.Scheduling); c != nil && len(runs) < PreviewLaunches {
+		out = append(out, "then none: the schedule ends after "+present.Plural(*c, "launch"))
+	}
 	return out
+}
+
+// occurrenceCount is the end condition of a recurring schedule, or nil.
+func occurrenceCount(sc *model.WASScheduling) *int {
+	if sc == nil || sc.Occurrence == nil {
+		return nil
+	}
+	switch o := sc.Occurrence; {
+	case o.Hourly != nil:
+		return o.Hourly.OccurrenceCount
+	case o.Daily != nil:
+		return o.Daily.OccurrenceCount
+	case o.Weekly != nil:
+		return o.Weekly.OccurrenceCount
+	case o.Monthly != nil:
+		if r, err := model.ParseWASMonthly(o.Monthly.InnerXML); err == nil {
+			return r.OccurrenceCount
+		}
+	}
+	return nil
 }
 
 // summary describes the schedule in a few display-safe lines.
@@ -244,6 +267,8 @@ func (f *createForm) whenText() string {
 	switch v.Occurrence {
 	case model.OccurrenceOnce:
 		what = "once"
+	case model.OccurrenceHourly:
+		what = "every " + plural(v.EveryNHours, "hour")
 	case model.OccurrenceDaily:
 		what = "every " + plural(v.EveryNDays, "day")
 	case model.OccurrenceWeekly:
@@ -271,8 +296,12 @@ func (f *createForm) whenText() string {
 		}
 	}
 	s := fmt.Sprintf("%s from %s (%s)", what, from, present.OrNone(shown(v.Zone, 40)))
-	if (v.Occurrence == model.OccurrenceWeekly || v.Occurrence == model.OccurrenceMonthly) && strings.TrimSpace(v.EndCount) != "" {
-		s += ", ending after " + plural(v.EndCount, "launch")
+	if v.Occurrence != model.OccurrenceOnce && strings.TrimSpace(v.EndCount) != "" {
+		if k, err := strconv.Atoi(strings.TrimSpace(v.EndCount)); err == nil {
+			s += ", ending after " + present.Plural(k, "launch") // "1 launch", not "launch"
+		} else {
+			s += ", ending after " + safe.Line(strings.TrimSpace(v.EndCount), 6) + " launches"
+		}
 	}
 	return s
 }

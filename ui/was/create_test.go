@@ -103,6 +103,82 @@ func TestCreateNewSchedule(t *testing.T) {
 	}
 }
 
+// An HOURLY schedule with an end, through the form: HOURLY is offered,
+// its own group asks for the interval and the end group for the count
+// (no daily, weekly or monthly field on the way); the review lists the
+// launches in elapsed time across the end of summer time (Berlin,
+// 2026-10-25 01:00 UTC), then says it ends; the simulator stores the
+// request and agrees on the next launch; a clone keeps both.
+func TestCreateHourlySchedule(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 30, false, Options{})
+	r.keys("n")
+	f := r.m.create
+	r.typeText("Hourly – shop")
+	for range 30 {
+		focus := createFocus(t, r.m)
+		if focus == "occurrence" {
+			break
+		}
+		if focus == "app" && f.v.AppID == "" {
+			r.press("down") // the first web app found
+		}
+		r.press("tab")
+	}
+	r.press("left")
+	r.press("left") // Weekly → Daily → Hourly
+	if f.v.Occurrence != model.OccurrenceHourly {
+		t.Fatalf("occurrence %q after two lefts from Weekly", f.v.Occurrence)
+	}
+	set := func(want, text string) {
+		t.Helper()
+		r.press("tab")
+		if got := createFocus(t, r.m); got != want {
+			t.Fatalf("focus on %q, want %q", got, want)
+		}
+		if text != "" {
+			r.press("ctrl+u")
+			r.typeText(text)
+		}
+	}
+	set("startDate", "2026-10-24")
+	set("startTime", "22:00")
+	set("zone", "Europe/Berlin")
+	set("everyNHours", "5")
+	set("endCount", "4")
+	set("notify", "")
+	text := r.review()
+	for _, want := range []string{"When: every 5 hours from 2026-10-24 22:00 CEST (Europe/Berlin), ending after 4 launches",
+		"Sat 2026-10-24 22:00 CEST", "Sun 2026-10-25 02:00 CET", "Sun 2026-10-25 07:00 CET", "Sun 2026-10-25 12:00 CET",
+		"then none: the schedule ends after 4 launches",
+		"<occurrenceType>HOURLY</occurrenceType>", "<hourlyOccurrence>", "<everyNHours>5</everyNHours>", "<occurrenceCount>4</occurrenceCount>"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("review lacks %q:\n%s", want, text)
+		}
+	}
+	if n := strings.Count(text, " (in "); n != 4 {
+		t.Errorf("%d launches listed:\n%s", n, text)
+	}
+	r.press("s")
+	r.clk.Advance(2 * time.Second)
+	r.press("y")
+	if r.m.mode != modeList || !strings.HasPrefix(r.m.note, "Created WAS schedule ") || r.m.noteBad || strings.Contains(r.m.note, "differs") {
+		t.Fatalf("after the create: mode %d, note %q", r.m.mode, r.m.note)
+	}
+	all := r.env.Sim.WASSchedules()
+	s := all[len(all)-1]
+	h := s.Scheduling.Occurrence.Hourly
+	if s.NameValue() != "Hourly – shop" || model.Deref(s.Scheduling.OccurrenceType) != model.OccurrenceHourly || h == nil || h.EveryNHours != 5 ||
+		model.Deref(h.OccurrenceCount) != 4 || *s.Scheduling.StartDate != "2026-10-24T20:00:00Z" || model.Deref(s.NextLaunchDate) != "2026-10-24T20:00:00Z" {
+		t.Fatalf("stored %+v %+v next %v", s.Scheduling, h, model.Deref(s.NextLaunchDate))
+	}
+	// Cloned, it keeps the interval and the count.
+	v, _ := cloneValues(s, uitest.Epoch())
+	if v.Occurrence != model.OccurrenceHourly || v.EveryNHours != "5" || v.EndCount != "4" {
+		t.Fatalf("clone values %+v", v)
+	}
+}
+
 // A create whose answer never comes is reported as unknown, with the
 // advice to search for the name, never as failed; the list reloads.
 func TestCreateOutcomeUnknown(t *testing.T) {

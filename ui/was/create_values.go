@@ -57,12 +57,13 @@ type createValues struct {
 
 	Occurrence                 string
 	StartDate, StartTime, Zone string
+	EveryNHours                string
 	EveryNDays, EveryNWeeks    string
 	WeekDays                   []string
 	MonthlyKind, DayNb         string
 	DayOrder, MonthWeekDay     string
 	EveryNMonths               string
-	EndCount                   string // WEEKLY, MONTHLY: "" never ends
+	EndCount                   string // every recurring type: "" never ends
 	Notify, Reschedule         bool
 	Delay, Recipients, Message string
 	SendMail, SendOneMail      bool
@@ -111,7 +112,7 @@ func newValues(now time.Time) createValues {
 		Scanner: "EXTERNAL", CancelOption: "DEFAULT",
 		Occurrence: model.OccurrenceWeekly,
 		StartDate:  tomorrow.Format(model.DateLayout), StartTime: "02:00", Zone: "UTC",
-		EveryNDays: "1", EveryNWeeks: "1", WeekDays: []string{model.WeekDays[tomorrow.Weekday()]},
+		EveryNHours: "1", EveryNDays: "1", EveryNWeeks: "1", WeekDays: []string{model.WeekDays[tomorrow.Weekday()]},
 		MonthlyKind: monthlyByDay, DayNb: strconv.Itoa(tomorrow.Day()), DayOrder: "FIRST",
 		MonthWeekDay: model.WeekDays[tomorrow.Weekday()], EveryNMonths: "1",
 	}
@@ -222,8 +223,17 @@ func cloneScheduling(v *createValues, src *createSource, sc *model.WASScheduling
 	if o == nil {
 		return
 	}
-	if o.Daily != nil {
-		v.EveryNDays = strconv.Itoa(o.Daily.EveryNDays)
+	if h := o.Hourly; h != nil {
+		v.EveryNHours = strconv.Itoa(h.EveryNHours)
+		if c := h.OccurrenceCount; c != nil {
+			v.EndCount = strconv.Itoa(*c)
+		}
+	}
+	if d := o.Daily; d != nil {
+		v.EveryNDays = strconv.Itoa(d.EveryNDays)
+		if c := d.OccurrenceCount; c != nil {
+			v.EndCount = strconv.Itoa(*c)
+		}
 	}
 	if w := o.Weekly; w != nil {
 		v.EveryNWeeks = strconv.Itoa(w.EveryNWeeks)
@@ -296,11 +306,15 @@ var createFieldOf = []struct{ prefix, key string }{
 	{"profile", "profile"},
 	{"scheduling.startDate", "startDate"}, {"scheduling.timeZone", "zone"},
 	{"scheduling.cancelAfterNHours", "cancelAfter"}, {"scheduling.occurrenceType", "occurrence"},
+	{"scheduling.occurrence.hourlyOccurrence.occurrenceCount", "endCount"},
+	{"scheduling.occurrence.hourlyOccurrence", "everyNHours"},
+	{"scheduling.occurrence.dailyOccurrence.occurrenceCount", "endCount"},
 	{"scheduling.occurrence.dailyOccurrence", "everyNDays"},
 	{"scheduling.occurrence.weeklyOccurrence.everyNWeeks", "everyNWeeks"},
 	{"scheduling.occurrence.weeklyOccurrence.onDays", "weekDays"},
 	{"scheduling.occurrence.weeklyOccurrence.occurrenceCount", "endCount"},
 	{"scheduling.occurrence.monthlyOccurrence", "monthlyKind"},
+	{"scheduling.occurrence", "occurrence"},
 	{"notification.delay", "delay"}, {"notification.recipients", "recipients"}, {"notification.message", "message"}, {"notification", "notify"},
 }
 
@@ -556,9 +570,15 @@ func (v createValues) scheduling(src *createSource, now time.Time, add func(key,
 	}
 	switch v.Occurrence {
 	case model.OccurrenceOnce:
+	case model.OccurrenceHourly:
+		c := count()
+		if n := num("everyNHours", v.EveryNHours, 1); n != nil {
+			sc.Occurrence = &model.WASOccurrence{Hourly: &model.WASHourly{EveryNHours: *n, OccurrenceCount: c}}
+		}
 	case model.OccurrenceDaily:
+		c := count()
 		if n := num("everyNDays", v.EveryNDays, 1); n != nil {
-			sc.Occurrence = &model.WASOccurrence{Daily: &model.WASDaily{EveryNDays: *n}}
+			sc.Occurrence = &model.WASOccurrence{Daily: &model.WASDaily{EveryNDays: *n, OccurrenceCount: c}}
 		}
 	case model.OccurrenceWeekly:
 		w := &model.WASWeekly{OnDays: slices.Clone(v.WeekDays), OccurrenceCount: count()}

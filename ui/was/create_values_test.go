@@ -111,9 +111,25 @@ func TestOnlyTheChosenKindAndOccurrenceAreSent(t *testing.T) {
 		panic("target holds another kind's fields")
 	}
 	o := s.Scheduling.Occurrence
-	if o.Weekly != nil || o.Monthly != nil || o.Daily == nil || o.Daily.EveryNDays != 2 {
+	if o.Weekly != nil || o.Monthly != nil || o.Hourly != nil || o.Daily == nil || o.Daily.EveryNDays != 2 || model.Deref(o.Daily.OccurrenceCount) != 4 {
 		t.Fatalf("occurrence %+v", o)
 	}
+
+	// HOURLY: its interval, the shared end count, nothing of the others.
+	v.Occurrence, v.EveryNHours = model.OccurrenceHourly, "6"
+	s, probs = v.schedule(nil, now)
+	requireProblems(t, probs)
+	if o := s.Scheduling.Occurrence; o.Daily != nil || o.Weekly != nil || o.Monthly != nil || o.Hourly == nil ||
+		o.Hourly.EveryNHours != 6 || model.Deref(o.Hourly.OccurrenceCount) != 4 {
+		t.Fatalf("hourly %+v", o)
+	}
+	v.EveryNHours, v.EndCount = "24", "0"
+	_, probs = v.schedule(nil, now)
+	requireProblems(t, probs, "everyNHours", "endCount")
+	v.EveryNHours, v.EndCount = "x", ""
+	_, probs = v.schedule(nil, now)
+	requireProblems(t, probs, "everyNHours")
+	v.EveryNHours, v.EndCount = "6", "4"
 
 	v.Occurrence, v.MonthlyKind, v.DayOrder, v.MonthWeekDay, v.EveryNMonths = model.OccurrenceMonthly, monthlyByOrder, "LAST", "FRIDAY", "2"
 	v.TargetKind, v.TagsOption = targetTags, "ALL"
@@ -166,7 +182,8 @@ func TestCreateProblemsAreKeyedByField(t *testing.T) {
 }
 
 // A clone carries every setting of every seeded shape (one web app,
-// several, tags, internal scanners, each occurrence type, notifications)
+// several, tags, internal scanners, each occurrence type, a daily count,
+// notifications)
 // into the body: the same as the headless clone's, but for the name and
 // values the form always states (booleans, the week days in order, each
 // web app once).
@@ -206,6 +223,9 @@ func TestCloneValuesKeepEverySetting(t *testing.T) {
 			t.Fatalf("%d:\n got %s\nwant %s", src.IDValue(), g, w)
 		}
 		shapes[src.OccurrenceValue()] = true
+		if o := src.Scheduling.Occurrence; o != nil && o.Daily != nil && o.Daily.OccurrenceCount != nil {
+			shapes["DAILY with a count"] = true
+		}
 		switch t := src.Target; {
 		case t.Tags != nil:
 			shapes["tags"] = true
@@ -216,7 +236,7 @@ func TestCloneValuesKeepEverySetting(t *testing.T) {
 			shapes["INTERNAL"] = true
 		}
 	}
-	if len(shapes) != 7 {
+	if len(shapes) != 9 { // ONCE, HOURLY, DAILY, DAILY with a count, WEEKLY, MONTHLY, tags, webApps, INTERNAL
 		t.Fatalf("shapes covered: %v", shapes)
 	}
 }
