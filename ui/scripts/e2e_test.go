@@ -282,7 +282,19 @@ func (f *flow) pick(text string) {
 // script, two agents searched by host name and one tag come from the
 // simulator's searches, and the simulator stores their {UUId, id} pairs.
 func TestE2EPickers(t *testing.T) {
-	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
+	f := newFlow(t, nil)
+	buildByPicking(f, "Picked weekly")
+	f.finish("WEEKLY")
+}
+
+// buildByPicking builds a weekly schedule (Monday and Wednesday) in the
+// builder without typing an id: the script, web-01 and web-02 are searched
+// by name, the "Web servers" tag by its name; it submits it and checks
+// that the simulator stores the right {UUId, id} pairs. It returns the
+// new schedule's id.
+func buildByPicking(f *flow, title string) string {
+	t, env := f.t, f.env
+	t.Helper()
 	ctx := context.Background()
 	web02, err := env.Client.Assets.All(ctx, model.AssetQuery{Name: "web-02.example.com"})
 	if err != nil || len(web02) != 1 {
@@ -293,9 +305,8 @@ func TestE2EPickers(t *testing.T) {
 		t.Fatalf("tags: %v %v", tags, err)
 	}
 
-	f := newFlow(t, env)
 	f.open()
-	f.field("Picked weekly", false)
+	f.field(title, false)
 	f.field("", false)     // description
 	f.field("", false)     // activate: yes
 	f.field(userID, false) // user id
@@ -349,5 +360,6 @@ func TestE2EPickers(t *testing.T) {
 	if fmt.Sprint(s.DaysOfWeek) != "[1 3]" || s.ScheduleType != model.Weekly {
 		t.Fatalf("%s on %v", s.ScheduleType, s.DaysOfWeek)
 	}
-	f.finish("WEEKLY")
+	return recs[0].ID
 }
+

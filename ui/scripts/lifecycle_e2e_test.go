@@ -68,17 +68,19 @@ func weekly(title string, targets []model.Asset) model.ScriptSchedule {
 	}
 }
 
-// TestE2ELifecycle: a weekly schedule created through the client is
-// edited (its days change, and the update the simulator stores carries
-// them), cloned under a new title, deactivated and deleted; then a second
-// schedule runs when the clock passes it, and its details list the run
-// with the per-asset results.
+// TestE2ELifecycle: a weekly schedule built in the builder by searching
+// two agents by host name and one tag (the simulator stores the right
+// UUID/id pairs) is edited (its days change, and the update the simulator
+// stores carries them), cloned under a new title, deactivated and
+// deleted; then a second schedule runs when the clock passes it, and its
+// details list the run with the per-asset results.
 func TestE2ELifecycle(t *testing.T) {
 	f, clk := lifeFlow(t)
 	targets := agents(t, f.env)
-	id := create(t, f.env, weekly("Weekly patch check", targets))
-	f.Keys("r")
-	f.Wait("WEEKLY")
+	f.Wait("Press")
+	id := buildByPicking(f, "Weekly patch check")
+	f.Keys("enter")
+	f.movedAnd("WEEKLY") // the list again, with the new schedule
 
 	// Edit: thirteen fields down to the days; Monday off, Friday on.
 	f.Keys("e")
