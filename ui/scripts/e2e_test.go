@@ -362,4 +362,3 @@ func buildByPicking(f *flow, title string) string {
 	}
 	return recs[0].ID
 }
-
