@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,5 +133,24 @@ func TestWASCreateCommittedThenDroppedIsFound(t *testing.T) {
 	}
 	if got, ok := e.sim.WASSchedule(id); !ok || got.NameValue() != "Copy after a dropped answer" {
 		t.Fatalf("id %d is not the new schedule", id)
+	}
+}
+
+// A call that got no answer reports no rate-limit state: a zero one would
+// show the budget as 0/0 and "low" (a cancelled picker search did).
+func TestUnansweredCallHasNoRateLimit(t *testing.T) {
+	var recs []client.CallRecord
+	var mu sync.Mutex
+	e := setup(t, sim.Options{WASSchedules: 5}, func(c *client.Config) {
+		c.Observer = func(r client.CallRecord) { mu.Lock(); recs = append(recs, r); mu.Unlock() }
+	})
+	e.sim.AddFault(sim.Fault{Endpoint: getEP, Calls: []int{1}, Kind: sim.Drop})
+	if _, err := e.c.WAS.Get(context.Background(), 1688); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(recs) != 2 || recs[0].Err == "" || recs[0].RateLimit.Known() || !recs[1].RateLimit.Known() {
+		t.Fatalf("records: %+v", recs)
 	}
 }

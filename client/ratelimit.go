@@ -18,6 +18,9 @@ type RateLimit struct {
 	Seen               time.Time
 }
 
+// noRateLimit is the state of a call that got no answer: nothing known.
+var noRateLimit = RateLimit{Limit: -1, WindowSec: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}
+
 // Known reports whether any rate-limit header was present.
 func (r RateLimit) Known() bool {
 	return r.Limit >= 0 || r.Remaining >= 0 || r.ToWaitSec >= 0 || r.ConcurrencyLimit >= 0

@@ -209,7 +209,9 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 		authorize(req, t)
 	}
 	start := c.cfg.Now()
-	rec := CallRecord{Time: start, Method: r.method, Path: u.Path, Attempt: attempt}
+	// No answer, no rate-limit state: a zero RateLimit would read as a
+	// budget of 0/0.
+	rec := CallRecord{Time: start, Method: r.method, Path: u.Path, Attempt: attempt, RateLimit: noRateLimit}
 	hr, err := c.hc.Do(req)
 	if err != nil {
 		rec.Duration, rec.Err = c.cfg.Now().Sub(start), "network error"
