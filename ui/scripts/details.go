@@ -216,7 +216,7 @@ func (s *Screen) renderDetails() {
 	lines, at := detailLines(d, s.c.Loc(), s.c.Now(), w)
 	d.vp.SetWidth(max(s.c.Width, 1))
 	d.vp.SetHeight(max(s.c.Height-1, 1))
-	d.vp.SetContent(strings.Join(lines, "\n"))
+	scroll.SetText(&d.vp, strings.Join(lines, "\n"))
 	if at >= 0 {
 		h := d.vp.Height()
 		switch y := d.vp.YOffset(); {

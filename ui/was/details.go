@@ -54,7 +54,7 @@ func (m *Model) onDetails(msg detailsMsg) {
 		d.err = safe.Line(msg.Err.Error(), 0)
 		return
 	}
-	d.vp.SetContent(strings.Join(detailLines(msg.Value.S, m.Now()), "\n"))
+	scroll.SetText(&d.vp, strings.Join(detailLines(msg.Value.S, m.Now()), "\n"))
 }
 
 // updateDetails closes the details (esc, q, enter) or scrolls them.

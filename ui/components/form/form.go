@@ -233,7 +233,7 @@ func (m *Model) ToForm() tea.Cmd {
 // Refresh re-reads the review's content.
 func (m *Model) Refresh() {
 	if m.stage != Editing {
-		m.vp.SetContent(m.spec.Review())
+		scroll.SetText(&m.vp, m.spec.Review())
 	}
 }
 

@@ -6,6 +6,7 @@ package scroll
 import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
 )
 
@@ -21,4 +22,12 @@ func New(c common.Common, w, h int) viewport.Model {
 		Left: key.NewBinding(key.WithDisabled()), Right: key.NewBinding(key.WithDisabled()),
 	}
 	return vp
+}
+
+// SetText shows s in vp, its long lines wrapped at word boundaries for
+// the viewport's width (a word longer than the width is cut), so that no
+// value or message is split mid-word; the soft wrap still holds a line
+// in if the viewport narrows later.
+func SetText(vp *viewport.Model, s string) {
+	vp.SetContent(ansi.Wrap(s, max(vp.Width(), 1), ""))
 }

@@ -2,6 +2,7 @@ package scroll_test
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 
@@ -31,5 +32,22 @@ func TestMovesWithTheAppKeysAndWraps(t *testing.T) {
 	vp.GotoTop()
 	if v := vp.View(); !strings.Contains(v, strings.Repeat("x", 20)) || strings.Count(v, "x") != 45 {
 		t.Fatalf("long line not wrapped whole:\n%s", v)
+	}
+}
+
+// Long lines break between words, never inside one that fits.
+func TestSetTextWrapsAtWords(t *testing.T) {
+	const text = "weekly on Mon, Wed at 02:00:00 from 2026-11-22 until 2026-12-22 · active"
+	vp := scroll.New(common.New(nil, false, nil), 20, 8)
+	scroll.SetText(&vp, text)
+	got := ansi.Strip(vp.View())
+	words := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+	}
+	for _, w := range strings.Fields(got) {
+		if !words[w] {
+			t.Fatalf("%q is not a word of the text: a word was cut\n%s", w, got)
+		}
 	}
 }
