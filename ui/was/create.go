@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
@@ -405,44 +404,16 @@ func launchMismatch(f *createForm, s model.WasScanSchedule) string {
 // createView renders the form: a heading, then the editor or the discard
 // question.
 func (f *createForm) view(st *common.Styles, w, h int) string {
-	title := f.title()
-	switch {
-	case f.ed == nil && f.err != "":
-		return st.Title.Render(title) + "\n\n" + st.Error.Render(truncate("Could not get the schedule: "+f.err, w)) + "\n\n" + st.Muted.Render("esc back")
-	case f.ed == nil:
-		return st.Title.Render(title) + "\n\nLoading…"
-	case f.discard != nil:
-		return f.discard.View(w, h)
-	}
-	f.fit(max(w, 1), max(h-1, 1))
-	where := "review"
-	switch f.ed.Stage() {
-	case form.Editing:
-		where = createTitle(f.focused())
-	case form.Confirming:
-		where = "confirm"
-	case form.Sending:
-		where = "sending"
-	}
-	head := st.Title.Render(truncate(title+" · "+where, w))
-	if name := shown(f.v.Name, 0); name != "" {
-		head += st.Muted.Render(truncate(" · "+name, max(w-ansi.StringWidth(head), 0)))
-	}
-	return head + "\n" + f.ed.View()
+	return editorView(st, editorParts{ed: f.ed, discard: f.discard, err: f.err, fit: f.fit,
+		title: f.title(), name: func() string { return shown(f.v.Name, 0) }, editing: func() string { return createTitle(f.focused()) }}, w, h)
 }
 
 // createHelp is the create form's keys.
 func (m *Model) createHelp() []key.Binding {
-	f := m.create
-	switch {
-	case f == nil:
-		return nil
-	case f.ed == nil:
-		return []key.Binding{m.Keys.Form.Leave}
-	case f.discard != nil:
-		return f.discard.Help()
+	if f := m.create; f != nil {
+		return editorHelp(f.ed, f.discard, m.Keys.Form.Leave)
 	}
-	return f.ed.Help()
+	return nil
 }
 
 // Focus names where the create form is (stage and focused field), ""

@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
@@ -264,43 +263,15 @@ func (m *Model) replaceRow(s model.WasScanSchedule) *row {
 // view renders the form: a heading, then the editor or the discard
 // question.
 func (f *updateForm) view(st *common.Styles, w, h int) string {
-	title := fmt.Sprintf("Update WAS schedule %d", f.id)
-	switch {
-	case f.ed == nil && f.err != "":
-		return st.Title.Render(title) + "\n\n" + st.Error.Render(truncate("Could not get the schedule: "+f.err, w)) + "\n\n" + st.Muted.Render("esc back")
-	case f.ed == nil:
-		return st.Title.Render(title) + "\n\nLoading…"
-	case f.discard != nil:
-		return f.discard.View(w, h)
-	}
-	f.fit(max(w, 1), max(h-1, 1)) // View runs on the event loop, after a resize too
-	where := "review"
-	switch f.ed.Stage() {
-	case form.Editing:
-		where = f.focusStep()
-	case form.Confirming:
-		where = "confirm"
-	case form.Sending:
-		where = "sending"
-	}
-	head := st.Title.Render(truncate(title+" · "+where, w))
-	if name := shown(f.before.Name, 0); name != "" {
-		head += st.Muted.Render(truncate(" · "+name, max(w-ansi.StringWidth(head), 0)))
-	}
-	return head + "\n" + f.ed.View()
+	return editorView(st, editorParts{ed: f.ed, discard: f.discard, err: f.err, fit: f.fit,
+		title: fmt.Sprintf("Update WAS schedule %d", f.id), name: func() string { return shown(f.before.Name, 0) }, editing: f.focusStep}, w, h)
 }
 
 // formHelp is the update form's keys: the focused field's own and the
 // editor's, or the review's, or a dialog's.
 func (m *Model) formHelp() []key.Binding {
-	f := m.form
-	switch {
-	case f == nil:
-		return nil
-	case f.ed == nil:
-		return []key.Binding{m.Keys.Form.Leave}
-	case f.discard != nil:
-		return f.discard.Help()
+	if f := m.form; f != nil {
+		return editorHelp(f.ed, f.discard, m.Keys.Form.Leave)
 	}
-	return f.ed.Help()
+	return nil
 }
