@@ -107,8 +107,11 @@ With --json, .schedule is the body as update -f and create -f take it:
 				}
 				return writeJSON(out, d)
 			}
+			// Host and tag names for the targets; without them (the
+			// searches failed) the ids still say everything.
+			hosts, tags, _ := c.TargetNames(cmd.Context(), it.Schedule)
 			var b strings.Builder
-			printScheduleDetails(&b, it, st.Zone, now, next)
+			printScheduleDetails(&b, it, st.Zone, now, next, hosts, tags)
 			// Long values wrap under the values on a terminal, as in was get.
 			width := a.termWidth(out)
 			for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
@@ -134,7 +137,7 @@ func rfc3339s(ts []time.Time, loc *time.Location) []string {
 
 // printScheduleDetails prints every field of a schedule, one per line,
 // each value through safe.Text.
-func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Location, now time.Time, next []time.Time) {
+func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Location, now time.Time, next []time.Time, hosts, tags map[int64]string) {
 	s := it.Schedule
 	line := func(label, value string) { fmt.Fprintf(w, "%-*s %s\n", present.LabelWidth, label+":", value) }
 	line("ID", safe.Text(it.ID))
@@ -158,7 +161,7 @@ func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Locatio
 		}
 		fmt.Fprintf(w, "%-*s %s  %s\n", present.LabelWidth, labelOrBlank(label), safe.Text(string(sc.ID)), safe.Text(sc.Title))
 	}
-	targets := func(label string, list []model.Asset) {
+	targets := func(label string, list []model.Asset, names map[int64]string) {
 		if len(list) == 0 {
 			line(label, "none")
 			return
@@ -168,12 +171,16 @@ func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Locatio
 			if i == 0 {
 				l = label
 			}
-			fmt.Fprintf(w, "%-*s %s  %s\n", present.LabelWidth, labelOrBlank(l), safe.Text(t.UUId), safe.Text(string(t.ID)))
+			name := ""
+			if id, ok := t.ID.Int(); ok && names[id] != "" {
+				name = safe.Text(names[id]) + "  "
+			}
+			fmt.Fprintf(w, "%-*s %s%s  %s\n", present.LabelWidth, labelOrBlank(l), name, safe.Text(t.UUId), safe.Text(string(t.ID)))
 		}
 	}
-	targets("Assets", s.Assets)
-	targets("Asset tags", s.AssetTags)
-	targets("Excluded assets", s.ExcludedAssets)
+	targets("Assets", s.Assets, hosts)
+	targets("Asset tags", s.AssetTags, tags)
+	targets("Excluded assets", s.ExcludedAssets, hosts)
 	if s.AllTagsForAssetsEnabled != nil {
 		line("All tags needed", present.YesNo(*s.AllTagsForAssetsEnabled))
 	}

@@ -70,7 +70,7 @@ func TestScriptsScheduleGet(t *testing.T) {
 	id := e.createSeed("000-weekly.json", "")
 	r := e.run("", "scripts", "schedule", "get", id, "--tz", "Europe/Berlin").must(t, exitOK)
 	for _, want := range []string{"ID:                " + id, "Title:             Seed weekly schedule", "Type:              WEEKLY, days of week 1, 2",
-		"Start:             2030-05-11 10:49:00 UTC", "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81  44496319", "Next runs, in Europe/Berlin:",
+		"Start:             2030-05-11 10:49:00 UTC", "web-01.example.com  2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81  44496319", "Next runs, in Europe/Berlin:",
 		"  Mon 2030-05-13 12:49 CEST", "Unconfirmed endpoint (U22): GET /sm/v1/scheduler/{id}\n"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("get lacks %q:\n%s", want, r.stdout)

@@ -76,8 +76,8 @@ func (s *Screen) openDetails() tea.Cmd {
 }
 
 func (s *Screen) loadDetails(id string) tea.Cmd {
-	sc := s.c.Client.Scripts
-	as := s.c.Client.Assets
+	cl := s.c.Client
+	sc := cl.Scripts
 	return task.Run(s.ID(), s.fetch.Next(), "Reading script schedule "+id, func(ctx context.Context) (detailsData, error) {
 		var d detailsData
 		it, err := sc.GetSchedule(ctx, id)
@@ -85,46 +85,10 @@ func (s *Screen) loadDetails(id string) tea.Cmd {
 			return d, err
 		}
 		d.item = it
-		d.hosts, d.tags, d.targetErr = targetNames(ctx, sc, as, it.Schedule)
+		d.hosts, d.tags, d.targetErr = cl.TargetNames(ctx, it.Schedule)
 		d.jobs, d.jobsTotal, d.jobsErr = sc.Jobs(ctx, id, client.RecentRunsPage)
 		return d, nil
 	})
-}
-
-// targetNames resolves asset ids to host names (one id IN search) and tag
-// ids to tag names (the CAR tag list matched on TagID).
-func targetNames(ctx context.Context, sc *client.Scripts, as *client.Assets, sched model.ScriptSchedule) (map[int64]string, map[int64]string, error) {
-	hosts, tags := map[int64]string{}, map[int64]string{}
-	var ids []int64
-	for _, a := range append(append([]model.Asset{}, sched.Assets...), sched.ExcludedAssets...) {
-		if n, err := strconv.ParseInt(string(a.ID), 10, 64); err == nil {
-			ids = append(ids, n)
-		}
-	}
-	var firstErr error
-	if len(ids) > 0 {
-		found, err := as.All(ctx, model.AssetQuery{IDs: ids})
-		if err != nil {
-			firstErr = err
-		}
-		for _, h := range found {
-			name := h.Name
-			if name == "" {
-				name = h.DNSHostName
-			}
-			hosts[h.ID] = name
-		}
-	}
-	if len(sched.AssetTags) > 0 {
-		list, err := sc.Tags(ctx, "")
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-		for _, t := range list {
-			tags[t.TagID] = t.Name
-		}
-	}
-	return hosts, tags, firstErr
 }
 
 func (s *Screen) onDetails(msg detailsMsg) {
