@@ -13,6 +13,7 @@ import (
 // while it has any. hint is read each time (the pickers' fields name what
 // was picked, or why the script search is not offered).
 type described struct {
+	key      string // the field's key, for "visited"
 	set      func(string)
 	hint     func() string
 	prefixes []string
@@ -46,20 +47,20 @@ func buildForm(d *Draft, h hints) (*huh.Form, []described, reloads) {
 	fixed := func(s string) func() string { return func() string { return s } }
 	in := func(key, title, hint string, v *string, prefixes ...string) *huh.Input {
 		f := huh.NewInput().Key(key).Title(title).Value(v).Description(hint)
-		descs = append(descs, described{func(s string) { f.Description(s) }, fixed(hint), prefixes, false})
+		descs = append(descs, described{key, func(s string) { f.Description(s) }, fixed(hint), prefixes, false})
 		rl[key] = func() { f.Value(v) }
 		return f
 	}
 	text := func(key, title string, hint func() string, lines int, v *string, prefixes ...string) *huh.Text {
 		f := huh.NewText().Key(key).Title(title).Lines(lines).Value(v).Description(hint())
 		_, pick := pickKinds[key]
-		descs = append(descs, described{func(s string) { f.Description(s) }, hint, prefixes, pick})
+		descs = append(descs, described{key, func(s string) { f.Description(s) }, hint, prefixes, pick})
 		rl[key] = func() { f.Value(v) }
 		return f
 	}
 	target := func(key string) func() string { return func() string { return h.targets(key) } }
 	scriptID := huh.NewInput().Key("scriptId").Title("Script id").Value(&d.ScriptID).Description(h.script())
-	descs = append(descs, described{func(s string) { scriptID.Description(s) }, h.script, []string{"scripts[0].id"}, true})
+	descs = append(descs, described{"scriptId", func(s string) { scriptID.Description(s) }, h.script, []string{"scripts[0].id"}, true})
 	rl["scriptId"] = func() { scriptID.Value(&d.ScriptID) }
 	typeOpts := []huh.Option[string]{
 		huh.NewOption("One-time", string(model.OneTime)), huh.NewOption("Hourly", string(model.Hourly)),
@@ -67,7 +68,7 @@ func buildForm(d *Draft, h hints) (*huh.Form, []described, reloads) {
 		huh.NewOption("Monthly", string(model.Monthly)),
 	}
 	days := huh.NewMultiSelect[string]().Key("days").Title("Days of the week").Options(huh.NewOptions(weekdays...)...).Value(&d.Days).Height(9).Description("space toggles a day")
-	descs = append(descs, described{func(s string) { days.Description(s) }, fixed("space toggles a day"), []string{"daysOfWeek"}, false})
+	descs = append(descs, described{"days", func(s string) { days.Description(s) }, fixed("space toggles a day"), []string{"daysOfWeek"}, false})
 	is := func(t model.ScheduleType) func() bool { return func() bool { return d.Type != string(t) } }
 
 	return huh.NewForm(

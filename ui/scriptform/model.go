@@ -72,7 +72,12 @@ type Model struct {
 	dupTitle   string // the title the server refused as a duplicate
 	dupMsg     string
 	createdID  string
-	doneNote   string // how the submit was known to succeed, when not by its answer
+	// visited are the fields the focus has left; showAll shows every
+	// field's problems (a draft with input, or once reviewed).
+	visited   map[string]bool
+	lastFocus string
+	showAll   bool
+	doneNote  string // how the submit was known to succeed, when not by its answer
 
 	// The open picker (nil: the form has the keys), the field it fills
 	// and what it had selected when it opened.
@@ -94,7 +99,11 @@ func New(c common.Common, opts Options, d Draft) *Model {
 		d.ScriptID = d.ScriptChoice // saved when the builder had a built-in catalog
 	}
 	d.ScriptChoice = ""
-	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}, labels: map[string]string{}}
+	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}, labels: map[string]string{},
+		// A draft with input (restored, edited, cloned) shows every
+		// problem at once; a new one shows a field's problems once the
+		// user has left it (or at the review), not before typing.
+		visited: map[string]bool{}, showAll: !d.Empty()}
 	m.ed = form.New(c, form.Spec{
 		Owner:    Owner,
 		Build:    m.buildForm,
@@ -127,15 +136,39 @@ func (m *Model) buildForm() *huh.Form {
 // edited re-validates after a key and saves the draft.
 func (m *Model) edited() tea.Cmd {
 	m.recheck()
+	m.trackFocus()
 	m.describe()
 	return m.saveDraft()
+}
+
+// trackFocus marks the field the focus just left as visited, so that its
+// problems show from now on; it reports whether one was.
+func (m *Model) trackFocus() bool {
+	if m.ed.Stage() != form.Editing {
+		return false
+	}
+	f := m.ed.Form().GetFocusedField()
+	if f == nil || f.GetKey() == m.lastFocus {
+		return false
+	}
+	left := m.lastFocus
+	m.lastFocus = f.GetKey()
+	if left == "" || m.visited[left] {
+		return false
+	}
+	m.visited[left] = true
+	return true
 }
 
 // describe shows each field's problems beside it (or its hint).
 func (m *Model) describe() {
 	for _, d := range m.descs {
 		text := d.hint()
-		if p := fieldProblems(m.problems, d.prefixes...); p != "" && d.picker {
+		p := ""
+		if m.showAll || m.visited[d.key] {
+			p = fieldProblems(m.problems, d.prefixes...)
+		}
+		if p != "" && d.picker {
 			text = "✗ " + p + "\n" + text // how to pick stays in sight
 		} else if p != "" {
 			text = "✗ " + p
@@ -257,7 +290,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	switch act, cmd := m.ed.Update(msg); act {
+	act, cmd := m.ed.Update(msg)
+	if m.trackFocus() { // huh moves the focus through commands: after a key
+		m.describe()
+	}
+	switch act {
 	case form.Leave:
 		return tea.Batch(cmd, m.saveDraft(), closeCmd)
 	case form.Send:
@@ -288,6 +325,7 @@ func (m *Model) onTitleCheck(msg TitleCheckMsg) {
 // onReview re-validates, checks the title on the platform and saves the
 // draft when the review opens.
 func (m *Model) onReview() tea.Cmd {
+	m.showAll = true // from now on every problem shows beside its field
 	m.recheck()
 	m.titleTaken, m.titleState = false, ""
 	var cmd tea.Cmd

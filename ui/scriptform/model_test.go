@@ -232,3 +232,42 @@ func TestBuilderFitsSmallTerminals(t *testing.T) {
 		uitest.RequireFits(t, m.View(), size[0], size[1])
 	}
 }
+
+// feed sends msg and then the messages its commands produce, until
+// nothing more comes (huh moves the focus through commands), at most 4
+// (a cursor blink would go on for ever).
+func feed(t *testing.T, m *Model, msg tea.Msg) {
+	t.Helper()
+	queue := []tea.Msg{msg}
+	for i := 0; i < 4 && len(queue) > 0; i++ {
+		next := queue[0]
+		queue = queue[1:]
+		for _, out := range uitest.Exec(t, m.Update(next)) {
+			switch out := out.(type) {
+			case nil, tea.BatchMsg:
+			case common.ScreenMsg: // the editor's commands, addressed to the screen
+				queue = append(queue, out.Msg)
+			default:
+				queue = append(queue, out)
+			}
+		}
+	}
+}
+
+// A new draft shows a field's problem only once the user has left the
+// field, not before typing; the review then shows all of them.
+func TestProblemsShowAfterAFieldIsLeft(t *testing.T) {
+	m := newModel(t, NewDraft(testNow, "demo"), Options{})
+	_ = m.Init() // focuses the title
+	if v := plain(m); strings.Contains(v, "✗") || !strings.Contains(v, "unique among your schedules") {
+		t.Fatalf("problems before typing:\n%s", v)
+	}
+	feed(t, m, uitest.Key("enter")) // leave the empty title
+	feed(t, m, uitest.Key("x"))     // a key in the description
+	if v := plain(m); !strings.Contains(v, "✗ is required") {
+		t.Fatalf("the title's problem does not show once it was left:\n%s", v)
+	}
+	if v := plain(m); strings.Count(v, "✗") != 1 {
+		t.Fatalf("problems of fields not yet visited show:\n%s", v)
+	}
+}
