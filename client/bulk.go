@@ -265,7 +265,19 @@ func (w *WAS) setActiveByFilter(ctx context.Context, req *Request) ([]int64, del
 // or not in the user's scope. It is a read, safe to repeat, and how an
 // outcome left unknown is resolved.
 func (w *WAS) States(ctx context.Context, ids []int64) (map[int64]bool, error) {
-	out := map[int64]bool{}
+	list, err := w.ByIDs(ctx, ids)
+	out := make(map[int64]bool, len(list))
+	for id, s := range list {
+		out[id] = s.IsActive()
+	}
+	return out, err
+}
+
+// ByIDs reads the schedules with these ids as the server holds them now
+// (id IN chunks of MaxIDsPerFilter); an id missing from the answer is not
+// found or not in scope.
+func (w *WAS) ByIDs(ctx context.Context, ids []int64) (map[int64]model.WasScanSchedule, error) {
+	out := map[int64]model.WasScanSchedule{}
 	ids = model.UniqueIDs(ids)
 	for start := 0; start < len(ids); start += model.MaxIDsPerFilter {
 		chunk := ids[start:min(start+model.MaxIDsPerFilter, len(ids))]
@@ -279,7 +291,7 @@ func (w *WAS) States(ctx context.Context, ids []int64) (map[int64]bool, error) {
 				return out, err
 			}
 			for _, s := range pg.Schedules {
-				out[s.IDValue()] = s.IsActive()
+				out[s.IDValue()] = s
 			}
 		}
 	}

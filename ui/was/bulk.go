@@ -200,45 +200,61 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 		s += fmt.Sprintf(" The server also reported %s not requested: %s.", present.Plural(len(r.Unexpected), "id"), present.IDs(r.Unexpected))
 	}
 	m.setNote(s, failed+notAffected+len(r.Unexpected)+len(unknown) > 0)
-	if len(unknown) > 0 {
-		return tea.Batch(m.refilter(), m.rereadStatesCmd(r.Active, unknown))
+	if len(unknown)+len(done) > 0 {
+		return tea.Batch(m.refilter(), m.rereadWrittenCmd(r.Active, done, unknown))
 	}
 	return m.refilter()
 }
 
 type reread struct {
-	active bool // the state the action asked for
-	ids    []int64
-	states map[int64]bool
+	active  bool    // the state the action asked for
+	done    []int64 // changed: read again for what changed with them (next launch)
+	ids     []int64 // the outcome is unknown
+	fresh   map[int64]model.WasScanSchedule
+	unknown bool // some outcome was unknown: say what the server holds
 }
 
-// rereadMsg is the result of rereadStatesCmd.
+// rereadMsg is the result of rereadWrittenCmd.
 type rereadMsg = task.DoneMsg[reread]
 
-// rereadStatesCmd reads again the schedules whose outcome is unknown. It runs
-// even when the action was cancelled: what the screen says after a write
-// must be what the server holds.
-func (m *Model) rereadStatesCmd(active bool, ids []int64) tea.Cmd {
+// rereadWrittenCmd reads again the schedules a bulk write touched: those it changed,
+// so that their rows show what changed with them (the next launch is the
+// server's to compute), and those whose outcome is unknown. It runs even
+// when the action was cancelled: what the screen says after a write must
+// be what the server holds.
+func (m *Model) rereadWrittenCmd(active bool, done, unknown []int64) tea.Cmd {
 	w := m.Client.WAS
-	return task.Run(m.ID(), 0, "Reading "+present.Plural(len(ids), "schedule")+" again", func(ctx context.Context) (reread, error) {
-		st, err := w.States(ctx, ids)
-		return reread{active: active, ids: ids, states: st}, err
+	all := append(slices.Clone(done), unknown...)
+	return task.Run(m.ID(), 0, "Reading "+present.Plural(len(all), "schedule")+" again", func(ctx context.Context) (reread, error) {
+		fresh, err := w.ByIDs(ctx, all)
+		return reread{active: active, done: done, ids: unknown, fresh: fresh, unknown: len(unknown) > 0}, err
 	})
 }
 
-// onReread shows what the server holds for ids whose outcome was unknown:
-// rows take their state; ids now in the requested state are unmarked,
-// the others stay marked with why.
+// onReread shows what the server holds: every row read again takes its
+// fresh values; for ids whose outcome was unknown, those now in the
+// requested state are unmarked and the others stay marked with why.
 func (m *Model) onReread(msg rereadMsg) tea.Cmd {
 	v := msg.Value
 	if msg.Err != nil {
-		m.setNote(fmt.Sprintf("%s still unknown: reading them again failed: %s. Refresh (%s) before acting again.", present.Plural(len(v.ids), "schedule"), safe.Line(msg.Err.Error(), 0), m.Keys.List.Refresh.Help().Key), true)
+		if v.unknown {
+			m.setNote(fmt.Sprintf("%s still unknown: reading them again failed: %s. Refresh (%s) before acting again.", present.Plural(len(v.ids), "schedule"), safe.Line(msg.Err.Error(), 0), m.Keys.List.Refresh.Help().Key), true)
+		}
 		return nil
 	}
 	m.rows = slices.Clone(m.rows)
+	for id, s := range v.fresh {
+		if i, ok := m.index[id]; ok {
+			m.rows[i] = newRow(s)
+		}
+	}
+	if !v.unknown {
+		return m.refilter()
+	}
 	var changed, unchanged, gone int
 	for _, id := range v.ids {
-		now, ok := v.states[id]
+		fresh, ok := v.fresh[id]
+		now := fresh.IsActive()
 		switch {
 		case !ok:
 			gone++
@@ -250,9 +266,6 @@ func (m *Model) onReread(msg rereadMsg) tea.Cmd {
 		default:
 			unchanged++
 			m.sel.SetErr(id, "not changed (the request's answer was lost)")
-		}
-		if i, ok := m.index[id]; ok {
-			m.rows[i] = m.rows[i].withActive(now)
 		}
 	}
 	verb := present.Verb(v.active)

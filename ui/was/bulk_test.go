@@ -225,3 +225,31 @@ func TestUnknownOutcomeIsReadAgain(t *testing.T) {
 		t.Fatalf("the unchanged id says %q", m.sel.Err(ids[2]))
 	}
 }
+
+// Rows an activation changed are read again: the next launch, which the
+// server computes, shows without a refresh (it was "—" while inactive).
+func TestActivatedRowsShowTheServersNextLaunch(t *testing.T) {
+	r := newRig(t, 40, false, Options{})
+	m := r.m
+	var id int64
+	for _, row := range m.rows {
+		if !row.active && !row.invalid && row.next == "" && row.occ != "ONCE" {
+			id = row.id
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("no inactive recurring schedule in the seed")
+	}
+	m.sel.Toggle(target{ID: id})
+	r.keys("+")
+	r.confirm()
+	row := m.rows[m.index[id]]
+	srv, _ := r.env.Sim.WASSchedule(id)
+	if !row.active || row.next == "" || srv.NextLaunchDate == nil {
+		t.Fatalf("row after activation: active %v next %q (server %v)", row.active, row.next, srv.NextLaunchDate)
+	}
+	if want := present.WASTime(*srv.NextLaunchDate); !strings.HasPrefix(want, row.next) {
+		t.Fatalf("row shows %q, the server holds %q", row.next, want)
+	}
+}
