@@ -265,15 +265,8 @@ func (m *Model) createMsg(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if f.discard != nil && isKey {
-		switch f.discard.Update(kp) {
-		case confirm.Accept:
+		if f.discardKey(kp, m.Now()) {
 			m.closeCreate("Discarded: nothing was sent.")
-		case confirm.Cancel:
-			f.discard = nil
-		default:
-			if m.Now().Sub(f.discardOpened) >= confirm.Grace {
-				f.discard = nil
-			}
 		}
 		return nil
 	}
@@ -289,7 +282,7 @@ func (m *Model) createMsg(msg tea.Msg) tea.Cmd {
 	switch act {
 	case form.Leave:
 		if f.changed() {
-			f.discard, f.discardOpened = confirm.New(m.Common, f.discardSpec()), m.Now()
+			f.askDiscard(m.Common, f.discardSpec())
 			return cmd
 		}
 		m.closeCreate("Nothing was sent.")
@@ -306,14 +299,6 @@ func (m *Model) createMsg(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, m.searchAppsCmd(f))
 	}
 	return cmd
-}
-
-// fit gives the editor the area w×h when it changed.
-func (f *createForm) fit(w, h int) {
-	if f.ed != nil && (w != f.w || h != f.h) {
-		f.w, f.h = w, h
-		f.ed.SetSize(w, h)
-	}
 }
 
 func (m *Model) closeCreate(note string) {
@@ -404,14 +389,13 @@ func launchMismatch(f *createForm, s model.WasScanSchedule) string {
 // createView renders the form: a heading, then the editor or the discard
 // question.
 func (f *createForm) view(st *common.Styles, w, h int) string {
-	return editorView(st, editorParts{ed: f.ed, discard: f.discard, err: f.err, fit: f.fit,
-		title: f.title(), name: func() string { return shown(f.v.Name, 0) }, editing: func() string { return createTitle(f.focused()) }}, w, h)
+	return f.editorView(st, f.title(), func() string { return shown(f.v.Name, 0) }, func() string { return createTitle(f.focused()) }, w, h)
 }
 
 // createHelp is the create form's keys.
 func (m *Model) createHelp() []key.Binding {
 	if f := m.create; f != nil {
-		return editorHelp(f.ed, f.discard, m.Keys.Form.Leave)
+		return f.help(m.Keys.Form.Leave)
 	}
 	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/model"
-	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/form"
 	"github.com/qsched/qsched/ui/safe"
 )
@@ -21,7 +20,6 @@ import (
 type createForm struct {
 	src   *createSource // the schedule cloned; nil for a new one
 	srcID int64         // the clone's source, while it loads
-	err   string        // loading the source failed
 
 	initial createValues  // as the form opened
 	v       *createValues // bound to the huh fields
@@ -47,10 +45,7 @@ type createForm struct {
 
 	focus string // the focused field's key after the last message
 
-	ed            *form.Model // nil while the source loads
-	discard       *confirm.Model
-	discardOpened time.Time
-	w, h          int
+	editorState // the editor (nil while the source loads) and its discard question
 }
 
 func newCreateForm(src *createSource, v createValues, now func() time.Time) *createForm {

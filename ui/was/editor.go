@@ -1,7 +1,10 @@
 package was
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/ui/common"
@@ -9,54 +12,87 @@ import (
 	"github.com/qsched/qsched/ui/components/form"
 )
 
-// editorParts is what the WAS screen's two editors (the update form and
-// the create/clone form) show the same way.
-type editorParts struct {
-	ed      *form.Model    // nil while the schedule is read
-	discard *confirm.Model // the question before esc drops the input
-	err     string         // the read failed
-	fit     func(w, h int)
-	title   string
-	name    func() string // the schedule's name, made safe (once read)
-	editing func() string // where the focus is while editing
+// editorState is what the WAS screen's two editors (the update form and
+// the create/clone form) hold alike: the shared editor, the schedule read
+// failing, the question before esc drops the input, and the editor's size.
+type editorState struct {
+	err           string         // reading the schedule failed
+	ed            *form.Model    // nil while the schedule is read
+	discard       *confirm.Model // "discard?" is open
+	discardOpened time.Time
+	w, h          int
 }
 
-// editorView renders an editor: the read in progress or failed, the
-// discard question, or a heading (title · where · name) over the editor.
-func editorView(st *common.Styles, p editorParts, w, h int) string {
-	switch {
-	case p.ed == nil && p.err != "":
-		return st.Title.Render(p.title) + "\n\n" + st.Error.Render(truncate("Could not get the schedule: "+p.err, w)) + "\n\n" + st.Muted.Render("esc back")
-	case p.ed == nil:
-		return st.Title.Render(p.title) + "\n\nLoading…"
-	case p.discard != nil:
-		return p.discard.View(w, h)
+// fit gives the editor the area w×h when it changed (the screen's
+// SetSize does not reach the editor).
+func (e *editorState) fit(w, h int) {
+	if e.ed != nil && (w != e.w || h != e.h) {
+		e.w, e.h = w, h
+		e.ed.SetSize(w, h)
 	}
-	p.fit(max(w, 1), max(h-1, 1)) // View runs on the event loop, after a resize too
+}
+
+// askDiscard opens the question before the input is dropped.
+func (e *editorState) askDiscard(c common.Common, spec confirm.Spec) {
+	e.discard, e.discardOpened = confirm.New(c, spec), c.Now()
+}
+
+// discardKey answers a key while the discard question is open: true when
+// the input is to be dropped (y); another answer, or any key once the
+// grace period is over, returns to the form.
+func (e *editorState) discardKey(kp tea.KeyPressMsg, now time.Time) bool {
+	switch e.discard.Update(kp) {
+	case confirm.Accept:
+		return true
+	case confirm.Cancel:
+		e.discard = nil
+	default:
+		if now.Sub(e.discardOpened) >= confirm.Grace {
+			e.discard = nil
+		}
+	}
+	return false
+}
+
+// editorView renders the editor: the read in progress or failed, the
+// discard question, or a heading (title · where · name) over the editor.
+// name and editing (where the focus is) are asked only once the editor
+// exists.
+func (e *editorState) editorView(st *common.Styles, title string, name, editing func() string, w, h int) string {
+	switch {
+	case e.ed == nil && e.err != "":
+		return st.Title.Render(title) + "\n\n" + st.Error.Render(truncate("Could not get the schedule: "+e.err, w)) + "\n\n" + st.Muted.Render("esc back")
+	case e.ed == nil:
+		return st.Title.Render(title) + "\n\nLoading…"
+	case e.discard != nil:
+		return e.discard.View(w, h)
+	}
+	e.fit(max(w, 1), max(h-1, 1)) // View runs on the event loop, after a resize too
 	where := "review"
-	switch p.ed.Stage() {
+	switch e.ed.Stage() {
 	case form.Editing:
-		where = p.editing()
+		where = editing()
 	case form.Confirming:
 		where = "confirm"
 	case form.Sending:
 		where = "sending"
 	}
-	head := st.Title.Render(truncate(p.title+" · "+where, w))
-	if name := p.name(); name != "" {
-		head += st.Muted.Render(truncate(" · "+name, max(w-ansi.StringWidth(head), 0)))
+	head := st.Title.Render(truncate(title+" · "+where, w))
+	if n := name(); n != "" {
+		head += st.Muted.Render(truncate(" · "+n, max(w-ansi.StringWidth(head), 0)))
 	}
-	return head + "\n" + p.ed.View()
+	return head + "\n" + e.ed.View()
 }
 
-// editorHelp is an editor's keys: the focused field's own and the
-// editor's, or the review's, or the discard question's.
-func editorHelp(ed *form.Model, discard *confirm.Model, leave key.Binding) []key.Binding {
+// help is the editor's keys: the focused field's own and the editor's, or
+// the review's, or the discard question's; leave while the schedule is
+// read.
+func (e *editorState) help(leave key.Binding) []key.Binding {
 	switch {
-	case ed == nil:
+	case e.ed == nil:
 		return []key.Binding{leave}
-	case discard != nil:
-		return discard.Help()
+	case e.discard != nil:
+		return e.discard.Help()
 	}
-	return ed.Help()
+	return e.ed.Help()
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/key"
@@ -49,8 +48,7 @@ type savedMsg = task.DoneMsg[saved]
 
 // updateForm edits one schedule's name, notification and mail settings.
 type updateForm struct {
-	id  int64
-	err string // the load failed
+	id int64
 
 	before wasValues  // the visible form of the values read
 	v      *wasValues // the values, bound to the huh fields
@@ -59,11 +57,7 @@ type updateForm struct {
 	update   model.WasScanSchedule // what s sends: only the changed fields
 	problems model.ValidationErrors
 
-	ed *form.Model // nil while loading
-
-	discard       *confirm.Model // "discard your changes?" is open
-	discardOpened time.Time
-	w, h          int // the editor's size
+	editorState // the editor (nil while loading) and its discard question
 }
 
 func (m *Model) openForm() tea.Cmd {
@@ -132,17 +126,8 @@ func (m *Model) formMsg(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if f.discard != nil && isKey {
-		// y discards; any other key, once the grace period is over,
-		// returns to the form.
-		switch f.discard.Update(kp) {
-		case confirm.Accept:
+		if f.discardKey(kp, m.Now()) {
 			m.closeForm(fmt.Sprintf("Changes to WAS schedule %d discarded: nothing was sent.", f.id))
-		case confirm.Cancel:
-			f.discard = nil
-		default:
-			if m.Now().Sub(f.discardOpened) >= confirm.Grace {
-				f.discard = nil
-			}
 		}
 		return nil
 	}
@@ -154,7 +139,7 @@ func (m *Model) formMsg(msg tea.Msg) tea.Cmd {
 	switch act {
 	case form.Leave:
 		if f.changed() {
-			f.discard, f.discardOpened = confirm.New(m.Common, f.discardSpec()), m.Now()
+			f.askDiscard(m.Common, f.discardSpec())
 			return cmd
 		}
 		m.closeForm("Update cancelled: nothing was sent.")
@@ -164,15 +149,6 @@ func (m *Model) formMsg(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, m.saveCmd(f.id, f.update))
 	}
 	return cmd
-}
-
-// fit gives the editor the area w×h when it changed (the screen's
-// SetSize does not reach the editor).
-func (f *updateForm) fit(w, h int) {
-	if f.ed != nil && (w != f.w || h != f.h) {
-		f.w, f.h = w, h
-		f.ed.SetSize(w, h)
-	}
 }
 
 func (m *Model) closeForm(note string) {
@@ -263,15 +239,14 @@ func (m *Model) replaceRow(s model.WasScanSchedule) *row {
 // view renders the form: a heading, then the editor or the discard
 // question.
 func (f *updateForm) view(st *common.Styles, w, h int) string {
-	return editorView(st, editorParts{ed: f.ed, discard: f.discard, err: f.err, fit: f.fit,
-		title: fmt.Sprintf("Update WAS schedule %d", f.id), name: func() string { return shown(f.before.Name, 0) }, editing: f.focusStep}, w, h)
+	return f.editorView(st, fmt.Sprintf("Update WAS schedule %d", f.id), func() string { return shown(f.before.Name, 0) }, f.focusStep, w, h)
 }
 
 // formHelp is the update form's keys: the focused field's own and the
 // editor's, or the review's, or a dialog's.
 func (m *Model) formHelp() []key.Binding {
 	if f := m.form; f != nil {
-		return editorHelp(f.ed, f.discard, m.Keys.Form.Leave)
+		return f.help(m.Keys.Form.Leave)
 	}
 	return nil
 }
