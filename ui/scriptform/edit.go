@@ -195,23 +195,7 @@ func (m *Model) editReview() string {
 	for _, l := range Summary(m.sched) {
 		b.WriteString("  " + safe.Line(l, 0) + "\n")
 	}
-	if m.titleState != "" {
-		b.WriteString("  Title check: " + m.titleState + "\n")
-	}
-	if len(m.problems) > 0 {
-		b.WriteString("\nFix these before submitting (b goes back to the form):\n")
-		for _, p := range m.problems {
-			b.WriteString("  ✗ " + safe.Line(p.Error(), 0) + "\n")
-		}
-	}
-	fmt.Fprintf(&b, "\nNext %d runs, times in %s (start read as UTC: U29, unconfirmed):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
-	if len(m.problems) == 0 {
-		for _, l := range NextRunLines(m.sched, m.c.Loc(), m.now()) {
-			b.WriteString("  " + l + "\n")
-		}
-	} else {
-		b.WriteString("  (shown once the schedule is valid)\n")
-	}
+	m.writeChecks(&b)
 	req, err := client.NewScriptScheduleUpdateRequest(e.ID, m.sched)
 	if err != nil {
 		b.WriteString("\ncannot build the request: " + safe.Line(err.Error(), 0) + "\n")

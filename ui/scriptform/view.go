@@ -110,23 +110,7 @@ func (m *Model) reviewText() string {
 	for _, l := range m.targetLines() {
 		b.WriteString("    " + l + "\n")
 	}
-	if m.titleState != "" {
-		b.WriteString("  Title check: " + m.titleState + "\n")
-	}
-	if len(m.problems) > 0 {
-		b.WriteString("\nFix these before submitting (b goes back to the form):\n")
-		for _, p := range m.problems {
-			b.WriteString("  ✗ " + safe.Line(p.Error(), 0) + "\n")
-		}
-	}
-	fmt.Fprintf(&b, "\nNext %d runs, times in %s (start read as UTC: U29, unconfirmed):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
-	if len(m.problems) == 0 {
-		for _, l := range NextRunLines(m.sched, m.c.Loc(), m.now()) {
-			b.WriteString("  " + l + "\n")
-		}
-	} else {
-		b.WriteString("  (shown once the schedule is valid)\n")
-	}
+	m.writeChecks(&b)
 	b.WriteString("\nJSON body:\n" + Body(m.sched) + "\n")
 	gw := "https://<gateway>"
 	if m.c.Client != nil {
@@ -160,4 +144,27 @@ func (m *Model) targetLines() []string {
 		}
 	}
 	return out
+}
+
+// writeChecks writes what both reviews (a new schedule's and an edit's)
+// say under the summary: the title check, the problems to fix, and the
+// next runs in the display zone.
+func (m *Model) writeChecks(b *strings.Builder) {
+	if m.titleState != "" {
+		b.WriteString("  Title check: " + m.titleState + "\n")
+	}
+	if len(m.problems) > 0 {
+		b.WriteString("\nFix these before submitting (b goes back to the form):\n")
+		for _, p := range m.problems {
+			b.WriteString("  ✗ " + safe.Line(p.Error(), 0) + "\n")
+		}
+	}
+	fmt.Fprintf(b, "\nNext %d runs, times in %s (start read as UTC: U29, unconfirmed):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
+	if len(m.problems) == 0 {
+		for _, l := range NextRunLines(m.sched, m.c.Loc(), m.now()) {
+			b.WriteString("  " + l + "\n")
+		}
+	} else {
+		b.WriteString("  (shown once the schedule is valid)\n")
+	}
 }
