@@ -427,3 +427,26 @@ func TestScreenKeyOverHelp(t *testing.T) {
 		t.Fatalf("a screen key over a field's help switched: help %v, active %s", h.m.ShowingHelp(), h.m.Active())
 	}
 }
+
+// Below the minimum size the app says so, within whatever room there is,
+// and q still quits; at the minimum the screen is drawn.
+func TestTerminalTooSmallSaysSo(t *testing.T) {
+	h := newHarness(t, false)
+	for _, size := range [][2]int{{30, 8}, {39, 24}, {80, 9}, {12, 3}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		v := h.plain()
+		lines := strings.Split(v, "\n")
+		if !strings.Contains(strings.Join(strings.Fields(v), " "), "Terminal too small") || len(lines) > size[1] {
+			t.Fatalf("%dx%d:\n%s", size[0], size[1], v)
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > size[0] {
+				t.Fatalf("%dx%d: a line of %d cells: %q", size[0], size[1], ansi.StringWidth(l), l)
+			}
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: app.MinWidth, Height: app.MinHeight})
+	if v := h.plain(); strings.Contains(v, "too small") || !strings.Contains(v, "fake screen") {
+		t.Fatalf("at the minimum:\n%s", v)
+	}
+}

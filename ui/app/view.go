@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +17,20 @@ const chromeHeight = header.Height + 2
 
 func (m *Model) bodyHeight() int { return max(m.Height-chromeHeight, 0) }
 
+// The smallest terminal the screens are drawn in; below it the app says
+// so instead of drawing a screen nobody can read.
+const (
+	MinWidth  = 40
+	MinHeight = 10
+)
+
+// tooSmall is the view of a terminal below MinWidth×MinHeight, fitted to
+// whatever there is.
+func (m *Model) tooSmall() string {
+	msg := fmt.Sprintf("Terminal too small: %d×%d. qsched needs at least %d×%d; enlarge the window (ctrl+c quits).", m.Width, m.Height, MinWidth, MinHeight)
+	return common.Fit(ansi.Wrap(msg, m.Width, ""), m.Width, m.Height)
+}
+
 // View implements tea.Model. Every line fits the width and the whole view
 // fits the height, down to 80×24 and below.
 func (m *Model) View() tea.View {
@@ -28,6 +43,9 @@ func (m *Model) View() tea.View {
 func (m *Model) render() string {
 	if m.Width <= 0 || m.Height <= 0 {
 		return ""
+	}
+	if m.Width < MinWidth || m.Height < MinHeight {
+		return m.tooSmall()
 	}
 	w := m.Width
 	body := m.activeScreen().View()
