@@ -170,6 +170,7 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 				m.rows[i] = m.rows[i].withActive(r.Active)
 			}
 		}
+		m.showRowsNow()
 	}
 	var notAffected, failed int
 	for _, it := range r.Items {
@@ -200,6 +201,11 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 		s += fmt.Sprintf(" The server also reported %s not requested: %s.", present.Plural(len(r.Unexpected), "id"), present.IDs(r.Unexpected))
 	}
 	m.setNote(s, failed+notAffected+len(r.Unexpected)+len(unknown) > 0)
+	// An activation's rows are read again for the next launch the server
+	// computed; a deactivated row has none (U19), nothing to read.
+	if !r.Active {
+		done = nil
+	}
 	if len(unknown)+len(done) > 0 {
 		return tea.Batch(m.refilter(), m.rereadWrittenCmd(r.Active, done, unknown))
 	}
@@ -248,6 +254,7 @@ func (m *Model) onReread(msg rereadMsg) tea.Cmd {
 			m.rows[i] = newRow(s)
 		}
 	}
+	m.showRowsNow()
 	if !v.unknown {
 		return m.refilter()
 	}

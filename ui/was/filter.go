@@ -32,6 +32,22 @@ func (m *Model) refilter() tea.Cmd {
 	})
 }
 
+// showRowsNow shows rows changed in place (same rows, same order: a
+// write's result) at once, before the refilter that may reorder or hide
+// them comes back; a view of another generation of rows is left alone.
+func (m *Model) showRowsNow() {
+	if len(m.vrows) != len(m.rows) {
+		return
+	}
+	for i, r := range m.vrows {
+		if r.id != m.rows[i].id {
+			return
+		}
+	}
+	m.vrows = m.rows
+	m.table.SetRows(viewRows{m})
+}
+
 func (m *Model) onView(msg viewMsg) {
 	if msg.gen != m.viewGen {
 		return // a newer query or sort is on its way

@@ -44,8 +44,8 @@ func newRow(s model.WasScanSchedule) *row {
 }
 
 // withActive returns a copy of r with the given state.
-// A deactivated schedule has no next launch (U19); an activated one gets
-// its new next launch from the server on the next refresh.
+// A deactivated schedule has no next launch (U19); an activated one's is
+// read again from the server (rereadWrittenCmd).
 func (r *row) withActive(active bool) *row {
 	c := *r
 	c.active = active
