@@ -18,6 +18,8 @@ type qpsPaging[T any] struct {
 	// read turns an answer into the page's items, whether the server has
 	// more, and its lastId (nil when not sent).
 	read func(resp *response) (items []T, more bool, lastID *int64, err error)
+	// once stops after the first page and asks for no other ahead.
+	once bool
 }
 
 // qpsPage is one page: its items, whether more follow, and the lastId to
@@ -70,7 +72,7 @@ func (p qpsPaging[T]) pages(ctx context.Context, c *Client) func(yield func(qpsP
 				return
 			}
 			var next <-chan fetched
-			if id, ok := peekLastID(f.resp.body); ok && id > after {
+			if id, ok := peekLastID(f.resp.body); ok && id > after && !p.once {
 				next = start(id) // checked against the decoded lastId below
 			}
 			items, more, lastID, err := p.read(f.resp)
@@ -86,6 +88,10 @@ func (p qpsPaging[T]) pages(ctx context.Context, c *Client) func(yield func(qpsP
 				return
 			}
 			pg := qpsPage[T]{items: items, more: more}
+			if p.once {
+				yield(pg, nil)
+				return
+			}
 			if more {
 				if peeked, _ := peekLastID(f.resp.body); next == nil || peeked != *lastID {
 					next = start(*lastID) // the look at the raw answer was wrong: ask again

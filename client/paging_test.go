@@ -84,3 +84,16 @@ func TestAssetPagesAskAheadToo(t *testing.T) {
 		t.Fatalf("%d agents of %d", total, len(e.sim.Agents()))
 	}
 }
+
+// A preview's first page is one request: nothing is fetched ahead, so a
+// preview costs the same every time.
+func TestFirstAsksForOnePageOnly(t *testing.T) {
+	e := setup(t, sim.Options{WASSchedules: 300}, nil)
+	p, err := e.c.WAS.First(context.Background(), nil, 5)
+	if err != nil || len(p.Schedules) != 5 || !p.HasMore {
+		t.Fatalf("%d schedules, more %v: %v", len(p.Schedules), p.HasMore, err)
+	}
+	if n := e.calls(searchEP); n != 1 {
+		t.Fatalf("%d searches, want 1", n)
+	}
+}

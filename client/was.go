@@ -129,6 +129,19 @@ const maxPages = 100000
 // criteria unchanged. It stops with an error, not a loop, when a page does
 // not advance.
 func (w *WAS) Pages(ctx context.Context, criteria []model.Criterion, pageSize int) iter.Seq2[Page, error] {
+	return w.pages(ctx, criteria, pageSize, false)
+}
+
+// First is the first page of a search alone (a preview's first names): no
+// other page is asked for, not even ahead.
+func (w *WAS) First(ctx context.Context, criteria []model.Criterion, pageSize int) (Page, error) {
+	for p, err := range w.pages(ctx, criteria, pageSize, true) {
+		return p, err
+	}
+	return Page{}, nil
+}
+
+func (w *WAS) pages(ctx context.Context, criteria []model.Criterion, pageSize int, once bool) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
 		if pageSize <= 0 || pageSize > model.MaxLimitResults {
 			pageSize = model.MaxLimitResults
@@ -139,7 +152,8 @@ func (w *WAS) Pages(ctx context.Context, criteria []model.Criterion, pageSize in
 		}
 		const op = "search WAS schedules"
 		paging := qpsPaging[model.WasScanSchedule]{
-			op: op,
+			op:   op,
+			once: once,
 			build: func(after int64) (*Request, error) {
 				cs := criteria
 				if after > 0 {

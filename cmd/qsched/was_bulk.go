@@ -212,14 +212,11 @@ func (b *bulkAction) previewFilter(ctx context.Context, c *client.Client, s clie
 	if err != nil {
 		return err
 	}
-	var first []model.WasScanSchedule
-	for p, err := range c.WAS.Pages(ctx, b.filters, previewNames) {
-		if err != nil {
-			return err
-		}
-		first = p.Schedules
-		break
+	p, err := c.WAS.First(ctx, b.filters, previewNames)
+	if err != nil {
+		return err
 	}
+	first := p.Schedules
 	if b.a.json {
 		list := make([]wasScheduleJSON, len(first))
 		for i, w := range first {

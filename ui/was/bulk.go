@@ -313,16 +313,11 @@ func (m *Model) askByFilter() tea.Cmd {
 			return filterPreview{}, err
 		}
 		p := filterPreview{criteria: cs, count: n}
-		for pg, err := range w.Pages(ctx, cs, 5) {
-			if err != nil {
-				return p, err
-			}
-			for _, s := range pg.Schedules {
-				p.first = append(p.first, target{s.IDValue(), safe.Line(s.NameValue(), 0)})
-			}
-			break
+		pg, err := w.First(ctx, cs, 5)
+		for _, s := range pg.Schedules {
+			p.first = append(p.first, target{s.IDValue(), safe.Line(s.NameValue(), 0)})
 		}
-		return p, nil
+		return p, err
 	})
 }
 
