@@ -20,7 +20,7 @@ const maxBodyBytes = 1 << 20
 func newScriptsCmd(a *cli) *cobra.Command {
 	scripts := &cobra.Command{Use: "scripts", Short: "Script-execution schedules (CAR, gateway)"}
 	schedule := &cobra.Command{Use: "schedule", Short: "Create, list, preview, read, change, delete script-execution schedules; see their runs"}
-	schedule.AddCommand(newScriptsCreateCmd(a), newScriptsListCmd(a), newScriptsPreviewCmd(a))
+	schedule.AddCommand(newScriptsCreateCmd(a), newScriptsListCmd(a), newScriptsPreviewCmd(a), newScriptsTemplateCmd(a))
 	schedule.AddCommand(newScriptsGetCmd(a), newScriptsUpdateCmd(a), newScriptsCloneCmd(a),
 		newScriptsLifecycleCmd(a, "activate", "activated", client.CARActivate),
 		newScriptsLifecycleCmd(a, "deactivate", "deactivated", client.CARDeactivate),
