@@ -44,7 +44,7 @@ var examples = map[string]string{
 	"qsched serve": `  qsched serve --listen :2222 --authorized-keys ~/.ssh/operators`,
 	"qsched sim": `  qsched sim
   qsched sim --latency 800ms --fail-rate 0.1 --faults 503,drop,commit-drop`,
-	"qsched tags":      `  qsched tags list`,
+	"qsched tags": `  qsched tags list`,
 	"qsched tags list": `  qsched tags list
   qsched tags list web --json`,
 	"qsched was": `  qsched was list --filter 'active EQUALS true'`,
