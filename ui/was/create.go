@@ -103,10 +103,7 @@ func (m *Model) onCloneLoad(msg cloneLoadMsg) tea.Cmd {
 
 // startCreateEditor opens the editor on f's values.
 func (m *Model) startCreateEditor(f *createForm) tea.Cmd {
-	c := m.Common
-	c.Width, c.Height = m.formArea()
-	f.w, f.h = c.Width, c.Height
-	f.ed = form.New(c, form.Spec{
+	f.open(m.Common, m.formArea, form.Spec{
 		Owner:   m.ID(),
 		Build:   f.build,
 		Edited:  func() tea.Cmd { f.describe(); return nil },

@@ -23,6 +23,13 @@ type editorState struct {
 	w, h          int
 }
 
+// open builds the editor from spec in the screen's form area.
+func (e *editorState) open(c common.Common, area func() (int, int), spec form.Spec) {
+	c.Width, c.Height = area()
+	e.w, e.h = c.Width, c.Height
+	e.ed = form.New(c, spec)
+}
+
 // fit gives the editor the area w×h when it changed (the screen's
 // SetSize does not reach the editor).
 func (e *editorState) fit(w, h int) {

@@ -85,10 +85,7 @@ func (m *Model) onFormLoad(msg formLoadMsg) tea.Cmd {
 	f.before = valuesOf(msg.Value.S)
 	v := f.before
 	f.v = &v
-	c := m.Common
-	c.Width, c.Height = m.formArea()
-	f.w, f.h = c.Width, c.Height
-	f.ed = form.New(c, form.Spec{
+	f.open(m.Common, m.formArea, form.Spec{
 		Owner:   m.ID(),
 		Build:   f.build,
 		Edited:  func() tea.Cmd { f.describe(); return nil },
