@@ -144,6 +144,16 @@ func (a *cli) zone() (*time.Location, error) {
 	return loc, nil
 }
 
+// connectToWrite is connect for a command that writes: a read-only
+// setting refuses it here, before anything is sent or audited.
+func (a *cli) connectToWrite() (*client.Client, client.Settings, error) {
+	c, st, err := a.connect()
+	if err == nil && st.ReadOnly {
+		return nil, st, usageErr(client.ErrReadOnly)
+	}
+	return c, st, err
+}
+
 // connect builds a client from the settings, recording its writes in the
 // audit log. It sends nothing.
 func (a *cli) connect() (*client.Client, client.Settings, error) {

@@ -93,12 +93,9 @@ The server's answer decides: a duplicate title is refused with its message.`,
 				}
 				return printRequests(a, out, "create", req)
 			}
-			c, st, err := a.connect()
+			c, st, err := a.connectToWrite()
 			if err != nil {
 				return err
-			}
-			if st.ReadOnly {
-				return usageErr(client.ErrReadOnly)
 			}
 			id, err := c.Scripts.CreateSchedule(cmd.Context(), s)
 			if err != nil {

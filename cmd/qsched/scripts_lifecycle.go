@@ -287,12 +287,9 @@ and not needed: the file is the confirmation.`,
 				}
 				return printRequests(a, out, "update", req)
 			}
-			c, st, err := a.connect()
+			c, st, err := a.connectToWrite()
 			if err != nil {
 				return err
-			}
-			if st.ReadOnly {
-				return usageErr(client.ErrReadOnly)
 			}
 			err = c.Scripts.UpdateSchedule(cmd.Context(), id, s)
 			var unknown *client.UnknownOutcomeError

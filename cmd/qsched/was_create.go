@@ -99,12 +99,9 @@ when its outcome is unknown, search for the name before trying again.`,
 			if dryRun {
 				return sendWASCreate(a, cmd, s, true, nil, client.Settings{}, nil)
 			}
-			c, st, err := a.connect()
+			c, st, err := a.connectToWrite()
 			if err != nil {
 				return err
-			}
-			if st.ReadOnly {
-				return usageErr(client.ErrReadOnly)
 			}
 			return sendWASCreate(a, cmd, s, false, c, st, nil)
 		}),
