@@ -94,9 +94,10 @@ func TestCreateCommittedThenDroppedIsFoundNotDuplicated(t *testing.T) {
 	ctx := context.Background()
 	e.sim.AddFault(sim.Fault{Endpoint: createEP, Kind: sim.CommitDrop})
 	s := seedSchedule(t, "000-weekly.json")
-	id, err := e.c.Scripts.CreateSchedule(ctx, s)
-	if err != nil || id == "" {
-		t.Fatalf("create: %q, %v", id, err)
+	got, err := e.c.Scripts.CreateOutcome(ctx, s)
+	id := got.ID
+	if err != nil || id == "" || !got.Found || !strings.Contains(got.Note(), id) {
+		t.Fatalf("create: %+v (note %q), %v", got, got.Note(), err)
 	}
 	if recs := e.sim.CARSchedules(); len(recs) != 1 || recs[0].ID != id {
 		t.Fatalf("stored %d schedules; the id %s", len(recs), id)
@@ -127,9 +128,10 @@ func TestWASCreateCommittedThenDroppedIsFound(t *testing.T) {
 	s := model.WASForCreate(src, "Copy after a dropped answer")
 	s.Scheduling.StartDate = model.Ptr(time.Now().UTC().AddDate(0, 1, 0).Format(model.WASTimeLayout))
 	e.sim.AddFault(sim.Fault{Endpoint: "POST /qps/rest/3.0/create/was/wasscanschedule", Kind: sim.CommitDrop})
-	id, err := e.c.WAS.Create(ctx, s)
-	if err != nil || id == 0 {
-		t.Fatalf("create: %d, %v", id, err)
+	c, err := e.c.WAS.CreateOutcome(ctx, s)
+	id := c.ID
+	if err != nil || id == 0 || !c.Found {
+		t.Fatalf("create: %+v, %v", c, err)
 	}
 	if got, ok := e.sim.WASSchedule(id); !ok || got.NameValue() != "Copy after a dropped answer" {
 		t.Fatalf("id %d is not the new schedule", id)

@@ -121,16 +121,24 @@ func decodeCAR(op string, resp *response) (json.RawMessage, error) {
 // (its id is returned, and the audit says how it was found); otherwise the
 // error is an *UnknownOutcomeError saying what the search found.
 func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule) (string, error) {
+	c, err := s.CreateOutcome(ctx, sched)
+	return c.ID, err
+}
+
+// CreateOutcome is CreateSchedule that also says whether the id was learned by
+// a search after the answer was lost (Created.Found), for callers that
+// tell the operator.
+func (s *Scripts) CreateOutcome(ctx context.Context, sched model.ScriptSchedule) (Created[string], error) {
 	if errs := sched.ValidateForSend(); len(errs) > 0 {
-		return "", errs
+		return Created[string]{}, errs
 	}
 	req, err := NewScriptScheduleCreateRequest(sched)
 	if err != nil {
-		return "", err
+		return Created[string]{}, err
 	}
 	ctx, act, err := s.c.beginAudit(ctx, req.audit)
 	if err != nil {
-		return "", err
+		return Created[string]{}, err
 	}
 	sent := s.c.cfg.Now()
 	body, d, err := s.send(ctx, req)
@@ -144,8 +152,8 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	}
 	st, _ := writeStatus(d, err)
 	var results []audit.Result
+	var found bool
 	if st == audit.StatusUnknown {
-		var found bool
 		if out.ID, found, err = s.findCreated(ctx, sched.Title, sent, err); found {
 			st, results = audit.StatusDone, []audit.Result{{ID: out.ID, Status: audit.StatusDone, Reason: createFoundReason}}
 		}
@@ -154,9 +162,9 @@ func (s *Scripts) CreateSchedule(ctx context.Context, sched model.ScriptSchedule
 	}
 	act.Finish(st, results, sentCount(d), err)
 	if err != nil {
-		return "", err
+		return Created[string]{}, err
 	}
-	return out.ID, nil
+	return Created[string]{ID: out.ID, Found: found}, nil
 }
 
 // createFoundReason is the audit note of a create whose answer was lost

@@ -267,13 +267,21 @@ func NewWASUpdateRequest(id int64, partial model.WasScanSchedule) (*Request, err
 // an id) the error is an *UnknownOutcomeError, and the name should be
 // searched for before trying again, or the schedule may exist twice.
 func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error) {
+	c, err := w.CreateOutcome(ctx, s)
+	return c.ID, err
+}
+
+// CreateOutcome is Create that also says whether the id was learned by a
+// search after the answer was lost (Created.Found), for callers that tell
+// the operator.
+func (w *WAS) CreateOutcome(ctx context.Context, s model.WasScanSchedule) (Created[int64], error) {
 	req, err := NewWASCreateRequest(s)
 	if err != nil {
-		return 0, err
+		return Created[int64]{}, err
 	}
 	ctx, act, err := w.c.beginAudit(ctx, req.audit)
 	if err != nil {
-		return 0, err
+		return Created[int64]{}, err
 	}
 	sent := w.c.cfg.Now()
 	sr, d, err := w.send(ctx, req)
@@ -287,8 +295,8 @@ func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error
 	}
 	st, _ := writeStatus(d, err)
 	var results []audit.Result
+	var found bool
 	if st == audit.StatusUnknown {
-		var found bool
 		if id, found, err = w.findCreated(ctx, s.NameValue(), sent, err); found {
 			st, results = audit.StatusDone, []audit.Result{{ID: strconv.FormatInt(id, 10), Status: audit.StatusDone, Reason: createFoundReason}}
 		}
@@ -297,9 +305,9 @@ func (w *WAS) Create(ctx context.Context, s model.WasScanSchedule) (int64, error
 	}
 	act.Finish(st, results, sentCount(d), err)
 	if err != nil {
-		return 0, err
+		return Created[int64]{}, err
 	}
-	return id, nil
+	return Created[int64]{ID: id, Found: found}, nil
 }
 
 // findCreated looks for the schedule a create whose outcome is unknown

@@ -97,14 +97,19 @@ The server's answer decides: a duplicate title is refused with its message.`,
 			if err != nil {
 				return err
 			}
-			id, err := c.Scripts.CreateSchedule(cmd.Context(), s)
+			res, err := c.Scripts.CreateOutcome(cmd.Context(), s)
 			if err != nil {
 				return err
 			}
+			id := res.ID
 			if a.json {
-				return writeJSON(out, map[string]string{"id": id, "title": s.Title})
+				doc := map[string]string{"id": id, "title": s.Title}
+				if res.Found {
+					doc["note"] = res.Note()
+				}
+				return writeJSON(out, doc)
 			}
-			_, err = fmt.Fprintf(out, "Created script schedule %s (%s) on %s.\n", safe.Text(id), safe.Text(s.Title), target(st))
+			_, err = fmt.Fprintf(out, "Created script schedule %s (%s) on %s.\n%s", safe.Text(id), safe.Text(s.Title), target(st), noteLine(res.Note()))
 			return err
 		}),
 	}

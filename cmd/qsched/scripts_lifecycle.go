@@ -399,15 +399,20 @@ accepted and not needed.`,
 				}
 				return printRequests(a, out, "clone", req)
 			}
-			id, err := c.Scripts.CreateSchedule(ctx, s)
+			res, err := c.Scripts.CreateOutcome(ctx, s)
 			if err != nil {
 				return err
 			}
+			id := res.ID
 			if a.json {
-				return writeJSON(out, map[string]any{"id": id, "title": s.Title, "source": src.ID, "unconfirmed": []string{unconfirmed(client.CARGet)}})
+				doc := map[string]any{"id": id, "title": s.Title, "source": src.ID, "unconfirmed": []string{unconfirmed(client.CARGet)}}
+				if res.Found {
+					doc["note"] = res.Note()
+				}
+				return writeJSON(out, doc)
 			}
-			_, err = fmt.Fprintf(out, "Created script schedule %s (%s), a copy of %s, on %s.\nSource read with an unconfirmed endpoint (U22): %s\n",
-				safe.Text(id), safe.Text(s.Title), safe.Text(src.ID), target(st), unconfirmed(client.CARGet))
+			_, err = fmt.Fprintf(out, "Created script schedule %s (%s), a copy of %s, on %s.\n%sSource read with an unconfirmed endpoint (U22): %s\n",
+				safe.Text(id), safe.Text(s.Title), safe.Text(src.ID), target(st), noteLine(res.Note()), unconfirmed(client.CARGet))
 			return err
 		}),
 	}

@@ -59,18 +59,22 @@ func sendWASCreate(a *cli, cmd *cobra.Command, s model.WasScanSchedule, dryRun b
 		}
 		return printRequests(a, out, "create", req)
 	}
-	id, err := c.WAS.Create(cmd.Context(), s)
+	res, err := c.WAS.CreateOutcome(cmd.Context(), s)
 	if err != nil {
 		return err
 	}
+	id := res.ID
 	if a.json {
 		doc := map[string]any{"id": id, "name": s.NameValue()}
+		if res.Found {
+			doc["note"] = res.Note()
+		}
 		for k, v := range extra {
 			doc[k] = v
 		}
 		return writeJSON(out, doc)
 	}
-	_, err = fmt.Fprintf(out, "Created WAS schedule %d (%s) on %s.\n", id, safe.Text(s.NameValue()), target(st))
+	_, err = fmt.Fprintf(out, "Created WAS schedule %d (%s) on %s.\n%s", id, safe.Text(s.NameValue()), target(st), noteLine(res.Note()))
 	return err
 }
 

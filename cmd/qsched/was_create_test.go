@@ -209,3 +209,33 @@ func TestWASClone(t *testing.T) {
 	}
 	e.run("", "was", "clone", "999999999", "--name", "x").must(t, exitAPI)
 }
+
+// A create the server stored whose answer was lost is found by its name
+// and reported as created once, in text and in JSON; nothing is sent
+// again.
+func TestCreateFoundAfterLostAnswer(t *testing.T) {
+	e := newTestEnv(t, sim.Options{WASSchedules: 5, Seed: 3})
+	e.sim.AddFault(sim.Fault{Endpoint: wasCreateEP, Kind: sim.CommitDrop, Calls: []int{1}})
+	r := e.run("", "was", "create", "-f", writeTemp(t, "new.xml", wasCreateXML)).must(t, exitOK)
+	if !strings.Contains(r.stdout, "Created WAS schedule ") || !strings.Contains(r.stdout, "The answer was lost; a search found the new schedule") {
+		t.Fatalf("stdout %q", r.stdout)
+	}
+	e.sim.AddFault(sim.Fault{Endpoint: wasCreateEP, Kind: sim.CommitDrop, Calls: []int{1}})
+	r = e.run(strings.Replace(wasCreateXML, "shop]]", "json]]", 1), "was", "create", "-f", "-", "--json").must(t, exitOK)
+	got := decodeJSON[struct {
+		ID   int64  `json:"id"`
+		Note string `json:"note"`
+	}](t, r.stdout)
+	if _, ok := e.sim.WASSchedule(got.ID); !ok || !strings.Contains(got.Note, "found the new schedule") || e.requests(wasCreateEP) != 2 {
+		t.Fatalf("json %+v stored %v, %d creates sent", got, ok, e.requests(wasCreateEP))
+	}
+	n := 0
+	for _, s := range e.sim.WASSchedules() {
+		if strings.HasPrefix(s.NameValue(), "Weekly scan – ") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d schedules named like the two creates, want 2", n)
+	}
+}

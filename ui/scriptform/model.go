@@ -38,8 +38,9 @@ type Options struct {
 type (
 	// TitleCheckMsg is the result of the uniqueness search.
 	TitleCheckMsg = task.DoneMsg[[]model.CARSearchItem]
-	// CreatedMsg is the result of the submit: the new schedule's id.
-	CreatedMsg = task.DoneMsg[string]
+	// CreatedMsg is the result of the submit: the new schedule's id, and
+	// whether a search found it after the answer was lost.
+	CreatedMsg = task.DoneMsg[client.Created[string]]
 )
 
 // ClosedMsg tells the parent screen that the user left the builder.
@@ -357,11 +358,11 @@ func (m *Model) submit() tea.Cmd {
 		return m.submitUpdate()
 	}
 	s, cl := m.sched, m.c.Client
-	return task.Run(Owner, m.gen.Next(), "Creating the schedule", func(ctx context.Context) (string, error) {
+	return task.Run(Owner, m.gen.Next(), "Creating the schedule", func(ctx context.Context) (client.Created[string], error) {
 		if cl == nil {
-			return "", errors.New("not sent: no connection to the platform")
+			return client.Created[string]{}, errors.New("not sent: no connection to the platform")
 		}
-		return cl.Scripts.CreateSchedule(ctx, s)
+		return cl.Scripts.CreateOutcome(ctx, s)
 	})
 }
 
@@ -372,13 +373,13 @@ func (m *Model) created(msg CreatedMsg) tea.Cmd {
 	switch {
 	case msg.Err == nil:
 		m.done = true
-		m.createdID = msg.Value
+		m.createdID, m.doneNote = msg.Value.ID, msg.Value.Note()
 		var cmds []tea.Cmd
 		if m.opts.DeleteDraft != nil {
 			del := m.opts.DeleteDraft
 			cmds = append(cmds, func() tea.Msg { _ = del(); return nil })
 		}
-		id, title := msg.Value, m.sched.Title
+		id, title := msg.Value.ID, m.sched.Title
 		return tea.Batch(append(cmds, common.Wrap(Owner, func() tea.Msg { return SubmittedMsg{ID: id, Title: title} }))...)
 	case errors.Is(msg.Err, client.ErrDuplicateTitle):
 		// Back to the title with everything else kept and the server's

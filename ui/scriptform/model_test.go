@@ -159,7 +159,7 @@ func TestDuplicateTitleReturnsToTheTitleWithInputKept(t *testing.T) {
 	m.draft.Title = "Patch window 2"
 	toSending(t, m)
 	m.gen.Next()
-	if m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Value: "x"}); m.ed.Stage() != form.Sending {
+	if m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Value: client.Created[string]{ID: "x"}}); m.ed.Stage() != form.Sending {
 		t.Fatal("a stale result was applied")
 	}
 }
@@ -269,5 +269,30 @@ func TestProblemsShowAfterAFieldIsLeft(t *testing.T) {
 	}
 	if v := plain(m); strings.Count(v, "✗") != 1 {
 		t.Fatalf("problems of fields not yet visited show:\n%s", v)
+	}
+}
+
+// A create found by a search after its answer was lost is shown as
+// created, with a sentence saying so, wrapped at word boundaries to the
+// width; a plain create has no such sentence.
+func TestCreatedAfterLostAnswerSaysSo(t *testing.T) {
+	for _, found := range []bool{false, true} {
+		m := newModel(t, validWeekly(), Options{})
+		m.SetSize(60, 20)
+		toSending(t, m)
+		gen := m.gen.Next()
+		created := client.Created[string]{ID: "5f1c", Found: found}
+		m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Value: created})
+		v := plain(m)
+		// Wrapped, not cut: the words joined again are the whole note.
+		lost := strings.Contains(strings.Join(strings.Fields(v), " "), "The answer was lost; a search found the new schedule (id 5f1c): it exists once and was not sent again.")
+		if !m.done || !strings.Contains(v, "✓ Created script schedule 5f1c") || lost != found {
+			t.Fatalf("found %v, done %v:\n%s", found, m.done, v)
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if w := len([]rune(l)); w > 60 {
+				t.Fatalf("line of %d cells: %q", w, l)
+			}
+		}
 	}
 }

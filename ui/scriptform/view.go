@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
@@ -21,7 +22,11 @@ func (m *Model) View() string {
 		return common.Fit("Updated\n\n"+body, w, h)
 	}
 	if m.done {
-		body := fmt.Sprintf("✓ Created script schedule %s: %s\n\nenter or b returns to the list.", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0))
+		body := fmt.Sprintf("✓ Created script schedule %s: %s", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0))
+		if m.doneNote != "" {
+			body += "\n" + ansi.Wordwrap(m.doneNote, w, "")
+		}
+		body += "\n\nenter or b returns to the list."
 		return common.Fit("Created\n\n"+body, w, h)
 	}
 	if m.pick != nil {

@@ -143,8 +143,8 @@ func (s *Secrets) All() []string {
 }
 
 // NewEnv starts a simulator and a client whose Observer and OnWait feed
-// Events. mod may adjust the client config. The simulator's clock stands
-// at Epoch unless o.Now is set.
+// Events. mod may adjust the client config. The simulator's clock, and
+// the client's, stand at Epoch unless o.Now is set.
 func NewEnv(t testing.TB, o sim.Options, mod func(*client.Config)) *Env {
 	t.Helper()
 	if o.Now == nil {
@@ -175,6 +175,10 @@ func NewEnv(t testing.TB, o sim.Options, mod func(*client.Config)) *Env {
 		Credentials: client.Credentials{Username: o.Username, Password: o.Password},
 		MinBackoff:  10 * time.Millisecond, MaxBackoff: 20 * time.Millisecond,
 		Observer: ev.Observer, OnWait: ev.OnWait,
+		// The client's clock is the platform's, as in production (give or
+		// take minutes): token expiry and "created since this call" compare
+		// the two.
+		Now: o.Now,
 	}
 	if cfg.Credentials.Username == "" {
 		cfg.Credentials = client.Credentials{Username: "demo", Password: "demo"}

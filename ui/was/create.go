@@ -47,6 +47,8 @@ type (
 		form *createForm
 		Name string
 		ID   int64 // 0 when the create failed
+		// Found: the answer was lost and a search found the schedule.
+		Found bool
 		// S is the new schedule as read back; Read says the read worked.
 		S    model.WasScanSchedule
 		Read bool
@@ -310,15 +312,15 @@ func (m *Model) createCmd(f *createForm) tea.Cmd {
 	m.writing = "Creating WAS schedule " + strconv.Quote(safe.Line(name, 40))
 	w := m.Client.WAS
 	return task.Run(m.ID(), 0, m.writing, func(ctx context.Context) (created, error) {
-		id, err := w.Create(ctx, s)
+		c, err := w.CreateOutcome(ctx, s)
 		if err != nil {
 			return created{form: f, Name: name}, err
 		}
-		got, err := w.Get(ctx, id)
-		if err != nil {
-			return created{form: f, Name: name, ID: id}, nil
+		out := created{form: f, Name: name, ID: c.ID, Found: c.Found}
+		if out.S, err = w.Get(ctx, c.ID); err == nil {
+			out.Read = true
 		}
-		return created{form: f, Name: name, ID: id, S: got, Read: true}, nil
+		return out, nil
 	})
 }
 
@@ -332,8 +334,8 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		if f == m.create {
 			m.create, m.mode = nil, modeList
 		}
-		m.setNote(fmt.Sprintf("Create of %q: outcome unknown — the schedule may have been created: search for the name before trying again (%s). Reloading the list.",
-			safe.Line(v.Name, 40), safe.Line(unknown.Err.Error(), 0)), true)
+		m.setNote(fmt.Sprintf("Create of %q: outcome unknown (%s): %s. Not sent again; reloading the list.",
+			safe.Line(v.Name, 40), safe.Line(unknown.Err.Error(), 0), safe.Line(unknown.Search, 0)), true)
 		return m.reload(false)
 	case err != nil:
 		if f == m.create && f.ed != nil {
@@ -347,12 +349,16 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 	if f == m.create {
 		m.create, m.mode = nil, modeList
 	}
+	found := ""
+	if v.Found {
+		found = " " + client.Created[int64]{ID: v.ID, Found: true}.Note()
+	}
 	if !v.Read {
-		m.setNote(fmt.Sprintf("Created WAS schedule %d (%s); reading it back failed, reloading the list.", v.ID, safe.Line(v.Name, 40)), false)
+		m.setNote(fmt.Sprintf("Created WAS schedule %d (%s); reading it back failed, reloading the list.%s", v.ID, safe.Line(v.Name, 40), found), false)
 		return m.reload(false)
 	}
 	r := newRow(v.S)
-	note := fmt.Sprintf("Created WAS schedule %d (%s).", r.id, r.name)
+	note := fmt.Sprintf("Created WAS schedule %d (%s).%s", r.id, r.name, found)
 	if len(m.criteria) > 0 {
 		// Whether it matches the server-side filter is the server's to say.
 		m.setNote(note+" Reloading the list (server filter on).", false)

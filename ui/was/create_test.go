@@ -192,11 +192,38 @@ func TestCreateOutcomeUnknown(t *testing.T) {
 	r.press("s")
 	r.confirm2()
 	if r.m.mode != modeList || !r.m.noteBad || !strings.Contains(r.m.note, "outcome unknown") ||
-		!strings.Contains(r.m.note, "search for the name before trying again") || strings.Contains(strings.ToLower(r.m.note), "fail") {
+		!strings.Contains(r.m.note, "most likely not created") || !strings.Contains(r.m.note, "Not sent again") || strings.Contains(strings.ToLower(r.m.note), "fail") {
 		t.Fatalf("note %q", r.m.note)
 	}
 	if n := r.env.Sim.Stats().Requests[createEndpoint]; n != 1 {
 		t.Fatalf("create sent %d times", n)
+	}
+}
+
+// The server stores the create and the connection drops before its
+// answer: the name is searched for, the operator is told the schedule
+// exists (created once, not sent again) and its row is in the list.
+func TestCreateFoundAfterLostAnswer(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 10, false, Options{})
+	before := len(r.env.Sim.WASSchedules())
+	r.keys("n")
+	f := r.m.create
+	f.v.Name, f.v.AppID = "Stored, answer lost", "2900101"
+	r.review()
+	r.env.Sim.AddFault(sim.Fault{Endpoint: createEndpoint, Kind: sim.CommitDrop})
+	r.press("s")
+	r.confirm2()
+	all := r.env.Sim.WASSchedules()
+	if len(all) != before+1 || r.env.Sim.Stats().Requests[createEndpoint] != 1 {
+		t.Fatalf("%d schedules stored (had %d), %d creates sent", len(all), before, r.env.Sim.Stats().Requests[createEndpoint])
+	}
+	id := all[len(all)-1].IDValue()
+	if r.m.mode != modeList || r.m.noteBad || !strings.Contains(r.m.note, "a search found the new schedule (id "+strconv.FormatInt(id, 10)+")") {
+		t.Fatalf("mode %d, note %q", r.m.mode, r.m.note)
+	}
+	if _, ok := r.m.index[id]; !ok {
+		t.Fatalf("no row for %d", id)
 	}
 }
 
