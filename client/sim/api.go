@@ -55,7 +55,7 @@ func (s *Server) wasAPIReply(h func(r *http.Request, body []byte) (int, reply)) 
 			}
 		}
 		status, rp := h(r, body)
-		serveWith(w, f, func(w http.ResponseWriter) { s.writeReply(w, r, status, rp) })
+		serveWith(w, r, f, func(w http.ResponseWriter) { s.writeReply(w, r, status, rp) })
 	}
 }
 
@@ -170,6 +170,6 @@ func (s *Server) gatewayAPI(h gatewayHandler) http.HandlerFunc {
 			return
 		}
 		status, resp := h(r, user, body)
-		serveWith(w, f, func(w http.ResponseWriter) { writeJSON(w, status, resp) })
+		serveWith(w, r, f, func(w http.ResponseWriter) { writeJSON(w, status, resp) })
 	}
 }

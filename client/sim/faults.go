@@ -34,7 +34,14 @@ const (
 	// Slow serves the call and sends the body in 16-byte pieces, Delay
 	// apart.
 	Slow
+	// Hang serves the call, then holds the answer until the client gives
+	// up (or Delay passes, a minute by default) and closes the connection:
+	// a write that is stored while the operator waits, then cancels.
+	Hang
 )
+
+// hangCap bounds a Hang whose Delay is not set.
+const hangCap = time.Minute
 
 // Fault makes chosen API calls fail, for tests of partial failures and
 // retries.
@@ -117,6 +124,7 @@ var faultNames = map[string]Fault{
 	"429":  {Status: 429, ToWait: 1},
 	"drop": {Kind: Drop}, "commit-drop": {Kind: CommitDrop},
 	"truncate": {Kind: Truncate}, "slow": {Kind: Slow, Delay: 50 * time.Millisecond},
+	"hang":     {Kind: Hang},
 	"html-403": {Kind: HTMLPage, Status: 403}, "html-502": {Kind: HTMLPage, Status: 502},
 }
 
@@ -207,13 +215,26 @@ func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p)
 func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
 
 // serveWith runs serve, spoiling its answer when f serves the call first.
-func serveWith(w http.ResponseWriter, f *Fault, serve func(http.ResponseWriter)) {
+func serveWith(w http.ResponseWriter, r *http.Request, f *Fault, serve func(http.ResponseWriter)) {
 	if f == nil {
 		serve(w)
 		return
 	}
 	buf := newBuffered()
 	serve(buf)
+	if f.Kind == Hang {
+		wait := f.Delay
+		if wait <= 0 {
+			wait = hangCap
+		}
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-r.Context().Done():
+		case <-t.C:
+		}
+		panic(http.ErrAbortHandler)
+	}
 	f.spoil(w, buf)
 }
 

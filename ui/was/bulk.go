@@ -2,6 +2,7 @@ package was
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -172,21 +173,25 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 		}
 		m.showRowsNow()
 	}
-	var notAffected, failed int
+	var notAffected, failed, notSent int
 	for _, it := range r.Items {
-		switch it.Status {
-		case client.NotAffected:
+		switch {
+		case it.Status == client.NotAffected:
 			notAffected++
-		case client.Failed:
+		case it.Status == client.Failed && errors.Is(it.Err, context.Canceled):
+			// Failed and cancelled: the chunk was never sent (a sent one
+			// would be unknown).
+			notSent++
+		case it.Status == client.Failed:
 			failed++
 		}
 	}
 	unknown := r.Unknowns()
 	s := fmt.Sprintf("%s %s of %s in %s.", present.Verb(r.Active).Title().Past, present.Count(len(done)), present.Plural(len(r.Items), "schedule"), present.Plural(r.Requests, "request"))
-	if len(unknown) > 0 {
-		// Sent but unanswered: say so, and show what the server holds
-		// once it has been read again (rereadStatesCmd), never "failed".
-		s += fmt.Sprintf(" %s outcome unknown — reading them again…", present.Count(len(unknown)))
+	head := s
+	s = ""
+	if notSent > 0 {
+		s += fmt.Sprintf(" %s not sent (cancelled)", present.Count(notSent))
 	}
 	if failed > 0 {
 		s += fmt.Sprintf(" %s failed", present.Count(failed))
@@ -194,20 +199,28 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 	if notAffected > 0 {
 		s += fmt.Sprintf(" %s not found or not in scope", present.Count(notAffected))
 	}
-	if failed+notAffected > 0 {
+	if failed+notAffected+notSent > 0 {
 		s += fmt.Sprintf(" — still marked; press %s to retry them.", m.retryKey(r.Active))
 	}
 	if len(r.Unexpected) > 0 {
 		s += fmt.Sprintf(" The server also reported %s not requested: %s.", present.Plural(len(r.Unexpected), "id"), present.IDs(r.Unexpected))
 	}
-	m.setNote(s, failed+notAffected+len(r.Unexpected)+len(unknown) > 0)
+	summary := head + s
+	if len(unknown) > 0 {
+		// Sent but unanswered: say so, and show what the server holds
+		// once it has been read again (rereadWrittenCmd), never "failed".
+		s = fmt.Sprintf("%s %s outcome unknown — reading them again…%s", head, present.Count(len(unknown)), s)
+	} else {
+		s = summary
+	}
+	m.setNote(s, failed+notAffected+notSent+len(r.Unexpected)+len(unknown) > 0)
 	// An activation's rows are read again for the next launch the server
 	// computed; a deactivated row has none (U19), nothing to read.
 	if !r.Active {
 		done = nil
 	}
 	if len(unknown)+len(done) > 0 {
-		return tea.Batch(m.refilter(), m.rereadWrittenCmd(r.Active, done, unknown))
+		return tea.Batch(m.refilter(), m.rereadWrittenCmd(r.Active, done, unknown, summary))
 	}
 	return m.refilter()
 }
@@ -217,7 +230,8 @@ type reread struct {
 	done    []int64 // changed: read again for what changed with them (next launch)
 	ids     []int64 // the outcome is unknown
 	fresh   map[int64]model.WasScanSchedule
-	unknown bool // some outcome was unknown: say what the server holds
+	unknown bool   // some outcome was unknown: say what the server holds
+	summary string // the action's report but for the unknown outcomes
 }
 
 // rereadMsg is the result of rereadWrittenCmd.
@@ -228,12 +242,12 @@ type rereadMsg = task.DoneMsg[reread]
 // server's to compute), and those whose outcome is unknown. It runs even
 // when the action was cancelled: what the screen says after a write must
 // be what the server holds.
-func (m *Model) rereadWrittenCmd(active bool, done, unknown []int64) tea.Cmd {
+func (m *Model) rereadWrittenCmd(active bool, done, unknown []int64, summary string) tea.Cmd {
 	w := m.Client.WAS
 	all := append(slices.Clone(done), unknown...)
 	return task.Run(m.ID(), 0, "Reading "+present.Plural(len(all), "schedule")+" again", func(ctx context.Context) (reread, error) {
 		fresh, err := w.ByIDs(ctx, all)
-		return reread{active: active, done: done, ids: unknown, fresh: fresh, unknown: len(unknown) > 0}, err
+		return reread{active: active, done: done, ids: unknown, fresh: fresh, unknown: len(unknown) > 0, summary: summary}, err
 	})
 }
 
@@ -276,7 +290,7 @@ func (m *Model) onReread(msg rereadMsg) tea.Cmd {
 		}
 	}
 	verb := present.Verb(v.active)
-	s := fmt.Sprintf("Read again: %s %s, %s unchanged", present.Count(changed), verb.Past, present.Count(unchanged))
+	s := fmt.Sprintf("%s Of %s whose answer was lost, read again: %s %s, %s unchanged", v.summary, present.Count(len(v.ids)), present.Count(changed), verb.Past, present.Count(unchanged))
 	if gone > 0 {
 		s += fmt.Sprintf(", %s not found", present.Count(gone))
 	}

@@ -211,7 +211,7 @@ func TestUnknownOutcomeIsReadAgain(t *testing.T) {
 		t.Fatalf("note before the re-read: %q", m.note)
 	}
 	r.run(cmd)
-	if !strings.Contains(m.note, "Read again: 2 deactivated, 1 unchanged") {
+	if !strings.Contains(m.note, "read again: 2 deactivated, 1 unchanged") {
 		t.Fatalf("note after the re-read: %q", m.note)
 	}
 	for i, id := range ids {

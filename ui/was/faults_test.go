@@ -21,6 +21,9 @@ func TestListLoadUnderEachFault(t *testing.T) {
 	t.Parallel()
 	notRetried := map[string]bool{"html-403": true, "truncate": true}
 	for _, name := range sim.FaultNames() {
+		if name == "hang" {
+			continue // held until the client gives up: TestE2ECancelPartWayThrough3000
+		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			f, err := sim.ParseFaults(name)

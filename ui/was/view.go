@@ -53,6 +53,15 @@ func (m *Model) View() string {
 
 func (m *Model) listView(w int) string {
 	st := m.Styles
+	note := m.noteLines(w)
+	if m.Height <= 1 {
+		return note[len(note)-1]
+	}
+	// A long note takes up to maxNoteLines lines from the table, so it is
+	// never cut mid-word; the table keeps the cursor in view.
+	if th := max(m.Height-chromeLines-len(note)+1, 0); th != m.table.Height() {
+		m.table.SetSize(w, th)
+	}
 	lines := make([]string, 0, m.Height)
 	lines = append(lines, common.Spread(st.Title.Render(m.titleText()), st.Muted.Render(m.refreshText()), w))
 	lines = append(lines, m.filterLine(w))
@@ -61,14 +70,12 @@ func (m *Model) listView(w int) string {
 	} else {
 		lines = append(lines, strings.Split(m.table.View(), "\n")...)
 	}
-	if m.Height <= 1 {
-		return m.noteLine(w)
-	}
-	lines = lines[:min(len(lines), m.Height-1)]
-	for len(lines) < m.Height-1 {
+	keep := max(m.Height-len(note), 0)
+	lines = lines[:min(len(lines), keep)]
+	for len(lines) < keep {
 		lines = append(lines, "")
 	}
-	return strings.Join(append(lines, m.noteLine(w)), "\n")
+	return strings.Join(append(lines, note[max(len(note)-m.Height, 0):]...), "\n")
 }
 
 // markGlyph is row i's mark: "●" marked, "!" marked and its last action
@@ -142,28 +149,46 @@ func (m *Model) filterLine(w int) string {
 	return truncate(head+present.OrNone(safe.Line(m.query, 0)), w)
 }
 
-// noteLine is the progress of a write, the last outcome, the load error,
-// or the problem recorded for the row under the cursor.
-func (m *Model) noteLine(w int) string {
+// maxNoteLines bounds how many lines the note below the table takes.
+const maxNoteLines = 3
+
+// noteLines is the progress of a write, the last outcome, the load error,
+// or the problem recorded for the row under the cursor: one line, or a
+// longer message wrapped at word boundaries onto at most maxNoteLines.
+func (m *Model) noteLines(w int) []string {
 	st := m.Styles
 	switch {
 	case m.writing != "" && m.progress[1] > 0:
-		return st.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, present.Count(m.progress[0]), present.Count(m.progress[1])), w))
+		return []string{st.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, present.Count(m.progress[0]), present.Count(m.progress[1])), w))}
 	case m.writing != "":
-		return st.Warn.Render(truncate(m.writing+"…", w))
+		return []string{st.Warn.Render(truncate(m.writing+"…", w))}
 	}
 	if r := m.cursorRow(); r != nil && m.sel.Err(r.id) != "" {
-		return st.Error.Render(truncate(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))
+		return []string{st.Error.Render(truncate(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))}
 	}
 	switch {
 	case m.note != "" && m.noteBad:
-		return st.Error.Render(truncate(m.note, w))
+		return wrapNote(m.note, w, st.Error.Render)
 	case m.note != "":
-		return st.StatusBar.Info.Render(truncate(m.note, w))
+		return wrapNote(m.note, w, st.StatusBar.Info.Render)
 	case m.load.err != "":
-		return st.Error.Render(truncate("Load failed: "+m.load.err, w))
+		return wrapNote("Load failed: "+m.load.err, w, st.Error.Render)
 	}
-	return ""
+	return []string{""}
+}
+
+// wrapNote wraps s (already made safe) at word boundaries to w cells, on
+// at most maxNoteLines lines; only a longer message is cut, with "…".
+func wrapNote(s string, w int, render func(...string) string) []string {
+	lines := strings.Split(ansi.Wordwrap(s, w, ""), "\n")
+	if len(lines) > maxNoteLines {
+		lines = lines[:maxNoteLines]
+		lines[maxNoteLines-1] = ansi.Truncate(lines[maxNoteLines-1], w-1, "") + "…"
+	}
+	for i, l := range lines {
+		lines[i] = render(truncate(l, w))
+	}
+	return lines
 }
 
 // truncate cuts a line built from parts already made safe to w cells

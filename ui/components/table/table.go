@@ -113,6 +113,9 @@ func (m *Model) SetSize(w, h int) {
 	m.clamp()
 }
 
+// Height is the number of lines View renders (SetSize's h).
+func (m *Model) Height() int { return m.height }
+
 // SetSort shows the sort indicator on column col (-1: none).
 func (m *Model) SetSort(col int, desc bool) { m.sortCol, m.sortDesc = col, desc }
 
