@@ -173,7 +173,7 @@ func (a *cli) defaultHostKeyPath() (string, error) {
 // read-only for viewers, drafts kept per key.
 func (a *cli) sshSessionFunc(t tuiTarget) sshserver.SessionFunc {
 	return func(ctx context.Context, id sshserver.Identity) (*session.Session, error) {
-		o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.label, id.Fingerprint))
+		o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.drafts, id.Fingerprint))
 		if err != nil {
 			return nil, err
 		}

@@ -26,8 +26,15 @@ import (
 type tuiTarget struct {
 	settings client.Settings
 	label    string
-	stop     func()
+	// drafts names the builder's drafts file: the label, except for the
+	// demo, whose label holds a new port every run (its drafts would never
+	// be offered again and orphan files would pile up).
+	drafts string
+	stop   func()
 }
+
+// draftsKey is the drafts name of the demo platform.
+const draftsKey = "demo"
 
 // demoTarget starts the simulated platform in-process on a loopback port.
 func demoTarget(readOnly bool) (tuiTarget, error) {
@@ -43,7 +50,8 @@ func demoTarget(readOnly bool) (tuiTarget, error) {
 	return tuiTarget{
 		settings: client.Settings{Platform: client.Platform{APIURL: base, GatewayURL: base},
 			Credentials: client.Credentials{Username: o.Username, Password: o.Password}, ReadOnly: readOnly},
-		label: "demo (" + ln.Addr().String() + ")",
+		label:  "demo (" + ln.Addr().String() + ")",
+		drafts: draftsKey,
 		stop: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
@@ -70,7 +78,7 @@ func (a *cli) configuredTarget() (tuiTarget, error) {
 	if err != nil {
 		return tuiTarget{}, usagef("%v — or try the simulated platform: qsched --demo", err)
 	}
-	return tuiTarget{settings: s, label: targetLabel(s), stop: func() {}}, nil
+	return tuiTarget{settings: s, label: targetLabel(s), drafts: targetLabel(s), stop: func() {}}, nil
 }
 
 // missingOnlyCredentials reports whether settings that did not resolve
@@ -91,7 +99,7 @@ func targetLabel(s client.Settings) string {
 // runTUI opens the TUI on t until the user quits.
 func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writer) error {
 	defer t.stop()
-	o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.label, ""))
+	o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.drafts, ""))
 	if err != nil {
 		return err
 	}
