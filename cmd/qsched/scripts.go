@@ -214,7 +214,7 @@ startTime (U29); qsched reads it as ` + model.CARDefaultZone + `.`,
 				}
 				return writeJSON(out, map[string]any{"title": s.Title, "type": s.ScheduleType, "timeZone": loc.String(), "startZone": model.CARDefaultZone, "runs": list})
 			}
-			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s (start read as %s: U29, unconfirmed):\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), present.Zone(loc, now), model.CARDefaultZone)
+			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s (the start is read as %s; unconfirmed):\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), present.Zone(loc, now), model.CARDefaultZone)
 			for _, t := range times {
 				fmt.Fprintf(out, "  %s\n", model.DescribeRun(t, now))
 			}

@@ -41,7 +41,7 @@ type reloads map[string]func()
 // only between groups).
 // The script and the targets are text fields that also open a picker
 // (ctrl+f, see pickers.go): typed text stays the source of truth.
-func buildForm(d *Draft, h hints) (*huh.Form, []described, reloads) {
+func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 	var descs []described
 	rl := reloads{}
 	fixed := func(s string) func() string { return func() string { return s } }
@@ -71,58 +71,76 @@ func buildForm(d *Draft, h hints) (*huh.Form, []described, reloads) {
 	descs = append(descs, described{"days", func(s string) { days.Description(s) }, fixed("space toggles a day"), []string{"daysOfWeek"}, false})
 	is := func(t model.ScheduleType) func() bool { return func() bool { return d.Type != string(t) } }
 
-	return huh.NewForm(
-		huh.NewGroup(
+	groups := []formGroup{
+		{"Basics", nil, []huh.Field{
 			in("title", "Title", "unique among your schedules", &d.Title, "title"),
 			huh.NewInput().Key("description").Title("Description").Value(&d.Description),
 			huh.NewConfirm().Key("activate").Title("Activate now?").Value(&d.Activate),
 			in("userId", "User id (UUID)", "the Qualys user the schedule belongs to", &d.UserID, "user"),
 			huh.NewInput().Key("userName").Title("User name").Value(&d.UserName),
-		).Title("Basics"),
-		huh.NewGroup(
+		}},
+		{"Targets: script", nil, []huh.Field{
 			scriptID,
 			in("scriptTitle", "Script title", "as the platform names it (the search fills it)", &d.ScriptTitle, "scripts[0].title"),
 			text("params", "Parameters", fixed("key=value, one per line (optional)"), 3, &d.Params, "scripts[0].params"),
-		).Title("Targets: script"),
-		huh.NewGroup(
+		}},
+		{"Targets: assets", nil, []huh.Field{
 			text("assets", "Assets", target("assets"), 3, &d.Assets, "assets"),
 			text("assetTags", "Asset tags", target("assetTags"), 2, &d.AssetTags, "assetTags"),
 			text("excluded", "Excluded assets", target("excluded"), 2, &d.Excluded, "excludedAssets"),
 			huh.NewConfirm().Key("allTags").Title("Require all tags?").Value(&d.AllTags),
-		).Title("Targets: assets"),
-		huh.NewGroup(
+		}},
+		{"When", nil, []huh.Field{
 			huh.NewSelect[string]().Key("type").Title("Schedule type").Options(typeOpts...).Value(&d.Type).Height(6),
-		).Title("When"),
-		huh.NewGroup(
+		}},
+		{"When: hourly", is(model.Hourly), []huh.Field{
 			in("hourlyInterval", "Every N hours", fmt.Sprintf("%d to %d", model.MinHourlyInterval, model.MaxHourlyInterval), &d.HourlyInterval, "hourlyInterval"),
-		).Title("When: hourly").WithHideFunc(is(model.Hourly)),
-		huh.NewGroup(
-			days,
-		).Title("When: weekly").WithHideFunc(is(model.Weekly)),
-		huh.NewGroup(
+		}},
+		{"When: weekly", is(model.Weekly), []huh.Field{days}},
+		{"When: monthly", is(model.Monthly), []huh.Field{
 			in("dayOfMonth", "Day of the month", "1 to 31; short months run on their last day", &d.DayOfMonth, "recurrenceDate"),
 			in("everyNMonths", "Every N months", "1 = every month", &d.EveryNMonths, "recurrenceMonth"),
 			huh.NewSelect[string]().Key("monthlyKind").Title("Monthly kind").
 				Options(huh.NewOption("Day of the month", model.MonthlyDateOfMonthJob)).Value(&d.MonthlyKind),
-		).Title("When: monthly").WithHideFunc(is(model.Monthly)),
-		huh.NewGroup(
+		}},
+		{"When: start", nil, []huh.Field{
 			in("startDate", "Start date (UTC)", "YYYY-MM-DD", &d.StartDate, "startDate"),
-			in("startTime", "Start time (UTC)", "HH:MM or HH:MM:SS, read as UTC (U29, unconfirmed)", &d.StartTime, "startTime"),
-		).Title("When: start"),
-		huh.NewGroup(
+			in("startTime", "Start time (UTC)", "HH:MM or HH:MM:SS, read as UTC (unconfirmed)", &d.StartTime, "startTime"),
+		}},
+		{"When: end", func() bool { return d.Type == string(model.OneTime) }, []huh.Field{
 			in("endDate", "End date (UTC)", fmt.Sprintf("YYYY-MM-DD, on or after the start (new schedules: %d days after it)", DefaultRunDays), &d.EndDate, "endDate"),
-		).Title("When: end").WithHideFunc(func() bool { return d.Type == string(model.OneTime) }),
-		huh.NewGroup(
+		}},
+		{"Options", nil, []huh.Field{
 			huh.NewConfirm().Key("reboot").Title("Reboot after the script runs?").Value(&d.Reboot),
 			huh.NewConfirm().Key("bypass").Title("Bypass the execution policy?").Value(&d.Bypass),
 			huh.NewConfirm().Key("shareFim").Title("Share results with FIM?").Value(&d.ShareFIM),
-		).Title("Options"),
-		huh.NewGroup(
+		}},
+		{"Options: reboot", func() bool { return !d.Reboot }, []huh.Field{
 			in("rebootDelay", "Reboot delay", "10 minutes to 48 hours", &d.RebootDelay, "rebootDelayInSeconds", "rebootDelayTimeUnit"),
 			huh.NewSelect[string]().Key("rebootUnit").Title("Unit").Value(&d.RebootUnit).
 				Options(huh.NewOption("minutes", "MINUTES"), huh.NewOption("hours", "HOURS"), huh.NewOption("seconds", "SECONDS")),
-		).Title("Options: reboot").WithHideFunc(func() bool { return !d.Reboot }),
-	).WithShowHelp(false), descs, rl
+		}},
+	}
+	var hg []*huh.Group
+	var order []string
+	for i, g := range groups {
+		for _, f := range g.fields {
+			order = append(order, f.GetKey())
+			sk.groupOf[f.GetKey()] = i
+		}
+		hide := func() bool { return sk.hides(i) || (g.hide != nil && g.hide()) }
+		hg = append(hg, huh.NewGroup(g.fields...).Title(g.title).WithHideFunc(hide))
+	}
+	sk.order = order
+	return huh.NewForm(hg...).WithShowHelp(false), descs, rl
+}
+
+// formGroup is one page of the form: hide, when set, hides it unless its
+// recurrence (or option) is chosen.
+type formGroup struct {
+	title  string
+	hide   func() bool
+	fields []huh.Field
 }
 
 // fieldProblems renders the problems of v whose field starts with one of

@@ -17,6 +17,7 @@ import (
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/form"
 	"github.com/qsched/qsched/ui/components/picker"
+	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
@@ -72,11 +73,14 @@ type Model struct {
 	titleTaken bool
 	dupTitle   string // the title the server refused as a duplicate
 	dupMsg     string
-	createdID  string
+	// checkedTitle is the title the last uniqueness search looked for.
+	checkedTitle string
+	createdID    string
 	// visited are the fields the focus has left; showAll shows every
 	// field's problems (a draft with input, or once reviewed).
 	visited   map[string]bool
 	lastFocus string
+	left      string // the field the focus last left
 	showAll   bool
 	doneNote  string // how the submit was known to succeed, when not by its answer
 
@@ -92,6 +96,8 @@ type Model struct {
 	// scriptNote says why the script search is not offered ("" while
 	// it may be).
 	scriptNote string
+	// seek takes a rebuilt form to its first field with a problem.
+	seek *seek
 }
 
 // New opens the builder on d (a fresh NewDraft or a restored one).
@@ -104,7 +110,7 @@ func New(c common.Common, opts Options, d Draft) *Model {
 		// A draft with input (restored, edited, cloned) shows every
 		// problem at once; a new one shows a field's problems once the
 		// user has left it (or at the review), not before typing.
-		visited: map[string]bool{}, showAll: !d.Empty()}
+		visited: map[string]bool{}, showAll: !d.Empty(), seek: newSeek()}
 	m.ed = form.New(c, form.Spec{
 		Owner:    Owner,
 		Build:    m.buildForm,
@@ -127,10 +133,16 @@ func (m *Model) recheck() {
 }
 
 func (m *Model) buildForm() *huh.Form {
-	f, descs, rl := buildForm(m.draft, hints{script: m.scriptHint, targets: m.targetHint})
+	f, descs, rl := buildForm(m.draft, hints{script: m.scriptHint, targets: m.targetHint}, m.seek)
 	m.descs, m.reload = descs, rl
 	m.recheck()
 	m.describe()
+	// Back from the review, or a draft with input: the form opens on the
+	// first field with a problem.
+	m.seek.start("")
+	if m.showAll {
+		m.seek.start(firstProblem(m.problems, m.descs, m.seek.order))
+	}
 	return f
 }
 
@@ -154,6 +166,7 @@ func (m *Model) trackFocus() bool {
 	}
 	left := m.lastFocus
 	m.lastFocus = f.GetKey()
+	m.left = left
 	if left == "" || m.visited[left] {
 		return false
 	}
@@ -167,7 +180,7 @@ func (m *Model) describe() {
 		text := d.hint()
 		p := ""
 		if m.showAll || m.visited[d.key] {
-			p = fieldProblems(m.problems, d.prefixes...)
+			p = asLabels(fieldProblems(m.problems, d.prefixes...), m.descs)
 		}
 		if p != "" && d.picker {
 			text = "✗ " + p + "\n" + text // how to pick stays in sight
@@ -183,7 +196,7 @@ func (m *Model) describe() {
 func closeCmd() tea.Msg { return common.ScreenMsg{To: Owner, Msg: ClosedMsg{}} }
 
 // Init starts the form.
-func (m *Model) Init() tea.Cmd { return m.ed.Init() }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.ed.Init(), m.step()) }
 
 // SetSize resizes the editor (the builder's own line is on top).
 func (m *Model) SetSize(w, h int) {
@@ -292,8 +305,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	act, cmd := m.ed.Update(msg)
+	if m.ed.Stage() == form.Editing {
+		cmd = tea.Batch(cmd, m.step())
+	}
+	m.left = ""
 	if m.trackFocus() { // huh moves the focus through commands: after a key
 		m.describe()
+	}
+	if m.left == "title" {
+		cmd = tea.Batch(cmd, m.checkTitle())
 	}
 	switch act {
 	case form.Leave:
@@ -316,11 +336,32 @@ func (m *Model) onTitleCheck(msg TitleCheckMsg) {
 		m.titleState = "could not check the title: " + safe.Line(msg.Err.Error(), 0) + " (the server still decides)"
 	case len(msg.Value) > 0:
 		m.titleTaken = true
-		m.titleState = fmt.Sprintf("✗ a schedule with this title exists (id %s): press b to change it", safe.Line(msg.Value[0].ID, 0))
+		id := safe.Line(msg.Value[0].ID, 0)
+		m.titleState = fmt.Sprintf("✗ a schedule with this title exists (id %s): press b to change it", id)
+		// Beside the title field too, for as long as the title is this one.
+		m.dupTitle, m.dupMsg = strings.TrimSpace(m.checkedTitle), "a schedule with this title exists (id "+id+")"
 	default:
 		m.titleState = "✓ no schedule has this title yet"
 	}
+	m.recheck()
+	m.describe()
 	m.ed.Refresh()
+}
+
+// checkTitle searches the platform for the title (the server decides in
+// the end; this says so early): when the title field is left, and when
+// the review opens.
+func (m *Model) checkTitle() tea.Cmd {
+	m.titleTaken, m.titleState = false, ""
+	title := strings.TrimSpace(m.draft.Title)
+	if m.c.Client == nil || title == "" {
+		return nil
+	}
+	m.titleState, m.checkedTitle = "checking the title…", title
+	cl := m.c.Client
+	return task.Run(Owner, m.gen.Next(), "Checking the title", func(ctx context.Context) ([]model.CARSearchItem, error) {
+		return cl.Scripts.FindByTitle(ctx, title)
+	})
 }
 
 // onReview re-validates, checks the title on the platform and saves the
@@ -328,29 +369,41 @@ func (m *Model) onTitleCheck(msg TitleCheckMsg) {
 func (m *Model) onReview() tea.Cmd {
 	m.showAll = true // from now on every problem shows beside its field
 	m.recheck()
-	m.titleTaken, m.titleState = false, ""
-	var cmd tea.Cmd
-	if m.c.Client != nil && strings.TrimSpace(m.draft.Title) != "" {
-		m.titleState = "checking the title…"
-		title, cl := m.draft.Title, m.c.Client
-		cmd = task.Run(Owner, m.gen.Next(), "Checking the title", func(ctx context.Context) ([]model.CARSearchItem, error) {
-			return cl.Scripts.FindByTitle(ctx, title)
-		})
-	}
-	return tea.Batch(cmd, m.saveDraft())
+	return tea.Batch(m.checkTitle(), m.saveDraft())
 }
 
 // blocked says why the schedule cannot be submitted now.
 func (m *Model) blocked() string {
 	switch {
 	case len(m.problems) > 0:
-		return fmt.Sprintf("Not sent: %d problem(s) to fix first (b goes back to the form).", len(m.problems))
+		// The first in form order is the one b goes to.
+		first := m.problems[0]
+		if k := firstProblem(m.problems, m.descs, m.seek.order); k != "" {
+			for _, p := range m.problems {
+				if fieldProblems(model.ValidationErrors{p}, m.descByKey(k).prefixes...) != "" {
+					first = p
+					break
+				}
+			}
+		}
+		return fmt.Sprintf("Not sent: %s to fix first: %s — b goes to it.", present.Plural(len(m.problems), "problem"), labelled(first, m.descs))
 	case m.titleTaken:
 		return "Not sent: a schedule with this title exists (b goes back to the form)."
 	case m.editing():
 		return m.editBlocked()
 	}
 	return ""
+}
+
+// descByKey is the field key's description (the zero one for a field
+// without).
+func (m *Model) descByKey(key string) described {
+	for _, d := range m.descs {
+		if d.key == key {
+			return d
+		}
+	}
+	return described{}
 }
 
 func (m *Model) submit() tea.Cmd {

@@ -68,7 +68,7 @@ func TestReviewShowsRunsBodyAndCurlWithoutToken(t *testing.T) {
 	v := plain(m)
 	for _, want := range []string{
 		"WEEKLY · weekly on Mon, Thu at 22:30:00 from 2030-05-02 until 2030-06-30",
-		"Next 10 runs, times in Europe/Berlin (start read as UTC",
+		"Next 10 runs, times in Europe/Berlin (the start is read as UTC",
 		"Fri 2030-05-03 00:30 CEST (in 1 d 13 h)", // first run (Thursday 22:30 UTC), in the display zone, weekday named
 		"Tue 2030-05-07 00:30 CEST",
 		`"daysOfWeek": [`,
@@ -95,11 +95,11 @@ func TestReviewRefusesSubmitWhileProblemsRemain(t *testing.T) {
 	m := newModel(t, d, Options{})
 	review(m)
 	v := plain(m)
-	if !strings.Contains(v, "Fix these before submitting") || !strings.Contains(v, "daysOfWeek") || !strings.Contains(v, `"nope" is not an agent UUID`) {
+	if !strings.Contains(v, "Fix these before submitting") || !strings.Contains(v, "✗ Days of the week: at least one day") || strings.Contains(v, "daysOfWeek") || !strings.Contains(v, `"nope" is not an agent UUID`) {
 		t.Fatalf("review:\n%s", v)
 	}
 	m.Update(uitest.Key("s"))
-	if m.ed.Stage() != form.Reviewing || !strings.Contains(plain(m), "problem(s) to fix first") {
+	if m.ed.Stage() != form.Reviewing || !strings.Contains(plain(m), "Not sent: 4 problems to fix first: Title: is 300 characters long") {
 		t.Fatalf("s with problems moved to stage %d:\n%s", m.ed.Stage(), plain(m))
 	}
 	// b goes back to the form, with the input kept.

@@ -161,10 +161,10 @@ func (m *Model) writeChecks(b *strings.Builder) {
 	if len(m.problems) > 0 {
 		b.WriteString("\nFix these before submitting (b goes back to the form):\n")
 		for _, p := range m.problems {
-			b.WriteString("  ✗ " + safe.Line(p.Error(), 0) + "\n")
+			b.WriteString("  ✗ " + safe.Line(labelled(p, m.descs), 0) + "\n")
 		}
 	}
-	fmt.Fprintf(b, "\nNext %d runs, times in %s (start read as UTC: U29, unconfirmed):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
+	fmt.Fprintf(b, "\nNext %d runs, times in %s (the start is read as UTC; unconfirmed):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
 	if len(m.problems) == 0 {
 		for _, l := range NextRunLines(m.sched, m.c.Loc(), m.now()) {
 			b.WriteString("  " + l + "\n")
