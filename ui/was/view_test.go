@@ -93,7 +93,7 @@ func BenchmarkView100k(b *testing.B) {
 func BenchmarkFilter100k(b *testing.B) {
 	rows := syntheticRows(100_000)
 	for b.Loop() {
-		_ = computeView(rows, "scan 9", sortSpec{col: colName})
+		_ = computeView(rows, "scan 9", sortSpec{col: colName}, nil)
 	}
 }
 
