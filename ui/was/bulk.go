@@ -95,7 +95,7 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 		lines = append(lines, fmt.Sprintf("%s of them hidden by the current filter.", present.Count(hidden)))
 	}
 	if already := m.alreadyIn(active, ts); already > 0 {
-		lines = append(lines, alreadyLine(already, len(ts), active)+" (as last loaded); they are sent too.")
+		lines = append(lines, common.AlreadyInState(already, len(ts), active)+" (as last loaded); they are sent too.")
 	}
 	if !active {
 		lines = append(lines, "Deactivated schedules stop scanning until activated again.")
@@ -117,19 +117,6 @@ func (m *Model) alreadyIn(active bool, ts []target) int {
 		}
 	}
 	return n
-}
-
-// alreadyLine is "3 of 12 are already inactive".
-func alreadyLine(already, total int, active bool) string {
-	state := "inactive"
-	if active {
-		state = "active"
-	}
-	verb := "are"
-	if already == 1 {
-		verb = "is"
-	}
-	return fmt.Sprintf("%s of %s %s already %s", present.Count(already), present.Count(total), verb, state)
 }
 
 // platformLine names where a write goes, for its confirmation.
@@ -390,7 +377,7 @@ func (m *Model) onPreview(msg previewMsg) {
 	}
 	lines = append(lines, first...)
 	if p.already > 0 {
-		lines = append(lines, alreadyLine(min(p.already, p.count), p.count, p.active)+" (count endpoint).")
+		lines = append(lines, common.AlreadyInState(min(p.already, p.count), p.count, p.active)+" (count endpoint).")
 	}
 	lines = append(lines,
 		"ONE request carries this filter; the server decides what matches when it runs,",

@@ -39,19 +39,13 @@ func (m *Model) Status() string {
 	return strings.Join(parts, " · ")
 }
 
-// Row markers, in the mark column.
-const (
-	glyphMarked = "●"
-	glyphFailed = "!"
-)
-
 // markerLegend says what the markers shown mean ("!" only when a row
 // has one).
 func (m *Model) markerLegend() string {
-	s := glyphMarked + " marked"
+	s := common.GlyphMarked + " marked"
 	for _, t := range m.sel.Targets() {
 		if m.sel.Err(t.ID) != "" {
-			return s + ", " + glyphFailed + " last action failed"
+			return s + ", " + common.GlyphFailed + " last action failed"
 		}
 	}
 	return s
@@ -59,7 +53,7 @@ func (m *Model) markerLegend() string {
 
 // Legend explains the row markers and colours, for help.
 func (m *Model) Legend() string {
-	return "Rows: " + glyphMarked + " marked (coloured) · " + glyphFailed + " marked, its last action failed (the note under the list says why) · " +
+	return "Rows: " + common.GlyphMarked + " marked (coloured) · " + common.GlyphFailed + " marked, its last action failed (the note under the list says why) · " +
 		"inactive rows dimmed, invalid ones (web app deleted) red"
 }
 
@@ -112,9 +106,9 @@ func (m *Model) markGlyph(i int) string {
 	case !m.sel.Has(r.id):
 		return " "
 	case m.sel.Err(r.id) != "":
-		return glyphFailed
+		return common.GlyphFailed
 	}
-	return glyphMarked
+	return common.GlyphMarked
 }
 
 // rowStyle colours row i: marked, else by state (invalid, inactive; an
