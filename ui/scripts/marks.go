@@ -202,7 +202,7 @@ func (s *Screen) markerLegend() string {
 
 // Legend explains the row markers and colours, for help.
 func (s *Screen) Legend() string {
-	return "Rows: " + common.GlyphMarked + " marked (coloured) · " + common.GlyphFailed + " marked, its last action failed (the result lines say why) · inactive rows dimmed"
+	return "Rows: " + common.GlyphMarked + " marked · " + common.GlyphFailed + " marked, last action failed · dim: inactive"
 }
 
 // alreadyIn counts the targets already in the requested state.
@@ -218,4 +218,21 @@ func (s *Screen) alreadyIn(active bool, ts []target) int {
 		}
 	}
 	return n
+}
+
+var _ common.OverlayCloser = (*Screen)(nil)
+
+// CloseOverlay implements common.OverlayCloser: q closes the details, or
+// leaves the builder's review as esc does (keeping a draft, or asking
+// before discarding), instead of quitting.
+func (s *Screen) CloseOverlay() (tea.Cmd, bool) {
+	switch {
+	case s.builder != nil:
+		_, cmd := s.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+		return cmd, true
+	case s.mode == modeDetails:
+		s.details, s.mode = nil, modeList
+		return nil, true
+	}
+	return nil, false
 }

@@ -393,7 +393,8 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
 		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
 		{k.Details, k.Filter, k.Sort, k.Refresh},
-		{k.New, k.Edit, k.Clone, k.ContinueDraft, k.DiscardDraft},
+		{k.New, k.Edit, k.Clone},
+		{k.ContinueDraft, k.DiscardDraft},
 		{k.Activate, k.Deactivate, k.Delete},
 	}
 }

@@ -45,9 +45,11 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		m.Keys.NavBindings(),
-		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
+		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
+		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
 		{k.Filter, k.ServerFilter, k.ClearServerFilter, k.Sort, k.SortDirection},
 		{k.Details, k.Refresh, k.Pause},
-		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.Update, k.New, k.Clone},
+		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.ActivateByFilter},
+		{k.Update, k.Edit, k.New, k.Clone},
 	}
 }

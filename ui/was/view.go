@@ -53,8 +53,7 @@ func (m *Model) markerLegend() string {
 
 // Legend explains the row markers and colours, for help.
 func (m *Model) Legend() string {
-	return "Rows: " + common.GlyphMarked + " marked (coloured) · " + common.GlyphFailed + " marked, its last action failed (the note under the list says why) · " +
-		"inactive rows dimmed, invalid ones (web app deleted) red"
+	return "Rows: " + common.GlyphMarked + " marked · " + common.GlyphFailed + " marked, last action failed · dim: inactive · red: invalid"
 }
 
 // View implements common.Screen.
