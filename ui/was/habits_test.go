@@ -264,4 +264,3 @@ func TestAlreadyInStateAndActivateByFilter(t *testing.T) {
 		}
 	}
 }
-
