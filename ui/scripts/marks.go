@@ -157,6 +157,23 @@ func (s *Screen) backOut() {
 	}
 }
 
+// backHelp is esc with what it backs out of on the list, when something
+// is there to back out of (the footer shows it first).
+func (s *Screen) backHelp() (key.Binding, bool) {
+	b := s.c.Keys.Global.Back
+	switch {
+	case s.rng != nil:
+		b.SetHelp(b.Help().Key, "end range")
+	case s.markedOnly:
+		b.SetHelp(b.Help().Key, "show all")
+	case s.query != "":
+		b.SetHelp(b.Help().Key, "clear filter")
+	default:
+		return b, false
+	}
+	return b, true
+}
+
 // markGlyph is row i's marker.
 func (s *Screen) markGlyph(i int) string {
 	if i >= len(s.view) {

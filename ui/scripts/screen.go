@@ -359,6 +359,9 @@ func (s *Screen) ShortHelp() []key.Binding {
 	if s.draft != nil {
 		b = append(b, k.List.ContinueDraft, k.List.DiscardDraft)
 	}
+	if back, ok := s.backHelp(); ok {
+		b = append([]key.Binding{back}, b...)
+	}
 	return b
 }
 
