@@ -155,3 +155,22 @@ func TestConfirmationSaysAlreadyInState(t *testing.T) {
 		t.Fatalf("deactivate confirmation:\n%s", v)
 	}
 }
+
+// q on the builder's review (which takes no text) leaves it as esc does,
+// instead of quitting.
+func TestQLeavesBuilderReview(t *testing.T) {
+	s, _, _ := listed(t)
+	press(t, s, "n")
+	if !s.CapturesInput() {
+		t.Fatal("the builder's first field does not take text")
+	}
+	press(t, s, "ctrl+s")
+	if s.CapturesInput() {
+		t.Fatalf("the review takes text (focus %q)", s.Focus())
+	}
+	cmd, ok := s.CloseOverlay()
+	run(t, s, cmd)
+	if !ok || s.Focus() != "" {
+		t.Fatalf("q left the builder open: focus %q", s.Focus())
+	}
+}
