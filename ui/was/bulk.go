@@ -31,7 +31,7 @@ type filterPreview struct {
 	active   bool // the state asked for
 	criteria []model.Criterion
 	count    int
-	already  int // of count, in the requested state already (-1: not known)
+	already  int // in the requested state already, as last loaded (-1: not known)
 	first    []target
 }
 
@@ -329,6 +329,17 @@ func (m *Model) askByFilter(active bool) tea.Cmd {
 		m.setNote("This filter cannot be used to "+v.Base+": "+safe.Line(err.Error(), 0), true)
 		return nil
 	}
+	// The list holds what this same filter matched when it was loaded:
+	// those already in the requested state are counted there, no call.
+	already := -1
+	if !m.load.running && m.load.err == "" {
+		already = 0
+		for _, r := range m.rows {
+			if r.active == active {
+				already++
+			}
+		}
+	}
 	cs, w := slices.Clone(m.criteria), m.Client.WAS
 	m.setNote("Counting the schedules the filter matches…", false)
 	return task.Run(m.ID(), m.fetch.Next(), "Previewing the "+v.Base+" filter", func(ctx context.Context) (filterPreview, error) {
@@ -336,13 +347,7 @@ func (m *Model) askByFilter(active bool) tea.Cmd {
 		if err != nil {
 			return filterPreview{}, err
 		}
-		p := filterPreview{active: active, criteria: cs, count: n, already: -1}
-		if n > 0 {
-			// Best effort: without it the confirmation only leaves the line out.
-			if a, err := w.Count(ctx, append(slices.Clone(cs), model.Criterion{Field: "active", Operator: model.OpEquals, Value: fmt.Sprint(active)})); err == nil {
-				p.already = a
-			}
-		}
+		p := filterPreview{active: active, criteria: cs, count: n, already: already}
 		pg, err := w.First(ctx, cs, 5)
 		for _, s := range pg.Schedules {
 			p.first = append(p.first, target{s.IDValue(), safe.Line(s.NameValue(), 0)})
@@ -377,7 +382,7 @@ func (m *Model) onPreview(msg previewMsg) {
 	}
 	lines = append(lines, first...)
 	if p.already > 0 {
-		lines = append(lines, common.AlreadyInState(min(p.already, p.count), p.count, p.active)+" (count endpoint).")
+		lines = append(lines, common.AlreadyInState(min(p.already, p.count), p.count, p.active)+" (as last loaded).")
 	}
 	lines = append(lines,
 		"ONE request carries this filter; the server decides what matches when it runs,",

@@ -1,6 +1,7 @@
 package was
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -250,7 +251,12 @@ func TestAlreadyInStateAndActivateByFilter(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no inactive schedule loaded")
 	}
-	r.keys("=")
+	r.keys("D")
+	if v := m.View(); !strings.Contains(v, fmt.Sprintf("%d of %d are already inactive", n, n)) {
+		t.Fatalf("deactivate by filter confirmation:\n%s", v)
+	}
+	r.clk.Advance(time.Second)
+	r.keys("n", "=")
 	if v := m.View(); !strings.Contains(v, "Activate every schedule matching the filter") || m.mode != modeConfirm {
 		t.Fatalf("= did not open the by-filter confirmation (note %q):\n%s", m.note, v)
 	}
