@@ -202,6 +202,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		keep := s.cursorID()
+		s.rng = nil // a range is over the rows it started on
 		s.items, s.view = msg.Value, nil
 		// Next runs are computed once per load, not on every render.
 		s.next = make([]time.Time, len(s.items))
@@ -281,11 +282,14 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.openEdit(false)
 	case key.Matches(msg, k.List.Clone):
 		return s.openEdit(true)
-	case key.Matches(msg, k.List.Activate):
-		return s.ask(actActivate)
-	case key.Matches(msg, k.List.Deactivate):
-		return s.ask(actDeactivate)
-	case key.Matches(msg, k.List.Delete):
+	case key.Matches(msg, k.List.Activate, k.List.Deactivate, k.List.Delete):
+		s.rng = nil // the marks as they are now are what is confirmed
+		switch {
+		case key.Matches(msg, k.List.Activate):
+			return s.ask(actActivate)
+		case key.Matches(msg, k.List.Deactivate):
+			return s.ask(actDeactivate)
+		}
 		return s.ask(actDelete)
 	case key.Matches(msg, k.Global.Back):
 		s.backOut()

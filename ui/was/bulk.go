@@ -74,6 +74,7 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 	if m.busy() || m.Client == nil {
 		return nil
 	}
+	m.endRange() // the marks as they are now are what is confirmed
 	ts := m.bulkTargets()
 	if len(ts) == 0 {
 		m.setNote("Nothing to "+present.Verb(active).Base+": mark schedules with space.", true)
