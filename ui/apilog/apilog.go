@@ -84,6 +84,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case events.Msg:
 		m.add(msg.Calls, msg.Dropped)
 	case tea.KeyPressMsg:
+		if key.Matches(msg, m.Keys.Global.Back) {
+			return m, common.Leave // nothing to close here: back to the previous screen
+		}
 		if m.table.Update(msg) {
 			// Follow new calls again once back on the newest one.
 			m.follow = m.table.Cursor() >= len(m.entries)-1

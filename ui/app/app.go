@@ -99,6 +99,7 @@ type Model struct {
 	screens map[common.ScreenID]common.Screen
 	tabs    []header.Tab
 	active  common.ScreenID
+	prev    common.ScreenID // the screen shown before active (esc on the API log)
 
 	header *header.Model
 	status *statusbar.Model

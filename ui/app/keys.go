@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
 )
 
@@ -16,7 +17,9 @@ import (
 // help takes the next key (esc, q or ? close it); ? opens help even from a
 // screen that takes text (a second ? then types it); a screen that takes
 // text gets every other key; esc cancels running tasks, else clears the
-// status message, else goes to the screen; q, P (the profile picker, which
+// status message, else goes to the screen (which backs out one level, or
+// asks to leave for the previous screen: common.LeaveScreenMsg); q closes
+// the screen's open overlay (common.OverlayCloser), else quits; P (the profile picker, which
 // then takes every key) and the screen keys act globally; the rest goes to
 // the active screen.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -55,6 +58,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	case key.Matches(msg, k.Quit):
+		if oc, ok := scr.(common.OverlayCloser); ok {
+			if cmd, closed := oc.CloseOverlay(); closed {
+				return cmd // q closes an open overlay before it quits
+			}
+		}
 		return m.requestQuit()
 	case key.Matches(msg, k.Profiles):
 		m.openPicker()
@@ -164,5 +172,16 @@ func (m *Model) fullHelpView() string {
 	if m.helpOverInput {
 		title += " · esc closes · ? again types a ? into the field"
 	}
-	return m.Styles.Title.Render(title) + "\n\n" + strings.Join(rows, "\n\n")
+	head := m.Styles.Title.Render(title)
+	if l, ok := m.activeScreen().(common.Legender); ok {
+		// Under the title, so a tall help never cuts it off.
+		head += "\n" + m.Styles.Muted.Render(ansi.Wrap(l.Legend(), w, ""))
+	}
+	out := head + "\n\n" + strings.Join(rows, "\n\n")
+	if lipgloss.Height(out) > m.bodyHeight() {
+		// Too tall for the terminal: no blank lines between the rows, so
+		// that every key stays listed at 80×24.
+		out = head + "\n" + strings.Join(rows, "\n")
+	}
+	return out
 }

@@ -88,7 +88,20 @@ func (m *Model) activeScreen() common.Screen { return m.screens[m.active] }
 
 func (m *Model) switchTo(id common.ScreenID) {
 	if _, ok := m.screens[id]; ok {
+		if id != m.active {
+			m.prev = m.active
+		}
 		m.active = id
 		m.showHelp = false
 	}
+}
+
+// leaveScreen shows the screen shown before the active one (the first
+// tab when there was none): esc on the API log.
+func (m *Model) leaveScreen() {
+	to := m.prev
+	if _, ok := m.screens[to]; !ok || to == m.active {
+		to = m.tabs[0].ID
+	}
+	m.switchTo(to)
 }

@@ -78,6 +78,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ErrorMsg:
 		m.status.SetError(msg.Err)
 
+	case common.LeaveScreenMsg:
+		m.leaveScreen()
+
 	case common.ScreenMsg:
 		cmds = append(cmds, m.updateScreen(msg.To, msg.Msg))
 

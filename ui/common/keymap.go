@@ -46,6 +46,11 @@ type ListKeys struct {
 	Sort, SortDirection             key.Binding
 
 	Mark, MarkShown, UnmarkShown, InvertShown key.Binding
+	// UnmarkAll clears every mark, those hidden by the filter too;
+	// MarkRange starts (and ends) a range that marks every row the
+	// cursor passes; MarkUp and MarkDown mark the row under the cursor
+	// and the one they move to; MarkedOnly shows only the marked rows.
+	UnmarkAll, MarkRange, MarkUp, MarkDown, MarkedOnly key.Binding
 
 	ContinueDraft, DiscardDraft key.Binding
 
@@ -57,6 +62,8 @@ type ListKeys struct {
 
 	// Write actions.
 	New, Activate, Deactivate, DeactivateByFilter, Update key.Binding
+	// ActivateByFilter is DeactivateByFilter's twin (the WAS screen).
+	ActivateByFilter key.Binding
 	// Clone copies the schedule under the cursor into a new one (the WAS
 	// screen; c is the draft key on the script screen).
 	Clone key.Binding
@@ -144,6 +151,11 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			MarkShown:   bind("a", "mark shown", "a"),
 			UnmarkShown: bind("A", "unmark shown", "A"),
 			InvertShown: bind("i", "invert shown", "i"),
+			UnmarkAll:   bind("U", "unmark all (hidden too)", "U"),
+			MarkRange:   bind("v", "mark a range", "v"),
+			MarkUp:      bind("shift+↑", "mark up", "shift+up"),
+			MarkDown:    bind("shift+↓", "mark down", "shift+down"),
+			MarkedOnly:  bind("M", "marked only", "M"),
 
 			// o, not c: c clones the schedule under the cursor.
 			ContinueDraft: bind("o", "open the saved draft", "o"),
@@ -156,6 +168,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			Activate:           bind("+", "activate", "+"),
 			Deactivate:         bind("d", "deactivate", "d"),
 			DeactivateByFilter: bind("D", "deactivate by filter", "D"),
+			ActivateByFilter:   bind("=", "activate by filter", "="),
 			Update:             bind("u", "update", "u"),
 			Clone:              bind("c", "clone", "c"),
 		},
@@ -201,7 +214,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 // action must be added here so that read-only mode removes it.
 func (k *KeyMap) WriteBindings() []*key.Binding {
 	l := &k.List
-	return append([]*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &l.Clone, &k.Form.Submit},
+	return append([]*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.ActivateByFilter, &l.Update, &l.Clone, &k.Form.Submit},
 		&l.Edit, &l.Delete)
 }
 

@@ -19,6 +19,10 @@ type Styles struct {
 	}
 	// Table is the shared list table (ui/components/table).
 	Table struct{ Header, Cursor lipgloss.Style }
+	// Row colours a schedule's row by its state (an active one keeps the
+	// default colour); Marked wins over the state, the table's cursor
+	// over both.
+	Row struct{ Inactive, Invalid, Marked lipgloss.Style }
 	// Dialog is the typed confirmation (ui/components/confirm).
 	Dialog               struct{ Title, Prompt, Note lipgloss.Style }
 	Title, Muted, Prompt lipgloss.Style
@@ -65,6 +69,9 @@ func DefaultStyles() *Styles {
 
 	s.Table.Header = lipgloss.NewStyle().Bold(true).Foreground(muted)
 	s.Table.Cursor = lipgloss.NewStyle().Reverse(true)
+	s.Row.Inactive = lipgloss.NewStyle().Foreground(muted)
+	s.Row.Invalid = lipgloss.NewStyle().Foreground(red)
+	s.Row.Marked = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Dialog.Title = lipgloss.NewStyle().Bold(true).Foreground(amber)
 	s.Dialog.Prompt = lipgloss.NewStyle().Bold(true)
 	s.Dialog.Note = lipgloss.NewStyle().Foreground(muted)

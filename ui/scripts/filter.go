@@ -32,9 +32,18 @@ func matches(it model.CARSearchItem, query string) bool {
 	return true
 }
 
-// refresh recomputes the rows shown (filter, then sort by next run when
-// asked: soonest first, schedules without one last), keeping the cursor on
-// the same schedule.
+// sortOrder is the list's order, s cycles through them.
+type sortOrder int
+
+const (
+	sortLoaded  sortOrder = iota // as the server listed them
+	sortNextRun                  // soonest first, none last
+	sortTitle                    // natural, case-insensitive (model.CompareNatural)
+	numSortOrders
+)
+
+// refresh recomputes the rows shown (filter, "marked only", then the
+// sort), keeping the cursor on the same schedule.
 func (s *Screen) refresh() { s.refreshKeeping(s.cursorID()) }
 
 // cursorID is the id of the schedule under the cursor, "" when none.
@@ -50,11 +59,17 @@ func (s *Screen) cursorID() string {
 func (s *Screen) refreshKeeping(keep string) {
 	s.view = s.view[:0]
 	for i, it := range s.items {
-		if matches(it, s.query) {
+		if _, marked := s.marks[it.ID]; (marked || !s.markedOnly) && matches(it, s.query) {
 			s.view = append(s.view, i)
 		}
 	}
-	if s.sortNext {
+	switch s.sortBy {
+	case sortTitle:
+		slices.SortStableFunc(s.view, func(a, b int) int {
+			return model.CompareNatural(s.items[a].Schedule.Title, s.items[b].Schedule.Title)
+		})
+		s.table.SetSort(colTitle, false)
+	case sortNextRun:
 		slices.SortStableFunc(s.view, func(a, b int) int {
 			ta, tb := s.next[a], s.next[b]
 			switch {
@@ -68,7 +83,7 @@ func (s *Screen) refreshKeeping(keep string) {
 			return cmp.Compare(ta.UnixNano(), tb.UnixNano())
 		})
 		s.table.SetSort(colNext, false)
-	} else {
+	default:
 		s.table.SetSort(-1, false)
 	}
 	s.table.SetRows(listRows{s})
@@ -115,8 +130,14 @@ func (s *Screen) filterLine() string {
 	if s.query != "" || s.mode == modeFilter {
 		parts = append(parts, "filter: "+present.OrNone(s.query)+" ("+present.Count(len(s.view))+" shown)")
 	}
-	if s.sortNext {
+	switch s.sortBy {
+	case sortNextRun:
 		parts = append(parts, "sorted by next run")
+	case sortTitle:
+		parts = append(parts, "sorted by title")
+	}
+	if s.markedOnly {
+		parts = append(parts, "marked only")
 	}
 	if n := len(s.marks); n > 0 {
 		p := present.Count(n) + " marked"

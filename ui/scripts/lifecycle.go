@@ -10,6 +10,7 @@ import (
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
@@ -113,6 +114,11 @@ func (s *Screen) ask(act action) tea.Cmd {
 	}
 	if hidden := s.hiddenMarks(); hidden > 0 && len(s.marks) > 0 {
 		lines = append(lines, fmt.Sprintf("%s of them hidden by the filter.", present.Count(hidden)))
+	}
+	if act != actDelete {
+		if n := s.alreadyIn(act == actActivate, ts); n > 0 {
+			lines = append(lines, common.AlreadyInState(n, len(ts), act == actActivate)+" (as last loaded); they are sent too.")
+		}
 	}
 	switch act {
 	case actActivate:

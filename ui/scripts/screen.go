@@ -18,6 +18,7 @@ import (
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/components/textentry"
+	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/scriptform"
 	"github.com/qsched/qsched/ui/task"
@@ -67,15 +68,18 @@ type Screen struct {
 	view     []int // the items shown, in order (filter, sort)
 	query    string
 	filterIn *textentry.Model
-	sortNext bool
+	sortBy   sortOrder
 	marks    map[string]string // id → title
 	markErr  map[string]string // id → the last write's problem
-	fetch    task.Gen          // details reads
-	details  *details
-	dialog   *confirm.Model
-	onYes    func() tea.Cmd
-	writing  string   // the write running, "" when none
-	results  []string // the last write's result per schedule
+	rng      *markRange        // the range being marked (v), nil when none
+	// markedOnly shows only the marked rows (M).
+	markedOnly bool
+	fetch      task.Gen // details reads
+	details    *details
+	dialog     *confirm.Model
+	onYes      func() tea.Cmd
+	writing    string   // the write running, "" when none
+	results    []string // the last write's result per schedule
 }
 
 type mode int
@@ -90,14 +94,8 @@ const (
 // New builds the screen.
 func New(c common.Common, opts Options) *Screen {
 	s := &Screen{c: c, opts: opts, table: table.For(c, columns), marks: map[string]string{}, markErr: map[string]string{}}
-	s.table.Mark = func(i int) string {
-		if i < len(s.view) {
-			if _, ok := s.marks[s.items[s.view[i]].ID]; ok {
-				return "●"
-			}
-		}
-		return " "
-	}
+	s.table.Mark = s.markGlyph
+	s.table.RowStyle = s.rowStyle
 	s.table.SetRows(listRows{s})
 	return s
 }
@@ -177,10 +175,17 @@ func (s *Screen) Status() string {
 	case s.loading:
 		return "loading…"
 	}
-	if len(s.items) == 1 {
-		return "1 schedule"
+	st := present.Plural(len(s.items), "schedule")
+	if len(s.marks) > 0 {
+		st += " · " + present.Count(len(s.marks)) + " marked · " + s.markerLegend()
 	}
-	return fmt.Sprintf("%d schedules", len(s.items))
+	if s.rng != nil {
+		st += " · marking a range"
+	}
+	if s.markedOnly {
+		st += " · marked only"
+	}
+	return st
 }
 
 // Update implements common.Screen.
@@ -197,6 +202,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		keep := s.cursorID()
+		s.rng = nil // a range is over the rows it started on
 		s.items, s.view = msg.Value, nil
 		// Next runs are computed once per load, not on every render.
 		s.next = make([]time.Time, len(s.items))
@@ -276,45 +282,29 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.openEdit(false)
 	case key.Matches(msg, k.List.Clone):
 		return s.openEdit(true)
-	case key.Matches(msg, k.List.Activate):
-		return s.ask(actActivate)
-	case key.Matches(msg, k.List.Deactivate):
-		return s.ask(actDeactivate)
-	case key.Matches(msg, k.List.Delete):
+	case key.Matches(msg, k.List.Activate, k.List.Deactivate, k.List.Delete):
+		s.rng = nil // the marks as they are now are what is confirmed
+		switch {
+		case key.Matches(msg, k.List.Activate):
+			return s.ask(actActivate)
+		case key.Matches(msg, k.List.Deactivate):
+			return s.ask(actDeactivate)
+		}
 		return s.ask(actDelete)
+	case key.Matches(msg, k.Global.Back):
+		s.backOut()
+		return nil
 	case key.Matches(msg, k.List.Filter):
+		s.rng = nil
 		s.mode = modeFilter
 		s.filterIn = textentry.New("/ ", s.query)
 		s.filterIn.SetWidth(max(s.c.Width-2, 10))
 		s.filterIn.Focus()
 		return nil
 	case key.Matches(msg, k.List.Sort):
-		s.sortNext = !s.sortNext
+		s.rng = nil
+		s.sortBy = (s.sortBy + 1) % numSortOrders
 		s.refresh()
-		return nil
-	case key.Matches(msg, k.List.Mark):
-		if it := s.cursorItem(); it != nil {
-			if _, ok := s.marks[it.ID]; ok {
-				delete(s.marks, it.ID)
-				delete(s.markErr, it.ID)
-			} else {
-				s.marks[it.ID] = it.Schedule.Title
-			}
-			s.table.Move(1)
-		}
-		return nil
-	case key.Matches(msg, k.List.MarkShown, k.List.UnmarkShown, k.List.InvertShown):
-		for _, i := range s.view {
-			it := s.items[i]
-			_, on := s.marks[it.ID]
-			switch {
-			case key.Matches(msg, k.List.MarkShown) || key.Matches(msg, k.List.InvertShown) && !on:
-				s.marks[it.ID] = it.Schedule.Title
-			default:
-				delete(s.marks, it.ID)
-				delete(s.markErr, it.ID)
-			}
-		}
 		return nil
 	case s.draft != nil && key.Matches(msg, k.List.ContinueDraft) && k.List.New.Enabled():
 		return s.open(s.draft.Draft)
@@ -326,7 +316,11 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.List.Refresh):
 		return s.loadCmd()
 	default:
+		if cmd, ok := s.markKey(msg); ok {
+			return cmd
+		}
 		if s.table.Update(msg) {
+			s.extendRange()
 			return nil
 		}
 		if what, ok := readOnlyHit(k, msg); ok {
@@ -361,9 +355,16 @@ func (s *Screen) ShortHelp() []key.Binding {
 	case modeFilter:
 		return []key.Binding{k.Form.Choose, k.Global.Back}
 	}
-	b := []key.Binding{k.List.New, k.List.Details, k.List.Edit, k.List.Clone, k.List.Activate, k.List.Deactivate, k.List.Delete, k.List.Mark, k.List.Filter, k.List.Sort, k.List.Refresh}
+	// The footer keeps the first keys that fit (the app drops from the
+	// end): "n new" is shortened as on the WAS screen.
+	newKey := k.List.New
+	newKey.SetHelp(newKey.Help().Key, "new")
+	b := []key.Binding{k.List.Mark, k.List.Filter, newKey, k.List.Details, k.List.Edit, k.List.Activate, k.List.Deactivate, k.List.Clone, k.List.Delete, k.List.Sort, k.List.Refresh}
 	if s.draft != nil {
 		b = append(b, k.List.ContinueDraft, k.List.DiscardDraft)
+	}
+	if back, ok := s.backHelp(); ok {
+		b = append([]key.Binding{back}, b...)
 	}
 	return b
 }
@@ -396,9 +397,11 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	k := s.c.Keys.List
 	return [][]key.Binding{
 		s.c.Keys.NavBindings(),
-		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
+		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
+		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
 		{k.Details, k.Filter, k.Sort, k.Refresh},
-		{k.New, k.Edit, k.Clone, k.ContinueDraft, k.DiscardDraft},
+		{k.New, k.Edit, k.Clone},
+		{k.ContinueDraft, k.DiscardDraft},
 		{k.Activate, k.Deactivate, k.Delete},
 	}
 }

@@ -13,7 +13,10 @@ import (
 
 // columns of the list; the title takes the slack, the type goes first on
 // a narrow terminal.
-const colNext = 3
+const (
+	colTitle = 0
+	colNext  = 3
+)
 
 var columns = []table.Column{
 	{Title: "TITLE", Width: 16, Flex: 1, Priority: 10},

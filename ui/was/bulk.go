@@ -29,8 +29,10 @@ type progressMsg struct {
 
 // filterPreview is what the by-filter confirmation shows.
 type filterPreview struct {
+	active   bool // the state asked for
 	criteria []model.Criterion
 	count    int
+	already  int // in the requested state already, as last loaded (-1: not known)
 	first    []target
 }
 
@@ -38,6 +40,7 @@ type filterPreview struct {
 type previewMsg = task.DoneMsg[filterPreview]
 
 type byFilterResult struct {
+	active   bool
 	criteria []model.Criterion
 	ids      []int64
 }
@@ -72,6 +75,7 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 	if m.busy() || m.Client == nil {
 		return nil
 	}
+	m.endRange() // the marks as they are now are what is confirmed
 	ts := m.bulkTargets()
 	if len(ts) == 0 {
 		m.setNote("Nothing to "+present.Verb(active).Base+": mark schedules with space.", true)
@@ -92,6 +96,9 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 	if hidden > 0 {
 		lines = append(lines, fmt.Sprintf("%s of them hidden by the current filter.", present.Count(hidden)))
 	}
+	if already := m.alreadyIn(active, ts); already > 0 {
+		lines = append(lines, common.AlreadyInState(already, len(ts), active)+" (as last loaded); they are sent too.")
+	}
 	if !active {
 		lines = append(lines, "Deactivated schedules stop scanning until activated again.")
 	}
@@ -100,6 +107,18 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 		Lines: lines, Verb: v.Base,
 	}, func() tea.Cmd { return m.setActiveCmd(active, ts) })
 	return nil
+}
+
+// alreadyIn counts the targets whose loaded row is already in the
+// requested state.
+func (m *Model) alreadyIn(active bool, ts []target) int {
+	n := 0
+	for _, t := range ts {
+		if i, ok := m.index[t.ID]; ok && m.rows[i].active == active {
+			n++
+		}
+	}
+	return n
 }
 
 // platformLine names where a write goes, for its confirmation.
@@ -305,28 +324,45 @@ func (m *Model) retryKey(active bool) string {
 	return m.Keys.List.Deactivate.Help().Key
 }
 
-// askByFilter previews the server-side filter (count and first names)
-// before the by-filter confirmation.
-func (m *Model) askByFilter() tea.Cmd {
+// askByFilter previews the server-side filter (count, how many are in
+// the requested state already, first names) before the by-filter
+// confirmation, for D (deactivate) and its twin (activate).
+func (m *Model) askByFilter(active bool) tea.Cmd {
 	if m.busy() || m.Client == nil {
 		return nil
 	}
+	v := present.Verb(active)
+	k := m.Keys.List.DeactivateByFilter
+	if active {
+		k = m.Keys.List.ActivateByFilter
+	}
 	if len(m.criteria) == 0 {
-		m.setNote("D needs a server-side filter: add one with f.", true)
+		m.setNote(fmt.Sprintf("%s needs a server-side filter: add one with %s.", k.Help().Key, m.Keys.List.ServerFilter.Help().Key), true)
 		return nil
 	}
 	if err := model.ValidateCriteria(m.criteria, model.UseBulk); err != nil {
-		m.setNote("This filter cannot be used to deactivate: "+safe.Line(err.Error(), 0), true)
+		m.setNote("This filter cannot be used to "+v.Base+": "+safe.Line(err.Error(), 0), true)
 		return nil
+	}
+	// The list holds what this same filter matched when it was loaded:
+	// those already in the requested state are counted there, no call.
+	already := -1
+	if !m.load.running && m.load.err == "" {
+		already = 0
+		for _, r := range m.rows {
+			if r.active == active {
+				already++
+			}
+		}
 	}
 	cs, w := slices.Clone(m.criteria), m.Client.WAS
 	m.setNote("Counting the schedules the filter matches…", false)
-	return task.Run(m.ID(), m.fetch.Next(), "Previewing the deactivate filter", func(ctx context.Context) (filterPreview, error) {
+	return task.Run(m.ID(), m.fetch.Next(), "Previewing the "+v.Base+" filter", func(ctx context.Context) (filterPreview, error) {
 		n, err := w.Count(ctx, cs)
 		if err != nil {
 			return filterPreview{}, err
 		}
-		p := filterPreview{criteria: cs, count: n}
+		p := filterPreview{active: active, criteria: cs, count: n, already: already}
 		pg, err := w.First(ctx, cs, 5)
 		for _, s := range pg.Schedules {
 			p.first = append(p.first, target{s.IDValue(), safe.Line(s.NameValue(), 0)})
@@ -344,9 +380,10 @@ func (m *Model) onPreview(msg previewMsg) {
 		return
 	}
 	p := msg.Value
+	v := present.Verb(p.active)
 	m.setNote("", false)
 	if p.count == 0 {
-		m.setNote("The filter matches no schedule; nothing to deactivate.", false)
+		m.setNote("The filter matches no schedule; nothing to "+v.Base+".", false)
 		return
 	}
 	lines := []string{
@@ -359,32 +396,36 @@ func (m *Model) onPreview(msg previewMsg) {
 		first = append(first, fmt.Sprintf("  and %s more", present.Count(p.count-len(p.first))))
 	}
 	lines = append(lines, first...)
+	if p.already > 0 {
+		lines = append(lines, common.AlreadyInState(min(p.already, p.count), p.count, p.active)+" (as last loaded).")
+	}
 	lines = append(lines,
 		"ONE request carries this filter; the server decides what matches when it runs,",
 		"which may include schedules not loaded here.")
 	m.openConfirm(confirm.Spec{
-		Title: fmt.Sprintf("Deactivate every schedule matching the filter (%s)?", present.Count(p.count)),
-		Lines: lines, Verb: "deactivate by filter",
-	}, func() tea.Cmd { return m.deactivateByFilterCmd(p.criteria) })
+		Title: fmt.Sprintf("%s every schedule matching the filter (%s)?", v.Title().Base, present.Count(p.count)),
+		Lines: lines, Verb: v.Base + " by filter",
+	}, func() tea.Cmd { return m.setActiveByFilterCmd(p.active, p.criteria) })
 }
 
-func (m *Model) deactivateByFilterCmd(cs []model.Criterion) tea.Cmd {
-	m.writing = "Deactivating by filter"
+func (m *Model) setActiveByFilterCmd(active bool, cs []model.Criterion) tea.Cmd {
+	m.writing = present.Verb(active).Title().Ing + " by filter"
 	m.progress = [2]int{}
 	w := m.Client.WAS
 	return task.Run(m.ID(), 0, m.writing, func(ctx context.Context) (byFilterResult, error) {
-		ids, err := w.SetActiveByFilter(ctx, false, cs)
-		return byFilterResult{criteria: cs, ids: ids}, err
+		ids, err := w.SetActiveByFilter(ctx, active, cs)
+		return byFilterResult{active: active, criteria: cs, ids: ids}, err
 	})
 }
 
 func (m *Model) onByFilter(msg byFilterMsg) tea.Cmd {
 	m.writing = ""
 	n := len(msg.Value.ids)
+	v := present.Verb(msg.Value.active)
 	if msg.Err != nil {
-		m.setNote(fmt.Sprintf("Deactivate by filter: %s (the server listed %s); reloading to show the real state.", safe.Line(msg.Err.Error(), 0), present.Plural(n, "id")), true)
+		m.setNote(fmt.Sprintf("%s by filter: %s (the server listed %s); reloading to show the real state.", v.Title().Base, safe.Line(msg.Err.Error(), 0), present.Plural(n, "id")), true)
 	} else {
-		m.setNote(fmt.Sprintf("Deactivated %s by filter %s (count returned by the server).", present.Plural(n, "schedule"), present.Criteria(msg.Value.criteria)), false)
+		m.setNote(fmt.Sprintf("%s %s by filter %s (count returned by the server).", v.Title().Past, present.Plural(n, "schedule"), present.Criteria(msg.Value.criteria)), false)
 	}
 	return m.reload(false)
 }

@@ -22,8 +22,12 @@ type viewMsg struct {
 func (m *Model) refilter() tea.Cmd {
 	m.viewGen++
 	gen, rows, q, s := m.viewGen, m.rows[:len(m.rows):len(m.rows)], m.query, m.sort
+	var only map[int64]bool
+	if m.markedOnly {
+		only = m.sel.IDs()
+	}
 	return common.Wrap(m.ID(), func() tea.Msg {
-		v := computeView(rows, q, s)
+		v := computeView(rows, q, s, only)
 		shown := make(map[int64]bool, len(v))
 		for _, i := range v {
 			shown[rows[i].id] = true

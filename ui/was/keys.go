@@ -14,7 +14,11 @@ func (m *Model) ShortHelp() []key.Binding {
 		// write keys off it; help (?) shows the full label.
 		newKey := k.New
 		newKey.SetHelp(k.New.Help().Key, "new")
-		return []key.Binding{k.Mark, k.Filter, k.ServerFilter, k.Deactivate, k.Activate, k.Update, newKey, k.Clone, k.Details}
+		b := []key.Binding{k.Mark, k.Filter, k.ServerFilter, k.Deactivate, k.Activate, k.Update, newKey, k.Clone, k.Details}
+		if back, ok := m.backHelp(); ok {
+			b = append([]key.Binding{back}, b...)
+		}
+		return b
 	case modeConfirm:
 		return m.dialog.Help()
 	case modeDetails:
@@ -45,9 +49,28 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		m.Keys.NavBindings(),
-		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
+		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
+		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
 		{k.Filter, k.ServerFilter, k.ClearServerFilter, k.Sort, k.SortDirection},
 		{k.Details, k.Refresh, k.Pause},
-		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.Update, k.New, k.Clone},
+		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.ActivateByFilter},
+		{k.Update, k.Edit, k.New, k.Clone},
 	}
+}
+
+// backHelp is esc with what it backs out of on the list, when something
+// is there to back out of (the footer shows it first).
+func (m *Model) backHelp() (key.Binding, bool) {
+	b := m.Keys.Global.Back
+	switch {
+	case m.rng != nil:
+		b.SetHelp(b.Help().Key, "end range")
+	case m.markedOnly:
+		b.SetHelp(b.Help().Key, "show all")
+	case m.query != "":
+		b.SetHelp(b.Help().Key, "clear filter")
+	default:
+		return b, false
+	}
+	return b, true
 }

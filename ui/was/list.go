@@ -10,26 +10,44 @@ import (
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys.List
 	if m.table.Update(msg) {
+		m.extendRange()
 		return nil
 	}
 	switch {
+	case key.Matches(msg, m.Keys.Global.Back):
+		return m.backOut()
 	case key.Matches(msg, k.Mark):
+		m.endRange()
 		if r := m.cursorRow(); r != nil {
 			m.sel.Toggle(target{r.id, r.name})
 			m.table.Move(1)
-			m.recountHidden()
+			return m.marksChanged()
 		}
 	case key.Matches(msg, k.MarkShown):
+		m.endRange()
 		m.sel.MarkShown(m.shownTargets())
-		m.recountHidden()
+		return m.marksChanged()
 	case key.Matches(msg, k.UnmarkShown):
+		m.endRange()
 		m.sel.ClearShown(m.shownTargets())
-		m.recountHidden()
+		return m.marksChanged()
 	case key.Matches(msg, k.InvertShown):
+		m.endRange()
 		m.sel.InvertShown(m.shownTargets())
-		m.recountHidden()
+		return m.marksChanged()
+	case key.Matches(msg, k.UnmarkAll):
+		return m.unmarkAll()
+	case key.Matches(msg, k.MarkRange):
+		m.toggleRange()
+	case key.Matches(msg, k.MarkUp):
+		return m.markMove(-1)
+	case key.Matches(msg, k.MarkDown):
+		return m.markMove(1)
+	case key.Matches(msg, k.MarkedOnly):
+		return m.toggleMarkedOnly()
 
 	case key.Matches(msg, k.Filter):
+		m.endRange()
 		m.mode = modeTyping
 		m.filterIn = textentry.New("/", m.query)
 	case key.Matches(msg, k.ServerFilter):
@@ -40,10 +58,12 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.reload(true)
 		}
 	case key.Matches(msg, k.Sort):
+		m.endRange()
 		m.sort = sortSpec{col: (m.sort.col + 1) % numColumns}
 		m.table.SetSort(int(m.sort.col), m.sort.desc)
 		return m.refilter()
 	case key.Matches(msg, k.SortDirection):
+		m.endRange()
 		m.sort.desc = !m.sort.desc
 		m.table.SetSort(int(m.sort.col), m.sort.desc)
 		return m.refilter()
@@ -66,7 +86,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Activate):
 		return m.askBulk(true)
 	case key.Matches(msg, k.DeactivateByFilter):
-		return m.askByFilter()
+		return m.askByFilter(false)
+	case key.Matches(msg, k.ActivateByFilter):
+		return m.askByFilter(true)
 	case key.Matches(msg, k.Update, k.Edit):
 		return m.openForm()
 	case key.Matches(msg, k.New):
@@ -77,6 +99,26 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		if what, ok := m.Keys.ReadOnlyHit(msg); ok {
 			m.setNote("read-only: "+what+" is not available in this session; nothing was sent.", true)
 		}
+	}
+	return nil
+}
+
+// backOut is esc on the list, one level at a time: it ends a range being
+// marked, else shows every row again after "marked only", else clears
+// the local filter. Nothing else: esc never quits.
+func (m *Model) backOut() tea.Cmd {
+	switch {
+	case m.rng != nil:
+		m.endRange()
+		m.setNote("Range ended; the marks stay.", false)
+	case m.markedOnly:
+		m.markedOnly = false
+		m.setNote("Showing every row again.", false)
+		return m.refilter()
+	case m.query != "":
+		m.query = ""
+		m.setNote("Filter cleared.", false)
+		return m.refilter()
 	}
 	return nil
 }

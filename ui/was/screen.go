@@ -86,6 +86,10 @@ type Model struct {
 
 	sel    *Selection
 	hidden int // marks not shown (cached after each change)
+	// rng is the range being marked (v), nil when none.
+	rng *markRange
+	// markedOnly shows only the marked rows (M).
+	markedOnly bool
 
 	// Writes and their outcome.
 	writing  string // title of the write in flight, "" for none
@@ -132,6 +136,7 @@ func New(c common.Common, o Options) *Model {
 		table:    table.For(c, columns),
 	}
 	m.table.Mark = m.markGlyph
+	m.table.RowStyle = m.rowStyle
 	m.table.SetSort(int(colID), false)
 	m.table.SetRows(viewRows{m})
 	return m

@@ -1,10 +1,13 @@
 package was
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 )
 
@@ -45,9 +48,7 @@ func (s *Selection) Toggle(t target) {
 // MarkShown marks every shown row.
 func (s *Selection) MarkShown(shown []target) {
 	for _, t := range shown {
-		if !s.Has(t.ID) {
-			s.marks[t.ID] = mark{name: t.Name}
-		}
+		s.Mark(t)
 	}
 }
 
@@ -65,8 +66,27 @@ func (s *Selection) InvertShown(shown []target) {
 	}
 }
 
-// Clear removes every mark.
+// Clear removes every mark, those hidden by the filter too.
 func (s *Selection) Clear() { clear(s.marks) }
+
+// Clone is an independent copy (the marks before a range started).
+func (s *Selection) Clone() *Selection { return &Selection{marks: maps.Clone(s.marks)} }
+
+// Mark marks one schedule (a mark already there keeps its problem).
+func (s *Selection) Mark(t target) {
+	if !s.Has(t.ID) {
+		s.marks[t.ID] = mark{name: t.Name}
+	}
+}
+
+// IDs is the set of marked ids, a copy (the view's "marked only").
+func (s *Selection) IDs() map[int64]bool {
+	out := make(map[int64]bool, len(s.marks))
+	for id := range s.marks {
+		out[id] = true
+	}
+	return out
+}
 
 // Hidden counts the marks that isShown says are not on screen.
 func (s *Selection) Hidden(isShown func(int64) bool) int {
@@ -141,4 +161,111 @@ func (s *Selection) SetErr(id int64, problem string) {
 		m.err = problem
 		s.marks[id] = m
 	}
+}
+
+// markRange is a range being marked (v): the marks before it started and
+// the row it started on. Rows between the anchor and the cursor are
+// marked on top of base, so moving back unmarks what the range added.
+type markRange struct {
+	anchor int64
+	base   *Selection
+}
+
+// marksChanged recounts the hidden marks and, when only the marked rows
+// are shown, refilters so the list follows the marks.
+func (m *Model) marksChanged() tea.Cmd {
+	m.recountHidden()
+	if m.markedOnly {
+		return m.refilter()
+	}
+	return nil
+}
+
+// unmarkAll clears every mark, those the filter hides included.
+func (m *Model) unmarkAll() tea.Cmd {
+	n := m.sel.Len()
+	m.endRange()
+	m.sel.Clear()
+	m.setNote(fmt.Sprintf("Unmarked %s (hidden ones included).", present.Plural(n, "schedule")), false)
+	return m.marksChanged()
+}
+
+// toggleRange starts a range on the row under the cursor (marking it), or
+// ends the one being marked.
+func (m *Model) toggleRange() {
+	if m.rng != nil {
+		m.endRange()
+		m.setNote("Range ended; the marks stay.", false)
+		return
+	}
+	r := m.cursorRow()
+	if r == nil {
+		return
+	}
+	m.rng = &markRange{anchor: r.id, base: m.sel.Clone()}
+	m.extendRange()
+	m.setNote(fmt.Sprintf("Marking a range: move to extend it; %s or %s ends it.", m.Keys.List.MarkRange.Help().Key, m.Keys.Global.Back.Help().Key), false)
+}
+
+func (m *Model) endRange() { m.rng = nil }
+
+// extendRange marks the rows from the range's anchor to the cursor on
+// top of the marks the range started with.
+func (m *Model) extendRange() {
+	if m.rng == nil {
+		return
+	}
+	from := -1
+	for i, p := range m.view {
+		if m.vrows[p].id == m.rng.anchor {
+			from = i
+			break
+		}
+	}
+	if from < 0 { // the anchor left the view
+		m.endRange()
+		return
+	}
+	to := m.table.Cursor()
+	if from > to {
+		from, to = to, from
+	}
+	m.sel = m.rng.base.Clone()
+	for i := from; i <= to && i < len(m.view); i++ {
+		r := m.vrows[m.view[i]]
+		m.sel.Mark(target{r.id, r.name})
+	}
+	m.recountHidden()
+}
+
+// markMove marks the row under the cursor, moves by d and marks the row
+// it lands on (shift+↑/↓).
+func (m *Model) markMove(d int) tea.Cmd {
+	r := m.cursorRow()
+	if r == nil {
+		return nil
+	}
+	m.sel.Mark(target{r.id, r.name})
+	m.table.Move(d)
+	if r := m.cursorRow(); r != nil {
+		m.sel.Mark(target{r.id, r.name})
+	}
+	m.extendRange()
+	return m.marksChanged()
+}
+
+// toggleMarkedOnly shows only the marked rows, or every row again.
+func (m *Model) toggleMarkedOnly() tea.Cmd {
+	if !m.markedOnly && m.sel.Len() == 0 {
+		m.setNote("Nothing is marked: mark rows with space, v or shift+↑/↓ first.", true)
+		return nil
+	}
+	m.endRange()
+	m.markedOnly = !m.markedOnly
+	if m.markedOnly {
+		m.setNote(fmt.Sprintf("Showing only the marked rows: %s again or %s shows every row.", m.Keys.List.MarkedOnly.Help().Key, m.Keys.Global.Back.Help().Key), false)
+	} else {
+		m.setNote("Showing every row again.", false)
+	}
+	return m.refilter()
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/present"
 )
@@ -44,18 +45,19 @@ func (s sortSpec) String() string {
 }
 
 // compareRows orders two rows by the column, then by id so the order is
-// total and stable across runs.
+// total and stable across runs. Text columns sort naturally, ignoring
+// case ("scan 2" before "scan 10": model.CompareNatural).
 func compareRows(a, b *row, col column) int {
 	var c int
 	switch col {
 	case colName:
-		c = strings.Compare(a.name, b.name)
+		c = model.CompareNatural(a.name, b.name)
 	case colType:
-		c = strings.Compare(a.typ, b.typ)
+		c = model.CompareNatural(a.typ, b.typ)
 	case colWebApp:
-		c = strings.Compare(a.webApp, b.webApp)
+		c = model.CompareNatural(a.webApp, b.webApp)
 	case colOcc:
-		c = strings.Compare(a.occ, b.occ)
+		c = model.CompareNatural(a.occ, b.occ)
 	case colNext:
 		// Schedules without a next launch sort last.
 		switch {
@@ -87,15 +89,17 @@ func cmpBool(a, b bool) int {
 	return -1
 }
 
-// computeView returns the indices of rows that match query (a
-// case-insensitive substring of id, name, web app, type or occurrence),
-// in the order of s. It only reads rows, which are immutable, so it runs
-// inside a command on a snapshot.
-func computeView(rows []*row, query string, s sortSpec) []int {
-	q := strings.ToLower(strings.TrimSpace(query))
+// computeView returns the indices of rows that match query (every
+// space-separated term a case-insensitive substring of id, name, web
+// app, type or occurrence) and, when only is not nil, are in it (the
+// marked rows), in the order of s. It only reads rows, which are
+// immutable, and only, which it is given a copy of, so it runs inside a
+// command on a snapshot.
+func computeView(rows []*row, query string, s sortSpec, only map[int64]bool) []int {
+	terms := strings.Fields(strings.ToLower(query))
 	out := make([]int, 0, len(rows))
 	for i, r := range rows {
-		if q == "" || strings.Contains(r.lower, q) {
+		if (only == nil || only[r.id]) && matchAll(r.lower, terms) {
 			out = append(out, i)
 		}
 	}
@@ -110,6 +114,16 @@ func computeView(rows []*row, query string, s sortSpec) []int {
 		return c
 	})
 	return out
+}
+
+// matchAll reports whether every term is in hay.
+func matchAll(hay string, terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(hay, t) {
+			return false
+		}
+	}
+	return true
 }
 
 func isSortedByID(rows []*row) bool {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/ui/common"
@@ -16,18 +17,43 @@ const chromeLines = 3
 
 func (m *Model) tableHeight() int { return max(m.Height-chromeLines, 0) }
 
-// Status implements common.Screen: the marks, and how many of them the
-// current filter hides (they are still acted on).
+// Status implements common.Screen: the marks, how many of them the
+// current filter hides (they are still acted on), what the row markers
+// mean, and a range or "marked only" in force.
 func (m *Model) Status() string {
 	n := m.sel.Len()
-	if n == 0 {
-		return ""
+	var parts []string
+	if n > 0 {
+		s := present.Count(n) + " selected"
+		if m.hidden > 0 {
+			s += fmt.Sprintf(" (%s hidden by filter)", present.Count(m.hidden))
+		}
+		parts = append(parts, s, m.markerLegend())
 	}
-	s := present.Count(n) + " selected"
-	if m.hidden > 0 {
-		s += fmt.Sprintf(" (%s hidden by filter)", present.Count(m.hidden))
+	if m.rng != nil {
+		parts = append(parts, "marking a range")
+	}
+	if m.markedOnly {
+		parts = append(parts, "marked only")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// markerLegend says what the markers shown mean ("!" only when a row
+// has one).
+func (m *Model) markerLegend() string {
+	s := common.GlyphMarked + " marked"
+	for _, t := range m.sel.Targets() {
+		if m.sel.Err(t.ID) != "" {
+			return s + ", " + common.GlyphFailed + " last action failed"
+		}
 	}
 	return s
+}
+
+// Legend explains the row markers and colours, for help.
+func (m *Model) Legend() string {
+	return "Rows: " + common.GlyphMarked + " marked · " + common.GlyphFailed + " marked, last action failed · dim: inactive · red: invalid"
 }
 
 // View implements common.Screen.
@@ -86,9 +112,24 @@ func (m *Model) markGlyph(i int) string {
 	case !m.sel.Has(r.id):
 		return " "
 	case m.sel.Err(r.id) != "":
-		return "!"
+		return common.GlyphFailed
 	}
-	return "●"
+	return common.GlyphMarked
+}
+
+// rowStyle colours row i: marked, else by state (invalid, inactive; an
+// active row keeps the default colour).
+func (m *Model) rowStyle(i int) (lipgloss.Style, bool) {
+	r, st := m.vrows[m.view[i]], m.Styles.Row
+	switch {
+	case m.sel.Has(r.id):
+		return st.Marked, true
+	case r.invalid:
+		return st.Invalid, true
+	case !r.active:
+		return st.Inactive, true
+	}
+	return lipgloss.Style{}, false
 }
 
 func (m *Model) titleText() string {
@@ -132,8 +173,12 @@ func (m *Model) emptyText() string {
 		return "Loading…"
 	case m.load.err != "":
 		return "Could not load: " + m.load.err
+	case m.markedOnly:
+		return fmt.Sprintf("No marked schedule is shown: %s shows every row.", m.Keys.Global.Back.Help().Key)
 	case m.query != "":
-		return "No loaded schedule matches the filter."
+		return fmt.Sprintf("No loaded schedule matches the filter: %s clears it, / changes it.", m.Keys.Global.Back.Help().Key)
+	case len(m.criteria) > 0:
+		return fmt.Sprintf("No schedule matches the server filter: %s clears it, %s removes one criterion.", m.Keys.List.ClearServerFilter.Help().Key, m.Keys.List.ServerFilter.Help().Key)
 	}
 	return "No schedules."
 }

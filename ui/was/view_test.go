@@ -93,7 +93,7 @@ func BenchmarkView100k(b *testing.B) {
 func BenchmarkFilter100k(b *testing.B) {
 	rows := syntheticRows(100_000)
 	for b.Loop() {
-		_ = computeView(rows, "scan 9", sortSpec{col: colName})
+		_ = computeView(rows, "scan 9", sortSpec{col: colName}, nil)
 	}
 }
 
@@ -102,7 +102,7 @@ func BenchmarkFilter100k(b *testing.B) {
 func TestReadOnlyWriteKeysAnswer(t *testing.T) {
 	r := newRig(t, 40, true, Options{})
 	before := r.env.Sim.Stats().Requests
-	for _, k := range []string{"d", "+", "D", "u", "e"} {
+	for _, k := range []string{"d", "+", "D", "=", "u", "e", "n", "c"} {
 		r.keys(k)
 		if r.m.mode != modeList || !strings.HasPrefix(r.m.note, "read-only: ") {
 			t.Fatalf("%s in read-only: mode %d, note %q", k, r.m.mode, r.m.note)

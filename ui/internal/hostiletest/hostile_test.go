@@ -279,10 +279,10 @@ func TestHostileTextInEveryView(t *testing.T) {
 	for range 30 {
 		r.press("pgup")
 	}
-	r.requireSeen("builder review", "Fix these before submitting", "title: holds bidi control U+202E", "scripts[0].params[0].value: holds control character U+009B")
+	r.requireSeen("builder review", "Fix these before submitting", "Title: holds bidi control U+202E", "Parameters: holds control character U+009B")
 	r.at("builder refuses to send")
 	r.press("s")
-	r.requireSeen("builder refuses to send", "Not sent: 5 problem(s)")
+	r.requireSeen("builder refuses to send", "Not sent: 5 problems to fix first: Title: holds bidi control U+202E")
 	s.ClearFaults()
 	// Back in the form, the agent picker on the draft's asset, with a
 	// hostile host name (after the review: moving through the parameters
