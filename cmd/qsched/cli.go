@@ -40,6 +40,7 @@ type cli struct {
 	auditLog    *audit.Log // shared by every client of the process
 	overrides   client.Overrides
 	json        bool
+	output      string // --output of a list command: table, json or csv ("" unset)
 	demo        bool
 	autoRefresh time.Duration
 	// perUserLogin: every SSH session signs in as its own Qualys user
