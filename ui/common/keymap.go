@@ -60,6 +60,11 @@ type ListKeys struct {
 	// Clone copies the schedule under the cursor into a new one (the WAS
 	// screen; c is the draft key on the script screen).
 	Clone key.Binding
+
+	// CopyID and CopyName put the id or the name of the row under the
+	// cursor on the clipboard (OSC 52); Export writes the rows shown
+	// (filtered, sorted) to a CSV or JSON file.
+	CopyID, CopyName, Export key.Binding
 }
 
 // FormKeys are the keys of both editors (the script-schedule builder and
@@ -158,6 +163,10 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			DeactivateByFilter: bind("D", "deactivate by filter", "D"),
 			Update:             bind("u", "update", "u"),
 			Clone:              bind("c", "clone", "c"),
+
+			CopyID:   bind("y", "copy id", "y"),
+			CopyName: bind("Y", "copy name", "Y"),
+			Export:   bind("E", "export shown rows", "E"),
 		},
 		Form: FormKeys{
 			Next:       bind("enter", "next", "enter", "tab"),
@@ -220,6 +229,12 @@ func (k *KeyMap) GlobalBindings() []key.Binding {
 func (k *KeyMap) NavBindings() []key.Binding {
 	l := k.List
 	return []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom}
+}
+
+// CopyBindings are the copy and export keys of a list, for help.
+func (k *KeyMap) CopyBindings() []key.Binding {
+	l := k.List
+	return []key.Binding{l.CopyID, l.CopyName, l.Export}
 }
 
 // FormBindings are the editor keys, for help.

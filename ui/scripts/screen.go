@@ -16,6 +16,7 @@ import (
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/components/export"
 	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/components/textentry"
 	"github.com/qsched/qsched/ui/safe"
@@ -76,6 +77,8 @@ type Screen struct {
 	onYes    func() tea.Cmd
 	writing  string   // the write running, "" when none
 	results  []string // the last write's result per schedule
+
+	export *export.Prompt // the export's path prompt (E), nil when closed
 }
 
 type mode int
@@ -162,7 +165,7 @@ func (s *Screen) CapturesInput() bool {
 	if s.builder != nil {
 		return s.mode == modeConfirm || s.builder.CapturesInput()
 	}
-	return s.mode == modeFilter || s.mode == modeConfirm
+	return s.mode == modeFilter || s.mode == modeConfirm || s.export != nil
 }
 
 // Status implements common.Screen.
@@ -214,6 +217,9 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, nil
 	case bulkMsg:
 		return s, s.onBulk(msg)
+	case export.DoneMsg:
+		s.onExported(msg)
+		return s, nil
 	case draftMsg:
 		switch {
 		case msg.err != nil:
@@ -254,6 +260,9 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
+	if s.export != nil {
+		return s, s.exportKey(k)
+	}
 	switch s.mode {
 	case modeFilter:
 		return s, s.typeFilter(k)
@@ -267,6 +276,9 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.Keys
+	if cmd, ok := s.copyKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.List.New):
 		return s.open(scriptform.NewDraft(s.c.Now(), s.opts.User))
@@ -361,6 +373,9 @@ func (s *Screen) ShortHelp() []key.Binding {
 	case modeFilter:
 		return []key.Binding{k.Form.Choose, k.Global.Back}
 	}
+	if s.export != nil {
+		return export.Help(k)
+	}
 	b := []key.Binding{k.List.New, k.List.Details, k.List.Edit, k.List.Clone, k.List.Activate, k.List.Deactivate, k.List.Delete, k.List.Mark, k.List.Filter, k.List.Sort, k.List.Refresh}
 	if s.draft != nil {
 		b = append(b, k.List.ContinueDraft, k.List.DiscardDraft)
@@ -398,6 +413,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		s.c.Keys.NavBindings(),
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
 		{k.Details, k.Filter, k.Sort, k.Refresh},
+		s.c.Keys.CopyBindings(),
 		{k.New, k.Edit, k.Clone, k.ContinueDraft, k.DiscardDraft},
 		{k.Activate, k.Deactivate, k.Delete},
 	}

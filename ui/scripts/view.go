@@ -68,6 +68,9 @@ func (s *Screen) head(w int) []string {
 	if s.mode == modeFilter && s.filterIn != nil {
 		lines = append(lines, s.filterIn.View())
 	}
+	if s.export != nil {
+		lines = append(lines, s.export.View(w))
+	}
 	switch {
 	case s.loadErr != "":
 		lines = append(lines, safe.Line("✗ "+s.loadErr+" (r retries)", w))

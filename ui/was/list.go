@@ -12,6 +12,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.table.Update(msg) {
 		return nil
 	}
+	if cmd, ok := m.copyKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Mark):
 		if r := m.cursorRow(); r != nil {

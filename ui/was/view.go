@@ -146,6 +146,9 @@ func (m *Model) filterLine(w int) string {
 // or the problem recorded for the row under the cursor.
 func (m *Model) noteLine(w int) string {
 	st := m.Styles
+	if m.export != nil {
+		return m.export.View(w)
+	}
 	switch {
 	case m.writing != "" && m.progress[1] > 0:
 		return st.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, present.Count(m.progress[0]), present.Count(m.progress[1])), w))
