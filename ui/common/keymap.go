@@ -65,6 +65,9 @@ type ListKeys struct {
 	// cursor on the clipboard (OSC 52); Export writes the rows shown
 	// (filtered, sorted) to a CSV or JSON file.
 	CopyID, CopyName, Export key.Binding
+	// CopyCurl puts the API log's selected call on the clipboard as a
+	// curl command.
+	CopyCurl key.Binding
 }
 
 // FormKeys are the keys of both editors (the script-schedule builder and
@@ -167,6 +170,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			CopyID:   bind("y", "copy id", "y"),
 			CopyName: bind("Y", "copy name", "Y"),
 			Export:   bind("E", "export shown rows", "E"),
+			CopyCurl: bind("y", "copy as curl", "y", "c"),
 		},
 		Form: FormKeys{
 			Next:       bind("enter", "next", "enter", "tab"),
