@@ -13,16 +13,16 @@ import (
 
 func TestRedactBody(t *testing.T) {
 	for in, want := range map[string]string{
-		`<ServiceRequest><password>hunter2</password><name>x</name></ServiceRequest>`:    `<ServiceRequest><password>REDACTED</password><name>x</name></ServiceRequest>`,
-		`<Password><![CDATA[hun</ter2]]></Password>`:                                     `<Password>REDACTED</Password>`,
-		`<authToken attr="1">abc</authToken>`:                                            `<authToken attr="1">REDACTED</authToken>`,
-		`{"user":"a","password":"hun\"ter2","n":1}`:                                      `{"user":"a","password":"REDACTED","n":1}`,
-		`{"access_token" : "abc", "tokenCount": 3}`:                                      `{"access_token" : "REDACTED", "tokenCount": 3}`,
-		`username=ops&password=hunter2&token=true`:                                       `username=ops&password=REDACTED&token=REDACTED`,
-		`jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl here`:                     `jwt REDACTED here`,
-		`Authorization: Basic ZGVtbzpkZW1v`:                                              `Authorization: Basic REDACTED`,
-		`{"title":"Nightly","scheduleType":"DAILY"}`:                                     `{"title":"Nightly","scheduleType":"DAILY"}`,
-		`<name>the token of trust</name>`:                                                `<name>the token of trust</name>`,
+		`<ServiceRequest><password>hunter2</password><name>x</name></ServiceRequest>`: `<ServiceRequest><password>REDACTED</password><name>x</name></ServiceRequest>`,
+		`<Password><![CDATA[hun</ter2]]></Password>`:                                  `<Password>REDACTED</Password>`,
+		`<authToken attr="1">abc</authToken>`:                                         `<authToken attr="1">REDACTED</authToken>`,
+		`{"user":"a","password":"hun\"ter2","n":1}`:                                   `{"user":"a","password":"REDACTED","n":1}`,
+		`{"access_token" : "abc", "tokenCount": 3}`:                                   `{"access_token" : "REDACTED", "tokenCount": 3}`,
+		`username=ops&password=hunter2&token=true`:                                    `username=ops&password=REDACTED&token=REDACTED`,
+		`jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl here`:                  `jwt REDACTED here`,
+		`Authorization: Basic ZGVtbzpkZW1v`:                                           `Authorization: Basic REDACTED`,
+		`{"title":"Nightly","scheduleType":"DAILY"}`:                                  `{"title":"Nightly","scheduleType":"DAILY"}`,
+		`<name>the token of trust</name>`:                                             `<name>the token of trust</name>`,
 	} {
 		if got := client.RedactBody(in); got != want {
 			t.Errorf("RedactBody(%q)\n got %q\nwant %q", in, got, want)

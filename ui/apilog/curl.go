@@ -43,7 +43,7 @@ func curl(e *entry) string {
 	return b.String()
 }
 
-// shellQuote quotes s for a POSIX shell: single quotes, a ' inside as '\''.
+// shellQuote quotes s for a POSIX shell: single quotes, a ' inside as '\”.
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // safeLines is s with each line in its visible form (safeLong), the line
