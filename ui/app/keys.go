@@ -34,6 +34,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.pickerKey(msg)
 	}
 	scr := m.activeScreen()
+	if m.status.Expanded() {
+		m.fullMessageKey(msg)
+		return nil
+	}
+	if key.Matches(msg, k.FullMessage) && m.status.Cut() && !scr.CapturesInput() {
+		m.status.Expand()
+		return nil
+	}
 	if m.showHelp {
 		return m.helpKey(msg)
 	}

@@ -35,6 +35,9 @@ type GlobalKeys struct {
 	// Profiles opens the picker of the config file's profiles (only
 	// where the app was given some).
 	Profiles key.Binding
+	// FullMessage opens the status bar's message whole when it was cut
+	// to fit (it then ends with "… (! for full)").
+	FullMessage key.Binding
 }
 
 // ListKeys act on schedule lists and the API log.
@@ -130,6 +133,8 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			WAS:       bind("2", "WAS schedules", "2"),
 			APILog:    bind("@", "API log", "@"),
 			Profiles:  bind("P", "profiles", "P"),
+
+			FullMessage: bind("!", "whole message", "!"),
 		},
 		List: ListKeys{
 			Up:       bind("↑/k", "up", "up", "k"),
@@ -226,7 +231,7 @@ func (k *KeyMap) ScreenBindings() []key.Binding {
 // GlobalBindings are listed in every help view.
 func (k *KeyMap) GlobalBindings() []key.Binding {
 	g := k.Global
-	return []key.Binding{g.Help, g.Back, g.Profiles, g.Quit, g.Interrupt}
+	return []key.Binding{g.Help, g.Back, g.Profiles, g.FullMessage, g.Quit, g.Interrupt}
 }
 
 // NavBindings are the movement keys, for screens that scroll.
