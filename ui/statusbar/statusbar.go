@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/spinner"
-	"github.com/charmbracelet/x/ansi"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
