@@ -93,6 +93,9 @@ func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Reques
 		if c.cfg.OnWait != nil {
 			c.cfg.OnWait(r.op, wait)
 		}
+		if c.cfg.OnRetryWait != nil {
+			c.cfg.OnRetryWait(retryWaitOf(r, resp, attempt, c.cfg.MaxRetries, wait))
+		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

@@ -173,6 +173,7 @@ func (a *cli) connect() (*client.Client, client.Settings, error) {
 	c, err := client.New(client.Config{
 		Account: acct, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient,
 		UserAgent: "qsched/" + version, Now: a.now, Audit: trail,
+		OnRetryWait: a.sayWait,
 	})
 	if err != nil {
 		return nil, s, usageErr(err)

@@ -5,9 +5,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 )
@@ -131,3 +133,16 @@ func (t *table) fit(widths []int, shown []bool, width int) {
 // writeJSON prints v as the one JSON document of a command; every
 // control, bidi and zero-width character is written as a \u escape.
 func writeJSON(w io.Writer, v any) error { return safe.WriteJSON(w, v) }
+
+// sayWait tells stderr that a command waits before sending a call again,
+// how long and why (a rate limit, a server failure, a network error), so
+// that a command that seems stuck is known to be waiting.
+func (a *cli) sayWait(w client.RetryWait) {
+	if a.stderr != nil {
+		waitMu.Lock() // calls in flight may wait at once
+		defer waitMu.Unlock()
+		fmt.Fprintln(a.stderr, "qsched: "+safe.Text(w.String()))
+	}
+}
+
+var waitMu sync.Mutex
