@@ -73,7 +73,7 @@ type Config struct {
 	// OnRetryWait, when set, is told the same with why the client waits
 	// (RetryWait): the headless commands say it on stderr.
 	OnRetryWait func(RetryWait)
-	Now    func() time.Time
+	Now         func() time.Time
 	// Audit, when its Log is set, records every write in the audit log:
 	// an intent line before the first request (if it cannot be written,
 	// nothing is sent) and an outcome line after. Audit.Actor says who
