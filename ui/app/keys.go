@@ -38,9 +38,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.fullMessageKey(msg)
 		return nil
 	}
-	if key.Matches(msg, k.FullMessage) && m.status.Cut() && !scr.CapturesInput() {
-		m.status.Expand()
-		return nil
+	if key.Matches(msg, k.FullMessage) && !scr.CapturesInput() {
+		if m.status.Cut() {
+			m.status.Expand()
+			return nil
+		}
+		if n, ok := scr.(common.FullNoter); ok && n.FullNote() != "" {
+			m.status.ExpandText(n.FullNote())
+			return nil
+		}
 	}
 	if m.showHelp {
 		return m.helpKey(msg)

@@ -5,7 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/scripts"
+	"github.com/qsched/qsched/ui/was"
 	"github.com/qsched/qsched/ui/statusbar"
 	"github.com/qsched/qsched/ui/uitest"
 )
@@ -46,5 +51,38 @@ func TestLongErrorIsCutAtAWordAndOpensWhole(t *testing.T) {
 	h.keys("!")
 	if strings.Contains(h.plain(), "The whole message") {
 		t.Fatal("! opened a message that was not cut")
+	}
+}
+
+// noteScreen is a fake screen whose own message line was cut.
+type noteScreen struct {
+	*fakeScreen
+	note string
+}
+
+func (n noteScreen) FullNote() string { return n.note }
+
+// ! opens a screen's cut message line whole when the status bar's is not
+// cut.
+func TestBangOpensTheScreensCutNote(t *testing.T) {
+	_, fs := newFake(common.ScriptsScreen)
+	f, _ := newFake(common.WASScreen)
+	ns := noteScreen{fakeScreen: f, note: "update 700504 failed: " + strings.Repeat("the server says no ", 10) + "END"}
+	clk := uitest.NewClock(uitest.Epoch(), 0)
+	m := app.New(app.Options{
+		Platform: "US1", User: "ops", Now: clk.Now, StaticSpinner: true,
+		Routes: app.DefaultRoutes(scripts.Options{}, was.Options{}).With(common.ScriptsScreen, fs).
+			With(common.WASScreen, func(c common.Common) common.Screen { f.Common = c; return ns }),
+	})
+	h := &harness{t: t, m: m, clk: clk}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.keys("2", "!")
+	if v := h.plain(); !strings.Contains(v, "The whole message") || !strings.Contains(v, "END") {
+		t.Fatalf("! did not open the screen's note:\n%s", v)
+	}
+	uitest.RequireFits(t, h.view(), 80, 24)
+	h.keys("!")
+	if strings.Contains(h.plain(), "The whole message") {
+		t.Fatal("! did not close it")
 	}
 }

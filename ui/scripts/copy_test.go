@@ -115,3 +115,27 @@ func TestExportWritesTheFilteredRows(t *testing.T) {
 		}
 	}
 }
+
+// A notice longer than the screen is cut at a word boundary with the
+// hint; FullNote gives it whole for !.
+func TestLongNoticeIsCutAtAWord(t *testing.T) {
+	s, env := newScreen(t, false, nil)
+	plant(t, env, "A schedule whose title is long enough to push the notice past the edge")
+	run(t, s, s.Init())
+	s.Update(uitest.Key("Y"))
+	full := s.FullNote()
+	if !strings.HasPrefix(full, "Copied title “A schedule whose title") || !strings.HasSuffix(full, "(OSC 52).") {
+		t.Fatalf("FullNote %q", full)
+	}
+	v := ansi.Strip(s.View())
+	uitest.RequireFits(t, s.View(), 80, 24)
+	for _, l := range strings.Split(v, "\n") {
+		if i := strings.Index(l, "… (! for full)"); i >= 0 {
+			if full[i] != ' ' || !strings.HasPrefix(full, l[:i]) {
+				t.Fatalf("cut inside a word: %q", l)
+			}
+			return
+		}
+	}
+	t.Fatalf("no hint:\n%s", v)
+}

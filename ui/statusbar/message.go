@@ -1,8 +1,6 @@
 package statusbar
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/viewport"
 	"github.com/charmbracelet/x/ansi"
 
@@ -12,30 +10,10 @@ import (
 
 // MoreHint ends a message cut to fit the status bar: the full-message key
 // (!) opens it whole.
-const MoreHint = "… (! for full)"
+const MoreHint = common.MoreHint
 
-// cutWords fits s (plain or styled text) into w cells: whole, or cut at
-// the last space that leaves room for MoreHint, never inside a word (a
-// single word wider than the room is cut where the room ends). ok is
-// false when s had to be cut.
-func cutWords(s string, w int) (out string, ok bool) {
-	if ansi.StringWidth(s) <= w {
-		return s, true
-	}
-	room := w - ansi.StringWidth(MoreHint)
-	if room <= 0 {
-		return ansi.Truncate(MoreHint, max(w, 0), ""), false
-	}
-	plain := ansi.Strip(s)
-	cut := ansi.Truncate(plain, room, "")
-	// Cut back to a word boundary unless the cut already falls on one.
-	if len(cut) < len(plain) && plain[len(cut)] != ' ' {
-		if i := strings.LastIndexByte(cut, ' '); i > 0 {
-			cut = cut[:i]
-		}
-	}
-	return strings.TrimRight(cut, " ") + MoreHint, false
-}
+// cutWords is common.CutWords on the plain text of s.
+func cutWords(s string, w int) (string, bool) { return common.CutWords(ansi.Strip(s), w) }
 
 // Cut reports whether the message shown was cut to fit: the
 // full-message key then opens it (Expand).
@@ -53,8 +31,15 @@ func (m *Model) Message() string {
 }
 
 // Expand opens the whole message over the body; Collapse closes it.
-func (m *Model) Expand()   { m.full = &viewport.Model{}; m.fullSized = false }
-func (m *Model) Collapse() { m.full = nil }
+func (m *Model) Expand()   { m.full, m.fullSized, m.text = &viewport.Model{}, false, "" }
+func (m *Model) Collapse() { m.full, m.text = nil, "" }
+
+// ExpandText opens text (a screen's message, already made safe) whole
+// over the body, as Expand opens the bar's.
+func (m *Model) ExpandText(text string) {
+	m.Expand()
+	m.text = text
+}
 
 // Expanded reports whether the whole message is open.
 func (m *Model) Expanded() bool { return m.full != nil }
@@ -67,7 +52,11 @@ func (m *Model) FullView(w, h int) string {
 	}
 	if !m.fullSized || m.full.Width() != w {
 		vp := scroll.New(m.Common, w, max(h-2, 1))
-		scroll.SetText(&vp, m.Message())
+		text := m.text
+		if text == "" {
+			text = m.Message()
+		}
+		scroll.SetText(&vp, text)
 		*m.full, m.fullSized = vp, true
 	}
 	head := m.Styles.Title.Render(ansi.Truncate("The whole message (esc or ! closes)", w, "…"))

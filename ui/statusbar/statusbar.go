@@ -37,7 +37,9 @@ type Model struct {
 	rate   client.RateLimit
 	waits  []events.Wait
 
-	// full is the whole message opened over the body.
+	// full is the whole message opened over the body; text, when set, is
+	// a screen's message shown there instead of the bar's.
+	text      string
 	full      *viewport.Model
 	fullSized bool
 }

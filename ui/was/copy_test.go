@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/uitest"
@@ -160,5 +161,29 @@ func TestExportWritesTheFilteredSortedRows(t *testing.T) {
 	r.keys("E", "esc")
 	if m.export != nil || m.CapturesInput() {
 		t.Fatal("esc left the prompt open")
+	}
+}
+
+// A long note is cut at a word boundary with the hint; FullNote gives it
+// whole for !.
+func TestLongNoteIsCutAtAWord(t *testing.T) {
+	r := newRig(t, 3, false, Options{})
+	m := r.m
+	m.SetSize(80, 20)
+	long := "update 700504 failed: the server answered INVALID_REQUEST because the recipients list holds an address it refuses"
+	m.setNote(long, true)
+	lines := strings.Split(m.View(), "\n")
+	last := ansi.Strip(lines[len(lines)-1])
+	uitest.RequireFits(t, m.View(), 80, 20)
+	i := strings.Index(last, "… (! for full)")
+	if i < 0 || long[i] != ' ' || !strings.HasPrefix(long, last[:i]) {
+		t.Fatalf("note line %q", last)
+	}
+	if m.FullNote() != long {
+		t.Fatalf("FullNote %q", m.FullNote())
+	}
+	m.setNote("short", false)
+	if m.FullNote() != "" {
+		t.Fatal("FullNote of a note that fits")
 	}
 }

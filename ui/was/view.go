@@ -156,15 +156,15 @@ func (m *Model) noteLine(w int) string {
 		return st.Warn.Render(truncate(m.writing+"…", w))
 	}
 	if r := m.cursorRow(); r != nil && m.sel.Err(r.id) != "" {
-		return st.Error.Render(truncate(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))
+		return st.Error.Render(cutNote(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))
 	}
 	switch {
 	case m.note != "" && m.noteBad:
-		return st.Error.Render(truncate(m.note, w))
+		return st.Error.Render(cutNote(m.note, w))
 	case m.note != "":
-		return st.StatusBar.Info.Render(truncate(m.note, w))
+		return st.StatusBar.Info.Render(cutNote(m.note, w))
 	case m.load.err != "":
-		return st.Error.Render(truncate("Load failed: "+m.load.err, w))
+		return st.Error.Render(cutNote("Load failed: "+m.load.err, w))
 	}
 	return ""
 }
