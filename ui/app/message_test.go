@@ -10,9 +10,9 @@ import (
 	"github.com/qsched/qsched/ui/app"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/scripts"
-	"github.com/qsched/qsched/ui/was"
 	"github.com/qsched/qsched/ui/statusbar"
 	"github.com/qsched/qsched/ui/uitest"
+	"github.com/qsched/qsched/ui/was"
 )
 
 // A server error too long for the status bar is cut at a word boundary
