@@ -70,7 +70,10 @@ type Config struct {
 	Observer func(CallRecord)
 	// OnWait, when set, is told before the client sleeps on a rate limit.
 	OnWait func(op string, d time.Duration)
-	Now    func() time.Time
+	// OnRetryWait, when set, is told the same with why the client waits
+	// (RetryWait): the headless commands say it on stderr.
+	OnRetryWait func(RetryWait)
+	Now         func() time.Time
 	// Audit, when its Log is set, records every write in the audit log:
 	// an intent line before the first request (if it cannot be written,
 	// nothing is sent) and an outcome line after. Audit.Actor says who

@@ -19,9 +19,12 @@ import (
 )
 
 // CallRecord describes one HTTP exchange for the API log. It carries no
-// headers other than the rate-limit state, and no bodies. Its strings are
-// kept as they were (Path as requested, Code as the server sent it); a
-// view shows them through ui/safe.
+// headers other than the rate-limit state and the content type, and of
+// the bodies only what CallBody keeps: the first MaxLoggedBody bytes with
+// every credential and token redacted (RedactBody); the /auth login's
+// bodies are withheld whole. Its strings are kept as they were (Path as
+// requested, Code as the server sent it); a view shows them through
+// ui/safe.
 type CallRecord struct {
 	Time      time.Time
 	Method    string
@@ -32,6 +35,16 @@ type CallRecord struct {
 	Attempt   int
 	RateLimit RateLimit
 	Err       string
+
+	// URL is the full URL called (scheme, host, path and query; never
+	// user info).
+	URL string
+	// Auth is how the call was authenticated (AuthBasic, AuthBearer,
+	// AuthForm or AuthNone), never the credential.
+	Auth        string
+	ContentType string // of the request
+	Request     CallBody
+	Response    CallBody
 }
 
 // RateLimit returns the last rate-limit state any response reported to
@@ -79,6 +92,9 @@ func (c *Client) do(ctx context.Context, r *Request, authorize func(*http.Reques
 		}
 		if c.cfg.OnWait != nil {
 			c.cfg.OnWait(r.op, wait)
+		}
+		if c.cfg.OnRetryWait != nil {
+			c.cfg.OnRetryWait(retryWaitOf(r, resp, attempt, c.cfg.MaxRetries, wait))
 		}
 		t := time.NewTimer(wait)
 		select {
@@ -212,6 +228,9 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 	// No answer, no rate-limit state: a zero RateLimit would read as a
 	// budget of 0/0.
 	rec := CallRecord{Time: start, Method: r.method, Path: u.Path, Attempt: attempt, RateLimit: noRateLimit}
+	if c.cfg.Observer != nil {
+		c.recordRequest(&rec, r, req, u)
+	}
 	hr, err := c.hc.Do(req)
 	if err != nil {
 		rec.Duration, rec.Err = c.cfg.Now().Sub(start), "network error"
@@ -235,6 +254,12 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 		return nil, &Error{Op: r.op, Status: hr.StatusCode, Message: "the response body could not be read", Retryable: true}
 	}
 	rec.Code = resultCode(b)
+	if c.cfg.Observer != nil {
+		rec.Response = logBody(b)
+		if r.login {
+			rec.Response = CallBody{Size: len(b), Withheld: "the gateway's token"}
+		}
+	}
 	c.observe(rec)
 	return &response{status: hr.StatusCode, header: hr.Header, body: b, limit: rec.RateLimit}, nil
 }

@@ -44,6 +44,10 @@ tag:NAME (quoted when it has spaces) a tag; --tag TAG is the same as tag:TAG. Wi
 TEXT every agent is listed. A schedule's assets[] entry is {"UUId": AGENT UUID, "id": ASSET ID}.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			format, err := a.format()
+			if err != nil {
+				return err
+			}
 			q, err := model.ParseAssetQuery(strings.Join(args, " "))
 			if err != nil {
 				return usagef("TEXT: %v", err)
@@ -80,7 +84,9 @@ TEXT every agent is listed. A schedule's assets[] entry is {"UUId": AGENT UUID, 
 			}
 			// The ids a schedule needs come first, so that a narrow
 			// terminal cuts the tags and the check-in, never them.
-			t := &table{header: []string{"HOST NAME", "ASSET ID", "AGENT UUID", "OS", "ADDRESS", "LAST CHECK-IN", "TAGS"}, flex: []int{6, 3, 0}}
+			// On a narrow terminal the check-in, the address, the tags and
+			// the OS are left out, in that order.
+			t := &table{header: []string{"HOST NAME", "ASSET ID", "AGENT UUID", "OS", "ADDRESS", "LAST CHECK-IN", "TAGS"}, flex: []int{6, 3, 0}, drop: []int{5, 4, 6, 3}}
 			for i, h := range list {
 				seen := "-"
 				if tm := h.AgentInfo.LastCheckedIn.Time; !tm.IsZero() {
@@ -88,10 +94,11 @@ TEXT every agent is listed. A schedule's assets[] entry is {"UUId": AGENT UUID, 
 				}
 				t.add(hostName(h), fmt.Sprint(h.ID), h.AgentInfo.AgentID, h.OS, h.Address, seen, strings.Join(items[i].Tags, ", "))
 			}
-			return t.render(out, a.termWidth(out))
+			return t.write(out, format, a.termWidth(out))
 		}),
 	}
 	search.Flags().StringVar(&tag, "tag", "", "only agents carrying this tag (its exact name)")
+	addOutputFlag(search, a)
 	assets.AddCommand(search)
 	return assets
 }
@@ -123,6 +130,10 @@ those whose name contains TEXT ignoring case. A schedule's assetTags[] entry is
 {"UUId": TAG UUID, "id": TAG ID}: the tagId, not the item's id (U41, an assumption).`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			format, err := a.format()
+			if err != nil {
+				return err
+			}
 			c, _, err := a.connect()
 			if err != nil {
 				return err
@@ -143,9 +154,10 @@ those whose name contains TEXT ignoring case. A schedule's assetTags[] entry is
 			for _, tg := range list {
 				t.add(tg.Name, tg.TagUUID, fmt.Sprint(tg.TagID))
 			}
-			return t.render(out, a.termWidth(out))
+			return t.write(out, format, a.termWidth(out))
 		}),
 	}
+	addOutputFlag(list, a)
 	tags.AddCommand(list)
 	return tags
 }
@@ -161,7 +173,7 @@ type scriptJSON struct {
 
 func newScriptsCatalogCmd(a *cli) *cobra.Command {
 	ep := client.EndpointOf(client.CARScripts)
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "list [TEXT]",
 		Short: "The script catalog: scripts whose title contains TEXT (all without it)",
 		Long: fmt.Sprintf(`List the scripts a schedule can run, those whose title contains TEXT ignoring case.
@@ -170,6 +182,10 @@ When the platform refuses it (HTTP 404, 405 or 501), qsched says so on one line 
 exits 1 with nothing on stdout: put the script's id and title in the body yourself.`, ep.Method, ep.Path),
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			format, err := a.format()
+			if err != nil {
+				return err
+			}
 			c, _, err := a.connect()
 			if err != nil {
 				return err
@@ -207,11 +223,19 @@ exits 1 with nothing on stdout: put the script's id and title in the body yourse
 				}
 				t.add(string(s.ID), s.Title, s.Platform, s.Type, strings.Join(keys, ", "))
 			}
-			if err := t.render(out, a.termWidth(out)); err != nil {
+			if format == present.FormatCSV {
+				// The note goes to stderr, so that stdout stays CSV.
+				if err := t.writeCSV(out); err != nil {
+					return err
+				}
+				out = cmd.ErrOrStderr()
+			} else if err := t.render(out, a.termWidth(out)); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(out, "Listed with %s %s: unconfirmed endpoint (U36).\n", ep.Method, ep.Path)
 			return err
 		}),
 	}
+	addOutputFlag(cmd, a)
+	return cmd
 }

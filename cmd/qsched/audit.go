@@ -95,6 +95,10 @@ per id done, failed with the reason, or unknown (sent, but no answer came back).
 --json prints the matching records, intent and outcome lines, as a JSON array.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			format, err := a.format()
+			if err != nil {
+				return err
+			}
 			var cutoff time.Time
 			if since != "" {
 				d, err := parseSince(since)
@@ -144,18 +148,19 @@ per id done, failed with the reason, or unknown (sent, but no answer came back).
 				}
 				return writeJSON(out, list)
 			}
-			if len(shown) == 0 {
+			if len(shown) == 0 && format == present.FormatTable {
 				_, err := fmt.Fprintf(out, "No actions recorded in %s%s.\n", path, filterNote(since, actor))
 				return err
 			}
-			t := &table{header: []string{"TIME", "ACTOR", "PLATFORM", "ACTION", "TARGETS", "OUTCOME"}, flex: []int{2, 1, 4, 5}}
+			t := &table{header: []string{"TIME", "ACTOR", "PLATFORM", "ACTION", "TARGETS", "OUTCOME"}, flex: []int{2, 1, 4, 5}, drop: []int{2}}
 			for _, x := range shown {
 				f := x.first()
 				t.add(present.DateTime(f.Time.In(time.Local)), f.Actor.Name(), f.Platform, f.Action, targetSummary(x), outcomeSummary(x.outcome))
 			}
-			return t.render(out, a.termWidth(out))
+			return t.write(out, format, a.termWidth(out))
 		}),
 	}
+	addOutputFlag(cmd, a)
 	cmd.Flags().StringVar(&since, "since", "", "only actions newer than this, e.g. 24h or 7d")
 	cmd.Flags().StringVar(&actor, "actor", "", "only the actions of this user (OS or SSH user name, or key fingerprint)")
 	return cmd

@@ -40,6 +40,7 @@ type cli struct {
 	auditLog    *audit.Log // shared by every client of the process
 	overrides   client.Overrides
 	json        bool
+	output      string // --output of a list command: table, json or csv ("" unset)
 	demo        bool
 	autoRefresh time.Duration
 	// perUserLogin: every SSH session signs in as its own Qualys user
@@ -172,6 +173,7 @@ func (a *cli) connect() (*client.Client, client.Settings, error) {
 	c, err := client.New(client.Config{
 		Account: acct, ReadOnly: s.ReadOnly, HTTPClient: a.httpClient,
 		UserAgent: "qsched/" + version, Now: a.now, Audit: trail,
+		OnRetryWait: a.sayWait,
 	})
 	if err != nil {
 		return nil, s, usageErr(err)

@@ -142,5 +142,6 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 	pf.StringVar(&a.auditPath, "audit-log", "", "append-only record of every write (default $XDG_STATE_HOME/qsched/audit.jsonl)")
 	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newAssetsCmd(a), newTagsCmd(a), newAuditCmd(a), newServeCmd(a), newConfigCmd(a))
 	addExamples(root)
+	registerCompletions(root, a)
 	return root
 }

@@ -118,25 +118,20 @@ The server's answer decides: a duplicate title is refused with its message.`,
 	return cmd
 }
 
-// scriptScheduleJSON is the documented JSON form of `scripts schedule list`.
-type scriptScheduleJSON struct {
-	ID        string  `json:"id"`
-	Title     string  `json:"title"`
-	Type      string  `json:"type"`
-	Active    bool    `json:"active"`
-	StartDate string  `json:"startDate"`
-	StartTime string  `json:"startTime"`
-	EndDate   *string `json:"endDate"`
-	NextRun   *string `json:"nextRun"` // RFC 3339 in the display zone; null when none or inactive
-	Reboot    bool    `json:"reboot"`
-}
+// scriptScheduleJSON is the documented JSON form of `scripts schedule
+// list`, shared with the script screen's export.
+type scriptScheduleJSON = present.ScriptScheduleRecord
 
 func newScriptsListCmd(a *cli) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List script-execution schedules with their next run (in the --tz zone)",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			format, err := a.format()
+			if err != nil {
+				return err
+			}
 			c, st, err := a.connect()
 			if err != nil {
 				return err
@@ -147,23 +142,28 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				s := it.Schedule
-				j := scriptScheduleJSON{ID: it.ID, Title: s.Title, Type: string(s.ScheduleType),
-					Active: s.Activate, StartDate: s.StartDate, StartTime: s.StartTime, EndDate: s.EndDate, Reboot: s.RebootOn()}
-				if runs, err := model.Upcoming(s, st.Zone, now, 1); err == nil && len(runs) == 1 {
-					v := runs[0].Format(time.RFC3339)
-					j.NextRun = &v
+				var next time.Time
+				if runs, err := model.Upcoming(it.Schedule, st.Zone, now, 1); err == nil && len(runs) == 1 {
+					next = runs[0]
 				}
-				list = append(list, j)
+				list = append(list, present.ScriptScheduleRecordOf(it, next))
 			}
 			out := cmd.OutOrStdout()
-			if a.json {
+			switch format {
+			case present.FormatJSON:
 				if list == nil {
 					list = []scriptScheduleJSON{}
 				}
 				return writeJSON(out, list)
+			case present.FormatCSV:
+				rows := make([][]string, len(list))
+				for i, j := range list {
+					rows[i] = j.Cells()
+				}
+				return present.WriteCSV(out, present.ScriptScheduleHeader, rows)
 			}
-			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN"}, flex: []int{1}}
+			// On a narrow terminal the start, then the type, are left out.
+			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN"}, flex: []int{1}, drop: []int{4, 2}}
 			for _, j := range list {
 				next := "-"
 				if j.NextRun != nil {
@@ -175,6 +175,8 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 			return t.render(out, a.termWidth(out))
 		}),
 	}
+	addOutputFlag(cmd, a)
+	return cmd
 }
 
 func newScriptsPreviewCmd(a *cli) *cobra.Command {

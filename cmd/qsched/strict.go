@@ -80,6 +80,8 @@ func valueWords(typ string) string {
 		return "a number"
 	case "duration":
 		return "a duration such as 90s, 5m or 1h30m"
+	case "format":
+		return formatWords
 	case "stringSlice", "stringArray":
 		return "a list of values"
 	}

@@ -65,6 +65,10 @@ func newWASListCmd(a *cli) *cobra.Command {
 		Short: "List every WAS scan schedule (all pages)",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			format, err := a.format()
+			if err != nil {
+				return err
+			}
 			cs, err := parseFilters(filters, model.UseSearch)
 			if err != nil {
 				return err
@@ -78,17 +82,25 @@ func newWASListCmd(a *cli) *cobra.Command {
 				return err
 			}
 			out := cmd.OutOrStdout()
-			if a.json {
+			switch format {
+			case present.FormatJSON:
 				js := make([]wasScheduleJSON, len(list))
 				for i, s := range list {
 					js[i] = wasSummary(s)
 				}
 				return writeJSON(out, js)
+			case present.FormatCSV:
+				rows := make([][]string, len(list))
+				for i, s := range list {
+					rows[i] = wasSummary(s).Cells()
+				}
+				return present.WriteCSV(out, present.WASHeader, rows)
 			}
 			return wasTable(list).render(out, a.termWidth(out))
 		}),
 	}
 	cmd.Flags().StringArrayVar(&filters, "filter", nil, "server-side filter FIELD OP VALUE (repeatable; all must match)")
+	addOutputFlag(cmd, a)
 	return cmd
 }
 

@@ -13,19 +13,9 @@ import (
 )
 
 // wasScheduleJSON is the documented, stable JSON form of a WAS schedule in
-// `was list --json` (README, "JSON output"). Server text is kept as it is;
-// writeJSON escapes every control, bidi and zero-width character.
-type wasScheduleJSON struct {
-	ID         int64   `json:"id"`
-	Name       string  `json:"name"`
-	Type       string  `json:"type"`
-	Active     bool    `json:"active"`
-	Invalid    bool    `json:"invalid"`
-	WebApp     string  `json:"webApp"`
-	Occurrence string  `json:"occurrence"`
-	NextLaunch *string `json:"nextLaunch"` // RFC 3339, UTC; null when none
-	Owner      string  `json:"owner,omitempty"`
-}
+// `was list --json` (README, "JSON output"), shared with the WAS screen's
+// export (present.WASRecord).
+type wasScheduleJSON = present.WASRecord
 
 // wasDetailJSON adds, for `was get --json`, the blocks under their API
 // element names.
@@ -49,20 +39,7 @@ type notificationJSON struct {
 	Message    *string         `json:"message"`
 }
 
-func wasSummary(s model.WasScanSchedule) wasScheduleJSON {
-	j := wasScheduleJSON{
-		ID: s.IDValue(), Name: s.NameValue(), Type: s.TypeValue(), Active: s.IsActive(),
-		Invalid: s.IsInvalid(), WebApp: s.WebAppName(), Occurrence: s.OccurrenceValue(),
-	}
-	if t, ok := s.NextLaunch(); ok {
-		v := t.UTC().Format(time.RFC3339)
-		j.NextLaunch = &v
-	}
-	if s.Owner != nil {
-		j.Owner = s.Owner.Username
-	}
-	return j
-}
+func wasSummary(s model.WasScanSchedule) wasScheduleJSON { return present.WASRecordOf(s) }
 
 func wasDetail(s model.WasScanSchedule) wasDetailJSON {
 	d := wasDetailJSON{wasScheduleJSON: wasSummary(s), SendMail: s.SendMail, SendOneMail: s.SendOneMail,
@@ -74,10 +51,11 @@ func wasDetail(s model.WasScanSchedule) wasDetailJSON {
 	return d
 }
 
-// wasTable is the list layout; the name column gives way first, then the
-// web app.
+// wasTable is the list layout; the web app column gives way first, then
+// the name; on a narrow terminal the invalid flag, the type and the
+// occurrence are left out, in that order.
 func wasTable(list []model.WasScanSchedule) *table {
-	t := &table{header: []string{"ID", "NAME", "TYPE", "WEB APP", "OCCURRENCE", "NEXT LAUNCH", "ACTIVE", "INVALID"}, flex: []int{1, 3}}
+	t := &table{header: []string{"ID", "NAME", "TYPE", "WEB APP", "OCCURRENCE", "NEXT LAUNCH", "ACTIVE", "INVALID"}, flex: []int{3, 1}, drop: []int{7, 2, 4}}
 	for _, s := range list {
 		next := "-"
 		if tm, ok := s.NextLaunch(); ok {

@@ -20,6 +20,17 @@ type entry struct {
 	attempt  int
 	rate     client.RateLimit
 	err      string
+
+	// What curl and the call's view need, kept as the client recorded it
+	// (redacted) and made safe when shown. The bodies of older calls are
+	// dropped (bodiesDropped) to bound the memory the log holds.
+	url           string
+	auth          string
+	contentType   string
+	req, resp     client.CallBody
+	bodiesDropped bool
+	// lower is what the filter searches: method, path and status.
+	lower string
 }
 
 func newEntry(r client.CallRecord) entry {
@@ -33,6 +44,20 @@ func newEntry(r client.CallRecord) entry {
 		attempt:  r.Attempt,
 		rate:     r.RateLimit,
 		err:      safe.Line(r.Err, 0),
+
+		url:         r.URL,
+		auth:        r.Auth,
+		contentType: r.ContentType,
+		req:         r.Request,
+		resp:        r.Response,
+	}
+}
+
+// dropBodies forgets the bodies (the log keeps them for the newest calls
+// only).
+func (e *entry) dropBodies() {
+	if e.req.Text != "" || e.resp.Text != "" {
+		e.req.Text, e.resp.Text, e.bodiesDropped = "", "", true
 	}
 }
 

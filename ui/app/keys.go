@@ -37,6 +37,20 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.pickerKey(msg)
 	}
 	scr := m.activeScreen()
+	if m.status.Expanded() {
+		m.fullMessageKey(msg)
+		return nil
+	}
+	if key.Matches(msg, k.FullMessage) && !scr.CapturesInput() {
+		if m.status.Cut() {
+			m.status.Expand()
+			return nil
+		}
+		if n, ok := scr.(common.FullNoter); ok && n.FullNote() != "" {
+			m.status.ExpandText(n.FullNote())
+			return nil
+		}
+	}
 	if m.showHelp {
 		return m.helpKey(msg)
 	}
@@ -143,7 +157,10 @@ func (m *Model) shortHelpView() string {
 func (m *Model) fullHelp() [][]key.Binding {
 	k := m.Keys
 	groups := append([][]key.Binding{}, m.activeScreen().FullHelp()...)
-	return append(groups, k.ScreenBindings(), k.GlobalBindings())
+	// The global keys in two short columns, beside the screen keys when
+	// they fit: help stays within 80×24.
+	g := k.GlobalBindings()
+	return append(groups, k.ScreenBindings(), g[:3], g[3:])
 }
 
 // fullHelpView lays help columns out in rows that fit the width, so no

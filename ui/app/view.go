@@ -58,6 +58,9 @@ func (m *Model) render() string {
 	if m.login != nil {
 		body = m.loginView()
 	}
+	if m.status.Expanded() {
+		body = m.status.FullView(w, m.bodyHeight())
+	}
 	var bottom string
 	if m.confirmQuit {
 		// Keep the answer keys visible: cut the middle of the question.

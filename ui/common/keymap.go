@@ -35,6 +35,9 @@ type GlobalKeys struct {
 	// Profiles opens the picker of the config file's profiles (only
 	// where the app was given some).
 	Profiles key.Binding
+	// FullMessage opens the status bar's message whole when it was cut
+	// to fit (it then ends with "… (! for full)").
+	FullMessage key.Binding
 }
 
 // ListKeys act on schedule lists and the API log.
@@ -67,6 +70,14 @@ type ListKeys struct {
 	// Clone copies the schedule under the cursor into a new one (the WAS
 	// screen; c is the draft key on the script screen).
 	Clone key.Binding
+
+	// CopyID and CopyName put the id or the name of the row under the
+	// cursor on the clipboard (OSC 52); Export writes the rows shown
+	// (filtered, sorted) to a CSV or JSON file.
+	CopyID, CopyName, Export key.Binding
+	// CopyCurl puts the API log's selected call on the clipboard as a
+	// curl command.
+	CopyCurl key.Binding
 }
 
 // FormKeys are the keys of both editors (the script-schedule builder and
@@ -129,6 +140,8 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			WAS:       bind("2", "WAS schedules", "2"),
 			APILog:    bind("@", "API log", "@"),
 			Profiles:  bind("P", "profiles", "P"),
+
+			FullMessage: bind("!", "whole message", "!"),
 		},
 		List: ListKeys{
 			Up:       bind("↑/k", "up", "up", "k"),
@@ -171,6 +184,11 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			ActivateByFilter:   bind("=", "activate by filter", "="),
 			Update:             bind("u", "update", "u"),
 			Clone:              bind("c", "clone", "c"),
+
+			CopyID:   bind("y", "copy id", "y"),
+			CopyName: bind("Y", "copy name", "Y"),
+			Export:   bind("E", "export shown rows", "E"),
+			CopyCurl: bind("y", "copy as curl", "y", "c"),
 		},
 		Form: FormKeys{
 			Next:       bind("enter", "next", "enter", "tab"),
@@ -226,13 +244,19 @@ func (k *KeyMap) ScreenBindings() []key.Binding {
 // GlobalBindings are listed in every help view.
 func (k *KeyMap) GlobalBindings() []key.Binding {
 	g := k.Global
-	return []key.Binding{g.Help, g.Back, g.Profiles, g.Quit, g.Interrupt}
+	return []key.Binding{g.Help, g.Back, g.Profiles, g.FullMessage, g.Quit, g.Interrupt}
 }
 
 // NavBindings are the movement keys, for screens that scroll.
 func (k *KeyMap) NavBindings() []key.Binding {
 	l := k.List
 	return []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom}
+}
+
+// CopyBindings are the copy and export keys of a list, for help.
+func (k *KeyMap) CopyBindings() []key.Binding {
+	l := k.List
+	return []key.Binding{l.CopyID, l.CopyName, l.Export}
 }
 
 // FormBindings are the editor keys, for help.

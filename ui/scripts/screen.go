@@ -16,6 +16,7 @@ import (
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/components/export"
 	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/components/textentry"
 	"github.com/qsched/qsched/ui/present"
@@ -80,6 +81,8 @@ type Screen struct {
 	onYes      func() tea.Cmd
 	writing    string   // the write running, "" when none
 	results    []string // the last write's result per schedule
+
+	export *export.Prompt // the export's path prompt (E), nil when closed
 }
 
 type mode int
@@ -160,7 +163,7 @@ func (s *Screen) CapturesInput() bool {
 	if s.builder != nil {
 		return s.mode == modeConfirm || s.builder.CapturesInput()
 	}
-	return s.mode == modeFilter || s.mode == modeConfirm
+	return s.mode == modeFilter || s.mode == modeConfirm || s.export != nil
 }
 
 // Status implements common.Screen.
@@ -220,6 +223,9 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, nil
 	case bulkMsg:
 		return s, s.onBulk(msg)
+	case export.DoneMsg:
+		s.onExported(msg)
+		return s, nil
 	case draftMsg:
 		switch {
 		case msg.err != nil:
@@ -260,6 +266,9 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
+	if s.export != nil {
+		return s, s.exportKey(k)
+	}
 	switch s.mode {
 	case modeFilter:
 		return s, s.typeFilter(k)
@@ -273,6 +282,9 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.Keys
+	if cmd, ok := s.copyKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.List.New):
 		return s.open(scriptform.NewDraft(s.c.Now(), s.opts.User))
@@ -355,6 +367,9 @@ func (s *Screen) ShortHelp() []key.Binding {
 	case modeFilter:
 		return []key.Binding{k.Form.Choose, k.Global.Back}
 	}
+	if s.export != nil {
+		return export.Help(k)
+	}
 	// The footer keeps the first keys that fit (the app drops from the
 	// end): "n new" is shortened as on the WAS screen.
 	newKey := k.List.New
@@ -400,6 +415,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
 		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
 		{k.Details, k.Filter, k.Sort, k.Refresh},
+		s.c.Keys.CopyBindings(),
 		{k.New, k.Edit, k.Clone},
 		{k.ContinueDraft, k.DiscardDraft},
 		{k.Activate, k.Deactivate, k.Delete},

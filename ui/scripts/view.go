@@ -52,7 +52,7 @@ func (s *Screen) head(w int) []string {
 		lines = append(lines, safe.Line(fmt.Sprintf("A draft is saved (%q, %s): o opens it, x discards it.", title, s.draft.SavedAt.Local().Format("2006-01-02 15:04")), w))
 	}
 	if s.notice != "" {
-		lines = append(lines, safe.Line(s.notice, w))
+		lines = append(lines, cutNote(safe.Line(s.notice, 0), w))
 	}
 	if s.writing != "" {
 		lines = append(lines, safe.Line("Sending: "+s.writing+"…", w))
@@ -71,9 +71,12 @@ func (s *Screen) head(w int) []string {
 	if s.mode == modeFilter && s.filterIn != nil {
 		lines = append(lines, s.filterIn.View())
 	}
+	if s.export != nil {
+		lines = append(lines, s.export.View(w))
+	}
 	switch {
 	case s.loadErr != "":
-		lines = append(lines, safe.Line("✗ "+s.loadErr+" (r retries)", w))
+		lines = append(lines, cutNote("✗ "+s.loadErr+" (r retries)", w))
 	case s.loading && len(s.items) == 0:
 		lines = append(lines, "Loading script schedules…")
 	case len(s.items) == 0 && s.c.Keys.List.New.Enabled():

@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/events"
@@ -34,6 +36,12 @@ type Model struct {
 	status string
 	rate   client.RateLimit
 	waits  []events.Wait
+
+	// full is the whole message opened over the body; text, when set, is
+	// a screen's message shown there instead of the bar's.
+	text      string
+	full      *viewport.Model
+	fullSized bool
 }
 
 // New returns an empty status bar.
@@ -57,8 +65,10 @@ func (m *Model) SetTasks(ts []task.Running) tea.Cmd {
 }
 
 // SetError shows err (sanitized, on one line) until replaced or cleared.
+// A message too long for the bar is cut at a word boundary and ends with
+// MoreHint; the whole message is then one key away (Expand).
 func (m *Model) SetError(err error) {
-	m.info = ""
+	m.info, m.full = "", nil
 	if err == nil {
 		m.err = ""
 		return
@@ -68,7 +78,7 @@ func (m *Model) SetError(err error) {
 
 // SetInfo shows a neutral message (e.g. "cancelled: …") in place of the
 // error.
-func (m *Model) SetInfo(s string) { m.err, m.info = "", safe.Line(s, 0) }
+func (m *Model) SetInfo(s string) { m.err, m.info, m.full = "", safe.Line(s, 0), nil }
 
 // HasMessage reports whether an error or info message is shown.
 func (m *Model) HasMessage() bool { return m.err != "" || m.info != "" }
@@ -124,6 +134,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 // View renders one line of exactly Width cells.
 func (m *Model) View() string {
+	v, _ := m.render()
+	return v
+}
+
+// render is the bar, and whether its message was cut to fit.
+func (m *Model) render() (string, bool) {
 	st := m.Styles.StatusBar
 	var parts []string
 	if w, ok := m.longestWait(); ok {
@@ -145,17 +161,33 @@ func (m *Model) View() string {
 		}
 		parts = append(parts, glyph+" "+st.Task.Render(title))
 	}
-	switch {
-	case m.err != "":
-		parts = append(parts, st.Error.Render("error: "+m.err))
-	case m.info != "":
-		parts = append(parts, st.Info.Render(m.info))
+	sep := st.Info.Render(" │ ")
+	w, budget := max(m.Width, 1), m.budget()
+	room := w - ansi.StringWidth(budget) - 1
+	for _, p := range parts {
+		room -= ansi.StringWidth(p) + ansi.StringWidth(sep)
 	}
-	if m.status != "" {
+	cut := false
+	if msg := m.Message(); msg != "" {
+		// The message gets the room the other parts leave; it is never
+		// cut inside a word.
+		msg, fits := cutWords(msg, max(room, 0))
+		cut = !fits
+		room -= ansi.StringWidth(msg) + ansi.StringWidth(sep)
+		style := st.Info
+		if m.err != "" {
+			style = st.Error
+		}
+		if msg != "" {
+			parts = append(parts, style.Render(msg))
+		}
+	}
+	// The screen's status when it fits whole after the message.
+	if m.status != "" && (m.Message() == "" || ansi.StringWidth(m.status) <= room) {
 		parts = append(parts, st.Screen.Render(m.status))
 	}
-	left := strings.Join(parts, st.Info.Render(" │ "))
-	return st.Bar.Render(common.Spread(left, m.budget(), max(m.Width, 1)))
+	left := strings.Join(parts, sep)
+	return st.Bar.Render(common.Spread(left, budget, w)), cut
 }
 
 func (m *Model) longestWait() (events.Wait, bool) {

@@ -128,3 +128,41 @@ func TestSpinnerTicksOnlyWhileTasksRun(t *testing.T) {
 		t.Fatal("spinner not restarted for a new task")
 	}
 }
+
+func TestLongMessageIsCutAtAWordBoundary(t *testing.T) {
+	clk := uitest.NewClock(uitest.Epoch(), 0)
+	for _, w := range []int{40, 60, 80, 100} {
+		b := newBar(clk, w)
+		msg := "update 700504: the server answered INVALID_REQUEST because the recipients list holds an address it refuses"
+		b.SetError(errors.New(msg))
+		b.SetScreenStatus("3 selected")
+		v := ansi.Strip(b.View())
+		uitest.RequireFits(t, b.View(), w, 1)
+		if !b.Cut() {
+			t.Fatalf("width %d: not cut: %q", w, v)
+		}
+		i := strings.Index(v, statusbar.MoreHint)
+		if i < 0 {
+			t.Fatalf("width %d: no hint: %q", w, v)
+		}
+		shown := strings.TrimPrefix(v[:i], "error: ")
+		if !strings.HasPrefix(msg, shown) || msg[len(shown)] != ' ' {
+			t.Fatalf("width %d: cut inside a word: %q", w, shown)
+		}
+		if b.Message() != "error: "+msg {
+			t.Fatalf("whole message %q", b.Message())
+		}
+		b.Expand()
+		full := ansi.Strip(b.FullView(w, 10))
+		uitest.RequireFits(t, b.FullView(w, 10), w, 10)
+		if !strings.Contains(strings.Join(strings.Fields(full), " "), msg) {
+			t.Fatalf("width %d: full view lacks the message:\n%s", w, full)
+		}
+	}
+	b := newBar(clk, 200)
+	b.SetError(errors.New("short"))
+	b.SetScreenStatus("3 selected")
+	if v := ansi.Strip(b.View()); b.Cut() || strings.Contains(v, "…") || !strings.Contains(v, "short │ 3 selected") {
+		t.Fatalf("a short message is cut: %q", v)
+	}
+}

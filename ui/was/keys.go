@@ -2,11 +2,15 @@ package was
 
 import (
 	"charm.land/bubbles/v2/key"
+	"github.com/qsched/qsched/ui/components/export"
 )
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.Keys.List
+	if m.export != nil {
+		return export.Help(m.Keys)
+	}
 	switch m.mode {
 	case modeList:
 		// "n new" here: the footer is one line, and the full label
@@ -53,6 +57,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
 		{k.Filter, k.ServerFilter, k.ClearServerFilter, k.Sort, k.SortDirection},
 		{k.Details, k.Refresh, k.Pause},
+		m.Keys.CopyBindings(),
 		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.ActivateByFilter},
 		{k.Update, k.Edit, k.New, k.Clone},
 	}

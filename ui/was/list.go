@@ -13,6 +13,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.extendRange()
 		return nil
 	}
+	if cmd, ok := m.copyKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, m.Keys.Global.Back):
 		return m.backOut()

@@ -29,6 +29,7 @@ import (
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/components/export"
 	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/components/textentry"
 	"github.com/qsched/qsched/ui/task"
@@ -108,6 +109,8 @@ type Model struct {
 
 	autoGen uint64
 	paused  bool
+
+	export *export.Prompt // the export's path prompt (E), nil when closed
 }
 
 var _ common.Screen = (*Model)(nil)
@@ -185,7 +188,7 @@ func (m *Model) Dirty() bool {
 
 // CapturesInput implements common.Screen: every overlay and the filter
 // prompt take all keys, so esc closes them and letters are typed.
-func (m *Model) CapturesInput() bool { return m.mode != modeList }
+func (m *Model) CapturesInput() bool { return m.mode != modeList || m.export != nil }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -224,6 +227,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.onProfiles(msg)
 	case createdMsg:
 		return m, m.onCreated(msg)
+	case export.DoneMsg:
+		m.onExported(msg)
 	default:
 		switch m.mode {
 		case modeForm:
@@ -236,6 +241,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.export != nil {
+		return m.exportKey(msg)
+	}
 	switch m.mode {
 	case modeTyping:
 		return m.typeFilter(msg)

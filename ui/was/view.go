@@ -202,6 +202,9 @@ const maxNoteLines = 3
 // longer message wrapped at word boundaries onto at most maxNoteLines.
 func (m *Model) noteLines(w int) []string {
 	st := m.Styles
+	if m.export != nil {
+		return []string{m.export.View(w)}
+	}
 	switch {
 	case m.writing != "" && m.progress[1] > 0:
 		return []string{st.Warn.Render(truncate(fmt.Sprintf("%s… %s of %s", m.writing, present.Count(m.progress[0]), present.Count(m.progress[1])), w))}
@@ -209,7 +212,7 @@ func (m *Model) noteLines(w int) []string {
 		return []string{st.Warn.Render(truncate(m.writing+"…", w))}
 	}
 	if r := m.cursorRow(); r != nil && m.sel.Err(r.id) != "" {
-		return []string{st.Error.Render(truncate(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w))}
+		return wrapNote(fmt.Sprintf("%d: %s", r.id, m.sel.Err(r.id)), w, st.Error.Render)
 	}
 	switch {
 	case m.note != "" && m.noteBad:
@@ -223,12 +226,14 @@ func (m *Model) noteLines(w int) []string {
 }
 
 // wrapNote wraps s (already made safe) at word boundaries to w cells, on
-// at most maxNoteLines lines; only a longer message is cut, with "…".
+// at most maxNoteLines lines; a longer message ends its last line cut at
+// a word with common.MoreHint (! opens it whole, FullNote).
 func wrapNote(s string, w int, render func(...string) string) []string {
 	lines := strings.Split(ansi.Wordwrap(s, w, ""), "\n")
 	if len(lines) > maxNoteLines {
+		rest := strings.Join(lines[maxNoteLines-1:], " ")
 		lines = lines[:maxNoteLines]
-		lines[maxNoteLines-1] = ansi.Truncate(lines[maxNoteLines-1], w-1, "") + "…"
+		lines[maxNoteLines-1] = cutNote(rest, w)
 	}
 	for i, l := range lines {
 		lines[i] = render(truncate(l, w))
