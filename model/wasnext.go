@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -210,12 +211,20 @@ func wasZone(code string) (*time.Location, error) {
 	if code == "" || code == "Local" {
 		return nil, fmt.Errorf("time zone %q: use an IANA name such as Europe/Berlin", code)
 	}
+	if loc, ok := zoneCache.Load(code); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(code)
 	if err != nil {
 		return nil, fmt.Errorf("time zone %q is not known: use an IANA name such as Europe/Berlin", code)
 	}
+	zoneCache.Store(code, loc)
 	return loc, nil
 }
+
+// zoneCache keeps the zones loaded by name: loading one reads the zone
+// database, which would cost more than the launches of a calendar.
+var zoneCache sync.Map // string → *time.Location
 
 // WASNextLaunches returns up to n launches of a WAS schedule's scheduling
 // at or after `after`, in the schedule's time zone (timeZone/code).
