@@ -125,8 +125,8 @@ func BuildCalendar(from, to time.Time, loc *time.Location, was []WasScanSchedule
 
 // scheduleRuns are one schedule's runs in the window, in order.
 type scheduleRuns struct {
-	cs  *CalendarSchedule
-	ts  []time.Time
+	cs *CalendarSchedule
+	ts []time.Time
 }
 
 // sortedOccurrences lays the runs out in one slice sorted by start, then
