@@ -81,6 +81,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ScreenMsg:
 		cmds = append(cmds, m.updateScreen(msg.To, msg.Msg))
 
+	case common.FocusScheduleMsg:
+		cmds = append(cmds, m.focusSchedule(msg))
+
 	default:
 		// Anything else (internal messages of a screen's components) goes
 		// to the active screen; screens that need a message after a switch
