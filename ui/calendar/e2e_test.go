@@ -84,9 +84,9 @@ func TestEnterShowsTheScheduleOnItsScreen(t *testing.T) {
 
 func TestEnterOnAWASRunShowsItsDetails(t *testing.T) {
 	f := open(t, 100, 30)
-	f.Keys("K") // WAS only
+	f.Keys("K")              // WAS only
 	f.Wait("webapp:2900136") // the cursor on a WAS run
-	f.Keys("enter") // the first WAS run: 22:00, Nightly Schedule 514
+	f.Keys("enter")          // the first WAS run: 22:00, Nightly Schedule 514
 	f.Wait("Multi-Scan", "700514")
 	m := f.Final()
 	if strings.Contains(m, "Calendar ·") || !strings.Contains(m, "Nightly Schedule 514") {
