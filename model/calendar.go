@@ -238,9 +238,8 @@ func (c *Calendar) wasRuns(s *WasScanSchedule) (scheduleRuns, bool) {
 	if !Deref(s.Active) {
 		return scheduleRuns{}, false
 	}
-	ts, err := launchesIn(c.From, c.To, func(after time.Time, n int) ([]time.Time, error) {
-		return WASNextLaunches(s.Scheduling, after, n)
-	})
+	// At most one launch an hour (HOURLY's everyNHours is 1 or more).
+	ts, err := WASLaunchesBefore(s.Scheduling, c.From, c.To, int(c.To.Sub(c.From)/time.Hour)+2)
 	if err != nil {
 		c.Skipped = append(c.Skipped, CalendarSkip{ref, err.Error()})
 		return scheduleRuns{}, false

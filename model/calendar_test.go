@@ -278,3 +278,36 @@ func TestCalendarSortPathsAgree(t *testing.T) {
 		t.Fatal("not sorted by start")
 	}
 }
+
+// WASLaunchesBefore is WASNextLaunches cut at its bound, for every kind of
+// recurrence, with and without an occurrenceCount.
+func TestWASLaunchesBeforeIsTheCutOfNextLaunches(t *testing.T) {
+	after := mustTime(t, "2026-03-20T00:00:00Z")
+	before := mustTime(t, "2026-04-20T00:00:00Z")
+	count := Ptr(40)
+	for name, sc := range map[string]*WASScheduling{
+		"once inside":  wsched(t, "2026-04-02T09:30:00+02:00", "Europe/Berlin", OccurrenceOnce, nil),
+		"once after":   wsched(t, "2026-05-02T09:30:00+02:00", "Europe/Berlin", OccurrenceOnce, nil),
+		"hourly":       wsched(t, "2026-03-01T00:30:00Z", "America/New_York", OccurrenceHourly, hourlyOcc(5, nil)),
+		"hourly count": wsched(t, "2026-03-15T00:30:00Z", "UTC", OccurrenceHourly, hourlyOcc(3, count)),
+		"daily":        dailyWAS(t, "2026-03-01T02:30:00+01:00", "Europe/Berlin"),
+		"daily count":  wsched(t, "2026-03-01T02:30:00Z", "UTC", OccurrenceDaily, &WASOccurrence{Daily: &WASDaily{EveryNDays: 1, OccurrenceCount: count}}),
+		"weekly":       wsched(t, "2026-03-01T06:00:00Z", "UTC", OccurrenceWeekly, weeklyOcc(1, nil, "MONDAY", "THURSDAY")),
+		"monthly":      wsched(t, "2026-01-31T06:00:00Z", "UTC", OccurrenceMonthly, monthlyOcc(WASMonthlyRule{DayNb: 31, EveryNMonths: 1})),
+	} {
+		all, err := WASNextLaunches(sc, after, 1000)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var want []time.Time
+		for _, l := range all {
+			if l.Before(before) {
+				want = append(want, l)
+			}
+		}
+		got, err := WASLaunchesBefore(sc, after, before, 1000)
+		if err != nil || !slices.EqualFunc(got, want, time.Time.Equal) {
+			t.Errorf("%s: got %d launches %v, want %d", name, len(got), err, len(want))
+		}
+	}
+}
