@@ -56,6 +56,9 @@ func (m *Model) onLoad(msg loadMsg) tea.Cmd {
 	m.loading = false
 	if msg.Err != nil {
 		m.loadErr = safe.Line(msg.Err.Error(), 0)
+		if m.cal != nil {
+			m.note = "Could not reload (the runs shown are from the last load): " + m.loadErr
+		}
 		return nil
 	}
 	m.data, m.loaded = msg.Value, true
