@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -210,12 +211,20 @@ func wasZone(code string) (*time.Location, error) {
 	if code == "" || code == "Local" {
 		return nil, fmt.Errorf("time zone %q: use an IANA name such as Europe/Berlin", code)
 	}
+	if loc, ok := zoneCache.Load(code); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(code)
 	if err != nil {
 		return nil, fmt.Errorf("time zone %q is not known: use an IANA name such as Europe/Berlin", code)
 	}
+	zoneCache.Store(code, loc)
 	return loc, nil
 }
+
+// zoneCache keeps the zones loaded by name: loading one reads the zone
+// database, which would cost more than the launches of a calendar.
+var zoneCache sync.Map // string → *time.Location
 
 // WASNextLaunches returns up to n launches of a WAS schedule's scheduling
 // at or after `after`, in the schedule's time zone (timeZone/code).
@@ -244,6 +253,19 @@ func wasZone(code string) (*time.Location, error) {
 // Results are strictly increasing. n <= 0 returns nil, nil. Errors name
 // what cannot be read.
 func WASNextLaunches(sc *WASScheduling, after time.Time, n int) ([]time.Time, error) {
+	return wasLaunches(sc, after, time.Time{}, n)
+}
+
+// WASLaunchesBefore is WASNextLaunches bounded above: the launches at or
+// after `after` and before `before`, at most n (the calendar's window,
+// computed without walking past its end).
+func WASLaunchesBefore(sc *WASScheduling, after, before time.Time, n int) ([]time.Time, error) {
+	return wasLaunches(sc, after, before, n)
+}
+
+// wasLaunches computes the launches in [after, before); a zero before is
+// no bound.
+func wasLaunches(sc *WASScheduling, after, before time.Time, n int) ([]time.Time, error) {
 	if n <= 0 {
 		return nil, nil
 	}
@@ -262,14 +284,14 @@ func WASNextLaunches(sc *WASScheduling, after time.Time, n int) ([]time.Time, er
 		return nil, err
 	}
 	ls := start.In(loc)
-	rec := wasRecurrence{start: start, day0: civilOf(ls), k: clock{ls.Hour(), ls.Minute(), ls.Second()}, loc: loc, after: after, n: n}
+	rec := wasRecurrence{start: start, day0: civilOf(ls), k: clock{ls.Hour(), ls.Minute(), ls.Second()}, loc: loc, after: after, before: before, n: n}
 	occ := sc.Occurrence
 	if occ == nil {
 		occ = &WASOccurrence{}
 	}
 	switch Deref(sc.OccurrenceType) {
 	case OccurrenceOnce:
-		if !start.Before(after) {
+		if !start.Before(after) && rec.within(start) {
 			return []time.Time{ls}, nil
 		}
 		return nil, nil
@@ -281,7 +303,7 @@ func WASNextLaunches(sc *WASScheduling, after time.Time, n int) ([]time.Time, er
 		if c := h.OccurrenceCount; c != nil && *c < 1 {
 			return nil, errors.New("HOURLY: occurrenceCount must be 1 or more")
 		}
-		return hourlyLaunches(start, loc, time.Duration(h.EveryNHours)*time.Hour, h.OccurrenceCount, after, n), nil
+		return hourlyLaunches(start, loc, time.Duration(h.EveryNHours)*time.Hour, h.OccurrenceCount, after, before, n), nil
 	case OccurrenceDaily:
 		if occ.Daily == nil || occ.Daily.EveryNDays < 1 {
 			return nil, errors.New("DAILY needs everyNDays of 1 or more")
@@ -329,7 +351,7 @@ func WASNextLaunches(sc *WASScheduling, after time.Time, n int) ([]time.Time, er
 // hourlyLaunches are the launches start + k·every (k = 0, 1, …, below
 // count when there is one) at or after `after`: plain elapsed-time
 // arithmetic, so a DST change moves the wall clock, not the interval.
-func hourlyLaunches(start time.Time, loc *time.Location, every time.Duration, count *int, after time.Time, n int) []time.Time {
+func hourlyLaunches(start time.Time, loc *time.Location, every time.Duration, count *int, after, before time.Time, n int) []time.Time {
 	var k int64
 	if d := after.Sub(start); d > 0 {
 		k = int64((d + every - 1) / every) // the first k with start + k·every >= after
@@ -339,7 +361,11 @@ func hourlyLaunches(start time.Time, loc *time.Location, every time.Duration, co
 		if count != nil && k >= int64(*count) {
 			break
 		}
-		out = append(out, start.Add(time.Duration(k)*every).In(loc))
+		t := start.Add(time.Duration(k) * every)
+		if !before.IsZero() && !t.Before(before) {
+			break
+		}
+		out = append(out, t.In(loc))
 	}
 	return out
 }
@@ -352,8 +378,12 @@ type wasRecurrence struct {
 	k     clock
 	loc   *time.Location
 	after time.Time
-	n     int
-	count *int // occurrenceCount, nil: no end
+	// before bounds the launches above (zero: no bound); the first one
+	// at or past it stops the walk.
+	before time.Time
+	n      int
+	count  *int // occurrenceCount, nil: no end
+	stop   bool // a launch reached before
 
 	seen int // launches counted so far (for count)
 	out  []time.Time
@@ -372,8 +402,11 @@ func (r *wasRecurrence) periods() int {
 
 // done reports that no more launches are wanted or possible.
 func (r *wasRecurrence) done() bool {
-	return len(r.out) >= r.n || (r.count != nil && r.seen >= *r.count)
+	return r.stop || len(r.out) >= r.n || (r.count != nil && r.seen >= *r.count)
 }
+
+// within reports that t is before the upper bound, if any.
+func (r *wasRecurrence) within(t time.Time) bool { return r.before.IsZero() || t.Before(r.before) }
 
 // launch takes day d as a launch day: it counts, and is kept when at or
 // after `after`. A day whose wall time resolves to an instant not after
@@ -387,6 +420,10 @@ func (r *wasRecurrence) launch(d civil) {
 		return
 	}
 	if len(r.out) > 0 && !t.After(r.out[len(r.out)-1]) {
+		return
+	}
+	if !r.within(t) {
+		r.stop = true
 		return
 	}
 	r.seen++

@@ -15,6 +15,9 @@ var examples = map[string]string{
   qsched assets search dns:db- --tag "Production" --json`,
 	"qsched audit": `  qsched audit --since 24h
   qsched audit --actor alice --json`,
+	"qsched calendar": `  qsched calendar
+  qsched calendar --days 30 --kind was --tz Europe/Berlin
+  qsched calendar --owner alice --json | jq 'map(select(.overlap))'`,
 	"qsched config":      `  qsched config init`,
 	"qsched config init": `  qsched config init && $EDITOR ~/.config/qsched/config.yaml`,
 	"qsched scripts":     `  qsched scripts schedule list`,

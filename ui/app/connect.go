@@ -33,7 +33,7 @@ func (m *Model) connect(conn Connection) tea.Cmd {
 	active := m.active
 	m.tabs = nil
 	m.buildScreens(routes)
-	m.switchTo(active)
+	shown := m.switchTo(active)
 	if _, ok := m.screens[m.active]; !ok {
 		m.active = m.tabs[0].ID
 	}
@@ -45,7 +45,7 @@ func (m *Model) connect(conn Connection) tea.Cmd {
 		m.openLogin(false)
 		return nil
 	}
-	return m.startScreens()
+	return tea.Batch(m.startScreens(), shown)
 }
 
 // dropRunning cancels the running tasks and remembers them, so that their

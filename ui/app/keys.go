@@ -83,8 +83,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if id, ok := m.routeKey(msg); ok {
-		m.switchTo(id)
-		return nil
+		return m.switchTo(id)
 	}
 	return m.updateScreen(m.active, msg)
 }
@@ -96,8 +95,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys.Global
 	if id, ok := m.routeKey(msg); ok && !m.helpOverInput {
-		m.switchTo(id)
-		return nil
+		return m.switchTo(id)
 	}
 	switch {
 	case key.Matches(msg, k.Help):

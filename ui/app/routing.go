@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/ui/apilog"
+	"github.com/qsched/qsched/ui/calendar"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/header"
 	"github.com/qsched/qsched/ui/scripts"
@@ -28,11 +29,12 @@ type Route struct {
 type Routes []Route
 
 // DefaultRoutes are qsched's screens: script schedules (1), WAS schedules
-// (2) and the API log (@).
+// (2), the calendar (3) and the API log (@).
 func DefaultRoutes(s scripts.Options, w was.Options) Routes {
 	return Routes{
 		{common.ScriptsScreen, func(k *common.KeyMap) key.Binding { return k.Global.Scripts }, func(c common.Common) common.Screen { return scripts.New(c, s) }},
 		{common.WASScreen, func(k *common.KeyMap) key.Binding { return k.Global.WAS }, func(c common.Common) common.Screen { return was.New(c, w) }},
+		{common.CalendarScreen, func(k *common.KeyMap) key.Binding { return k.Global.Calendar }, func(c common.Common) common.Screen { return calendar.New(c) }},
 		{common.APILogScreen, func(k *common.KeyMap) key.Binding { return k.Global.APILog }, func(c common.Common) common.Screen { return apilog.New(c) }},
 	}
 }
@@ -86,22 +88,39 @@ func (m *Model) updateScreen(id common.ScreenID, msg tea.Msg) tea.Cmd {
 
 func (m *Model) activeScreen() common.Screen { return m.screens[m.active] }
 
-func (m *Model) switchTo(id common.ScreenID) {
-	if _, ok := m.screens[id]; ok {
-		if id != m.active {
-			m.prev = m.active
-		}
-		m.active = id
-		m.showHelp = false
+// switchTo shows screen id and tells it so when it wants to know
+// (common.Shower).
+func (m *Model) switchTo(id common.ScreenID) tea.Cmd {
+	s, ok := m.screens[id]
+	if !ok {
+		return nil
 	}
+	if id != m.active {
+		m.prev = m.active
+	}
+	m.active = id
+	m.showHelp = false
+	if sh, ok := s.(common.Shower); ok {
+		return m.own(sh.Shown())
+	}
+	return nil
+}
+
+// focusSchedule shows the screen a FocusScheduleMsg names and hands it
+// the message (the Calendar's enter).
+func (m *Model) focusSchedule(msg common.FocusScheduleMsg) tea.Cmd {
+	if _, ok := m.screens[msg.Screen]; !ok {
+		return nil
+	}
+	return tea.Batch(m.switchTo(msg.Screen), m.updateScreen(msg.Screen, msg))
 }
 
 // leaveScreen shows the screen shown before the active one (the first
 // tab when there was none): esc on the API log.
-func (m *Model) leaveScreen() {
+func (m *Model) leaveScreen() tea.Cmd {
 	to := m.prev
 	if _, ok := m.screens[to]; !ok || to == m.active {
 		to = m.tabs[0].ID
 	}
-	m.switchTo(to)
+	return m.switchTo(to)
 }

@@ -79,10 +79,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status.SetError(msg.Err)
 
 	case common.LeaveScreenMsg:
-		m.leaveScreen()
+		cmds = append(cmds, m.leaveScreen())
 
 	case common.ScreenMsg:
 		cmds = append(cmds, m.updateScreen(msg.To, msg.Msg))
+
+	case common.FocusScheduleMsg:
+		cmds = append(cmds, m.focusSchedule(msg))
 
 	default:
 		// Anything else (internal messages of a screen's components) goes

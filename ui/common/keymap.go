@@ -21,6 +21,19 @@ type KeyMap struct {
 	Dialog DialogKeys
 	Login  LoginKeys
 	Picker PickerKeys
+	// Calendar are the Calendar screen's own keys (it also answers the
+	// List moves, Filter, Details and Refresh).
+	Calendar CalendarKeys
+}
+
+// CalendarKeys act on the Calendar screen.
+type CalendarKeys struct {
+	Span  key.Binding // 7 or 30 days
+	Kind  key.Binding // all, WAS, script
+	Owner key.Binding // the owner filter
+	// NextOverlap moves to the next flagged run; its help explains the
+	// flag.
+	NextOverlap key.Binding
 }
 
 // GlobalKeys work on every screen.
@@ -30,8 +43,8 @@ type GlobalKeys struct {
 	Help      key.Binding // also from a form (a second ? types it)
 	// Back cancels running calls, else closes what is open, one level
 	// at a time.
-	Back                 key.Binding
-	Scripts, WAS, APILog key.Binding
+	Back                           key.Binding
+	Scripts, WAS, Calendar, APILog key.Binding
 	// Profiles opens the picker of the config file's profiles (only
 	// where the app was given some).
 	Profiles key.Binding
@@ -138,6 +151,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			Back:      bind("esc", "back / cancel calls", "esc"),
 			Scripts:   bind("1", "script schedules", "1"),
 			WAS:       bind("2", "WAS schedules", "2"),
+			Calendar:  bind("3", "calendar", "3"),
 			APILog:    bind("@", "API log", "@"),
 			Profiles:  bind("P", "profiles", "P"),
 
@@ -214,6 +228,12 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			Confirm: bind("y", "confirm", "y"),
 			Cancel:  bind("n/esc/enter", "cancel", "n", "N", "esc", "enter", "q"),
 		},
+		Calendar: CalendarKeys{
+			Span:        bind("t", "7/30 days", "t"),
+			Kind:        bind("K", "kind: all/WAS/script", "K"),
+			Owner:       bind("o", "owner filter", "o"),
+			NextOverlap: bind("n", "next overlap (! = same web app, agent or tag, < 1 h apart)", "n"),
+		},
 		Login: LoginKeys{
 			Next:   bind("tab", "next field", "tab", "shift+tab", "up", "down"),
 			Submit: bind("enter", "sign in", "enter"),
@@ -238,7 +258,7 @@ func (k *KeyMap) WriteBindings() []*key.Binding {
 
 // ScreenBindings are the keys that switch screens.
 func (k *KeyMap) ScreenBindings() []key.Binding {
-	return []key.Binding{k.Global.Scripts, k.Global.WAS, k.Global.APILog}
+	return []key.Binding{k.Global.Scripts, k.Global.WAS, k.Global.Calendar, k.Global.APILog}
 }
 
 // GlobalBindings are listed in every help view.

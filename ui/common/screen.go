@@ -14,10 +14,26 @@ type ScreenID string
 
 // The screens of the app.
 const (
-	ScriptsScreen ScreenID = "scripts"
-	WASScreen     ScreenID = "was"
-	APILogScreen  ScreenID = "apilog"
+	ScriptsScreen  ScreenID = "scripts"
+	WASScreen      ScreenID = "was"
+	CalendarScreen ScreenID = "calendar"
+	APILogScreen   ScreenID = "apilog"
 )
+
+// FocusScheduleMsg asks the app to show Screen (ScriptsScreen or
+// WASScreen) with schedule ID under the cursor and its details open: the
+// Calendar's enter. The screen says so when it cannot (a form open).
+type FocusScheduleMsg struct {
+	Screen ScreenID
+	ID     string
+}
+
+// Shower is a screen that wants to know when it is shown: the app calls
+// Shown each time the screen becomes the active one (the Calendar loads
+// then, not at start).
+type Shower interface {
+	Shown() tea.Cmd
+}
 
 // Screen is one full-body view of the app. Implementations are pointer
 // types: SetSize mutates, and Update may return the receiver.

@@ -194,6 +194,8 @@ func (s *Screen) Status() string {
 // Update implements common.Screen.
 func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.FocusScheduleMsg:
+		return s, s.focus(msg)
 	case ListMsg:
 		if !s.gen.Current(msg.Task) {
 			return s, nil // an older load

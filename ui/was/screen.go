@@ -195,6 +195,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case common.FocusScheduleMsg:
+		return m, m.focus(msg)
 	case countMsg:
 		m.onCount(msg)
 	case pageMsg:
