@@ -1,0 +1,468 @@
+// Undo: setting back what a bulk activate or deactivate changed, from
+// its audit records (package client/audit).
+//
+// An activate or deactivate records, in its intent line, the state each id
+// had just before it was sent (Target.Previous). The ids it changed are
+// those whose result is done (or unknown: a re-read decides) and whose
+// previous state differs from the one it set. An undo reads those ids
+// again; an id that no longer holds the state the action set (someone
+// changed it since, or it is gone) is skipped and listed, the others are
+// set back with the normal SetActive — itself an audited action, with
+// Target.UndoOf naming the action undone, so an undo can be undone the
+// same way. Creates, updates and deletes cannot be undone.
+
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/qsched/qsched/client/audit"
+)
+
+// LoggedAction is one action of the audit log: its intent and outcome
+// lines, either of which may be missing (a crash between them, or a log
+// cut by hand).
+type LoggedAction struct {
+	ID      string
+	Intent  *audit.Record
+	Outcome *audit.Record
+}
+
+// First is the action's first line.
+func (a LoggedAction) First() audit.Record {
+	if a.Intent != nil {
+		return *a.Intent
+	}
+	return *a.Outcome
+}
+
+// GroupActions groups the records of a log by action id, in the order of
+// each action's first line.
+func GroupActions(recs []audit.Record) []LoggedAction {
+	var out []LoggedAction
+	at := map[string]int{}
+	for i := range recs {
+		r := &recs[i]
+		j, ok := at[r.ActionID]
+		if !ok {
+			j = len(out)
+			at[r.ActionID] = j
+			out = append(out, LoggedAction{ID: r.ActionID})
+		}
+		switch {
+		case r.Kind == audit.KindIntent && out[j].Intent == nil:
+			out[j].Intent = r
+		case r.Kind == audit.KindOutcome:
+			out[j].Outcome = r
+		}
+	}
+	return out
+}
+
+// undoKind is what an undoable action set, and where.
+type undoKind struct {
+	scripts bool // script schedules, else WAS schedules
+	set     bool // the state the action set: true for an activate
+}
+
+var undoKinds = map[string]undoKind{
+	AuditWASActivate:   {false, true},
+	AuditWASDeactivate: {false, false},
+	AuditScriptsOn:     {true, true},
+	AuditScriptsOff:    {true, false},
+}
+
+// notUndoable says in plain words why an action kind cannot be undone.
+var notUndoable = map[string]string{
+	AuditWASUpdate:     "an update cannot be undone",
+	AuditScriptsUpdate: "an update cannot be undone",
+	AuditScriptsDelete: "a delete cannot be undone",
+	AuditWASCreate:     "a create cannot be undone (delete the new schedule instead)",
+	AuditScriptsCreate: "a create cannot be undone (delete the new schedule instead)",
+}
+
+// CannotUndoError is why an action cannot be undone.
+type CannotUndoError struct {
+	ActionID, Action string
+	Why              string
+}
+
+func (e *CannotUndoError) Error() string {
+	return fmt.Sprintf("action %s (%s) cannot be undone: %s", e.ActionID, e.Action, e.Why)
+}
+
+// UndoSkip is an id an undo leaves alone, and why.
+type UndoSkip struct{ ID, Why string }
+
+// UndoPlan is what an undo will do: the ids it sets back and those it
+// leaves alone.
+type UndoPlan struct {
+	Action LoggedAction
+	// Scripts: script schedules, else WAS schedules.
+	Scripts bool
+	// Set is the state the action set; the undo sets !Set.
+	Set bool
+	// Restore are the ids to set back: the action changed them and they
+	// still hold the state it set.
+	Restore []string
+	// Skipped are ids the action changed (or may have) that are left
+	// alone, each with why.
+	Skipped []UndoSkip
+	// Names are the schedules' names or titles as read again (display).
+	Names map[string]string
+}
+
+// Verb is the action being undone: "activate" or "deactivate".
+func (p UndoPlan) Verb() string { return verb(p.Set) }
+
+// What names the schedules: "WAS schedule" or "script schedule".
+func (p UndoPlan) What() string {
+	if p.Scripts {
+		return "script schedule"
+	}
+	return "WAS schedule"
+}
+
+// undoCandidates are the ids a may have changed, in its target order, and
+// those it did change but recorded no previous state for.
+func undoCandidates(a LoggedAction, k undoKind) ([]string, []UndoSkip) {
+	tg := a.Intent.Target
+	result := map[string]string{}
+	var order []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			order = append(order, id)
+		}
+	}
+	for _, id := range tg.IDs {
+		add(id)
+	}
+	if a.Outcome != nil {
+		for _, r := range a.Outcome.Results {
+			result[r.ID] = r.Status
+			add(r.ID)
+		}
+	}
+	prevIDs := make([]string, 0, len(tg.Previous))
+	for id := range tg.Previous {
+		prevIDs = append(prevIDs, id)
+	}
+	slices.SortFunc(prevIDs, compareIDs)
+	for _, id := range prevIDs {
+		add(id)
+	}
+	var cands []string
+	var skipped []UndoSkip
+	for _, id := range order {
+		st, ok := result[id]
+		switch {
+		case ok:
+		case a.Outcome == nil || a.Outcome.Status == audit.StatusUnknown:
+			st = audit.StatusUnknown // no answer for it: a re-read decides
+		default:
+			st = audit.StatusFailed // the server did not list it: unchanged
+		}
+		if st == audit.StatusFailed {
+			continue
+		}
+		prev, ok := tg.Previous[id]
+		switch {
+		case !ok:
+			skipped = append(skipped, UndoSkip{id, "no previous state recorded"})
+		case prev != audit.State(k.set):
+			cands = append(cands, id)
+		}
+	}
+	return cands, skipped
+}
+
+// compareIDs orders numeric ids by value, others as text.
+func compareIDs(a, b string) int {
+	x, errx := strconv.ParseInt(a, 10, 64)
+	y, erry := strconv.ParseInt(b, 10, 64)
+	if errx == nil && erry == nil {
+		return int(min(max(x-y, -1), 1))
+	}
+	if a < b {
+		return -1
+	}
+	if a > b {
+		return 1
+	}
+	return 0
+}
+
+// CheckUndoable is nil when a can be undone, else a *CannotUndoError
+// saying why in one line.
+func CheckUndoable(a LoggedAction) error {
+	_, _, err := checkUndo(a)
+	return err
+}
+
+func checkUndo(a LoggedAction) (undoKind, []string, error) {
+	name := a.First().Action
+	fail := func(why string) (undoKind, []string, error) {
+		return undoKind{}, nil, &CannotUndoError{ActionID: a.ID, Action: name, Why: why}
+	}
+	k, ok := undoKinds[name]
+	switch {
+	case !ok && notUndoable[name] != "":
+		return fail(notUndoable[name])
+	case !ok:
+		return fail("only activate and deactivate can be undone")
+	case a.Intent == nil || a.Intent.Target == nil:
+		return fail("no intent recorded")
+	case len(a.Intent.Target.Previous) == 0:
+		return fail("no previous state recorded")
+	}
+	cands, skipped := undoCandidates(a, k)
+	if len(cands) == 0 && len(skipped) == 0 {
+		return fail("it changed nothing (every id already held that state, or failed)")
+	}
+	return k, cands, nil
+}
+
+// PlanUndo is the undo of a given what the server holds now: now maps
+// each id read again to StateActive or StateInactive; an id missing from
+// it is gone or out of scope. Pure: the reading is ReadUndo's.
+func PlanUndo(a LoggedAction, now map[string]string) (UndoPlan, error) {
+	k, cands, err := checkUndo(a)
+	if err != nil {
+		return UndoPlan{}, err
+	}
+	_, skipped := undoCandidates(a, k)
+	p := UndoPlan{Action: a, Scripts: k.scripts, Set: k.set, Skipped: skipped}
+	set := audit.State(k.set)
+	for _, id := range cands {
+		st, ok := now[id]
+		switch {
+		case !ok:
+			p.Skipped = append(p.Skipped, UndoSkip{id, "not found or not in your scope now"})
+		case st != set:
+			p.Skipped = append(p.Skipped, UndoSkip{id, "now " + st + ": changed since"})
+		default:
+			p.Restore = append(p.Restore, id)
+		}
+	}
+	slices.SortStableFunc(p.Skipped, func(x, y UndoSkip) int { return compareIDs(x.ID, y.ID) })
+	return p, nil
+}
+
+// undoIDs are the ids PlanUndo will ask about.
+func undoIDs(a LoggedAction) ([]string, undoKind, error) {
+	k, cands, err := checkUndo(a)
+	return cands, k, err
+}
+
+// AuditActions reads the client's audit log (none when the client audits
+// nothing).
+func (c *Client) AuditActions() ([]LoggedAction, error) {
+	if c.cfg.Audit.Log == nil {
+		return nil, errors.New("no audit log: nothing can be undone")
+	}
+	recs, err := audit.ReadFile(c.cfg.Audit.Log.Path())
+	if err != nil {
+		return nil, err
+	}
+	return GroupActions(recs), nil
+}
+
+// UndoScope narrows LastUndoable to one kind of schedule.
+type UndoScope int
+
+// Scopes.
+const (
+	UndoAny UndoScope = iota
+	UndoWAS
+	UndoScripts
+)
+
+// LastUndoable is the newest action in actions by actor on platform, in
+// scope, that CheckUndoable accepts.
+func LastUndoable(actions []LoggedAction, actor audit.Actor, platform string, scope UndoScope) (LoggedAction, bool) {
+	for _, a := range slices.Backward(actions) {
+		f := a.First()
+		if f.Actor != actor || f.Platform != platform {
+			continue
+		}
+		k, _, err := checkUndo(a)
+		if err != nil || (scope == UndoWAS && k.scripts) || (scope == UndoScripts && !k.scripts) {
+			continue
+		}
+		return a, true
+	}
+	return LoggedAction{}, false
+}
+
+// LastUndoable is the newest undoable action of this client's actor on
+// its platform (false when there is none).
+func (c *Client) LastUndoable(scope UndoScope) (LoggedAction, bool, error) {
+	actions, err := c.AuditActions()
+	if err != nil {
+		return LoggedAction{}, false, err
+	}
+	a, ok := LastUndoable(actions, c.cfg.Audit.Actor, c.cfg.Audit.Platform, scope)
+	return a, ok, nil
+}
+
+// ReadUndo reads again the ids the action changed (reads only) and plans
+// the undo.
+func (c *Client) ReadUndo(ctx context.Context, a LoggedAction) (UndoPlan, error) {
+	ids, k, err := undoIDs(a)
+	if err != nil {
+		return UndoPlan{}, err
+	}
+	now := map[string]string{}
+	names := map[string]string{}
+	if k.scripts {
+		for _, id := range ids {
+			it, err := c.Scripts.GetSchedule(ctx, id)
+			switch {
+			case errors.Is(err, ErrNotFound):
+			case err != nil:
+				return UndoPlan{}, fmt.Errorf("reading script schedule %s again: %w", id, err)
+			default:
+				now[id], names[id] = audit.State(it.Schedule.Activate), it.Schedule.Title
+			}
+		}
+	} else {
+		list, err := c.WAS.ByIDs(ctx, wasIDs(ids))
+		if err != nil {
+			return UndoPlan{}, fmt.Errorf("reading the WAS schedules again: %w", err)
+		}
+		for id, s := range list {
+			key := strconv.FormatInt(id, 10)
+			now[key], names[key] = audit.State(s.IsActive()), s.NameValue()
+		}
+	}
+	p, err := PlanUndo(a, now)
+	p.Names = names
+	return p, err
+}
+
+// wasIDs are the numeric ids among ids (a WAS id in the log is always
+// one; anything else is skipped as not found).
+func wasIDs(ids []string) []int64 {
+	out := make([]int64, 0, len(ids))
+	for _, s := range ids {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// UndoItem is what an undo did to one id.
+type UndoItem struct {
+	ID     string
+	Status ItemStatus
+	Err    error
+	// Now is what the server holds after an unknown outcome, read again:
+	// StateActive, StateInactive, "not found", or "" when the re-read
+	// failed too.
+	Now string
+}
+
+// UndoResult is the outcome of an undo.
+type UndoResult struct {
+	Plan  UndoPlan
+	Items []UndoItem
+	// Refused, when set, is why nothing was sent.
+	Refused error
+}
+
+// Done counts the ids set back (answered, or read again after a lost
+// answer and found in the state asked for).
+func (r UndoResult) Done() int {
+	n := 0
+	for _, it := range r.Items {
+		if it.Status == Done || (it.Status == Unknown && it.Now == audit.State(!r.Plan.Set)) {
+			n++
+		}
+	}
+	return n
+}
+
+// Undo sets the plan's Restore ids back to the state they had before the
+// action, with the normal activate or deactivate (audited, with
+// Target.UndoOf). Ids whose answer was lost are read again.
+func (c *Client) Undo(ctx context.Context, p UndoPlan, progress func(done, total int)) UndoResult {
+	res := UndoResult{Plan: p}
+	if len(p.Restore) == 0 {
+		return res
+	}
+	back := !p.Set
+	var unknown []string
+	if p.Scripts {
+		ts := make([]ScriptTarget, len(p.Restore))
+		for i, id := range p.Restore {
+			ts[i] = ScriptTarget{ID: id, Title: p.Names[id]}
+		}
+		outs, refused := c.Scripts.setActive(ctx, back, ts, p.Action.ID)
+		res.Refused = refused
+		for _, o := range outs {
+			it := UndoItem{ID: o.ID, Err: o.Err}
+			var unk *UnknownOutcomeError
+			switch {
+			case o.Err == nil:
+				it.Status = Done
+			case errors.As(o.Err, &unk):
+				it.Status = Unknown
+				unknown = append(unknown, o.ID)
+			case errors.Is(o.Err, ErrNotFound):
+				it.Status = NotAffected
+			default:
+				it.Status = Failed
+			}
+			res.Items = append(res.Items, it)
+		}
+	} else {
+		r := c.WAS.setActive(ctx, back, wasIDs(p.Restore), progress, p.Action.ID)
+		res.Refused = r.Refused
+		for _, bi := range r.Items {
+			id := strconv.FormatInt(bi.ID, 10)
+			res.Items = append(res.Items, UndoItem{ID: id, Status: bi.Status, Err: bi.Err})
+			if bi.Status == Unknown {
+				unknown = append(unknown, id)
+			}
+		}
+	}
+	if len(unknown) > 0 {
+		c.rereadUndo(context.WithoutCancel(ctx), &res, unknown)
+	}
+	return res
+}
+
+// rereadUndo fills Now for the ids whose answer was lost.
+func (c *Client) rereadUndo(ctx context.Context, res *UndoResult, ids []string) {
+	now := map[string]string{}
+	if res.Plan.Scripts {
+		for _, id := range ids {
+			it, err := c.Scripts.GetSchedule(ctx, id)
+			switch {
+			case errors.Is(err, ErrNotFound):
+				now[id] = "not found"
+			case err == nil:
+				now[id] = audit.State(it.Schedule.Activate)
+			}
+		}
+	} else if states, err := c.WAS.States(ctx, wasIDs(ids)); err == nil {
+		for _, id := range ids {
+			now[id] = "not found"
+		}
+		for id, on := range states {
+			now[strconv.FormatInt(id, 10)] = audit.State(on)
+		}
+	}
+	for i := range res.Items {
+		if res.Items[i].Status == Unknown {
+			res.Items[i].Now = now[res.Items[i].ID]
+		}
+	}
+}
