@@ -60,6 +60,9 @@ type ListKeys struct {
 	// Clone copies the schedule under the cursor into a new one (the WAS
 	// screen; c is the draft key on the script screen).
 	Clone key.Binding
+	// Undo sets back what your last bulk activate or deactivate on this
+	// platform changed (from the audit log), after a confirmation.
+	Undo key.Binding
 }
 
 // FormKeys are the keys of both editors (the script-schedule builder and
@@ -158,6 +161,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			DeactivateByFilter: bind("D", "deactivate by filter", "D"),
 			Update:             bind("u", "update", "u"),
 			Clone:              bind("c", "clone", "c"),
+			Undo:               bind("z", "undo last activate/deactivate", "z"),
 		},
 		Form: FormKeys{
 			Next:       bind("enter", "next", "enter", "tab"),
@@ -202,7 +206,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 func (k *KeyMap) WriteBindings() []*key.Binding {
 	l := &k.List
 	return append([]*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.Update, &l.Clone, &k.Form.Submit},
-		&l.Edit, &l.Delete)
+		&l.Edit, &l.Delete, &l.Undo)
 }
 
 // ScreenBindings are the keys that switch screens.

@@ -48,6 +48,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
 		{k.Filter, k.ServerFilter, k.ClearServerFilter, k.Sort, k.SortDirection},
 		{k.Details, k.Refresh, k.Pause},
-		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.Update, k.New, k.Clone},
+		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.Update, k.New, k.Clone, k.Undo},
 	}
 }
