@@ -1,7 +1,8 @@
 // Package scripts is the Script schedules screen: the existing schedules
 // with their next run; the builder (n) for a new one, edit (e) and clone
 // (c); details with the runs (enter); activate, deactivate and delete over
-// the marked rows; a local filter (/) and the sort by next run (s).
+// the marked rows, and z to undo the last activate or deactivate (undo.go);
+// a local filter (/) and the sort by next run (s).
 package scripts
 
 import (
@@ -214,6 +215,11 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, nil
 	case bulkMsg:
 		return s, s.onBulk(msg)
+	case undoPlanMsg:
+		s.onUndoPlan(msg)
+		return s, nil
+	case undoDoneMsg:
+		return s, s.onUndo(msg)
 	case draftMsg:
 		switch {
 		case msg.err != nil:
@@ -282,6 +288,8 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.ask(actDeactivate)
 	case key.Matches(msg, k.List.Delete):
 		return s.ask(actDelete)
+	case key.Matches(msg, k.List.Undo):
+		return s.askUndo()
 	case key.Matches(msg, k.List.Filter):
 		s.mode = modeFilter
 		s.filterIn = textentry.New("/ ", s.query)
@@ -399,7 +407,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown},
 		{k.Details, k.Filter, k.Sort, k.Refresh},
 		{k.New, k.Edit, k.Clone, k.ContinueDraft, k.DiscardDraft},
-		{k.Activate, k.Deactivate, k.Delete},
+		{k.Activate, k.Deactivate, k.Delete, k.Undo},
 	}
 }
 
