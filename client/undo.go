@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/qsched/qsched/client/audit"
 )
@@ -201,11 +202,11 @@ func compareIDs(a, b string) int {
 // CheckUndoable is nil when a can be undone, else a *CannotUndoError
 // saying why in one line.
 func CheckUndoable(a LoggedAction) error {
-	_, _, err := checkUndo(a)
+	_, _, err := undoable(a)
 	return err
 }
 
-func checkUndo(a LoggedAction) (undoKind, []string, error) {
+func undoable(a LoggedAction) (undoKind, []string, error) {
 	name := a.First().Action
 	fail := func(why string) (undoKind, []string, error) {
 		return undoKind{}, nil, &CannotUndoError{ActionID: a.ID, Action: name, Why: why}
@@ -232,7 +233,7 @@ func checkUndo(a LoggedAction) (undoKind, []string, error) {
 // each id read again to StateActive or StateInactive; an id missing from
 // it is gone or out of scope. Pure: the reading is ReadUndo's.
 func PlanUndo(a LoggedAction, now map[string]string) (UndoPlan, error) {
-	k, cands, err := checkUndo(a)
+	k, cands, err := undoable(a)
 	if err != nil {
 		return UndoPlan{}, err
 	}
@@ -256,7 +257,7 @@ func PlanUndo(a LoggedAction, now map[string]string) (UndoPlan, error) {
 
 // undoIDs are the ids PlanUndo will ask about.
 func undoIDs(a LoggedAction) ([]string, undoKind, error) {
-	k, cands, err := checkUndo(a)
+	k, cands, err := undoable(a)
 	return cands, k, err
 }
 
@@ -283,19 +284,32 @@ const (
 	UndoScripts
 )
 
-// LastUndoable is the newest action in actions by actor on platform, in
-// scope, that CheckUndoable accepts.
+// inScope says whether an action's name belongs to scope.
+func inScope(name string, scope UndoScope) bool {
+	switch scope {
+	case UndoWAS:
+		return strings.HasPrefix(name, "was.")
+	case UndoScripts:
+		return strings.HasPrefix(name, "scripts.")
+	}
+	return true
+}
+
+// LastUndoable is what "undo the last" means: the newest action in
+// actions by actor on platform, in scope, that CheckUndoable accepts —
+// unless a create, update or delete came after it: then that one, so
+// that the caller says plainly it cannot be undone instead of reaching
+// silently for an older action. Actions that changed nothing or hold no
+// previous state are passed over.
 func LastUndoable(actions []LoggedAction, actor audit.Actor, platform string, scope UndoScope) (LoggedAction, bool) {
 	for _, a := range slices.Backward(actions) {
 		f := a.First()
-		if f.Actor != actor || f.Platform != platform {
+		if f.Actor != actor || f.Platform != platform || !inScope(f.Action, scope) {
 			continue
 		}
-		k, _, err := checkUndo(a)
-		if err != nil || (scope == UndoWAS && k.scripts) || (scope == UndoScripts && !k.scripts) {
-			continue
+		if notUndoable[f.Action] != "" || CheckUndoable(a) == nil {
+			return a, true
 		}
-		return a, true
 	}
 	return LoggedAction{}, false
 }

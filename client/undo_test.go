@@ -181,13 +181,17 @@ func TestUndoScripts(t *testing.T) {
 		a.Intent.Target.Previous[ts[0].ID] != audit.StateActive || a.Intent.Target.Previous[ts[2].ID] != audit.StateInactive {
 		t.Fatalf("one action for the bulk: %+v %+v", a.Intent.Target, a.Outcome)
 	}
-	// Someone deletes the second in the meantime.
-	if err := e.c.Scripts.DeleteSchedule(ctx, ts[1].ID, ts[1].Title); err != nil {
+	// Someone else deletes the second in the meantime.
+	other, err := client.New(client.Config{APIURL: e.srv.URL, GatewayURL: e.srv.URL, Credentials: client.Credentials{Username: "demo", Password: "demo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Scripts.DeleteSchedule(ctx, ts[1].ID, ts[1].Title); err != nil {
 		t.Fatal(err)
 	}
 	last, ok, err := e.c.LastUndoable(client.UndoScripts)
 	if err != nil || !ok || last.ID != a.ID {
-		t.Fatalf("last undoable %+v %v %v, want %s (a delete is not undoable)", last, ok, err, a.ID)
+		t.Fatalf("last undoable %+v %v %v, want %s", last, ok, err, a.ID)
 	}
 	p, err := e.c.ReadUndo(ctx, last)
 	if err != nil || !p.Scripts || !slices.Equal(p.Restore, []string{ts[0].ID}) || len(p.Skipped) != 1 || p.Skipped[0].ID != ts[1].ID || !strings.Contains(p.Skipped[0].Why, "not found") {
@@ -278,7 +282,9 @@ func TestLastUndoable(t *testing.T) {
 	recs = append(recs, mk("s1", client.AuditScriptsOff, alice, "US1")...)
 	recs = append(recs, mk("w2", client.AuditWASDeactivate, bob, "US1")...)
 	recs = append(recs, mk("w3", client.AuditWASDeactivate, alice, "EU1")...)
-	recs = append(recs, mk("u1", client.AuditWASUpdate, alice, "US1")...)
+	nothing := mk("n1", client.AuditScriptsOff, alice, "US1")
+	nothing[1].Results[0].Status = audit.StatusFailed // changed nothing: passed over
+	recs = append(recs, nothing...)
 	actions := client.GroupActions(recs)
 	for _, c := range []struct {
 		scope client.UndoScope
@@ -290,5 +296,15 @@ func TestLastUndoable(t *testing.T) {
 	}
 	if _, ok := client.LastUndoable(actions, alice, "AU1", client.UndoAny); ok {
 		t.Fatal("found an action on another platform")
+	}
+	// A newer update is "the last": it is returned, and refused in plain
+	// words, rather than an older action undone silently.
+	actions = client.GroupActions(append(recs, mk("u1", client.AuditWASUpdate, alice, "US1")...))
+	a, ok := client.LastUndoable(actions, alice, "US1", client.UndoWAS)
+	if err := client.CheckUndoable(a); !ok || a.ID != "u1" || err == nil || !strings.Contains(err.Error(), "an update cannot be undone") {
+		t.Fatalf("after an update: %s %v %v", a.ID, ok, err)
+	}
+	if a, _ := client.LastUndoable(actions, alice, "US1", client.UndoScripts); a.ID != "s1" {
+		t.Fatalf("a WAS update is not the last script action: %s", a.ID)
 	}
 }

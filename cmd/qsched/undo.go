@@ -35,7 +35,9 @@ func newUndoCmd(a *cli) *cobra.Command {
 		Long: `Set back what one activate or deactivate (WAS or script schedules, by id or by filter)
 changed, from the audit log: each such action records the state every id had just
 before it was sent. ACTION-ID is an action's id (qsched audit --json shows them);
---last is the newest undoable action by you on this platform.
+--last is your newest activate or deactivate on this platform — unless a create,
+update or delete of yours came after it: then --last says that one cannot be undone
+(give an older ACTION-ID).
 
 The ids the action changed are read again first. An id that no longer holds the state
 the action set (someone changed it since, or it is gone) is left alone and listed; the
@@ -87,7 +89,7 @@ some ids were not set back; each is listed with its reason.`,
 		}),
 	}
 	f := cmd.Flags()
-	f.BoolVar(&last, "last", false, "undo the newest undoable action by you on this platform")
+	f.BoolVar(&last, "last", false, "undo your last activate or deactivate on this platform")
 	f.BoolVar(&yes, "yes", false, "really send the requests")
 	f.BoolVar(&dryRun, "dry-run", false, "print the requests and send nothing")
 	return cmd

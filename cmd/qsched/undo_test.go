@@ -112,7 +112,12 @@ func TestUndoRefusals(t *testing.T) {
 	if r := e.run("", "undo", create).must(t, exitUsage); !strings.Contains(r.stderr, "a create cannot be undone") {
 		t.Fatalf("create: %q", r.stderr)
 	}
-	if r := e.run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "--last: no undoable action by ") {
+	// The last action is the delete: --last says so rather than reaching
+	// for an older one.
+	if r := e.run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "a delete cannot be undone") {
+		t.Fatalf("--last after a delete: %q", r.stderr)
+	}
+	if r := newTestEnv(t, sim.Options{WASSchedules: 5}).run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "--last: no undoable action by ") {
 		t.Fatalf("--last with nothing undoable: %q", r.stderr)
 	}
 	for _, c := range []struct {

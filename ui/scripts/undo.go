@@ -2,6 +2,7 @@ package scripts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -59,7 +60,7 @@ func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 	}
 	switch {
 	case msg.Err != nil:
-		s.notice = "Cannot undo: " + safe.Line(msg.Err.Error(), 0)
+		s.notice = undoErrText(msg.Err)
 		return
 	case !msg.Value.ok:
 		s.notice = "Nothing to undo: no activate or deactivate of yours on this platform in the audit log."
@@ -101,6 +102,16 @@ func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 		Lines: lines, Verb: "undo",
 	}), modeConfirm
 	s.onYes = func() tea.Cmd { return s.undoCmd(p) }
+}
+
+// undoErrText says why nothing can be undone, shortest first: a create,
+// update or delete names itself.
+func undoErrText(err error) string {
+	var ce *client.CannotUndoError
+	if errors.As(err, &ce) {
+		return "Cannot undo your last " + safe.Line(ce.Action, 0) + ": " + safe.Line(ce.Why, 0) + "."
+	}
+	return "Cannot undo: " + safe.Line(err.Error(), 0)
 }
 
 // skipLines list the ids left alone, with why.

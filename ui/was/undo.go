@@ -2,6 +2,7 @@ package was
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -17,7 +18,9 @@ import (
 // this platform, found in the audit log (so it may be from an earlier
 // session or a headless command), is read again and set back behind a
 // typed confirmation that names the count and the action; the ids
-// changed since are left alone and listed (client.ReadUndo).
+// changed since are left alone and listed (client.ReadUndo). When a WAS
+// update or create of the user's came after it, z says that one cannot
+// be undone (client.LastUndoable).
 
 // undoFound is the plan of the last undoable action; ok is false when
 // there is none.
@@ -55,7 +58,7 @@ func (m *Model) onUndoPlan(msg undoPlanMsg) {
 	}
 	switch {
 	case msg.Err != nil:
-		m.setNote("Cannot undo: "+safe.Line(msg.Err.Error(), 0), true)
+		m.setNote(undoErrText(msg.Err), true)
 		return
 	case !msg.Value.ok:
 		m.setNote("Nothing to undo: no activate or deactivate of yours on this platform in the audit log.", false)
@@ -88,6 +91,16 @@ func (m *Model) onUndoPlan(msg undoPlanMsg) {
 		Title: fmt.Sprintf("Undo %s of %s?", p.Verb(), present.Plural(len(p.Restore), "WAS schedule")),
 		Lines: lines, Verb: "undo",
 	}, func() tea.Cmd { return m.undoCmd(p) })
+}
+
+// undoErrText says why nothing can be undone, shortest first: a create,
+// update or delete names itself.
+func undoErrText(err error) string {
+	var ce *client.CannotUndoError
+	if errors.As(err, &ce) {
+		return "Cannot undo your last " + safe.Line(ce.Action, 0) + ": " + safe.Line(ce.Why, 0) + "."
+	}
+	return "Cannot undo: " + safe.Line(err.Error(), 0)
 }
 
 // skippedText lists the first n ids left alone with why, then "and N more".

@@ -11,6 +11,7 @@ import (
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/audit"
 	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/task"
 	"github.com/qsched/qsched/ui/uitest"
@@ -80,6 +81,15 @@ func TestUndoLastDeactivate(t *testing.T) {
 	}
 	if !strings.Contains(m.note, "Undid deactivate: activated 2 of 2 schedules.") || !strings.Contains(m.note, "Left alone (1)") {
 		t.Fatalf("note %q", m.note)
+	}
+
+	// After an update, z says plainly that it cannot be undone.
+	if err := r.env.Client.WAS.Update(context.Background(), ids[0], model.WasScanSchedule{SendMail: model.Ptr(true)}); err != nil {
+		t.Fatal(err)
+	}
+	r.keys("z")
+	if m.mode != modeList || !strings.Contains(m.note, "Cannot undo your last was.update: an update cannot be undone.") {
+		t.Fatalf("z after an update: mode %d, note %q", m.mode, m.note)
 	}
 }
 
