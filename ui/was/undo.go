@@ -122,7 +122,7 @@ func skippedText(p client.UndoPlan, n int) string {
 // undoCmd sets the plan's ids back (client.Undo: one audited action).
 func (m *Model) undoCmd(p client.UndoPlan) tea.Cmd {
 	m.writing = fmt.Sprintf("Undoing %s of %s", p.Verb(), present.Plural(len(p.Restore), "WAS schedule"))
-	m.progress = [2]int{0, len(p.Restore)}
+	m.progress = [2]int{} // one action; no chunk progress is reported
 	c := m.Client
 	return task.Run(m.ID(), 0, m.writing, func(ctx context.Context) (client.UndoResult, error) {
 		return c.Undo(ctx, p, nil), nil

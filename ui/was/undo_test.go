@@ -70,7 +70,9 @@ func TestUndoLastDeactivate(t *testing.T) {
 		!strings.Contains(lines, "Left alone (1): "+strconv.FormatInt(ids[1], 10)+" (now active: changed since)") || !strings.Contains(lines, "Activate 2 WAS schedules again") {
 		t.Fatalf("confirmation %q:\n%s", spec.Title, lines)
 	}
+	uitest.RequireFits(t, m.View(), 120, 30)
 	r.confirm()
+	uitest.RequireFits(t, m.View(), 120, 30)
 	for _, id := range ids {
 		if s, _ := r.env.Sim.WASSchedule(id); !s.IsActive() {
 			t.Fatalf("%d is inactive", id)
