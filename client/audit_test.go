@@ -242,7 +242,12 @@ func TestAuditWrite401IsFailed(t *testing.T) {
 // TestAuditUnanswered: a write sent without an answer is unknown, not failed.
 func TestAuditUnanswered(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "audit.jsonl")
-	e, _ := auditSetup(t, sim.Options{WASSchedules: 5, Latency: 2 * time.Second}, path)
+	e, _ := auditSetup(t, sim.Options{WASSchedules: 5}, path)
+	// The writes are served and answered slowly; the read before the
+	// bulk (the previous states) is not.
+	for _, ep := range []string{"POST /qps/rest/3.0/deactivate/was/wasscanschedule", "POST /qps/rest/3.0/update/was/wasscanschedule/{id}"} {
+		e.sim.AddFault(sim.Fault{Kind: sim.Slow, Endpoint: ep, Delay: time.Second})
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	res := e.c.WAS.SetActive(ctx, false, []int64{1688, 701147}, nil)

@@ -112,16 +112,24 @@ func NewWASSetActiveRequests(active bool, ids []int64) ([]*Request, error) {
 // an authentication failure, after which nothing more is sent. progress,
 // when set, is called after each chunk with the ids handled so far.
 func (w *WAS) SetActive(ctx context.Context, active bool, ids []int64, progress func(done, total int)) BulkResult {
+	return w.setActive(ctx, active, ids, progress, "")
+}
+
+// setActive is SetActive; undoOf, when set, is the action it undoes (for
+// the audit record).
+func (w *WAS) setActive(ctx context.Context, active bool, ids []int64, progress func(done, total int), undoOf string) BulkResult {
 	res := BulkResult{Active: active}
 	reqs, err := NewWASSetActiveRequests(active, ids)
 	var act *audit.Action
 	if err == nil && len(reqs) > 0 {
-		// One intent line for the whole action, naming every id.
+		// One intent line for the whole action, naming every id and the
+		// state each had just before, so that it can be undone.
 		all := make([]string, 0, len(ids))
 		for _, r := range reqs {
 			all = append(all, r.audit.target.IDs...)
 		}
-		ctx, act, err = w.c.beginAudit(ctx, auditInfo{action: auditVerb(active), target: audit.Target{IDs: all}})
+		tg := audit.Target{IDs: all, UndoOf: undoOf, Previous: w.previousStates(ctx, model.UniqueIDs(ids))}
+		ctx, act, err = w.c.beginAudit(ctx, auditInfo{action: auditVerb(active), target: tg})
 		res.Refused = err
 	}
 	if err != nil {
@@ -225,7 +233,9 @@ func (w *WAS) SetActiveByFilter(ctx context.Context, active bool, criteria []mod
 	if err != nil {
 		return nil, err
 	}
-	ctx, act, err := w.c.beginAudit(ctx, req.audit)
+	info := req.audit
+	info.target.Previous = w.previousByFilter(ctx, criteria)
+	ctx, act, err := w.c.beginAudit(ctx, info)
 	if err != nil {
 		return nil, err
 	}
@@ -296,4 +306,53 @@ func (w *WAS) ByIDs(ctx context.Context, ids []int64) (map[int64]model.WasScanSc
 		}
 	}
 	return out, nil
+}
+
+// previousStates reads the state of ids just before an audited
+// activate or deactivate, for the intent record (what an undo sets back).
+// It is a read; when it fails the action still runs, with no previous
+// state recorded for the ids not read (they cannot be undone). Nothing is
+// read when nothing is audited or writes are refused anyway.
+func (w *WAS) previousStates(ctx context.Context, ids []int64) map[string]string {
+	if !w.c.readsPrevious() || len(ids) == 0 {
+		return nil
+	}
+	states, _ := w.States(ctx, ids)
+	return stateStrings(states)
+}
+
+// previousByFilter learns which schedules a by-filter action will act on,
+// and their states, by a search with the same criteria just before it is
+// sent. A schedule that comes to match between the search and the action
+// has no previous state recorded and is not undone.
+func (w *WAS) previousByFilter(ctx context.Context, criteria []model.Criterion) map[string]string {
+	if !w.c.readsPrevious() {
+		return nil
+	}
+	list, _ := w.All(ctx, criteria)
+	states := make(map[int64]bool, len(list))
+	for _, s := range list {
+		states[s.IDValue()] = s.IsActive()
+	}
+	return stateStrings(states)
+}
+
+// readsPrevious says whether an activate or deactivate reads the
+// previous states first: only when it is audited, writes are allowed and
+// the log can be written (a log that cannot be written refuses the action
+// before any request, the read included).
+func (c *Client) readsPrevious() bool {
+	l := c.cfg.Audit.Log
+	return l != nil && !c.cfg.ReadOnly && l.Writable() == nil
+}
+
+func stateStrings(states map[int64]bool) map[string]string {
+	if len(states) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(states))
+	for id, on := range states {
+		out[strconv.FormatInt(id, 10)] = audit.State(on)
+	}
+	return out
 }

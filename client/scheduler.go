@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/qsched/qsched/client/audit"
@@ -123,4 +125,103 @@ func (s *Scripts) write(ctx context.Context, req *Request, id string) error {
 		return &UnknownOutcomeError{ID: id, Err: err}
 	}
 	return err
+}
+
+// ScriptTarget is one script schedule a bulk activate or deactivate acts
+// on; the title is for the audit record and the reports.
+type ScriptTarget struct{ ID, Title string }
+
+// ScriptOutcome is what a bulk activate or deactivate did to one schedule:
+// Err is nil when the server answered that it did it, an
+// *UnknownOutcomeError when the answer was lost (read the schedule again),
+// else why it was not done.
+type ScriptOutcome struct {
+	ScriptTarget
+	Err error
+}
+
+// SetActive activates (on) or deactivates the schedules ts, one request
+// each, as ONE audited action: one intent line naming every id with the
+// state each had just before (read with GetSchedule, for undo), one
+// outcome line with every id's result. Nothing is retried; an
+// authentication failure or a cancelled context stops it, and the ids not
+// reached are "not sent".
+func (s *Scripts) SetActive(ctx context.Context, on bool, ts []ScriptTarget) []ScriptOutcome {
+	out, _ := s.setActive(ctx, on, ts, "")
+	return out
+}
+
+// setActive is SetActive; undoOf, when set, is the action it undoes. The
+// error, when set, is why nothing at all was sent (the audit log cannot
+// be written).
+func (s *Scripts) setActive(ctx context.Context, on bool, ts []ScriptTarget, undoOf string) ([]ScriptOutcome, error) {
+	out := make([]ScriptOutcome, 0, len(ts))
+	if len(ts) == 0 {
+		return out, nil
+	}
+	action := AuditScriptsOff
+	if on {
+		action = AuditScriptsOn
+	}
+	tg := audit.Target{UndoOf: undoOf, Previous: s.previousStates(ctx, ts)}
+	for _, t := range ts {
+		tg.IDs = append(tg.IDs, t.ID)
+	}
+	if len(ts) == 1 {
+		tg.Title = ts[0].Title
+	}
+	ctx, act, err := s.c.beginAudit(ctx, auditInfo{action: action, target: tg})
+	if err != nil {
+		for _, t := range ts {
+			out = append(out, ScriptOutcome{t, err})
+		}
+		return out, err
+	}
+	results := make([]audit.Result, 0, len(ts))
+	sent := 0
+	var stop error
+	for _, t := range ts {
+		o := ScriptOutcome{ScriptTarget: t}
+		d := notSent
+		req, err := NewScriptScheduleActiveRequest(t.ID, t.Title, on)
+		switch {
+		case stop != nil:
+			err = stop
+		case err != nil:
+		default:
+			_, d, err = s.send(ctx, req)
+			sent += sentCount(d)
+		}
+		st, reason := writeStatus(d, err)
+		results = append(results, audit.Result{ID: t.ID, Status: st, Reason: reason})
+		o.Err = err
+		if err != nil && st == audit.StatusUnknown {
+			o.Err = &UnknownOutcomeError{ID: t.ID, Err: err}
+		}
+		out = append(out, o)
+		if stop == nil && (errors.Is(err, ErrAuth) || errors.Is(err, ErrAuthStopped) || errors.Is(err, ErrNoPassword) || errors.Is(err, ErrReadOnly)) {
+			stop = fmt.Errorf("not sent: %w", err)
+		}
+		if stop == nil && ctx.Err() != nil {
+			stop = fmt.Errorf("not sent: %w", ctx.Err())
+		}
+	}
+	act.Finish("", results, sent, nil)
+	return out, nil
+}
+
+// previousStates reads each schedule before an audited activate or
+// deactivate (reads only); a schedule that cannot be read has no previous
+// state recorded and cannot be undone.
+func (s *Scripts) previousStates(ctx context.Context, ts []ScriptTarget) map[string]string {
+	if !s.c.readsPrevious() {
+		return nil
+	}
+	out := map[string]string{}
+	for _, t := range ts {
+		if it, err := s.GetSchedule(ctx, t.ID); err == nil {
+			out[t.ID] = audit.State(it.Schedule.Activate)
+		}
+	}
+	return out
 }

@@ -100,6 +100,28 @@ type Target struct {
 	IDs     []string `json:"ids,omitempty"`
 	Filters []string `json:"filters,omitempty"` // FIELD OP VALUE
 	Title   string   `json:"title,omitempty"`
+	// Previous is each id's state read just before an activate or
+	// deactivate was sent (StateActive or StateInactive), what an undo
+	// sets back. An id missing from it was not found when read, or the
+	// read failed; records written before undo existed have none and
+	// cannot be undone.
+	Previous map[string]string `json:"previous,omitempty"`
+	// UndoOf is the id of the action this one undoes.
+	UndoOf string `json:"undoOf,omitempty"`
+}
+
+// States an activate or deactivate records in Target.Previous.
+const (
+	StateActive   = "active"
+	StateInactive = "inactive"
+)
+
+// State is StateActive or StateInactive.
+func State(active bool) string {
+	if active {
+		return StateActive
+	}
+	return StateInactive
 }
 
 // Result is the outcome for one id.
@@ -193,6 +215,24 @@ func (l *Log) Append(rec Record) error {
 		err = cerr
 	}
 	return err
+}
+
+// Writable says whether a record could be appended now: it opens the
+// file for appending (creating it and its directory like Append) and
+// writes nothing. An action that reads before it writes its intent (the
+// previous states undo needs) asks first, so that a log that cannot be
+// written still stops it before any request.
+func (l *Log) Writable() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := os.MkdirAll(filepath.Dir(l.path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, FileMode)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // Trail is what a client needs to audit its writes: the log, who acts and

@@ -50,6 +50,9 @@ var examples = map[string]string{
 	"qsched tags": `  qsched tags list`,
 	"qsched tags list": `  qsched tags list
   qsched tags list web --json`,
+	"qsched undo": `  qsched undo --last            # says what it would set back, sends nothing
+  qsched undo --last --yes
+  qsched undo 3f9c2a71d04be815 --dry-run`,
 	"qsched was": `  qsched was list --filter 'active EQUALS true'`,
 	"qsched was activate": `  qsched was activate 1688 700504 --yes
   qsched was activate --filter 'name CONTAINS nightly'   # previews, sends nothing`,

@@ -605,6 +605,21 @@ func (l *lifecycleAction) sendAll(ctx context.Context, c *client.Client, ids []s
 	items := make([]lifecycleItemJSON, 0, len(ids))
 	ok, failed, unknowns := 0, 0, 0
 	var authErr error
+	// Activate and deactivate go as one audited action (undoable: qsched
+	// undo); a delete is one action per schedule.
+	var bulk map[string]error
+	if l.op != client.CARDelete {
+		var ts []client.ScriptTarget
+		for _, id := range ids {
+			if it, known := found[id]; known {
+				ts = append(ts, client.ScriptTarget{ID: id, Title: it.Schedule.Title})
+			}
+		}
+		bulk = map[string]error{}
+		for _, o := range c.Scripts.SetActive(ctx, l.op == client.CARActivate, ts) {
+			bulk[o.ID] = o.Err
+		}
+	}
 	for _, id := range ids {
 		it, known := found[id]
 		item := lifecycleItemJSON{ID: id, Title: it.Schedule.Title}
@@ -613,7 +628,12 @@ func (l *lifecycleAction) sendAll(ctx context.Context, c *client.Client, ids []s
 			items = append(items, item)
 			continue
 		}
-		err := l.send(ctx, c, id, it.Schedule.Title)
+		var err error
+		if bulk != nil {
+			err = bulk[id]
+		} else {
+			err = l.send(ctx, c, id, it.Schedule.Title)
+		}
 		var unknown *client.UnknownOutcomeError
 		switch {
 		case err == nil:

@@ -91,6 +91,9 @@ type ListKeys struct {
 	// CopyCurl puts the API log's selected call on the clipboard as a
 	// curl command.
 	CopyCurl key.Binding
+	// Undo sets back what your last bulk activate or deactivate on this
+	// platform changed (from the audit log), after a confirmation.
+	Undo key.Binding
 }
 
 // FormKeys are the keys of both editors (the script-schedule builder and
@@ -203,6 +206,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			CopyName: bind("Y", "copy name", "Y"),
 			Export:   bind("E", "export shown rows", "E"),
 			CopyCurl: bind("y", "copy as curl", "y", "c"),
+			Undo:               bind("z", "undo last (de)activate", "z"),
 		},
 		Form: FormKeys{
 			Next:       bind("enter", "next", "enter", "tab"),
@@ -253,7 +257,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 func (k *KeyMap) WriteBindings() []*key.Binding {
 	l := &k.List
 	return append([]*key.Binding{&l.New, &l.Activate, &l.Deactivate, &l.DeactivateByFilter, &l.ActivateByFilter, &l.Update, &l.Clone, &k.Form.Submit},
-		&l.Edit, &l.Delete)
+		&l.Edit, &l.Delete, &l.Undo)
 }
 
 // ScreenBindings are the keys that switch screens.

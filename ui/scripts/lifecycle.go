@@ -183,29 +183,19 @@ func (s *Screen) run(act action, ts []target) tea.Cmd {
 	sc := s.c.Client.Scripts
 	return task.Run(s.ID(), 0, "Script schedules: "+s.writing, func(ctx context.Context) (bulkResult, error) {
 		r := bulkResult{act: act}
+		if act != actDelete {
+			// One audited action for them all, undoable with z.
+			cts := make([]client.ScriptTarget, len(ts))
+			for i, t := range ts {
+				cts[i] = client.ScriptTarget{ID: t.ID, Title: t.Title}
+			}
+			for i, o := range sc.SetActive(ctx, act == actActivate, cts) {
+				r.outcomes = append(r.outcomes, settle(ctx, sc, act, ts[i], o.Err))
+			}
+			return r, nil
+		}
 		for _, t := range ts {
-			var err error
-			if act == actDelete {
-				err = sc.DeleteSchedule(ctx, t.ID, t.Title)
-			} else {
-				err = sc.SetScheduleActive(ctx, t.ID, t.Title, act == actActivate)
-			}
-			o := outcome{target: t, err: err, done: err == nil}
-			var unk *client.UnknownOutcomeError
-			if errors.As(err, &unk) {
-				o.unknown = true
-				it, rerr := sc.GetSchedule(context.WithoutCancel(ctx), t.ID)
-				switch {
-				case rerr == nil:
-					o.held = map[bool]string{true: "active", false: "inactive"}[it.Schedule.Activate]
-					o.done = act != actDelete && it.Schedule.Activate == (act == actActivate)
-				case errors.Is(rerr, client.ErrNotFound):
-					o.held, o.done = "not found", act == actDelete
-				default:
-					o.held = "could not be read again: " + rerr.Error()
-				}
-			}
-			r.outcomes = append(r.outcomes, o)
+			r.outcomes = append(r.outcomes, settle(ctx, sc, act, t, sc.DeleteSchedule(ctx, t.ID, t.Title)))
 			if ctx.Err() != nil {
 				for _, rest := range ts[len(r.outcomes):] {
 					r.outcomes = append(r.outcomes, outcome{target: rest, err: errors.New("not sent: cancelled")})
@@ -215,6 +205,26 @@ func (s *Screen) run(act action, ts []target) tea.Cmd {
 		}
 		return r, nil
 	})
+}
+
+// settle is one schedule's outcome; a lost answer is read again.
+func settle(ctx context.Context, sc *client.Scripts, act action, t target, err error) outcome {
+	o := outcome{target: t, err: err, done: err == nil}
+	var unk *client.UnknownOutcomeError
+	if errors.As(err, &unk) {
+		o.unknown = true
+		it, rerr := sc.GetSchedule(context.WithoutCancel(ctx), t.ID)
+		switch {
+		case rerr == nil:
+			o.held = map[bool]string{true: "active", false: "inactive"}[it.Schedule.Activate]
+			o.done = act != actDelete && it.Schedule.Activate == (act == actActivate)
+		case errors.Is(rerr, client.ErrNotFound):
+			o.held, o.done = "not found", act == actDelete
+		default:
+			o.held = "could not be read again: " + rerr.Error()
+		}
+	}
+	return o
 }
 
 // onBulk shows a result per schedule, unmarks those done and keeps the

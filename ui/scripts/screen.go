@@ -1,7 +1,8 @@
 // Package scripts is the Script schedules screen: the existing schedules
 // with their next run; the builder (n) for a new one, edit (e) and clone
 // (c); details with the runs (enter); activate, deactivate and delete over
-// the marked rows; a local filter (/) and the sort by next run (s).
+// the marked rows, and z to undo the last activate or deactivate (undo.go);
+// a local filter (/) and the sort by next run (s).
 package scripts
 
 import (
@@ -228,6 +229,11 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case export.DoneMsg:
 		s.onExported(msg)
 		return s, nil
+	case undoPlanMsg:
+		s.onUndoPlan(msg)
+		return s, nil
+	case undoDoneMsg:
+		return s, s.onUndo(msg)
 	case draftMsg:
 		switch {
 		case msg.err != nil:
@@ -308,6 +314,8 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Global.Back):
 		s.backOut()
 		return nil
+	case key.Matches(msg, k.List.Undo):
+		return s.askUndo()
 	case key.Matches(msg, k.List.Filter):
 		s.rng = nil
 		s.mode = modeFilter
@@ -420,7 +428,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		s.c.Keys.CopyBindings(),
 		{k.New, k.Edit, k.Clone},
 		{k.ContinueDraft, k.DiscardDraft},
-		{k.Activate, k.Deactivate, k.Delete},
+		{k.Activate, k.Deactivate, k.Delete, k.Undo},
 	}
 }
 

@@ -56,7 +56,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
 		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
 		{k.Filter, k.ServerFilter, k.ClearServerFilter, k.Sort, k.SortDirection},
-		{k.Details, k.Refresh, k.Pause},
+		{k.Details, k.Refresh, k.Pause, k.Undo},
 		m.Keys.CopyBindings(),
 		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.ActivateByFilter},
 		{k.Update, k.Edit, k.New, k.Clone},

@@ -98,6 +98,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openCreate()
 	case key.Matches(msg, k.Clone):
 		return m.openClone()
+	case key.Matches(msg, k.Undo):
+		return m.askUndo()
 	default:
 		if what, ok := m.Keys.ReadOnlyHit(msg); ok {
 			m.setNote("read-only: "+what+" is not available in this session; nothing was sent.", true)

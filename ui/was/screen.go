@@ -17,7 +17,8 @@
 // create.go (the create and clone form: load, pickers, send, the new
 // row), create_form.go (its huh form), create_values.go (its values and
 // the body they make), create_review.go (review, next launches,
-// confirmation), view.go (layout). Words come from ui/present, server text is shown
+// confirmation), undo.go (z: undo your last activate or deactivate),
+// view.go (layout). Words come from ui/present, server text is shown
 // through ui/safe.
 package was
 
@@ -231,6 +232,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.onCreated(msg)
 	case export.DoneMsg:
 		m.onExported(msg)
+	case undoPlanMsg:
+		m.onUndoPlan(msg)
+	case undoDoneMsg:
+		return m, m.onUndo(msg)
 	default:
 		switch m.mode {
 		case modeForm:
