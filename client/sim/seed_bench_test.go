@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// BenchmarkSeed100k seeds 100,000 WAS schedules, as `qsched sim
+// BenchmarkBudgetSeed100k seeds 100,000 WAS schedules, as `qsched sim
 // --was-schedules 100000` does at start.
-func BenchmarkSeed100k(b *testing.B) {
+func BenchmarkBudgetSeed100k(b *testing.B) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for b.Loop() {
 		st := seedWAS(1, 100_000, now)
