@@ -12,8 +12,8 @@ var budgets = []budget{
 	{figure: "sim: seeding 100,000 schedules", bench: "BudgetSeed100k", metric: "ns/op", unit: "s", scale: 1e-9, max: 1},
 	// 2. Load through qsched.
 	{figure: "load 100k through qsched ÷ plain loop (same sim, same run)", bench: "BudgetLoad100k", metric: "qsched/plain", unit: "×", max: 1.2},
-	{figure: "decode: bytes allocated per schedule (page of 1,000)", bench: "BudgetDecodePage", metric: "B/schedule", unit: "KB", scale: 1.0 / 1024, max: 5},
-	{figure: "decode: allocations per schedule (page of 1,000)", bench: "BudgetDecodePage", metric: "allocs/schedule", unit: ""},
+	{figure: "decode: bytes allocated per schedule (page of 1,000)", bench: "BudgetDecodePage/qsched", metric: "B/schedule", unit: "KB", scale: 1.0 / 1024, max: 5},
+	{figure: "decode: allocations per schedule (page of 1,000)", bench: "BudgetDecodePage/qsched", metric: "allocs/schedule", unit: ""},
 	{figure: "`was list --json` of 100k: peak RSS", bench: "BudgetListJSON100k", metric: "peak-RSS-MiB", unit: "MiB", max: 200},
 	{figure: "TUI holding 100k: RSS", bench: "BudgetTUIHold100k", metric: "RSS-MB", unit: "MB", max: 120},
 	// 3. Screens.
