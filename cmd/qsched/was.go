@@ -73,17 +73,13 @@ func newWASListCmd(a *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			out := cmd.OutOrStdout()
+			if a.json {
+				return streamWASList(out, c.WAS.Pages(cmd.Context(), cs, 0))
+			}
 			list, err := c.WAS.All(cmd.Context(), cs)
 			if err != nil {
 				return err
-			}
-			out := cmd.OutOrStdout()
-			if a.json {
-				js := make([]wasScheduleJSON, len(list))
-				for i, s := range list {
-					js[i] = wasSummary(s)
-				}
-				return writeJSON(out, js)
 			}
 			return wasTable(list).render(out, a.termWidth(out))
 		}),
