@@ -1,0 +1,123 @@
+package was
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/list"
+	btable "charm.land/bubbles/v2/table"
+
+	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/uitest"
+)
+
+// The screen budgets of issue 16, beside the stock components holding the
+// same rows in the same run; `qsched bench-table` reads them
+// (docs/performance.md).
+
+// loadedModel is the WAS screen at 120×40 with the 100,000 synthetic rows
+// loaded and shown, cursor in the middle.
+func loadedModel(b *testing.B) *Model {
+	c := common.New(nil, false, func() time.Time { return uitest.Epoch() })
+	m := New(c, Options{})
+	m.SetSize(120, 40)
+	m.appendRows(syntheticRows(100_000))
+	m.onView(m.refilter()().(common.ScreenMsg).Msg.(viewMsg))
+	m.table.Move(50_000)
+	return m
+}
+
+// listItem is a row for bubbles/list's default delegate.
+type listItem struct{ title, desc string }
+
+func (i listItem) Title() string       { return i.title }
+func (i listItem) Description() string { return i.desc }
+func (i listItem) FilterValue() string { return i.title }
+
+func stockRows() ([]list.Item, []btable.Row) {
+	rows := syntheticRows(100_000)
+	items := make([]list.Item, len(rows))
+	trows := make([]btable.Row, len(rows))
+	for i, r := range rows {
+		items[i] = listItem{r.name, r.webApp + " · " + r.occ}
+		trows[i] = btable.Row{strconv.FormatInt(r.id, 10), r.name, typeLabel(r.typ), r.webApp, r.occ, r.next, "yes", "no"}
+	}
+	return items, trows
+}
+
+// BenchmarkBudgetCursorView100k moves the cursor one row and draws the
+// screen, at 100,000 rows: the WAS screen, bubbles/list (default delegate
+// and paginator) and bubbles/table.
+func BenchmarkBudgetCursorView100k(b *testing.B) {
+	items, trows := stockRows()
+	b.Run("qsched", func(b *testing.B) {
+		m := loadedModel(b)
+		d := 1
+		for b.Loop() {
+			d = -d
+			m.table.Move(d)
+			_ = m.View()
+		}
+	})
+	b.Run("bubbles-list", func(b *testing.B) {
+		l := list.New(items, list.NewDefaultDelegate(), 120, 40)
+		l.Select(50_000)
+		down := true
+		for b.Loop() {
+			if down {
+				l.CursorDown()
+			} else {
+				l.CursorUp()
+			}
+			down = !down
+			_ = l.View()
+		}
+	})
+	b.Run("bubbles-table", func(b *testing.B) {
+		cols := make([]btable.Column, len(columns))
+		for i, c := range columns {
+			cols[i] = btable.Column{Title: c.Title, Width: c.Width}
+		}
+		t := btable.New(btable.WithColumns(cols), btable.WithRows(trows), btable.WithHeight(40), btable.WithWidth(120), btable.WithFocused(true))
+		t.SetCursor(50_000)
+		d := 1
+		for b.Loop() {
+			d = -d
+			if d > 0 {
+				t.MoveDown(1)
+			} else {
+				t.MoveUp(1)
+			}
+			_ = t.View()
+		}
+	})
+}
+
+// BenchmarkBudgetFilterKey100k is one filter keystroke at 100,000 rows:
+// the query "scan" becomes "scan 9" — the filter and sort, off the render
+// path, and the view taking the result; bubbles/list filtering the same
+// items beside it.
+func BenchmarkBudgetFilterKey100k(b *testing.B) {
+	items, _ := stockRows()
+	b.Run("qsched", func(b *testing.B) {
+		m := loadedModel(b)
+		m.query = "scan"
+		m.onView(m.refilter()().(common.ScreenMsg).Msg.(viewMsg))
+		before := *m
+		for b.Loop() {
+			*m = before
+			m.query = "scan 9"
+			m.onView(m.refilter()().(common.ScreenMsg).Msg.(viewMsg))
+		}
+		if len(m.view) == 0 || len(m.view) == len(m.rows) {
+			b.Fatalf("%d of %d rows shown", len(m.view), len(m.rows))
+		}
+	})
+	b.Run("bubbles-list", func(b *testing.B) {
+		l := list.New(items, list.NewDefaultDelegate(), 120, 40)
+		for b.Loop() {
+			l.SetFilterText("scan 9")
+		}
+	})
+}
