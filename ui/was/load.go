@@ -59,7 +59,7 @@ func (m *Model) reload(fresh bool) tea.Cmd {
 	m.load.incoming = nil
 	if !m.load.swap {
 		m.rows, m.index = nil, map[int64]int{}
-		m.view, m.vrows, m.shown = nil, nil, map[int64]bool{}
+		m.view, m.vrows, m.shown, m.vbase = nil, nil, nil, viewBase{}
 		m.table.SetRows(viewRows{m})
 	}
 	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen, 0))
