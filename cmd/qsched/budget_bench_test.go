@@ -1,0 +1,251 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/creack/pty"
+
+	"github.com/qsched/qsched/client/sim"
+)
+
+// The whole-process budgets of issue 16: the test binary runs qsched's
+// main itself (TestMain) as a child process, under a pseudo-terminal when
+// a terminal matters; `qsched bench-table` reads the figures
+// (docs/performance.md).
+
+// runMainEnv makes the test binary run qsched's main instead of the tests.
+const runMainEnv = "QSCHED_TEST_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Args = append([]string{"qsched"}, os.Args[1:]...)
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// qschedCmd is qsched with args, run by the test binary, with a config
+// home of its own and, when base is set, the simulator at base as its
+// platform.
+func qschedCmd(b *testing.B, base string, args ...string) *exec.Cmd {
+	home := b.TempDir()
+	c := exec.Command(os.Args[0], args...)
+	c.Env = append(os.Environ(), runMainEnv+"=1", "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_STATE_HOME="+home, "XDG_DATA_HOME="+home, "TERM=xterm-256color")
+	if base != "" {
+		c.Env = append(c.Env, "QUALYS_API_URL="+base, "QUALYS_GATEWAY_URL="+base, "QUALYS_USERNAME=demo", "QUALYS_PASSWORD=demo")
+	}
+	return c
+}
+
+// simServer is a simulator of n WAS schedules with no rate limit to meet.
+func simServer(b *testing.B, n int) string {
+	srv := httptest.NewServer(sim.New(sim.Options{WASSchedules: n, RateLimit: 1 << 30}))
+	b.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// countingWriter counts the bytes and the schedules of `was list --json`.
+type countingWriter struct{ n, objects int }
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.n += len(p)
+	w.objects += bytes.Count(p, []byte("\n  {\n"))
+	return len(p), nil
+}
+
+// BenchmarkBudgetListJSON100k runs `qsched was list --json` over 100,000
+// schedules and reports the process's peak RSS (getrusage's maxrss).
+func BenchmarkBudgetListJSON100k(b *testing.B) {
+	base := simServer(b, 100_000)
+	var peak float64
+	for b.Loop() {
+		c := qschedCmd(b, base, "was", "list", "--json")
+		out := &countingWriter{}
+		c.Stdout, c.Stderr = out, os.Stderr
+		if err := c.Run(); err != nil {
+			b.Fatal(err)
+		}
+		if out.objects != 100_000-1 { // the first follows "[\n  {" without a newline before it
+			b.Fatalf("%d schedules written", out.objects+1)
+		}
+		peak = max(peak, float64(c.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)/1024)
+	}
+	b.ReportMetric(peak, "peak-RSS-MiB")
+}
+
+// terminal is a child process on a pseudo-terminal and what it wrote.
+type terminal struct {
+	cmd  *exec.Cmd
+	ptm  *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+	more chan struct{}
+}
+
+// onTerminal starts c on a 120×40 pseudo-terminal that answers no query.
+func onTerminal(b *testing.B, c *exec.Cmd) *terminal { return startTerminal(b, c, false) }
+
+// Answers a terminal gives: a black background (OSC 11) and its device
+// attributes (DA1).
+const (
+	bgQuery  = "\x1b]11;?"
+	bgAnswer = "\x1b]11;rgb:0000/0000/0000\x1b\\"
+	daQuery  = "\x1b[c"
+	daAnswer = "\x1b[?62;22c"
+)
+
+// startTerminal starts c on a 120×40 pseudo-terminal; with answer, the
+// terminal answers background colour and device attribute queries at once.
+func startTerminal(b *testing.B, c *exec.Cmd, answer bool) *terminal {
+	ptm, err := pty.StartWithSize(c, &pty.Winsize{Cols: 120, Rows: 40})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := &terminal{cmd: c, ptm: ptm, more: make(chan struct{}, 1)}
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := ptm.Read(buf)
+			t.mu.Lock()
+			t.out.Write(buf[:n])
+			t.mu.Unlock()
+			if answer {
+				chunk := string(buf[:n])
+				if strings.Contains(chunk, bgQuery) {
+					_, _ = ptm.WriteString(bgAnswer)
+				}
+				if strings.Contains(chunk, daQuery) {
+					_, _ = ptm.WriteString(daAnswer)
+				}
+			}
+			select {
+			case t.more <- struct{}{}:
+			default:
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return t
+}
+
+// waitFor waits until the screen text (escape sequences dropped) holds
+// every want, or fails after timeout.
+func (t *terminal) waitFor(b *testing.B, timeout time.Duration, want ...string) {
+	deadline := time.After(timeout)
+	for {
+		t.mu.Lock()
+		text := ansi.Strip(t.out.String())
+		t.mu.Unlock()
+		if slices.IndexFunc(want, func(w string) bool { return !strings.Contains(text, w) }) < 0 {
+			return
+		}
+		select {
+		case <-t.more:
+		case <-deadline:
+			b.Fatalf("no %q on the terminal after %s; the last of it:\n%s", want, timeout, text[max(0, len(text)-2000):])
+		}
+	}
+}
+
+func (t *terminal) stop() {
+	_ = t.cmd.Process.Kill()
+	_ = t.cmd.Wait()
+	_ = t.ptm.Close()
+}
+
+// rss is a running process's resident set in MB (VmRSS).
+func rss(b *testing.B, pid int) float64 {
+	status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb * 1024 / 1e6
+		}
+	}
+	b.Fatal("no VmRSS")
+	return 0
+}
+
+// BenchmarkBudgetTUIHold100k opens the TUI on a simulator (in this
+// process) of 100,000 WAS schedules, shows the WAS screen, waits until the
+// list holds every schedule and reports the TUI process's RSS then.
+func BenchmarkBudgetTUIHold100k(b *testing.B) {
+	base := simServer(b, 100_000)
+	var mb float64
+	for b.Loop() {
+		t := onTerminal(b, qschedCmd(b, base))
+		t.waitFor(b, 30*time.Second, "Script schedules")
+		_, _ = t.ptm.WriteString("2")
+		t.waitFor(b, 5*time.Minute, "WAS schedules · 100,000")
+		mb = rss(b, t.cmd.Process.Pid)
+		t.stop()
+	}
+	b.ReportMetric(mb, "RSS-MB")
+}
+
+// BenchmarkBudgetDemoFirstFrame starts `qsched --demo` on a pseudo-terminal
+// that answers no query and times its first frame (the script schedules
+// screen's title on the terminal), from outside, the whole process; it
+// reports the median.
+func BenchmarkBudgetDemoFirstFrame(b *testing.B) {
+	var times []float64
+	for b.Loop() {
+		start := time.Now()
+		t := onTerminal(b, qschedCmd(b, "", "--demo"))
+		t.waitFor(b, 30*time.Second, "Script schedules")
+		times = append(times, float64(time.Since(start).Microseconds())/1000)
+		t.stop()
+	}
+	b.ReportMetric(median(times), "median-ms")
+}
+
+func median(xs []float64) float64 {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	return xs[len(xs)/2]
+}
+
+// BenchmarkBudgetHelpNoAnswer runs `qsched --help` to its end on a
+// pseudo-terminal that answers no query (fang asks for the background
+// colour before it draws help) and on one that answers at once, in turn,
+// and reports the medians and their difference: the time spent waiting
+// for answers that never come.
+func BenchmarkBudgetHelpNoAnswer(b *testing.B) {
+	run := func(answer bool) float64 {
+		start := time.Now()
+		t := startTerminal(b, qschedCmd(b, "", "--help"), answer)
+		if err := t.cmd.Wait(); err != nil {
+			b.Fatal(err)
+		}
+		ms := float64(time.Since(start).Microseconds()) / 1000
+		t.waitFor(b, time.Second, "USAGE")
+		_ = t.ptm.Close()
+		return ms
+	}
+	var silent, answered []float64
+	for b.Loop() {
+		silent = append(silent, run(false))
+		answered = append(answered, run(true))
+	}
+	b.ReportMetric(median(silent), "no-answer-ms")
+	b.ReportMetric(median(answered), "answered-ms")
+	b.ReportMetric(max(median(silent)-median(answered), 0), "wait-ms")
+}
