@@ -4,6 +4,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -221,23 +225,67 @@ func procStatus(pid int, field string) (float64, bool) {
 
 // BenchmarkBudgetTUIHold100k opens the TUI on a simulator (in this
 // process) of 100,000 WAS schedules, shows the WAS screen, waits until the
-// list holds every schedule and reports the TUI process's RSS then.
+// list holds every schedule and reports the TUI process's RSS then, and
+// how long the load took (from the start of the process) beside a plain
+// sequential loop fetching the same pages from the same simulator.
 func BenchmarkBudgetTUIHold100k(b *testing.B) {
 	base := simServer(b, 100_000)
 	var mb float64
+	var loads, plains []float64
 	for b.Loop() {
+		start := time.Now()
 		t := onTerminal(b, qschedCmd(b, base))
 		t.waitFor(b, 30*time.Second, "Script schedules")
 		_, _ = t.ptm.WriteString("2")
 		t.waitFor(b, 5*time.Minute, "100,000 · row") // the title once loaded; the screen redraws only what changed
+		loads = append(loads, time.Since(start).Seconds())
 		var ok bool
 		if mb, ok = procStatus(t.cmd.Process.Pid, "VmRSS:"); !ok {
 			b.Fatal("no VmRSS")
 		}
 		t.stop()
+		start = time.Now()
+		if n := plainPages(b, base); n != 100 {
+			b.Fatalf("plain loop fetched %d pages", n)
+		}
+		plains = append(plains, time.Since(start).Seconds())
 	}
 	b.ReportMetric(mb, "RSS-MB")
+	b.ReportMetric(median(loads), "tui-load-s")
+	b.ReportMetric(median(plains), "plain-s")
+	b.ReportMetric(median(loads)/median(plains), "tui/plain")
 }
+
+// plainPages is client's plainLoad: a plain sequential loop of HTTP calls
+// for the next 1,000 schedules after the last id, no decoding.
+func plainPages(b *testing.B, base string) int {
+	var after int64
+	for pages := 1; ; pages++ {
+		body := "<ServiceRequest><preferences><limitResults>1000</limitResults></preferences></ServiceRequest>"
+		if after > 0 {
+			body = fmt.Sprintf(`<ServiceRequest><filters><Criteria field="id" operator="GREATER">%d</Criteria></filters><preferences><limitResults>1000</limitResults></preferences></ServiceRequest>`, after)
+		}
+		req, _ := http.NewRequest(http.MethodPost, base+"/qps/rest/3.0/search/was/wasscanschedule", strings.NewReader(body))
+		req.Header.Set("Content-Type", "text/xml")
+		req.SetBasicAuth("demo", "demo")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatalf("page %d: %d %v %s", pages, resp.StatusCode, err, data[:min(len(data), 300)])
+		}
+		m := lastIDPattern.FindSubmatch(data)
+		if m == nil || !bytes.Contains(data, []byte("<hasMoreRecords>true</hasMoreRecords>")) {
+			return pages
+		}
+		after, _ = strconv.ParseInt(string(m[1]), 10, 64)
+	}
+}
+
+var lastIDPattern = regexp.MustCompile(`<lastId>(\d+)</lastId>`)
 
 // BenchmarkBudgetDemoFirstFrame starts `qsched --demo` on a pseudo-terminal
 // that answers no query and times its first frame (the script schedules

@@ -85,10 +85,8 @@ func (m *Model) loadPageCmd(gen uint64, after int64) tea.Cmd {
 		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", present.Count(m.load.loaded))
 	}
 	return task.Run(m.ID(), gen, title, func(ctx context.Context) (pageResult, error) {
-		for p, err := range w.Pages(ctx, cs, size) {
-			return pageResult{p}, err // only the first page: the next is its own task
-		}
-		return pageResult{}, nil
+		p, err := w.First(ctx, cs, size) // the next page is its own task: none fetched ahead to be cancelled
+		return pageResult{p}, err
 	})
 }
 
