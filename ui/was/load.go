@@ -30,10 +30,23 @@ type loadState struct {
 	last     time.Time // when the last load completed
 	// The load ends when both the last page and the count are in.
 	pagesDone, countDone bool
+	// aheadCtx is the context pages asked for ahead run in; stopAhead
+	// cancels it (a new load, an error, the end).
+	aheadCtx  context.Context
+	stopAhead context.CancelFunc
 }
 
 type countResult struct{ N int }
-type pageResult struct{ Page client.Page }
+type pageResult struct {
+	Page  client.Page
+	ahead <-chan fetched // the next page, already asked for (nil: none)
+}
+
+// fetched is a page asked for ahead of the task that hands it over.
+type fetched struct {
+	page client.Page
+	err  error
+}
 
 // countMsg is the result of countSchedulesCmd.
 type countMsg = task.DoneMsg[countResult]
@@ -53,6 +66,7 @@ func (m *Model) reload(fresh bool) tea.Cmd {
 		return nil
 	}
 	gen := m.load.gen.Next()
+	m.stopAhead()
 	m.load.running, m.load.loaded, m.load.total, m.load.err = true, 0, -1, ""
 	m.load.pagesDone, m.load.countDone = false, false
 	m.load.swap = !fresh && len(m.rows) > 0
@@ -62,7 +76,15 @@ func (m *Model) reload(fresh bool) tea.Cmd {
 		m.view, m.vrows, m.shown, m.vbase = nil, nil, nil, viewBase{}
 		m.table.SetRows(viewRows{m})
 	}
-	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen, 0))
+	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen, 0, nil))
+}
+
+// stopAhead cancels the page asked for ahead, if any.
+func (m *Model) stopAhead() {
+	if m.load.stopAhead != nil {
+		m.load.stopAhead()
+		m.load.stopAhead = nil
+	}
 }
 
 func (m *Model) countSchedulesCmd(gen uint64) tea.Cmd {
@@ -73,20 +95,51 @@ func (m *Model) countSchedulesCmd(gen uint64) tea.Cmd {
 	})
 }
 
-// loadPageCmd loads the page after id after (0: the first page).
-func (m *Model) loadPageCmd(gen uint64, after int64) tea.Cmd {
-	cs := slices.Clone(m.criteria)
-	if after > 0 {
-		cs = append(cs, model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
+// loadPageCmd loads the page after id after (0: the first page), or takes
+// it from ahead when it was asked for ahead. As soon as a page is in, the
+// next one is asked for, so that it arrives and decodes while this one's
+// rows are built and shown (the account allows 2 calls in flight); each
+// page is still its own task, so esc stops the load between pages.
+func (m *Model) loadPageCmd(gen uint64, after int64, ahead <-chan fetched) tea.Cmd {
+	w, size, base := m.Client.WAS, m.opts.PageSize, slices.Clone(m.criteria)
+	after1 := func(id int64) []model.Criterion {
+		if id <= 0 {
+			return base
+		}
+		return append(slices.Clone(base), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(id, 10)})
 	}
-	w, size := m.Client.WAS, m.opts.PageSize
+	if m.load.stopAhead == nil {
+		var ctx context.Context
+		ctx, m.load.stopAhead = context.WithCancel(context.Background())
+		m.load.aheadCtx = ctx
+	}
+	aheadCtx := m.load.aheadCtx
 	title := "Loading WAS schedules"
 	if m.load.loaded > 0 {
 		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", present.Count(m.load.loaded))
 	}
 	return task.Run(m.ID(), gen, title, func(ctx context.Context) (pageResult, error) {
-		p, err := w.First(ctx, cs, size) // the next page is its own task: none fetched ahead to be cancelled
-		return pageResult{p}, err
+		var p client.Page
+		var err error
+		if ahead != nil {
+			select {
+			case f := <-ahead:
+				p, err = f.page, f.err
+			case <-ctx.Done():
+				return pageResult{}, ctx.Err()
+			}
+		} else {
+			p, err = w.First(ctx, after1(after), size)
+		}
+		if err != nil || !p.HasMore || ctx.Err() != nil {
+			return pageResult{Page: p}, err
+		}
+		next := make(chan fetched, 1)
+		go func() {
+			np, err := w.First(aheadCtx, after1(p.LastID), size)
+			next <- fetched{np, err}
+		}()
+		return pageResult{Page: p, ahead: next}, nil
 	})
 }
 
@@ -108,6 +161,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Err != nil {
+		m.stopAhead()
 		m.load.running, m.load.pagesDone = false, true
 		m.load.err = safe.Line(msg.Err.Error(), 0)
 		if m.load.swap {
@@ -127,7 +181,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		m.appendRows(fresh)
 	}
 	if p.HasMore {
-		cmd := m.loadPageCmd(msg.Task.Gen, p.LastID)
+		cmd := m.loadPageCmd(msg.Task.Gen, p.LastID, msg.Value.ahead)
 		if m.load.swap {
 			return cmd
 		}
@@ -151,6 +205,7 @@ func (m *Model) appendRows(rs []*row) {
 // finishLoad swaps in a refresh's rows and drops the marks of schedules
 // that no longer exist.
 func (m *Model) finishLoad() tea.Cmd {
+	m.stopAhead()
 	m.load.pagesDone = true
 	m.load.running = !m.load.countDone
 	m.load.last = m.Now()
