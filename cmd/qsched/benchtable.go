@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,6 +35,9 @@ func newBenchTableCmd() *cobra.Command {
 			res, env, err := parseBench(cmd.InOrStdin())
 			if err != nil {
 				return &exitError{code: exitAPI, err: err}
+			}
+			if la, err := os.ReadFile("/proc/loadavg"); err == nil { // how busy the machine was
+				env = append(env, "load average at the end: "+strings.Join(strings.Fields(string(la))[:3], " "))
 			}
 			if missed := writeBenchTable(cmd.OutOrStdout(), budgets, res, env); missed > 0 {
 				return &exitError{code: exitPartial, err: fmt.Errorf("%d figures miss their budget or were not measured", missed), shown: true}
