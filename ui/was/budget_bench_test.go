@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"charm.land/bubbles/v2/list"
 	btable "charm.land/bubbles/v2/table"
 
+	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/uitest"
 )
@@ -20,14 +20,27 @@ import (
 // (docs/performance.md).
 
 // budgetRows are 100,000 rows named as the simulator names schedules,
-// with an en dash: text that needs the grapheme-aware width.
+// with an en dash (text that needs the grapheme-aware width), built a
+// page of 1,000 at a time as a load builds them.
 func budgetRows() []*row {
-	rows := syntheticRows(100_000)
-	for i, r := range rows {
-		c := *r
-		c.name = fmt.Sprintf("Nightly scan %d – %s", i, c.webApp)
-		c.lower = strings.ToLower(fmt.Sprintf("%d %s %s %s %s", c.id, c.name, c.webApp, c.typ, c.occ))
-		rows[i] = &c
+	apps := []string{"Shop frontend", "Payments API", "Customer portal"}
+	rows := make([]*row, 0, 100_000)
+	page := make([]model.WasScanSchedule, 0, 1000)
+	for i := range 100_000 {
+		id := int64(700000 + i)
+		page = append(page, model.WasScanSchedule{
+			ID:             &id,
+			Name:           model.TextPtr(fmt.Sprintf("Nightly scan %d – %s", i, apps[i%3])),
+			Type:           model.Ptr(model.WASVulnerability),
+			Active:         model.Ptr(i%7 != 0),
+			NextLaunchDate: model.Ptr("2026-04-01T02:00:00Z"),
+			Target:         &model.WASTarget{WebApp: &model.WASWebApp{ID: 1, Name: model.TextPtr(apps[i%3])}},
+			Scheduling:     &model.WASScheduling{OccurrenceType: model.Ptr(model.OccurrenceDaily)},
+		})
+		if len(page) == cap(page) {
+			rows = append(rows, newRows(page)...)
+			page = page[:0]
+		}
 	}
 	return rows
 }

@@ -54,3 +54,17 @@ func TestNarrowViewIsComputeView(t *testing.T) {
 }
 
 func head(v []int) []int { return v[:min(len(v), 12)] }
+
+// A page's rows built together are the rows built one by one.
+func TestNewRowsAreNewRow(t *testing.T) {
+	ss := []model.WasScanSchedule{
+		{ID: model.Ptr(int64(7)), Name: model.TextPtr("Nightly – Ünïcode SCAN"), Type: model.Ptr(model.WASDiscovery)},
+		{ID: model.Ptr(int64(8))},
+		{ID: model.Ptr(int64(9)), Name: model.TextPtr("x\u202ey"), Active: model.Ptr(true), NextLaunchDate: model.Ptr("2026-04-01T02:00:00Z")},
+	}
+	for i, r := range newRows(ss) {
+		if want := newRow(ss[i]); *r != *want {
+			t.Fatalf("row %d: %+v, want %+v", i, *r, *want)
+		}
+	}
+}

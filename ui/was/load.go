@@ -170,10 +170,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	p := msg.Value.Page
-	fresh := make([]*row, len(p.Schedules))
-	for i, s := range p.Schedules {
-		fresh[i] = newRow(s)
-	}
+	fresh := newRows(p.Schedules)
 	m.load.loaded += len(fresh)
 	if m.load.swap {
 		m.load.incoming = append(m.load.incoming, fresh...)
