@@ -72,7 +72,7 @@ type Server struct {
 	maxFlight int // the most ever served at once
 	faults    []*Fault
 	faultRand *mrand.Rand
-	idRand    *mrand.Rand // CAR schedule ids
+	idRand    *mrand.Rand  // CAR schedule ids
 	replySize atomic.Int64 // the last XML reply's size, to size the next's buffer
 }
 
