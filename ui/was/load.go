@@ -2,14 +2,14 @@ package was
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
-	"strconv"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/client"
-	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
@@ -30,19 +30,17 @@ type loadState struct {
 	last     time.Time // when the last load completed
 	// The load ends when both the last page and the count are in.
 	pagesDone, countDone bool
-	// aheadCtx is the context pages asked for ahead run in; stopAhead
-	// cancels it (a new load, an error, the end).
-	aheadCtx  context.Context
+	// feed delivers the load's pages (newFeed); stopAhead stops its
+	// reading (a new load, an error, the end).
+	feed      <-chan fetched
+	startFeed func() // starts the reading, once
 	stopAhead context.CancelFunc
 }
 
 type countResult struct{ N int }
-type pageResult struct {
-	Page  client.Page
-	ahead <-chan fetched // the next page, already asked for (nil: none)
-}
+type pageResult struct{ Page client.Page }
 
-// fetched is a page asked for ahead of the task that hands it over.
+// fetched is a page read ahead of the task that hands it over.
 type fetched struct {
 	page client.Page
 	err  error
@@ -76,14 +74,14 @@ func (m *Model) reload(fresh bool) tea.Cmd {
 		m.view, m.vrows, m.shown, m.vbase = nil, nil, nil, viewBase{}
 		m.table.SetRows(viewRows{m})
 	}
-	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen, 0, nil))
+	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen))
 }
 
-// stopAhead cancels the page asked for ahead, if any.
+// stopAhead stops the load's page reading, if any.
 func (m *Model) stopAhead() {
 	if m.load.stopAhead != nil {
 		m.load.stopAhead()
-		m.load.stopAhead = nil
+		m.load.stopAhead, m.load.feed, m.load.startFeed = nil, nil, nil
 	}
 }
 
@@ -95,51 +93,57 @@ func (m *Model) countSchedulesCmd(gen uint64) tea.Cmd {
 	})
 }
 
-// loadPageCmd loads the page after id after (0: the first page), or takes
-// it from ahead when it was asked for ahead. As soon as a page is in, the
-// next one is asked for, so that it arrives and decodes while this one's
-// rows are built and shown (the account allows 2 calls in flight); each
-// page is still its own task, so esc stops the load between pages.
-func (m *Model) loadPageCmd(gen uint64, after int64, ahead <-chan fetched) tea.Cmd {
-	w, size, base := m.Client.WAS, m.opts.PageSize, slices.Clone(m.criteria)
-	after1 := func(id int64) []model.Criterion {
-		if id <= 0 {
-			return base
-		}
-		return append(slices.Clone(base), model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(id, 10)})
+// loadPageCmd hands over the load's next page. One goroutine per load
+// (newFeed) reads the pages through client.WAS.Pages, which asks for the
+// next page as soon as an answer's lastId is readable (the account allows
+// 2 calls in flight), so pages arrive and decode while earlier ones' rows
+// are built and drawn; each page is still its own task, so esc stops the
+// load between pages.
+func (m *Model) loadPageCmd(gen uint64) tea.Cmd {
+	if m.load.feed == nil {
+		m.newFeed()
 	}
-	if m.load.stopAhead == nil {
-		var ctx context.Context
-		ctx, m.load.stopAhead = context.WithCancel(context.Background())
-		m.load.aheadCtx = ctx
-	}
-	aheadCtx := m.load.aheadCtx
+	feed, start := m.load.feed, m.load.startFeed
 	title := "Loading WAS schedules"
 	if m.load.loaded > 0 {
 		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", present.Count(m.load.loaded))
 	}
 	return task.Run(m.ID(), gen, title, func(ctx context.Context) (pageResult, error) {
-		var p client.Page
-		var err error
-		if ahead != nil {
-			select {
-			case f := <-ahead:
-				p, err = f.page, f.err
-			case <-ctx.Done():
-				return pageResult{}, ctx.Err()
+		start()
+		select {
+		case f, ok := <-feed:
+			if !ok {
+				return pageResult{}, errors.New("the load ended early")
 			}
-		} else {
-			p, err = w.First(ctx, after1(after), size)
+			return pageResult{Page: f.page}, f.err
+		case <-ctx.Done():
+			return pageResult{}, ctx.Err()
 		}
-		if err != nil || !p.HasMore || ctx.Err() != nil {
-			return pageResult{Page: p}, err
-		}
-		next := make(chan fetched, 1)
+	})
+}
+
+// newFeed prepares this load's feed: a goroutine, started by the first
+// page's task when it runs (a load whose command never runs sends
+// nothing), reads the pages into m.load.feed; stopAhead stops it.
+func (m *Model) newFeed() {
+	ctx, cancel := context.WithCancel(context.Background())
+	feed := make(chan fetched, 1)
+	w, cs, size := m.Client.WAS, slices.Clone(m.criteria), m.opts.PageSize
+	m.load.feed, m.load.stopAhead = feed, cancel
+	m.load.startFeed = sync.OnceFunc(func() {
 		go func() {
-			np, err := w.First(aheadCtx, after1(p.LastID), size)
-			next <- fetched{np, err}
+			defer close(feed)
+			for p, err := range w.Pages(ctx, cs, size) {
+				select {
+				case feed <- fetched{p, err}:
+				case <-ctx.Done():
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
 		}()
-		return pageResult{Page: p, ahead: next}, nil
 	})
 }
 
@@ -178,7 +182,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		m.appendRows(fresh)
 	}
 	if p.HasMore {
-		cmd := m.loadPageCmd(msg.Task.Gen, p.LastID, msg.Value.ahead)
+		cmd := m.loadPageCmd(msg.Task.Gen)
 		if m.load.swap {
 			return cmd
 		}
