@@ -88,6 +88,9 @@ func (p qpsPaging[T]) pages(ctx context.Context, c *Client) func(yield func(qpsP
 				return
 			}
 			pg := qpsPage[T]{items: items, more: more}
+			if more {
+				pg.lastID = *lastID // a page read alone (once) says where the next starts too
+			}
 			if p.once {
 				yield(pg, nil)
 				return
@@ -96,7 +99,7 @@ func (p qpsPaging[T]) pages(ctx context.Context, c *Client) func(yield func(qpsP
 				if peeked, _ := peekLastID(f.resp.body); next == nil || peeked != *lastID {
 					next = start(*lastID) // the look at the raw answer was wrong: ask again
 				}
-				after, pg.lastID = *lastID, *lastID
+				after = *lastID
 			}
 			if !yield(pg, nil) || !more {
 				return

@@ -86,12 +86,16 @@ func TestAssetPagesAskAheadToo(t *testing.T) {
 }
 
 // A preview's first page is one request: nothing is fetched ahead, so a
-// preview costs the same every time.
+// preview costs the same every time. It says where the next page starts
+// (the WAS screen loads page by page through First).
 func TestFirstAsksForOnePageOnly(t *testing.T) {
 	e := setup(t, sim.Options{WASSchedules: 300}, nil)
 	p, err := e.c.WAS.First(context.Background(), nil, 5)
 	if err != nil || len(p.Schedules) != 5 || !p.HasMore {
 		t.Fatalf("%d schedules, more %v: %v", len(p.Schedules), p.HasMore, err)
+	}
+	if last := p.Schedules[4].IDValue(); p.LastID != last {
+		t.Fatalf("lastId %d, want %d (the page's last)", p.LastID, last)
 	}
 	if n := e.calls(searchEP); n != 1 {
 		t.Fatalf("%d searches, want 1", n)

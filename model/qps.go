@@ -132,8 +132,12 @@ func EncodeResponse(r ServiceResponse, base string) ([]byte, error) {
 	return append([]byte(xml.Header), append(b, '\n')...), nil
 }
 
-// DecodeResponse parses a ServiceResponse.
+// DecodeResponse parses a ServiceResponse: through the fast path
+// (qpsfast.go) when it can, otherwise, with the same result, encoding/xml.
 func DecodeResponse(b []byte) (ServiceResponse, error) {
+	if r, ok := decodeResponseFast(b); ok {
+		return r, nil
+	}
 	var r ServiceResponse
 	if err := xml.Unmarshal(b, &r); err != nil {
 		return r, fmt.Errorf("not a QPS ServiceResponse: %w", err)

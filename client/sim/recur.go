@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/qsched/qsched/model"
@@ -182,7 +184,7 @@ func nextLaunch(w model.WasScanSchedule, now time.Time) *time.Time {
 	}
 	loc := time.UTC
 	if sc.TimeZone != nil {
-		if l, err := time.LoadLocation(sc.TimeZone.Code); err == nil {
+		if l, err := loadZone(sc.TimeZone.Code); err == nil {
 			loc = l
 		}
 	}
@@ -225,7 +227,7 @@ func nextLaunch(w model.WasScanSchedule, now time.Time) *time.Time {
 		if occ == nil || occ.Monthly == nil {
 			return nil
 		}
-		m, err := parseMonthly(occ.Monthly.InnerXML)
+		m, err := parseMonthlyCached(occ.Monthly.InnerXML)
 		if err != nil {
 			return nil
 		}
@@ -298,4 +300,44 @@ func nextHourly(start time.Time, every time.Duration, count *int, now time.Time)
 	}
 	t := start.Add(time.Duration(k) * every).UTC()
 	return &t
+}
+
+// zoneCache caches time.LoadLocation, which reads the zone database each time:
+// seeding 100,000 schedules spent a third of its time there.
+var zoneCache sync.Map // string → *time.Location
+
+// loadZone is time.LoadLocation, remembered per name once it loads.
+func loadZone(name string) (*time.Location, error) {
+	if l, ok := zoneCache.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err == nil {
+		zoneCache.Store(name, l)
+	}
+	return l, err
+}
+
+// monthlyCache remembers parsed monthly occurrences: the seed has a few
+// dozen distinct ones, and parsing each schedule's again took a fifth of
+// seeding. It stops growing at monthlyCacheMx entries, so that what
+// clients write cannot grow it without bound.
+var (
+	monthlyCache   sync.Map // string → monthlyOcc
+	monthlyCached  atomic.Int64
+	monthlyCacheMx = int64(1024)
+)
+
+// parseMonthlyCached is parseMonthly, remembered for inner XML that parses.
+func parseMonthlyCached(inner string) (monthlyOcc, error) {
+	if m, ok := monthlyCache.Load(inner); ok {
+		return m.(monthlyOcc), nil
+	}
+	m, err := parseMonthly(inner)
+	if err == nil && monthlyCached.Load() < monthlyCacheMx {
+		if _, loaded := monthlyCache.LoadOrStore(inner, m); !loaded {
+			monthlyCached.Add(1)
+		}
+	}
+	return m, err
 }

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/qsched/qsched/model"
@@ -71,7 +72,8 @@ type Server struct {
 	maxFlight int // the most ever served at once
 	faults    []*Fault
 	faultRand *mrand.Rand
-	idRand    *mrand.Rand // CAR schedule ids
+	idRand    *mrand.Rand  // CAR schedule ids
+	replySize atomic.Int64 // the last XML reply's size, to size the next's buffer
 }
 
 // New builds a simulator with seeded data.

@@ -38,8 +38,12 @@ func versionString(version, commit, date string) string {
 }
 
 func main() {
-	os.Exit(execute(context.Background(), newCLI(), os.Args[1:], os.Stdout, os.Stderr,
-		fang.WithVersion(versionString(version, commit, date)),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-	))
+	a, in, out := newCLI(), os.Stdin, os.Stdout // before os.Stdin is hidden from fang
+	os.Exit(withoutFangQuery(func() int {
+		return execute(context.Background(), a, os.Args[1:], out, os.Stderr,
+			fang.WithVersion(versionString(version, commit, date)),
+			fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+			fangColors(in, out),
+		)
+	}))
 }

@@ -140,7 +140,7 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 	pf.BoolVar(&a.json, "json", false, "print exactly one JSON document")
 	pf.StringVar(&a.configPath, "config", "", "config file (or QSCHED_CONFIG)")
 	pf.StringVar(&a.auditPath, "audit-log", "", "append-only record of every write (default $XDG_STATE_HOME/qsched/audit.jsonl)")
-	root.AddCommand(newSimCmd(), newWASCmd(a), newScriptsCmd(a), newAssetsCmd(a), newTagsCmd(a), newAuditCmd(a), newUndoCmd(a), newServeCmd(a), newConfigCmd(a), newCalendarCmd(a))
+	root.AddCommand(newSimCmd(), newBenchTableCmd(), newWASCmd(a), newScriptsCmd(a), newAssetsCmd(a), newTagsCmd(a), newAuditCmd(a), newUndoCmd(a), newServeCmd(a), newConfigCmd(a), newCalendarCmd(a))
 	addExamples(root)
 	registerCompletions(root, a)
 	return root

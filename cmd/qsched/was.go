@@ -77,19 +77,16 @@ func newWASListCmd(a *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			out := cmd.OutOrStdout()
+			if format == present.FormatJSON {
+				// Each page written as it arrives: memory stays flat.
+				return streamWASList(out, c.WAS.Pages(cmd.Context(), cs, 0))
+			}
 			list, err := c.WAS.All(cmd.Context(), cs)
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			switch format {
-			case present.FormatJSON:
-				js := make([]wasScheduleJSON, len(list))
-				for i, s := range list {
-					js[i] = wasSummary(s)
-				}
-				return writeJSON(out, js)
-			case present.FormatCSV:
+			if format == present.FormatCSV {
 				rows := make([][]string, len(list))
 				for i, s := range list {
 					rows[i] = wasSummary(s).Cells()

@@ -206,7 +206,7 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			CopyName: bind("Y", "copy name", "Y"),
 			Export:   bind("E", "export shown rows", "E"),
 			CopyCurl: bind("y", "copy as curl", "y", "c"),
-			Undo:               bind("z", "undo last (de)activate", "z"),
+			Undo:     bind("z", "undo last (de)activate", "z"),
 		},
 		Form: FormKeys{
 			Next:       bind("enter", "next", "enter", "tab"),

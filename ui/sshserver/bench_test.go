@@ -52,3 +52,7 @@ func heapInuse() int64 {
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapInuse)
 }
+
+// BenchmarkBudgetSessionMemory is BenchmarkSessionMemory under the name
+// the budget table (`qsched bench-table`) reads.
+func BenchmarkBudgetSessionMemory(b *testing.B) { BenchmarkSessionMemory(b) }

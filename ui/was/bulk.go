@@ -89,7 +89,7 @@ func (m *Model) askBulk(active bool) tea.Cmd {
 	lines = append(lines, targetLines(ts)...)
 	hidden := 0
 	for _, t := range ts {
-		if !m.shown[t.ID] {
+		if !m.isShown(t.ID) {
 			hidden++
 		}
 	}

@@ -29,8 +29,8 @@ func (m *Model) focus(msg common.FocusScheduleMsg) tea.Cmd {
 	m.mode, m.filterIn, m.details = modeList, nil, nil
 	var cmds []tea.Cmd
 	if _, ok := m.index[id]; ok {
-		if !m.shown[id] {
-			m.query = ""
+		if !m.isShown(id) {
+			m.query, m.markedOnly = "", false
 		}
 		m.goTo = id
 		cmds = append(cmds, m.refilter())

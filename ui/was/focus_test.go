@@ -16,7 +16,7 @@ func TestFocusScheduleOpensItsDetails(t *testing.T) {
 	r.keys("/")
 	r.typeText("zzz-no-such-name")
 	r.keys("enter")
-	if r.m.shown[target.id] {
+	if r.m.isShown(target.id) {
 		t.Fatal("the filter does not hide the row")
 	}
 	r.run(r.deliver(common.FocusScheduleMsg{Screen: common.WASScreen, ID: strconv.FormatInt(target.id, 10)}))

@@ -2,14 +2,14 @@ package was
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
-	"strconv"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/client"
-	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
@@ -30,10 +30,21 @@ type loadState struct {
 	last     time.Time // when the last load completed
 	// The load ends when both the last page and the count are in.
 	pagesDone, countDone bool
+	// feed delivers the load's pages (newFeed); stopAhead stops its
+	// reading (a new load, an error, the end).
+	feed      <-chan fetched
+	startFeed func() // starts the reading, once
+	stopAhead context.CancelFunc
 }
 
 type countResult struct{ N int }
 type pageResult struct{ Page client.Page }
+
+// fetched is a page read ahead of the task that hands it over.
+type fetched struct {
+	page client.Page
+	err  error
+}
 
 // countMsg is the result of countSchedulesCmd.
 type countMsg = task.DoneMsg[countResult]
@@ -53,16 +64,25 @@ func (m *Model) reload(fresh bool) tea.Cmd {
 		return nil
 	}
 	gen := m.load.gen.Next()
+	m.stopAhead()
 	m.load.running, m.load.loaded, m.load.total, m.load.err = true, 0, -1, ""
 	m.load.pagesDone, m.load.countDone = false, false
 	m.load.swap = !fresh && len(m.rows) > 0
 	m.load.incoming = nil
 	if !m.load.swap {
 		m.rows, m.index = nil, map[int64]int{}
-		m.view, m.vrows, m.shown = nil, nil, map[int64]bool{}
+		m.view, m.vrows, m.shown, m.vbase = nil, nil, nil, viewBase{}
 		m.table.SetRows(viewRows{m})
 	}
-	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen, 0))
+	return tea.Batch(m.countSchedulesCmd(gen), m.loadPageCmd(gen))
+}
+
+// stopAhead stops the load's page reading, if any.
+func (m *Model) stopAhead() {
+	if m.load.stopAhead != nil {
+		m.load.stopAhead()
+		m.load.stopAhead, m.load.feed, m.load.startFeed = nil, nil, nil
+	}
 }
 
 func (m *Model) countSchedulesCmd(gen uint64) tea.Cmd {
@@ -73,22 +93,57 @@ func (m *Model) countSchedulesCmd(gen uint64) tea.Cmd {
 	})
 }
 
-// loadPageCmd loads the page after id after (0: the first page).
-func (m *Model) loadPageCmd(gen uint64, after int64) tea.Cmd {
-	cs := slices.Clone(m.criteria)
-	if after > 0 {
-		cs = append(cs, model.Criterion{Field: "id", Operator: model.OpGreater, Value: strconv.FormatInt(after, 10)})
+// loadPageCmd hands over the load's next page. One goroutine per load
+// (newFeed) reads the pages through client.WAS.Pages, which asks for the
+// next page as soon as an answer's lastId is readable (the account allows
+// 2 calls in flight), so pages arrive and decode while earlier ones' rows
+// are built and drawn; each page is still its own task, so esc stops the
+// load between pages.
+func (m *Model) loadPageCmd(gen uint64) tea.Cmd {
+	if m.load.feed == nil {
+		m.newFeed()
 	}
-	w, size := m.Client.WAS, m.opts.PageSize
+	feed, start := m.load.feed, m.load.startFeed
 	title := "Loading WAS schedules"
 	if m.load.loaded > 0 {
 		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", present.Count(m.load.loaded))
 	}
 	return task.Run(m.ID(), gen, title, func(ctx context.Context) (pageResult, error) {
-		for p, err := range w.Pages(ctx, cs, size) {
-			return pageResult{p}, err // only the first page: the next is its own task
+		start()
+		select {
+		case f, ok := <-feed:
+			if !ok {
+				return pageResult{}, errors.New("the load ended early")
+			}
+			return pageResult{Page: f.page}, f.err
+		case <-ctx.Done():
+			return pageResult{}, ctx.Err()
 		}
-		return pageResult{}, nil
+	})
+}
+
+// newFeed prepares this load's feed: a goroutine, started by the first
+// page's task when it runs (a load whose command never runs sends
+// nothing), reads the pages into m.load.feed; stopAhead stops it.
+func (m *Model) newFeed() {
+	ctx, cancel := context.WithCancel(context.Background())
+	feed := make(chan fetched, 1)
+	w, cs, size := m.Client.WAS, slices.Clone(m.criteria), m.opts.PageSize
+	m.load.feed, m.load.stopAhead = feed, cancel
+	m.load.startFeed = sync.OnceFunc(func() {
+		go func() {
+			defer close(feed)
+			for p, err := range w.Pages(ctx, cs, size) {
+				select {
+				case feed <- fetched{p, err}:
+				case <-ctx.Done():
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
 	})
 }
 
@@ -110,6 +165,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Err != nil {
+		m.stopAhead()
 		m.load.running, m.load.pagesDone = false, true
 		m.load.err = safe.Line(msg.Err.Error(), 0)
 		if m.load.swap {
@@ -118,10 +174,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	p := msg.Value.Page
-	fresh := make([]*row, len(p.Schedules))
-	for i, s := range p.Schedules {
-		fresh[i] = newRow(s)
-	}
+	fresh := newRows(p.Schedules)
 	m.load.loaded += len(fresh)
 	if m.load.swap {
 		m.load.incoming = append(m.load.incoming, fresh...)
@@ -129,7 +182,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		m.appendRows(fresh)
 	}
 	if p.HasMore {
-		cmd := m.loadPageCmd(msg.Task.Gen, p.LastID)
+		cmd := m.loadPageCmd(msg.Task.Gen)
 		if m.load.swap {
 			return cmd
 		}
@@ -153,6 +206,7 @@ func (m *Model) appendRows(rs []*row) {
 // finishLoad swaps in a refresh's rows and drops the marks of schedules
 // that no longer exist.
 func (m *Model) finishLoad() tea.Cmd {
+	m.stopAhead()
 	m.load.pagesDone = true
 	m.load.running = !m.load.countDone
 	m.load.last = m.Now()

@@ -27,7 +27,38 @@ type row struct {
 }
 
 func newRow(s model.WasScanSchedule) *row {
-	r := &row{
+	r := &row{}
+	r.fill(s)
+	r.lower = strings.ToLower(r.lowerSource())
+	return r
+}
+
+// newRows builds a page's rows together: the rows in one block and their
+// lower-case search texts in one string, so that a filter scanning 100,000
+// rows reads memory in order instead of chasing 100,000 allocations.
+func newRows(ss []model.WasScanSchedule) []*row {
+	block := make([]row, len(ss))
+	var b strings.Builder
+	ends := make([]int, len(ss))
+	for i, s := range ss {
+		block[i].fill(s)
+		b.WriteString(strings.ToLower(block[i].lowerSource()))
+		ends[i] = b.Len()
+	}
+	all := b.String()
+	out := make([]*row, len(ss))
+	start := 0
+	for i := range block {
+		block[i].lower = all[start:ends[i]]
+		start = ends[i]
+		out[i] = &block[i]
+	}
+	return out
+}
+
+// fill sets every field but lower from s.
+func (r *row) fill(s model.WasScanSchedule) {
+	*r = row{
 		id:      s.IDValue(),
 		name:    safe.Line(s.NameValue(), 0),
 		typ:     safe.Line(s.TypeValue(), 0),
@@ -39,8 +70,12 @@ func newRow(s model.WasScanSchedule) *row {
 	if t, ok := s.NextLaunch(); ok {
 		r.next = t.UTC().Format("2006-01-02 15:04")
 	}
-	r.lower = strings.ToLower(strconv.FormatInt(r.id, 10) + " " + r.name + " " + r.webApp + " " + r.typ + " " + r.occ)
-	return r
+}
+
+// lowerSource is what lower holds, before lower-casing: id, name, web
+// app, type and occurrence.
+func (r *row) lowerSource() string {
+	return strconv.FormatInt(r.id, 10) + " " + r.name + " " + r.webApp + " " + r.typ + " " + r.occ
 }
 
 // withActive returns a copy of r with the given state.

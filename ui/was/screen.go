@@ -78,9 +78,10 @@ type Model struct {
 	index   map[int64]int // id → position in rows
 	query   string        // local filter
 	sort    sortSpec
-	view    []int  // positions in viewRows, filtered and sorted
-	vrows   []*row // the rows snapshot view refers to
-	shown   map[int64]bool
+	view    []int    // positions in viewRows, filtered and sorted
+	vrows   []*row   // the rows snapshot view refers to
+	shown   shownSet // which positions of vrows view shows
+	vbase   viewBase // what the next view can start from
 	viewGen uint64
 	table   *table.Model
 	// filterIn is the local filter's entry while it is typed.
@@ -134,7 +135,6 @@ func New(c common.Common, o Options) *Model {
 		opts:     o,
 		criteria: append([]model.Criterion(nil), o.Criteria...),
 		index:    map[int64]int{},
-		shown:    map[int64]bool{},
 		sel:      NewSelection(),
 		load:     loadState{total: -1},
 		table:    table.For(c, columns),

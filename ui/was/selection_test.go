@@ -103,7 +103,7 @@ func TestSelectionUnderFilterMatchesConfirmAndAction(t *testing.T) {
 	}
 	hiddenMarks := 0
 	for _, id := range first {
-		if !m.shown[id] {
+		if !m.isShown(id) {
 			hiddenMarks++
 		}
 	}

@@ -79,7 +79,25 @@ type Model struct {
 	lay     []int // width per column (0: dropped) for layoutW
 	layoutW int
 	used    int // cells the laid-out columns take, mark column included
+
+	fits map[fitKey]fitted // cells that are not plain ASCII, fitted (fitCell)
 }
+
+// fitKey is a cell fitted to a column's width; fitted is the result.
+type fitKey struct {
+	s      string
+	w      int
+	middle bool
+}
+
+type fitted struct {
+	s string
+	w int
+}
+
+// maxFits bounds the fitted-cell cache: a few screens of cells. It is
+// emptied when full, so scrolling through 100,000 rows cannot grow it.
+const maxFits = 4096
 
 // New returns a table with the given columns.
 func New(cols []Column, st Styles, km KeyMap) *Model {
@@ -251,7 +269,7 @@ func (m *Model) line(widths []int, cells []string, glyph string, full bool) stri
 		if i < len(cells) {
 			s = cells[i]
 		}
-		fit(&b, s, w, m.cols[i].Middle, i == last && !full)
+		m.fit(&b, s, w, m.cols[i].Middle, i == last && !full)
 		if i != last {
 			b.WriteByte(' ')
 		}
@@ -275,8 +293,32 @@ func lastShown(widths []int) int {
 }
 
 // fit writes s cut or padded to exactly w cells (the last column is not
-// padded).
-func fit(b *strings.Builder, s string, w int, middle, last bool) {
+// padded). A cell that is not plain ASCII is measured (and cut) once and
+// kept in m.fits: grapheme widths were most of a frame, and the same
+// cells are drawn frame after frame.
+func (m *Model) fit(b *strings.Builder, s string, w int, middle, last bool) {
+	var f fitted
+	if isPlain(s) && len(s) <= w {
+		f = fitted{s, len(s)}
+	} else {
+		k := fitKey{s, w, middle}
+		var ok bool
+		if f, ok = m.fits[k]; !ok {
+			f = fitCell(s, w, middle)
+			if m.fits == nil || len(m.fits) >= maxFits {
+				m.fits = make(map[fitKey]fitted, maxFits/4)
+			}
+			m.fits[k] = f
+		}
+	}
+	b.WriteString(f.s)
+	if !last && f.w < w {
+		b.WriteString(strings.Repeat(" ", w-f.w))
+	}
+}
+
+// fitCell cuts s to at most w cells and says how wide the result is.
+func fitCell(s string, w int, middle bool) fitted {
 	sw := cellWidth(s)
 	if sw > w {
 		if middle {
@@ -286,10 +328,17 @@ func fit(b *strings.Builder, s string, w int, middle, last bool) {
 		}
 		sw = cellWidth(s)
 	}
-	b.WriteString(s)
-	if !last && sw < w {
-		b.WriteString(strings.Repeat(" ", w-sw))
+	return fitted{s, sw}
+}
+
+// isPlain reports whether s is printable ASCII, one cell per byte.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < 0x20 {
+			return false
+		}
 	}
+	return true
 }
 
 // cellWidth is the display width of s, without the grapheme analysis for
