@@ -3,6 +3,7 @@ package client
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,52 @@ type RateLimit struct {
 	ConcurrencyLimit   int
 	ConcurrencyRunning int
 	Seen               time.Time
+	// Endpoint names the limit the numbers belong to (LimitName): Qualys
+	// counts calls per user and endpoint (U13), so each endpoint has its
+	// own budget.
+	Endpoint string
+}
+
+// LimitName is a short name for the endpoint of path, whose rate limit
+// the response's headers report: "search wasscanschedule" for
+// /qps/rest/3.0/search/was/wasscanschedule, "scheduler search" for the
+// gateway's /sm/v1/scheduler/search. Ids in the path are left out.
+func LimitName(path string) string {
+	parts := strings.FieldsFunc(path, func(r rune) bool { return r == '/' })
+	if len(parts) >= 5 && parts[0] == "qps" && parts[1] == "rest" {
+		return parts[3] + " " + parts[len(parts)-1-idTail(parts)]
+	}
+	var out []string
+	for _, p := range parts {
+		if isIDSegment(p) || strings.HasPrefix(p, "v") && len(p) <= 3 {
+			continue // an id, or the version
+		}
+		out = append(out, p)
+	}
+	if len(out) > 2 {
+		out = out[len(out)-2:]
+	}
+	return strings.Join(out, " ")
+}
+
+// idTail is 1 when the path ends with an id, else 0.
+func idTail(parts []string) int {
+	if isIDSegment(parts[len(parts)-1]) {
+		return 1
+	}
+	return 0
+}
+
+// isIDSegment reports whether a path segment is an id: all digits, or a
+// UUID.
+func isIDSegment(p string) bool {
+	if p == "" {
+		return false
+	}
+	if strings.Trim(p, "0123456789") == "" {
+		return true
+	}
+	return len(p) == 36 && strings.Count(p, "-") == 4
 }
 
 // noRateLimit is the state of a call that got no answer: nothing known.

@@ -27,3 +27,21 @@ func TestHugeServerWaitIsNotARetryAtOnce(t *testing.T) {
 		t.Fatalf("503 with Retry-After 9223372037: wait %v, retry %v", w, again)
 	}
 }
+
+// The budget a response reports belongs to its endpoint: a short name
+// without ids or versions.
+func TestLimitName(t *testing.T) {
+	for path, want := range map[string]string{
+		"/qps/rest/3.0/search/was/wasscanschedule":              "search wasscanschedule",
+		"/qps/rest/3.0/get/was/wasscanschedule/1688":            "get wasscanschedule",
+		"/qps/rest/3.0/deactivate/was/wasscanschedule/":         "deactivate wasscanschedule",
+		"/qps/rest/2.0/search/am/hostasset":                     "search hostasset",
+		"/sm/v1/scheduler/search":                               "scheduler search",
+		"/sm/v1/scheduler/8834baf1-ec1f-4ba6-b41f-a46ed3e67bfb": "sm scheduler",
+		"/auth": "auth",
+	} {
+		if got := LimitName(path); got != want {
+			t.Errorf("LimitName(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -245,6 +245,7 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 	status = hr.StatusCode
 	rec.Duration, rec.Status = c.cfg.Now().Sub(start), hr.StatusCode
 	rec.RateLimit = parseRateLimit(hr.Header, c.cfg.Now())
+	rec.RateLimit.Endpoint = LimitName(hr.Request.URL.Path)
 	if rec.RateLimit.Known() {
 		c.acct.setRateLimit(rec.RateLimit)
 	}

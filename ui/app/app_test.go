@@ -358,7 +358,7 @@ func TestEventsFeedLogAndStatusBar(t *testing.T) {
 		t.Fatal("no listener re-armed / no countdown tick")
 	}
 	v := ansi.Strip(m.View().Content)
-	if !strings.Contains(v, "API 5/300 low") || !strings.Contains(v, "retry in 20s") {
+	if !strings.Contains(v, "API 5/300 per h low") || !strings.Contains(v, "retry in 20s") {
 		t.Fatalf("status bar:\n%s", v)
 	}
 	m.Update(uitest.Key("@"))

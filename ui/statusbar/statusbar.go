@@ -208,11 +208,34 @@ func (m *Model) budget() string {
 	if r.Remaining < 0 && r.Limit < 0 {
 		return st.Budget.Render("API –")
 	}
-	s := fmt.Sprintf("API %s/%s", num(r.Remaining), num(r.Limit))
-	if r.Remaining >= 0 && r.Remaining < LowBudget {
-		return st.Warn.Render(s + " low")
+	s := fmt.Sprintf("API %s/%s%s", num(r.Remaining), num(r.Limit), window(r.WindowSec))
+	low := r.Remaining >= 0 && r.Remaining < LowBudget
+	if low {
+		s += " low"
+	}
+	if r.Endpoint != "" {
+		// Qualys counts per endpoint: the numbers are this one's.
+		s += " · " + safe.Line(r.Endpoint, 28)
+	}
+	if low {
+		return st.Warn.Render(s)
 	}
 	return st.Budget.Render(s)
+}
+
+// window is the limit's window, " per h" or " per 24 h", "" when unknown.
+func window(sec int) string {
+	switch {
+	case sec <= 0:
+		return ""
+	case sec == 3600:
+		return " per h"
+	case sec%3600 == 0:
+		return fmt.Sprintf(" per %d h", sec/3600)
+	case sec%60 == 0:
+		return fmt.Sprintf(" per %d min", sec/60)
+	}
+	return fmt.Sprintf(" per %d s", sec)
 }
 
 func num(n int) string {

@@ -80,12 +80,20 @@ func TestBudgetWarnsWhenLow(t *testing.T) {
 		t.Fatalf("unknown budget: %q", ansi.Strip(b.View()))
 	}
 	b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: rate(250, 300)}, {RateLimit: client.RateLimit{Limit: -1, Remaining: -1, ToWaitSec: -1, ConcurrencyLimit: -1}}}})
-	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 250/300") {
+	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 250/300 per h") {
 		t.Fatalf("a record without headers must not reset the budget: %q", got)
 	}
 	b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: rate(9, 300)}}})
-	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 9/300 low") {
+	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 9/300 per h low") {
 		t.Fatalf("low budget: %q", got)
+	}
+	// The budget names the endpoint it belongs to (Qualys counts per
+	// endpoint).
+	r := rate(1200, 2000)
+	r.Endpoint = "search wasscanschedule"
+	b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: r}}})
+	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 1200/2000 per h · search wasscanschedule") {
+		t.Fatalf("budget of an endpoint: %q", got)
 	}
 }
 

@@ -104,7 +104,10 @@ func TestE2EDeactivateByFilter(t *testing.T) {
 	// (and the renderer may draw the word in pieces).
 	f.tm.Type("Schedule")
 	f.key(uitest.Key("enter"))
-	f.wait("CONTAINS", "Schedule")
+	// The filtered list loaded (its 11 matches, the cursor on the first)
+	// before D: a load still running would end after the clock moves at
+	// the confirmation and draw the time the last wait looks for.
+	f.wait("CONTAINS", "Schedule", "1/11")
 	f.tm.Type("D")
 	f.wait("(default:")
 	f.confirm()
