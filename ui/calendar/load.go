@@ -33,7 +33,7 @@ func (m *Model) load() tea.Cmd {
 		return nil
 	}
 	m.loading, m.loadErr = true, ""
-	return task.Run(m.ID(), m.gen.Next(), "Loading schedules for the calendar", func(ctx context.Context) (schedules, error) {
+	return task.RunOn(m.ID(), "load", m.gen.Next(), "Loading schedules for the calendar", func(ctx context.Context) (schedules, error) {
 		var s schedules
 		var err error
 		if s.was, err = cl.WAS.All(ctx, nil); err != nil {

@@ -122,7 +122,7 @@ func (s *Screen) loadCmd() tea.Cmd {
 		return nil
 	}
 	s.loading = true
-	return task.Run(s.ID(), s.gen.Next(), "Loading script schedules", func(ctx context.Context) (Schedules, error) {
+	return task.RunOn(s.ID(), "load", s.gen.Next(), "Loading script schedules", func(ctx context.Context) (Schedules, error) {
 		var out Schedules
 		for it, err := range cl.Scripts.Schedules(ctx, "") {
 			if err != nil {

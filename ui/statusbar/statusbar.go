@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/viewport"
@@ -35,7 +36,10 @@ type Model struct {
 	info   string
 	status string
 	rate   client.RateLimit
-	waits  []events.Wait
+	// rates is each endpoint's budget (Qualys counts per endpoint); the
+	// bar shows the tightest, so the order calls answer in does not matter.
+	rates map[string]client.RateLimit
+	waits []events.Wait
 
 	// full is the whole message opened over the body; text, when set, is
 	// a screen's message shown there instead of the bar's.
@@ -94,11 +98,51 @@ func (m *Model) SetScreenStatus(s string) { m.status = safe.Line(s, 0) }
 func (m *Model) Observe(msg events.Msg) bool {
 	for _, r := range msg.Calls {
 		if r.RateLimit.Known() {
-			m.rate = r.RateLimit
+			m.observeRate(r.RateLimit)
 		}
 	}
 	m.waits = append(m.waits, msg.Waits...)
 	return m.Waiting()
+}
+
+// rateRenewal is how much later an endpoint's report must be to replace
+// a lower budget of the same endpoint (its window rolled on): within it,
+// the lowest count stands, whatever order the answers came in.
+const rateRenewal = time.Minute
+
+// observeRate keeps r as its endpoint's budget and shows the tightest
+// endpoint: the fewest calls left, then the lowest share of its limit,
+// then by name.
+func (m *Model) observeRate(r client.RateLimit) {
+	if m.rates == nil {
+		m.rates = map[string]client.RateLimit{}
+	}
+	if old, ok := m.rates[r.Endpoint]; !ok || r.Remaining < old.Remaining || r.Seen.After(old.Seen.Add(rateRenewal)) {
+		m.rates[r.Endpoint] = r
+	}
+	first := true
+	for _, c := range m.rates {
+		if first || tighter(c, m.rate) {
+			m.rate, first = c, false
+		}
+	}
+}
+
+// tighter orders budgets for the bar (see observeRate).
+func tighter(a, b client.RateLimit) bool {
+	left := func(r client.RateLimit) int {
+		if r.Remaining < 0 {
+			return math.MaxInt // unknown: after every known count
+		}
+		return r.Remaining
+	}
+	if left(a) != left(b) {
+		return left(a) < left(b)
+	}
+	if a.Limit != b.Limit {
+		return a.Limit < b.Limit
+	}
+	return a.Endpoint < b.Endpoint
 }
 
 // ClearWaits forgets rate-limit waits (when no task is left to wait).

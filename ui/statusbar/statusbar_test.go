@@ -87,13 +87,30 @@ func TestBudgetWarnsWhenLow(t *testing.T) {
 	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 9/300 per h low") {
 		t.Fatalf("low budget: %q", got)
 	}
-	// The budget names the endpoint it belongs to (Qualys counts per
-	// endpoint).
-	r := rate(1200, 2000)
-	r.Endpoint = "search wasscanschedule"
-	b.Observe(events.Msg{Calls: []client.CallRecord{{RateLimit: r}}})
-	if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 1200/2000 per h · search wasscanschedule") {
-		t.Fatalf("budget of an endpoint: %q", got)
+}
+
+// The budget names the endpoint it belongs to (Qualys counts per
+// endpoint); of several, the bar shows the tightest, whatever order the
+// answers came in.
+func TestBudgetOfTheTightestEndpoint(t *testing.T) {
+	at := func(left int, ep string) client.CallRecord {
+		r := rate(left, 2000)
+		r.Endpoint = ep
+		return client.CallRecord{RateLimit: r}
+	}
+	for _, calls := range [][]client.CallRecord{
+		{at(1200, "search wasscanschedule"), at(1500, "scheduler search"), at(1201, "search wasscanschedule")},
+		{at(1201, "search wasscanschedule"), at(1500, "scheduler search"), at(1200, "search wasscanschedule")},
+	} {
+		b := newBar(uitest.NewClock(uitest.Epoch(), 0), 100)
+		b.Observe(events.Msg{Calls: calls})
+		if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 1200/2000 per h · search wasscanschedule") {
+			t.Fatalf("budget: %q", got)
+		}
+		b.Observe(events.Msg{Calls: []client.CallRecord{at(1100, "scheduler search")}})
+		if got := ansi.Strip(b.View()); !strings.HasSuffix(got, "API 1100/2000 per h · scheduler search") {
+			t.Fatalf("the tighter endpoint: %q", got)
+		}
 	}
 }
 

@@ -46,6 +46,14 @@ func NewManager(base context.Context, now func() time.Time) *Manager {
 func (m *Manager) Start(msg StartedMsg) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.base)
 	t := msg.Task
+	if t.Line != "" {
+		for i, r := range m.running {
+			if o := r.task; o.Owner == t.Owner && o.Line == t.Line && o.Gen < t.Gen {
+				m.running[i].cancel() // superseded
+				m.running[i].cancelling = true
+			}
+		}
+	}
 	m.lastID++
 	t.ID = m.lastID
 	t.Started = m.now()

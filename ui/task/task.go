@@ -35,7 +35,11 @@ type Task struct {
 	ID    ID
 	Owner common.ScreenID
 	// Gen is the owner's generation when the task was started (see Gen).
-	Gen   uint64
+	Gen uint64
+	// Line, when set, names a line of work of the owner (a screen's list
+	// load): a task started on the same line with a newer Gen supersedes
+	// it, and the Manager cancels it (RunOn).
+	Line  string
 	Title string
 	// Started is set by the Manager when the task begins.
 	Started time.Time
@@ -73,7 +77,15 @@ func (m DoneMsg[T]) TaskErr() error { return m.Err }
 // echoed in the result so the owner can tell stale results apart; pass 0
 // when it does not matter. fn must honour ctx.
 func Run[T any](owner common.ScreenID, gen uint64, title string, fn func(ctx context.Context) (T, error)) tea.Cmd {
-	t := Task{Owner: owner, Gen: gen, Title: title}
+	return RunOn(owner, "", gen, title, fn)
+}
+
+// RunOn is Run on a line of work: when it starts, the owner's tasks on the
+// same line with an older gen are cancelled (a reload replaces the load
+// before it, whose calls would otherwise go on, through rate-limit waits
+// too, for results that are dropped).
+func RunOn[T any](owner common.ScreenID, line string, gen uint64, title string, fn func(ctx context.Context) (T, error)) tea.Cmd {
+	t := Task{Owner: owner, Gen: gen, Line: line, Title: title}
 	return func() tea.Msg {
 		return StartedMsg{Task: t, run: func(ctx context.Context, t Task) tea.Msg {
 			v, err := fn(ctx)

@@ -133,3 +133,36 @@ func TestGenDropsStaleResults(t *testing.T) {
 		t.Fatalf("gen %+v: first current=%v second current=%v", g, g.Current(first), g.Current(second))
 	}
 }
+
+// A task on a line supersedes the owner's older tasks on that line: they
+// are cancelled (a reload replaces the load before it). Tasks of another
+// line, another owner, or without a line run on.
+func TestNewerTaskOnALineCancelsTheOlder(t *testing.T) {
+	mgr := task.NewManager(context.Background(), nil)
+	block := func(ctx context.Context) (string, error) { <-ctx.Done(); return "", ctx.Err() }
+	old := mgr.Start(start(t, task.RunOn(common.WASScreen, "load", 1, "old load", block)))
+	res := make(chan tea.Msg, 1)
+	go func() { res <- old() }()
+	mgr.Start(start(t, task.RunOn(common.WASScreen, "details", 1, "details", block)))
+	mgr.Start(start(t, task.RunOn(common.ScriptsScreen, "load", 1, "scripts load", block)))
+	mgr.Start(start(t, task.Run(common.WASScreen, 1, "no line", block)))
+	mgr.Start(start(t, task.RunOn(common.WASScreen, "load", 2, "new load", block)))
+	select {
+	case msg := <-res:
+		if done := msg.(task.DoneMsg[string]); !errors.Is(done.Err, context.Canceled) || done.Task.Gen != 1 {
+			t.Fatalf("superseded: %+v", done)
+		}
+	case <-time.After(time.Minute): // a hang, not a wait
+		t.Fatal("the older load was not cancelled")
+	}
+	var cancelling []string
+	for _, r := range mgr.Running() {
+		if r.Cancelling {
+			cancelling = append(cancelling, r.Task.Title)
+		}
+	}
+	if len(cancelling) != 1 || cancelling[0] != "old load" {
+		t.Fatalf("cancelling %v", cancelling)
+	}
+	mgr.CancelAll()
+}

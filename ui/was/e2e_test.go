@@ -104,10 +104,11 @@ func TestE2EDeactivateByFilter(t *testing.T) {
 	// (and the renderer may draw the word in pieces).
 	f.tm.Type("Schedule")
 	f.key(uitest.Key("enter"))
-	// The filtered list loaded (its 11 matches, the cursor on the first)
-	// before D: a load still running would end after the clock moves at
-	// the confirmation and draw the time the last wait looks for.
-	f.wait("CONTAINS", "Schedule", "1/11")
+	// The filtered list loaded before D ("refreshed" shows only once a
+	// load is done; the builder hid the list's earlier one): a load still
+	// running would end after the clock moves at the confirmation and draw
+	// the time the last wait looks for.
+	f.wait("CONTAINS", "Schedule", "refreshed")
 	f.tm.Type("D")
 	f.wait("(default:")
 	f.confirm()

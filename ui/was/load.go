@@ -87,7 +87,7 @@ func (m *Model) stopAhead() {
 
 func (m *Model) countSchedulesCmd(gen uint64) tea.Cmd {
 	cs, w := slices.Clone(m.criteria), m.Client.WAS
-	return task.Run(m.ID(), gen, "Counting WAS schedules", func(ctx context.Context) (countResult, error) {
+	return task.RunOn(m.ID(), loadLine, gen, "Counting WAS schedules", func(ctx context.Context) (countResult, error) {
 		n, err := w.Count(ctx, cs)
 		return countResult{n}, err
 	})
@@ -108,7 +108,7 @@ func (m *Model) loadPageCmd(gen uint64) tea.Cmd {
 	if m.load.loaded > 0 {
 		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", present.Count(m.load.loaded))
 	}
-	return task.Run(m.ID(), gen, title, func(ctx context.Context) (pageResult, error) {
+	return task.RunOn(m.ID(), loadLine, gen, title, func(ctx context.Context) (pageResult, error) {
 		start()
 		select {
 		case f, ok := <-feed:
@@ -247,3 +247,7 @@ func (m *Model) autoRefresh() tea.Cmd {
 	}
 	return m.reload(false)
 }
+
+// loadLine is the task line of the list's loads: a reload cancels the
+// calls of the load it replaces (task.RunOn).
+const loadLine = "load"
