@@ -331,10 +331,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case s.draft != nil && key.Matches(msg, k.List.ContinueDraft) && k.List.New.Enabled():
 		return s.open(s.draft.Draft)
 	case s.draft != nil && key.Matches(msg, k.List.DiscardDraft):
-		s.draft = nil
-		if st := s.opts.Drafts; st != nil {
-			return func() tea.Msg { _ = st.Delete(); return nil }
-		}
+		s.askDiscardDraft()
 	case key.Matches(msg, k.List.Refresh):
 		return s.loadCmd()
 	default:

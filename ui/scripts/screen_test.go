@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -72,7 +73,10 @@ func TestSavedDraftIsOfferedAndRestored(t *testing.T) {
 	if err := st.Save(d); err != nil {
 		t.Fatal(err)
 	}
-	s, _ := newScreen(t, false, st)
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 2}, nil)
+	clk := uitest.NewClock(builderNow, 0)
+	s := scripts.New(common.New(env.Client, false, clk.Now), scripts.Options{Drafts: st, User: "demo"})
+	s.SetSize(80, 24)
 	run(t, s, s.Init())
 	if v := ansi.Strip(s.View()); !strings.Contains(v, `A draft is saved ("Half done"`) {
 		t.Fatalf("draft not offered:\n%s", v)
@@ -82,15 +86,27 @@ func TestSavedDraftIsOfferedAndRestored(t *testing.T) {
 	if !s.Dirty() || !s.CapturesInput() || !strings.Contains(ansi.Strip(s.View()), "Half done") {
 		t.Fatalf("draft not restored:\n%s", s.View())
 	}
-	// esc leaves the builder; the draft stays on offer; x discards it.
+	// esc leaves the builder; the draft stays on offer; x asks before it
+	// discards it (n keeps it).
 	run(t, s, func() tea.Msg { _, c := s.Update(uitest.Key("esc")); return execFirst(t, c) })
 	if s.CapturesInput() || !strings.Contains(ansi.Strip(s.View()), "A draft is saved") {
 		t.Fatalf("after esc:\n%s", s.View())
 	}
-	_, cmd = s.Update(uitest.Key("x"))
+	s.Update(uitest.Key("x"))
+	if v := ansi.Strip(s.View()); !strings.Contains(v, `Discard the saved draft "Half done"?`) {
+		t.Fatalf("x did not ask:\n%s", v)
+	}
+	clk.Advance(time.Second) // the confirmation's grace period
+	s.Update(uitest.Key("n"))
+	if _, ok, _ := st.Load(); !ok || !strings.Contains(ansi.Strip(s.View()), "A draft is saved") {
+		t.Fatalf("n discarded the draft:\n%s", ansi.Strip(s.View()))
+	}
+	s.Update(uitest.Key("x"))
+	clk.Advance(time.Second) // the confirmation's grace period
+	_, cmd = s.Update(uitest.Key("y"))
 	uitest.Exec(t, cmd)
-	if _, ok, _ := st.Load(); ok || strings.Contains(s.View(), "A draft is saved") {
-		t.Fatal("x did not discard the draft")
+	if _, ok, _ := st.Load(); ok || strings.Contains(s.View(), "A draft is saved") || !strings.Contains(s.View(), "Draft discarded.") {
+		t.Fatalf("y did not discard the draft:\n%s", s.View())
 	}
 }
 
