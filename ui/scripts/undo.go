@@ -2,12 +2,12 @@ package scripts
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
@@ -60,7 +60,7 @@ func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 	}
 	switch {
 	case msg.Err != nil:
-		s.notice = undoErrText(msg.Err)
+		s.notice = common.CannotUndoText(msg.Err)
 		return
 	case !msg.Value.ok:
 		s.notice = "Nothing to undo: no activate or deactivate of yours on this platform in the audit log."
@@ -102,16 +102,6 @@ func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 		Lines: lines, Verb: "undo",
 	}), modeConfirm
 	s.onYes = func() tea.Cmd { return s.undoCmd(p) }
-}
-
-// undoErrText says why nothing can be undone, shortest first: a create,
-// update or delete names itself.
-func undoErrText(err error) string {
-	var ce *client.CannotUndoError
-	if errors.As(err, &ce) {
-		return "Cannot undo your last " + safe.Line(ce.Action, 0) + ": " + safe.Line(ce.Why, 0) + "."
-	}
-	return "Cannot undo: " + safe.Line(err.Error(), 0)
 }
 
 // skipLines list the ids left alone, with why.

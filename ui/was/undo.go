@@ -2,12 +2,12 @@ package was
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/client"
+	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
@@ -58,7 +58,7 @@ func (m *Model) onUndoPlan(msg undoPlanMsg) {
 	}
 	switch {
 	case msg.Err != nil:
-		m.setNote(undoErrText(msg.Err), true)
+		m.setNote(common.CannotUndoText(msg.Err), true)
 		return
 	case !msg.Value.ok:
 		m.setNote("Nothing to undo: no activate or deactivate of yours on this platform in the audit log.", false)
@@ -91,16 +91,6 @@ func (m *Model) onUndoPlan(msg undoPlanMsg) {
 		Title: fmt.Sprintf("Undo %s of %s?", p.Verb(), present.Plural(len(p.Restore), "WAS schedule")),
 		Lines: lines, Verb: "undo",
 	}, func() tea.Cmd { return m.undoCmd(p) })
-}
-
-// undoErrText says why nothing can be undone, shortest first: a create,
-// update or delete names itself.
-func undoErrText(err error) string {
-	var ce *client.CannotUndoError
-	if errors.As(err, &ce) {
-		return "Cannot undo your last " + safe.Line(ce.Action, 0) + ": " + safe.Line(ce.Why, 0) + "."
-	}
-	return "Cannot undo: " + safe.Line(err.Error(), 0)
 }
 
 // skippedText lists the first n ids left alone with why, then "and N more".
