@@ -14,7 +14,7 @@ import (
 // before Start date 2030-05-02". A problem that is no field's keeps the
 // API's name.
 func labelled(p model.FieldError, descs []described) string {
-	label := p.Field
+	label := fieldName(p.Field) // a field without a description, by its key
 	for _, d := range descs {
 		if fieldProblems(model.ValidationErrors{p}, d.prefixes...) != "" {
 			label = fieldName(d.key)

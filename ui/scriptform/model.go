@@ -182,10 +182,10 @@ func (m *Model) describe() {
 		if m.showAll || m.visited[d.key] {
 			p = asLabels(fieldProblems(m.problems, d.prefixes...), m.descs)
 		}
-		if p != "" && d.picker {
-			text = "✗ " + p + "\n" + text // how to pick stays in sight
-		} else if p != "" {
-			text = "✗ " + p
+		if p != "" {
+			// The hint stays in sight under the problem: what the field
+			// wants, or how to pick.
+			text = strings.TrimSuffix("✗ "+p+"\n"+text, "\n")
 		}
 		d.set(text)
 	}

@@ -92,8 +92,9 @@ func TestFormOpensOnTheFirstProblem(t *testing.T) {
 	d.EndDate = "2030-04-01" // before the start
 	m := newModel(t, d, Options{})
 	drive(t, m, m.Init(), on(m, "endDate"))
-	if v := plain(m); !strings.Contains(v, "End date") || !strings.Contains(v, "✗") {
-		t.Fatalf("the problem is not in sight:\n%s", v)
+	if v := plain(m); !strings.Contains(v, "End date") || !strings.Contains(v, "✗ 2030-04-01 is before Start date 2030-05-02") ||
+		!strings.Contains(v, "YYYY-MM-DD, on or after the start") {
+		t.Fatalf("the problem, named by labels, and the hint are not in sight:\n%s", v)
 	}
 	// The group before, entered at its first field (it was skipped).
 	drive(t, m, m.Update(uitest.Key("shift+tab")), on(m, "startDate"))

@@ -268,7 +268,9 @@ func TestHostileTextInEveryView(t *testing.T) {
 	// each problem beside the hostile values, and s sends nothing.
 	r.at("builder form")
 	r.press("o")
-	r.requireSeen("builder form", `Draft \u202egnp.exe`, `demo \u202e2J`)
+	r.requireSeen("builder form", `Draft \u202egnp.exe`)
+	r.press("tab", "tab", "tab", "tab") // down to the user name (hints under problems take room)
+	r.requireSeen("builder form", `demo \u202e2J`)
 	s.AddFault(sim.Fault{Endpoint: "POST /sm/v1/scheduler/search", Status: http.StatusBadRequest})
 	r.at("builder review")
 	r.press("ctrl+s")
@@ -282,7 +284,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.requireSeen("builder review", "Fix these before submitting", "Title: holds bidi control U+202E", "Parameters: holds control character U+009B")
 	r.at("builder refuses to send")
 	r.press("s")
-	r.requireSeen("builder refuses to send", "Not sent: 5 problems to fix first: Title: holds bidi control U+202E")
+	r.requireSeen("builder refuses to send", "Not sent: 6 problems to fix first: Title: holds bidi control U+202E")
 	s.ClearFaults()
 	// Back in the form, the agent picker on the draft's asset, with a
 	// hostile host name (after the review: moving through the parameters
