@@ -12,7 +12,7 @@ import (
 
 // MaxLoggedBody is how much of a request or response body a CallRecord
 // keeps; the rest is counted, not kept.
-const MaxLoggedBody = 64 << 10
+const MaxLoggedBody = 16 << 10
 
 // Redacted replaces a credential or token in a logged body.
 const Redacted = "REDACTED"

@@ -1,7 +1,7 @@
 // Package apilog is the API log screen (@): one row per HTTP call the
 // client made, in time order (newest at the bottom), with a detail pane
 // for the selected call. enter opens the call whole: the full URL, the
-// request and response bodies the client kept (the first 64 KiB of each,
+// request and response bodies the client kept (the first 16 KiB of each,
 // every credential and token redacted by the client, the login's withheld),
 // y (or c) copies the call as a curl command (OSC 52; credentials read from
 // the environment), / filters by status and endpoint. It shows only what
