@@ -49,7 +49,7 @@ func (s *Screen) head(w int) []string {
 		if title == "" {
 			title = "untitled"
 		}
-		lines = append(lines, safe.Line(fmt.Sprintf("A draft is saved (%q, %s): o opens it, x discards it (asks first).", title, s.draft.SavedAt.In(s.c.Loc()).Format("2006-01-02 15:04")), w))
+		lines = append(lines, safe.Line(fmt.Sprintf("A draft is saved (%q, %s): o opens it, x discards it.", title, s.draft.SavedAt.In(s.c.Loc()).Format("2006-01-02 15:04")), w))
 	}
 	if s.notice != "" {
 		lines = append(lines, cutNote(safe.Line(s.notice, 0), w))
