@@ -37,7 +37,7 @@ func TestFaultsOnReadsAndWrites(t *testing.T) {
 		{"429", sim.Fault{Status: 429, ToWait: 0}, 2, "", "cannot be run again"},
 		{"connection dropped", sim.Fault{Kind: sim.Drop}, 2, "", "network error"},
 		{"HTML 403 page", sim.Fault{Kind: sim.HTMLPage, Status: 403}, 1, "HTTP 403 with an HTML page", "HTTP 403 with an HTML page"},
-		{"truncated answer", sim.Fault{Kind: sim.Truncate}, 1, "HTTP 200", "HTTP 200"},
+		{"truncated answer", sim.Fault{Kind: sim.Truncate}, 1, "the answer was cut short", "the answer was cut short"},
 		{"slow answer", sim.Fault{Kind: sim.Slow, Delay: time.Millisecond}, 1, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {

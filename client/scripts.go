@@ -91,6 +91,11 @@ func (s *Scripts) send(ctx context.Context, req *Request) (json.RawMessage, deli
 func decodeCAR(op string, resp *response) (json.RawMessage, error) {
 	var env model.CAREnvelope
 	if err := json.Unmarshal(resp.body, &env); err != nil || (env.ErrorCode == nil && env.Message == nil && env.Body == nil) {
+		if err != nil && cutShort(err) {
+			e := &Error{Op: op, Status: resp.status, Message: describeBody(resp)}
+			markCutShort(e, err)
+			return nil, e
+		}
 		// Maybe a gateway error such as {"status":429,"message":…}.
 		var gw struct {
 			Status  int    `json:"status"`

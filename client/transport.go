@@ -7,6 +7,8 @@ package client
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -322,6 +324,29 @@ func describeBody(resp *response) string {
 		kind = "an HTML page"
 	}
 	return fmt.Sprintf("HTTP %d with %s (%s, %d bytes) instead of an API response", resp.status, kind, ct, len(resp.body))
+}
+
+// cutShort reports whether a body failed to parse because it ended too
+// soon: a truncated answer (the connection dropped mid-body), not a page
+// that is no API answer at all.
+func cutShort(err error) bool {
+	var xe *xml.SyntaxError
+	if errors.As(err, &xe) {
+		return strings.Contains(xe.Msg, "unexpected EOF")
+	}
+	var je *json.SyntaxError
+	return errors.Is(err, io.ErrUnexpectedEOF) || (errors.As(err, &je) && strings.Contains(je.Error(), "unexpected end of JSON input"))
+}
+
+// markCutShort makes the error of an answer that ended too soon
+// (parseErr) say so: the connection most likely dropped mid-body. The
+// transport has already decided on retries (it does not parse bodies), so
+// a read that fails this way is not sent again by itself.
+func markCutShort(err, parseErr error) {
+	var e *Error
+	if cutShort(parseErr) && errors.As(err, &e) {
+		e.Message += " — the answer was cut short"
+	}
 }
 
 func retryableStatus(s int) bool {

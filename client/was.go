@@ -75,7 +75,11 @@ func (w *WAS) send(ctx context.Context, req *Request) (model.ServiceResponse, de
 	if perr != nil {
 		sr.ResponseCode = ""
 	}
-	return sr, answered, qpsOutcome(op, resp, sr.ResponseCode, sr.ErrorDetails)
+	err = qpsOutcome(op, resp, sr.ResponseCode, sr.ErrorDetails)
+	if perr != nil {
+		markCutShort(err, perr)
+	}
+	return sr, answered, err
 }
 
 // qpsOutcome is the error of a QPS answer whose envelope gave code (""
