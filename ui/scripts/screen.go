@@ -293,6 +293,11 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := s.copyKey(msg); ok {
 		return cmd
 	}
+	if !s.table.IsNav(msg) {
+		// A message belongs to the action that made it: the next
+		// action's key clears it (moving the cursor does not).
+		s.notice = ""
+	}
 	switch {
 	case key.Matches(msg, k.List.New):
 		return s.open(scriptform.NewDraft(s.c.Now(), s.opts.User))

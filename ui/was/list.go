@@ -16,6 +16,10 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.copyKey(msg); ok {
 		return cmd
 	}
+	// A message belongs to the action that made it: the next action's
+	// key clears it (moving the cursor does not; a write's progress is
+	// not a message).
+	m.setNote("", false)
 	switch {
 	case key.Matches(msg, m.Keys.Global.Back):
 		return m.backOut()

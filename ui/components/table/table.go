@@ -167,6 +167,12 @@ func (m *Model) Position() string {
 	return strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(n)
 }
 
+// IsNav reports whether msg is one of the movement keys.
+func (m *Model) IsNav(msg tea.KeyPressMsg) bool {
+	k := m.keys
+	return key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom)
+}
+
 // Update moves the cursor for the movement keys and reports whether the
 // key was one of them.
 func (m *Model) Update(msg tea.KeyPressMsg) bool {
