@@ -70,7 +70,7 @@ func stockRows() ([]list.Item, []btable.Row) {
 	trows := make([]btable.Row, len(rows))
 	for i, r := range rows {
 		items[i] = listItem{r.name, r.webApp + " · " + r.occ}
-		trows[i] = btable.Row{strconv.FormatInt(r.id, 10), r.name, typeLabel(r.typ), r.webApp, r.occ, r.next, "yes", "no"}
+		trows[i] = btable.Row{strconv.FormatInt(r.id, 10), r.name, typeLabel(r.typ), r.webApp, r.occ, time.Unix(r.next, 0).UTC().Format("2006-01-02 15:04"), "yes", "no"}
 	}
 	return items, trows
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/qsched/qsched/client"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -233,7 +234,7 @@ func TestActivatedRowsShowTheServersNextLaunch(t *testing.T) {
 	m := r.m
 	var id int64
 	for _, row := range m.rows {
-		if !row.active && !row.invalid && row.next == "" && row.occ != "ONCE" {
+		if !row.active && !row.invalid && row.next == 0 && row.occ != "ONCE" {
 			id = row.id
 			break
 		}
@@ -246,10 +247,11 @@ func TestActivatedRowsShowTheServersNextLaunch(t *testing.T) {
 	r.confirm()
 	row := m.rows[m.index[id]]
 	srv, _ := r.env.Sim.WASSchedule(id)
-	if !row.active || row.next == "" || srv.NextLaunchDate == nil {
-		t.Fatalf("row after activation: active %v next %q (server %v)", row.active, row.next, srv.NextLaunchDate)
+	if !row.active || row.next == 0 || srv.NextLaunchDate == nil {
+		t.Fatalf("row after activation: active %v next %d (server %v)", row.active, row.next, srv.NextLaunchDate)
 	}
-	if want := present.WASTime(*srv.NextLaunchDate); !strings.HasPrefix(want, row.next) {
-		t.Fatalf("row shows %q, the server holds %q", row.next, want)
+	shown := viewRows{m}.Cells(slices.Index(m.view, m.index[id]))[colNext]
+	if want := present.WASTime(*srv.NextLaunchDate); !strings.HasPrefix(want, shown) {
+		t.Fatalf("row shows %q, the server holds %q", shown, want)
 	}
 }

@@ -49,8 +49,8 @@ func (m *Model) exportTable() export.Table {
 		r := m.vrows[p]
 		rec := present.WASRecord{ID: r.id, Name: safe.Unescape(r.name), Type: safe.Unescape(r.typ), Active: r.active,
 			Invalid: r.invalid, WebApp: safe.Unescape(r.webApp), Occurrence: safe.Unescape(r.occ)}
-		if t, err := time.Parse("2006-01-02 15:04", r.next); err == nil {
-			rec.NextLaunch = present.RFC3339(t.UTC())
+		if r.next != 0 {
+			rec.NextLaunch = present.RFC3339(time.Unix(r.next, 0).UTC())
 		}
 		recs[i], rows[i] = rec, rec.Cells()
 	}

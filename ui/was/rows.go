@@ -18,7 +18,7 @@ type row struct {
 	typ     string
 	webApp  string // sanitized
 	occ     string
-	next    string // "2006-01-02 15:04" UTC, or "" when absent
+	next    int64 // the next launch, Unix seconds; 0 when none (shown in the display zone)
 	active  bool
 	invalid bool
 	// lower is the text the local filter searches: id, name, web app,
@@ -68,7 +68,7 @@ func (r *row) fill(s model.WasScanSchedule) {
 		invalid: s.IsInvalid(),
 	}
 	if t, ok := s.NextLaunch(); ok {
-		r.next = t.UTC().Format("2006-01-02 15:04")
+		r.next = t.Unix()
 	}
 }
 
@@ -85,7 +85,7 @@ func (r *row) withActive(active bool) *row {
 	c := *r
 	c.active = active
 	if !active {
-		c.next = ""
+		c.next = 0
 	}
 	return &c
 }

@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/present"
 )
@@ -61,12 +63,12 @@ func compareRows(a, b *row, col column) int {
 	case colNext:
 		// Schedules without a next launch sort last.
 		switch {
-		case a.next == "" && b.next != "":
+		case a.next == 0 && b.next != 0:
 			c = 1
-		case a.next != "" && b.next == "":
+		case a.next != 0 && b.next == 0:
 			c = -1
 		default:
-			c = strings.Compare(a.next, b.next)
+			c = cmp.Compare(a.next, b.next)
 		}
 	case colActive:
 		c = cmpBool(a.active, b.active)
@@ -140,9 +142,17 @@ var columns = []table.Column{
 	colType:    {Title: "TYPE", Width: 5, Priority: 3},
 	colWebApp:  {Title: "WEB APP", Width: 10, Flex: 2, Priority: 6},
 	colOcc:     {Title: "OCCUR.", Width: 8, Priority: 4},
-	colNext:    {Title: "NEXT LAUNCH UTC", Width: 16, Priority: 7},
+	colNext:    {Title: "NEXT LAUNCH", Width: 16, Priority: 7}, // + the zone: listColumns
 	colActive:  {Title: "ACT", Width: 3, Priority: 8},
 	colInvalid: {Title: "INV", Width: 3, Priority: 2},
+}
+
+// listColumns are the columns with the next launch's title naming the
+// display zone it is shown in ("NEXT LAUNCH CEST").
+func listColumns(c common.Common) []table.Column {
+	cols := slices.Clone(columns)
+	cols[colNext].Title += " " + c.Now().In(c.Loc()).Format("MST")
+	return cols
 }
 
 // viewRows feeds the table from the filtered, sorted view.
@@ -152,9 +162,9 @@ func (v viewRows) Len() int { return len(v.m.view) }
 
 func (v viewRows) Cells(i int) []string {
 	r := v.m.vrows[v.m.view[i]]
-	next := r.next
-	if next == "" {
-		next = "—"
+	next := "—"
+	if r.next != 0 {
+		next = time.Unix(r.next, 0).In(v.m.Loc()).Format("2006-01-02 15:04")
 	}
 	return []string{strconv.FormatInt(r.id, 10), r.name, typeLabel(r.typ), r.webApp, r.occ, next, present.YesNo(r.active), present.YesNo(r.invalid)}
 }
