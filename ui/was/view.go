@@ -155,7 +155,7 @@ func (m *Model) titleText() string {
 func (m *Model) refreshText() string {
 	var parts []string
 	if !m.load.last.IsZero() && !m.load.running {
-		parts = append(parts, "refreshed "+m.load.last.Format("15:04:05"))
+		parts = append(parts, "refreshed "+m.load.last.In(m.Loc()).Format("15:04:05"))
 	}
 	switch {
 	case m.opts.AutoRefresh <= 0:
