@@ -141,7 +141,8 @@ func (m *Model) buildForm() *huh.Form {
 	// first field with a problem.
 	m.seek.start("")
 	if m.showAll {
-		m.seek.start(firstProblem(m.problems, m.descs, m.seek.order))
+		k, _ := firstProblem(m.problems, m.descs, m.seek.order)
+		m.seek.start(k)
 	}
 	return f
 }
@@ -377,15 +378,7 @@ func (m *Model) blocked() string {
 	switch {
 	case len(m.problems) > 0:
 		// The first in form order is the one b goes to.
-		first := m.problems[0]
-		if k := firstProblem(m.problems, m.descs, m.seek.order); k != "" {
-			for _, p := range m.problems {
-				if fieldProblems(model.ValidationErrors{p}, m.descByKey(k).prefixes...) != "" {
-					first = p
-					break
-				}
-			}
-		}
+		_, first := firstProblem(m.problems, m.descs, m.seek.order)
 		return fmt.Sprintf("Not sent: %s to fix first: %s — b goes to it.", present.Plural(len(m.problems), "problem"), labelled(first, m.descs))
 	case m.titleTaken:
 		return "Not sent: a schedule with this title exists (b goes back to the form)."
@@ -393,17 +386,6 @@ func (m *Model) blocked() string {
 		return m.editBlocked()
 	}
 	return ""
-}
-
-// descByKey is the field key's description (the zero one for a field
-// without).
-func (m *Model) descByKey(key string) described {
-	for _, d := range m.descs {
-		if d.key == key {
-			return d
-		}
-	}
-	return described{}
 }
 
 func (m *Model) submit() tea.Cmd {

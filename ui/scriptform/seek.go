@@ -28,21 +28,28 @@ func (s *seek) hides(i int) bool {
 // start aims a form about to be built at key ("" aims at nothing).
 func (s *seek) start(key string) { s.key, s.active = key, key != "" }
 
-// firstProblem is the key of the first field, in form order, that has one
-// of problems; "" when none is any field's.
-func firstProblem(problems model.ValidationErrors, descs []described, order []string) string {
-	has := map[string]bool{}
+// firstProblem is the first field, in form order, that has one of
+// problems, and that problem; key is "" when none is any field's (the
+// problem is then the first of problems, if any).
+func firstProblem(problems model.ValidationErrors, descs []described, order []string) (key string, p model.FieldError) {
+	of := map[string]model.FieldError{}
 	for _, d := range descs {
-		if fieldProblems(problems, d.prefixes...) != "" {
-			has[d.key] = true
+		for _, e := range problems {
+			if fieldProblems(model.ValidationErrors{e}, d.prefixes...) != "" {
+				of[d.key] = e
+				break
+			}
 		}
 	}
 	for _, k := range order {
-		if has[k] {
-			return k
+		if e, ok := of[k]; ok {
+			return k, e
 		}
 	}
-	return ""
+	if len(problems) > 0 {
+		p = problems[0]
+	}
+	return "", p
 }
 
 // step moves the focus on towards the sought field once its group is

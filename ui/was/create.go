@@ -46,9 +46,9 @@ type (
 	created struct {
 		form *createForm
 		Name string
-		ID   int64 // 0 when the create failed
-		// Found: the answer was lost and a search found the schedule.
-		Found bool
+		// C is what the create left (ID 0 when it failed; Found when a
+		// search found it after a lost answer).
+		C client.Created[int64]
 		// S is the new schedule as read back; Read says the read worked.
 		S    model.WasScanSchedule
 		Read bool
@@ -316,7 +316,7 @@ func (m *Model) createCmd(f *createForm) tea.Cmd {
 		if err != nil {
 			return created{form: f, Name: name}, err
 		}
-		out := created{form: f, Name: name, ID: c.ID, Found: c.Found}
+		out := created{form: f, Name: name, C: c}
 		if out.S, err = w.Get(ctx, c.ID); err == nil {
 			out.Read = true
 		}
@@ -350,11 +350,11 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		m.create, m.mode = nil, modeList
 	}
 	found := ""
-	if v.Found {
-		found = " " + client.Created[int64]{ID: v.ID, Found: true}.Note()
+	if v.C.Found {
+		found = " " + v.C.Note()
 	}
 	if !v.Read {
-		m.setNote(fmt.Sprintf("Created WAS schedule %d (%s); reading it back failed, reloading the list.%s", v.ID, safe.Line(v.Name, 40), found), false)
+		m.setNote(fmt.Sprintf("Created WAS schedule %d (%s); reading it back failed, reloading the list.%s", v.C.ID, safe.Line(v.Name, 40), found), false)
 		return m.reload(false)
 	}
 	r := newRow(v.S)
