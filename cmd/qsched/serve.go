@@ -173,7 +173,7 @@ func (a *cli) defaultHostKeyPath() (string, error) {
 // read-only for viewers, drafts kept per key.
 func (a *cli) sshSessionFunc(t tuiTarget) sshserver.SessionFunc {
 	return func(ctx context.Context, id sshserver.Identity) (*session.Session, error) {
-		o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.drafts, id.Fingerprint))
+		o, err := a.sessionOptions(ctx, t, a.localDraftDir(t.drafts, id.Fingerprint))
 		if err != nil {
 			return nil, err
 		}
@@ -184,8 +184,8 @@ func (a *cli) sshSessionFunc(t tuiTarget) sshserver.SessionFunc {
 			// The user is typed at sign-in; drafts are kept per key and
 			// Qualys user.
 			o.PerUserLogin, o.Via, o.User = true, "ssh: "+id.Name, ""
-			o.DraftPathFor = func(platform, user string) string {
-				return a.localDraftPath(platform, id.Fingerprint+"-"+user)
+			o.DraftDirFor = func(platform, user string) string {
+				return a.localDraftDir(platform, id.Fingerprint+"-"+user)
 			}
 		}
 		return session.New(o)

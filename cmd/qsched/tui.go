@@ -99,7 +99,7 @@ func targetLabel(s client.Settings) string {
 // runTUI opens the TUI on t until the user quits.
 func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writer) error {
 	defer t.stop()
-	o, err := a.sessionOptions(ctx, t, a.localDraftPath(t.drafts, ""))
+	o, err := a.sessionOptions(ctx, t, a.localDraftDir(t.drafts, ""))
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (a *cli) runTUI(ctx context.Context, t tuiTarget, in io.Reader, out io.Writ
 // Every session of the process shares the Qualys account (one login, one
 // stop after a rejected password, two calls in flight) and the audit log;
 // the local OS user is the actor until the caller says otherwise.
-func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string) (session.Options, error) {
+func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftDir string) (session.Options, error) {
 	var acct *client.Account
 	if !a.perUserLogin {
 		var err error
@@ -145,7 +145,7 @@ func (a *cli) sessionOptions(ctx context.Context, t tuiTarget, draftPath string)
 	trail.OnError = nil // stderr belongs to the TUI; a failed outcome line is not shown (yet)
 	return session.Options{
 		Settings: t.settings, Platform: t.label, AutoRefresh: a.autoRefresh,
-		DraftPath: draftPath, Context: ctx, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
+		DraftDir: draftDir, Context: ctx, HTTPClient: a.httpClient, UserAgent: "qsched/" + version,
 		Account: acct, Audit: trail, Accounts: &a.accounts,
 	}, nil
 }
@@ -175,14 +175,14 @@ func (a *cli) offerProfiles(o *session.Options) error {
 		}
 		return session.Target{Settings: s, Platform: targetLabel(s)}, nil
 	}
-	o.DraftPathFor = func(platform, _ string) string { return a.localDraftPath(platform, "") }
+	o.DraftDirFor = func(platform, _ string) string { return a.localDraftDir(platform, "") }
 	return nil
 }
 
-// localDraftPath is the drafts file for who ("" for the local user) on the
+// localDraftDir is the drafts directory of who ("" for the local user) on the
 // platform labelled label, or "" when there is no state directory.
-func (a *cli) localDraftPath(label, who string) string {
-	path, err := scriptform.DefaultDraftPath(a.getenv, session.DraftName(label, who))
+func (a *cli) localDraftDir(label, who string) string {
+	path, err := scriptform.DefaultDraftDir(a.getenv, session.DraftName(label, who))
 	if err != nil {
 		return ""
 	}

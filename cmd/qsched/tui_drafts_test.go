@@ -25,11 +25,11 @@ func TestDemoDraftIsOfferedAfterARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := a.localDraftPath(first.drafts, "")
+	path := a.localDraftDir(first.drafts, "")
 	first.stop()
 	d := scriptform.NewDraft(time.Now(), "demo")
 	d.Title = "Half-built patch window"
-	if err := (scriptform.DraftStore{Path: path}).Save(d); err != nil {
+	if err := (scriptform.DraftStore{Dir: path}).Save("left-in-first-run", d); err != nil {
 		t.Fatal(err)
 	}
 
@@ -41,7 +41,7 @@ func TestDemoDraftIsOfferedAfterARestart(t *testing.T) {
 	if second.label == first.label {
 		t.Fatalf("both demos on %q: the test needs two ports", first.label)
 	}
-	o, err := a.sessionOptions(context.Background(), second, a.localDraftPath(second.drafts, ""))
+	o, err := a.sessionOptions(context.Background(), second, a.localDraftDir(second.drafts, ""))
 	if err != nil {
 		t.Fatal(err)
 	}

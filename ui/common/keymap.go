@@ -188,8 +188,8 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			MarkedOnly:  bind("M", "marked only", "M"),
 
 			// o, not c: c clones the schedule under the cursor.
-			ContinueDraft: bind("o", "open the saved draft", "o"),
-			DiscardDraft:  bind("x", "discard the draft", "x"),
+			ContinueDraft: bind("o", "open saved drafts", "o"),
+			DiscardDraft:  bind("x", "discard a saved draft", "x"),
 
 			Edit:   bind("e", "edit", "e"),
 			Delete: bind("X", "delete", "X", "delete"),

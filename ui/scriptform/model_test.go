@@ -2,7 +2,6 @@ package scriptform
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -171,27 +170,6 @@ func TestOtherErrorsStayOnTheReviewAndAreNotRetried(t *testing.T) {
 	cmd := m.Update(CreatedMsg{Task: task.Task{Gen: gen}, Err: errors.New("network error: connection reset")})
 	if cmd != nil || m.ed.Stage() != form.Reviewing || !strings.Contains(plain(m), "not retried automatically") {
 		t.Fatalf("stage %d cmd %v:\n%s", m.ed.Stage(), cmd, plain(m))
-	}
-}
-
-func TestDraftStoreRoundTrip(t *testing.T) {
-	st := DraftStore{Path: filepath.Join(t.TempDir(), "qsched", "drafts", "d.json"), Now: func() time.Time { return testNow }}
-	if _, ok, err := st.Load(); ok || err != nil {
-		t.Fatalf("empty store: %v %v", ok, err)
-	}
-	d := validWeekly()
-	if err := st.Save(d); err != nil {
-		t.Fatal(err)
-	}
-	got, ok, err := st.Load()
-	if err != nil || !ok || got.Draft.Title != d.Title || len(got.Draft.Days) != 2 || !got.SavedAt.Equal(testNow) {
-		t.Fatalf("load: %+v %v %v", got, ok, err)
-	}
-	if err := st.Delete(); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, _ := st.Load(); ok {
-		t.Fatal("draft still there after Delete")
 	}
 }
 

@@ -35,12 +35,13 @@ func FuzzDraftLoad(f *testing.F) {
 	f.Add([]byte("\xff"))
 	// One directory for the run (each input overwrites the file): a
 	// t.TempDir per input stalled the fuzz worker here.
-	st := DraftStore{Path: filepath.Join(f.TempDir(), "d.json"), Now: func() time.Time { return now }}
+	st := DraftStore{Dir: f.TempDir(), Now: func() time.Time { return now }}
+	file := filepath.Join(st.Dir, "fuzz.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if err := os.WriteFile(st.Path, data, 0o600); err != nil {
+		if err := os.WriteFile(file, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		sd, ok, err := st.Load()
+		sd, ok, err := st.Load("fuzz")
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Fatalf("refusal is not one line: %q", err)
@@ -50,10 +51,10 @@ func FuzzDraftLoad(f *testing.F) {
 		if ok == sd.Draft.Empty() {
 			t.Fatalf("ok %v for a draft whose Empty is %v", ok, sd.Draft.Empty())
 		}
-		if err := st.Save(sd.Draft); err != nil {
+		if err := st.Save("fuzz", sd.Draft); err != nil {
 			t.Fatalf("save: %v", err)
 		}
-		again, _, err := st.Load()
+		again, _, err := st.Load("fuzz")
 		if err != nil || !reflect.DeepEqual(again.Draft, sd.Draft) || !again.SavedAt.Equal(now) {
 			t.Fatalf("draft changes when saved and loaded again (%v):\n%+v\n%+v", err, sd.Draft, again.Draft)
 		}

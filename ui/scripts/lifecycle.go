@@ -163,10 +163,10 @@ func (s *Screen) answer(msg tea.KeyPressMsg) tea.Cmd {
 	switch s.dialog.Update(msg) {
 	case confirm.Accept:
 		yes := s.onYes
-		s.dialog, s.onYes, s.mode = nil, nil, modeList
+		s.dialog, s.onYes, s.mode, s.dialogBack = nil, nil, s.dialogBack, modeList
 		return yes()
 	case confirm.Cancel:
-		s.dialog, s.onYes, s.mode = nil, nil, modeList
+		s.dialog, s.onYes, s.mode, s.dialogBack = nil, nil, s.dialogBack, modeList
 		if s.builder == nil {
 			s.notice = "Cancelled: nothing was sent."
 		}
@@ -286,7 +286,7 @@ func (s *Screen) openEdit(clone bool) tea.Cmd {
 	} else {
 		opts.Edit = &scriptform.Edit{ID: it.ID, Original: it.Schedule}
 	}
-	s.notice, s.results = "", nil
+	s.notice, s.results, s.draftID = "", nil, "" // an edit or a clone keeps no draft
 	s.builder = scriptform.New(s.c, opts, d)
 	s.builder.SetSize(s.c.Width, s.c.Height)
 	return s.builder.Init()

@@ -250,6 +250,9 @@ func (s *Screen) CloseOverlay() (tea.Cmd, bool) {
 	case s.mode == modeDetails:
 		s.details, s.mode = nil, modeList
 		return nil, true
+	case s.mode == modeDrafts:
+		s.closeDrafts()
+		return nil, true
 	}
 	return nil, false
 }

@@ -41,12 +41,6 @@ type Schedules []model.CARSearchItem
 // ListMsg is the result of loading the schedules.
 type ListMsg = task.DoneMsg[Schedules]
 
-type draftMsg struct {
-	saved scriptform.SavedDraft
-	ok    bool
-	err   error
-}
-
 // Screen lists the script schedules and hosts the builder.
 type Screen struct {
 	c    common.Common
@@ -60,8 +54,12 @@ type Screen struct {
 	table   *table.Model
 	notice  string
 
-	draft   *scriptform.SavedDraft // offered on the list
-	builder *scriptform.Model
+	drafts     []scriptform.SavedDraft // offered on the list, newest first (drafts.go)
+	draftTable *table.Model            // the list of drafts (modeDrafts)
+	builder    *scriptform.Model
+	// draftID is the store's id of the new schedule's draft the builder
+	// holds ("" for an edit or a clone, which keep none).
+	draftID string
 	kind    string // what the builder does: "new", "edit" or "clone"
 	// editTitle is the title of the schedule edited or cloned.
 	editTitle string
@@ -80,6 +78,7 @@ type Screen struct {
 	details    *details
 	dialog     *confirm.Model
 	onYes      func() tea.Cmd
+	dialogBack mode     // where the confirmation goes back to
 	writing    string   // the write running, "" when none
 	results    []string // the last write's result per schedule
 
@@ -93,6 +92,7 @@ const (
 	modeFilter
 	modeDetails
 	modeConfirm
+	modeDrafts
 )
 
 // New builds the screen.
@@ -110,8 +110,8 @@ func (s *Screen) ID() common.ScreenID { return common.ScriptsScreen }
 // Title implements common.Screen.
 func (s *Screen) Title() string { return "Script schedules" }
 
-// Init loads the schedules and looks for a saved draft.
-func (s *Screen) Init() tea.Cmd { return tea.Batch(s.loadCmd(), s.loadDraftCmd()) }
+// Init loads the schedules and looks for saved drafts.
+func (s *Screen) Init() tea.Cmd { return tea.Batch(s.loadCmd(), s.loadDraftsCmd()) }
 
 // Reload implements common.Reloader: the schedules again.
 func (s *Screen) Reload() tea.Cmd { return s.loadCmd() }
@@ -131,17 +131,6 @@ func (s *Screen) loadCmd() tea.Cmd {
 			out = append(out, it)
 		}
 		return out, nil
-	})
-}
-
-func (s *Screen) loadDraftCmd() tea.Cmd {
-	if s.opts.Drafts == nil {
-		return nil
-	}
-	st := *s.opts.Drafts
-	return common.Wrap(s.ID(), func() tea.Msg {
-		sd, ok, err := st.Load()
-		return draftMsg{sd, ok, err}
 	})
 }
 
@@ -234,20 +223,14 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, nil
 	case undoDoneMsg:
 		return s, s.onUndo(msg)
-	case draftMsg:
-		switch {
-		case msg.err != nil:
-			s.notice = "the saved draft could not be read: " + safe.Line(msg.err.Error(), 0)
-		case msg.ok:
-			s.draft = &msg.saved
-		}
+	case draftsMsg:
+		s.onDrafts(msg)
 		return s, nil
 	case scriptform.ClosedMsg:
-		if s.builder != nil && s.kind == "new" && s.builder.Dirty() {
-			d := s.builder.Draft()
-			s.draft = &scriptform.SavedDraft{SavedAt: s.c.Now(), Draft: d}
+		if s.builder != nil && s.draftID != "" && s.builder.Dirty() {
+			s.keepDraft(s.draftID, s.builder.Draft())
 		}
-		s.builder = nil
+		s.builder, s.draftID = nil, ""
 		return s, nil
 	case scriptform.SubmittedMsg:
 		if msg.Updated {
@@ -255,8 +238,8 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.loadCmd()
 		}
 		s.notice = fmt.Sprintf("Created %q (%s).", msg.Title, msg.ID)
-		if s.kind == "new" {
-			s.draft = nil
+		if s.draftID != "" {
+			s.dropDraft(s.draftID) // the builder deleted its file
 		}
 		return s, s.loadCmd()
 	}
@@ -284,6 +267,8 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.updateDetails(k)
 	case modeConfirm:
 		return s, s.answer(k)
+	case modeDrafts:
+		return s, s.draftsKey(k)
 	}
 	return s, s.key(k)
 }
@@ -300,7 +285,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.List.New):
-		return s.open(scriptform.NewDraft(s.c.Now(), s.opts.User))
+		return s.openNew()
 	case key.Matches(msg, k.List.Details):
 		return s.openDetails()
 	case key.Matches(msg, k.List.Edit):
@@ -333,10 +318,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.sortBy = (s.sortBy + 1) % numSortOrders
 		s.refresh()
 		return nil
-	case s.draft != nil && key.Matches(msg, k.List.ContinueDraft) && k.List.New.Enabled():
-		return s.open(s.draft.Draft)
-	case s.draft != nil && key.Matches(msg, k.List.DiscardDraft):
-		s.askDiscardDraft()
+	case len(s.drafts) > 0 && key.Matches(msg, k.List.ContinueDraft) && k.List.New.Enabled():
+		return s.openDrafts()
+	case len(s.drafts) == 1 && key.Matches(msg, k.List.DiscardDraft):
+		s.askDiscardDraft(s.drafts[0])
+	case len(s.drafts) > 1 && key.Matches(msg, k.List.DiscardDraft):
+		return s.openDrafts() // which one is picked on the list
 	case key.Matches(msg, k.List.Refresh):
 		return s.loadCmd()
 	default:
@@ -354,11 +341,22 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *Screen) open(d scriptform.Draft) tea.Cmd {
-	s.notice, s.results, s.kind = "", nil, "new"
-	opts := scriptform.Options{}
+// openNew is n: a new draft in the builder, kept under a new id.
+func (s *Screen) openNew() tea.Cmd {
+	id := ""
 	if st := s.opts.Drafts; st != nil {
-		opts.SaveDraft, opts.DeleteDraft = st.Save, st.Delete
+		id = st.NewID()
+	}
+	return s.open(id, scriptform.NewDraft(s.c.Now(), s.opts.User))
+}
+
+// open starts the builder on the draft id (new or saved).
+func (s *Screen) open(id string, d scriptform.Draft) tea.Cmd {
+	s.notice, s.results, s.kind, s.draftID = "", nil, "new", id
+	opts := scriptform.Options{}
+	if st := s.opts.Drafts; st != nil && id != "" {
+		opts.SaveDraft = func(d scriptform.Draft) error { return st.Save(id, d) }
+		opts.DeleteDraft = func() error { return st.Delete(id) }
 	}
 	s.builder = scriptform.New(s.c, opts, d)
 	s.builder.SetSize(s.c.Width, s.c.Height)
@@ -378,6 +376,8 @@ func (s *Screen) ShortHelp() []key.Binding {
 		return []key.Binding{k.Global.Back, k.List.Up, k.List.Down, k.List.Details, k.List.PageDown, k.List.Refresh}
 	case modeFilter:
 		return []key.Binding{k.Form.Choose, k.Global.Back}
+	case modeDrafts:
+		return s.draftsHelp()
 	}
 	if s.export != nil {
 		return export.Help(k)
@@ -387,8 +387,12 @@ func (s *Screen) ShortHelp() []key.Binding {
 	newKey := k.List.New
 	newKey.SetHelp(newKey.Help().Key, "new")
 	b := []key.Binding{k.List.Mark, k.List.Filter, newKey, k.List.Details, k.List.Edit, k.List.Activate, k.List.Deactivate, k.List.Clone, k.List.Delete, k.List.Sort, k.List.Refresh}
-	if s.draft != nil {
+	switch len(s.drafts) {
+	case 0:
+	case 1:
 		b = append(b, k.List.ContinueDraft, k.List.DiscardDraft)
+	default:
+		b = append(b, k.List.ContinueDraft)
 	}
 	if back, ok := s.backHelp(); ok {
 		b = append([]key.Binding{back}, b...)
@@ -408,6 +412,8 @@ func (s *Screen) Focus() string {
 		return "filter"
 	case s.mode == modeDetails:
 		return "details"
+	case s.mode == modeDrafts:
+		return "drafts"
 	case s.mode == modeConfirm:
 		return "confirm"
 	case s.writing != "":

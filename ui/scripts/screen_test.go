@@ -4,7 +4,6 @@ import (
 	"context"
 
 	tea "charm.land/bubbletea/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -67,10 +66,10 @@ func TestListShowsSchedulesWithNextRun(t *testing.T) {
 }
 
 func TestSavedDraftIsOfferedAndRestored(t *testing.T) {
-	st := &scriptform.DraftStore{Path: filepath.Join(t.TempDir(), "d.json")}
+	st := &scriptform.DraftStore{Dir: t.TempDir()}
 	d := scriptform.NewDraft(builderNow, "demo")
 	d.Title, d.Type, d.Days = "Half done", "WEEKLY", []string{"Friday"}
-	if err := st.Save(d); err != nil {
+	if err := st.Save("one", d); err != nil {
 		t.Fatal(err)
 	}
 	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 2}, nil)
@@ -98,14 +97,14 @@ func TestSavedDraftIsOfferedAndRestored(t *testing.T) {
 	}
 	clk.Advance(time.Second) // the confirmation's grace period
 	s.Update(uitest.Key("n"))
-	if _, ok, _ := st.Load(); !ok || !strings.Contains(ansi.Strip(s.View()), "A draft is saved") {
+	if _, ok, _ := st.Load("one"); !ok || !strings.Contains(ansi.Strip(s.View()), "A draft is saved") {
 		t.Fatalf("n discarded the draft:\n%s", ansi.Strip(s.View()))
 	}
 	s.Update(uitest.Key("x"))
 	clk.Advance(time.Second) // the confirmation's grace period
 	_, cmd = s.Update(uitest.Key("y"))
 	uitest.Exec(t, cmd)
-	if _, ok, _ := st.Load(); ok || strings.Contains(s.View(), "A draft is saved") || !strings.Contains(s.View(), "Draft discarded.") {
+	if _, ok, _ := st.Load("one"); ok || strings.Contains(s.View(), "A draft is saved") || !strings.Contains(s.View(), `Draft "Half done" discarded.`) {
 		t.Fatalf("y did not discard the draft:\n%s", s.View())
 	}
 }

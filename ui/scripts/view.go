@@ -44,12 +44,8 @@ func (r listRows) Cells(i int) []string {
 // outcome, and the load state.
 func (s *Screen) head(w int) []string {
 	var lines []string
-	if s.draft != nil {
-		title := s.draft.Draft.Title
-		if title == "" {
-			title = "untitled"
-		}
-		lines = append(lines, safe.Line(fmt.Sprintf("A draft is saved (%q, %s): o opens it, x discards it.", title, s.draft.SavedAt.In(s.c.Loc()).Format("2006-01-02 15:04")), w))
+	if l := s.draftLine(w); l != "" {
+		lines = append(lines, l)
 	}
 	if s.notice != "" {
 		lines = append(lines, cutNote(safe.Line(s.notice, 0), w))
@@ -103,6 +99,8 @@ func (s *Screen) View() string {
 	switch {
 	case s.mode == modeDetails && s.details != nil:
 		return common.Fit(s.details.view(s.c.Styles, w, h), w, h)
+	case s.mode == modeDrafts && s.draftTable != nil:
+		return s.draftsView(w, h)
 	case s.mode == modeConfirm && s.dialog != nil:
 		return common.Fit(s.dialog.View(w, h), w, h)
 	}

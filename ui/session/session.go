@@ -48,9 +48,9 @@ type Options struct {
 	ReadOnly bool
 	// AutoRefresh reloads the WAS list this often (0: off).
 	AutoRefresh time.Duration
-	// DraftPath is where this session keeps its half-filled schedule form
-	// ("" keeps none). Key it by who is connected: see DraftName.
-	DraftPath string
+	// DraftDir is the directory of this session's half-filled schedule
+	// forms ("" keeps none). Key it by who is connected: see DraftName.
+	DraftDir string
 	// Context is the parent of the program and of every task (default
 	// Background). Cancelling it ends the program.
 	Context context.Context
@@ -98,10 +98,10 @@ type Options struct {
 	// config file and the environment); the session builds the client,
 	// on the profile's Account from Accounts.
 	OpenProfile func(ctx context.Context, name string) (Target, error)
-	// DraftPathFor is the drafts file of a connection made after New (a
+	// DraftDirFor is the drafts directory of a connection made after New (a
 	// sign-in, a profile), by platform label and Qualys user; nil keeps
 	// none.
-	DraftPathFor func(platform, user string) string
+	DraftDirFor func(platform, user string) string
 }
 
 // Target is where a profile's connection goes.
@@ -155,7 +155,7 @@ func New(o Options) (*Session, error) {
 		// The client's read-only (from the settings) is per connection:
 		// only the session's own (a viewer) holds for every profile.
 		ReadOnly: o.ReadOnly, Context: o.Context, Now: o.Now, Zone: o.Settings.Zone,
-		Routes: sess.routes(o.Platform, o.Settings.Credentials.Username, o.DraftPath),
+		Routes: sess.routes(o.Platform, o.Settings.Credentials.Username, o.DraftDir),
 	}
 	if o.PerUserLogin {
 		ao.User, ao.SignIn = "", sess.signIn
@@ -180,11 +180,11 @@ func New(o Options) (*Session, error) {
 }
 
 // routes are the screens of a connection on platform as user, with the
-// schedule builder's drafts in draftPath ("" keeps none).
-func (s *Session) routes(platform, user, draftPath string) app.Routes {
+// schedule builder's drafts in draftDir ("" keeps none).
+func (s *Session) routes(platform, user, draftDir string) app.Routes {
 	var drafts *scriptform.DraftStore
-	if draftPath != "" {
-		drafts = &scriptform.DraftStore{Path: draftPath}
+	if draftDir != "" {
+		drafts = &scriptform.DraftStore{Dir: draftDir}
 	}
 	return app.DefaultRoutes(
 		// The builder's user is the Qualys account the schedule runs as.
@@ -202,12 +202,12 @@ func (s *Session) connection(st client.Settings, platform, user string, acct *cl
 	if err != nil {
 		return app.Connection{}, err
 	}
-	var draftPath string
-	if o.DraftPathFor != nil {
-		draftPath = o.DraftPathFor(platform, st.Credentials.Username)
+	var draftDir string
+	if o.DraftDirFor != nil {
+		draftDir = o.DraftDirFor(platform, st.Credentials.Username)
 	}
 	return app.Connection{Client: c, Platform: platform, User: user,
-		Routes: s.routes(platform, st.Credentials.Username, draftPath)}, nil
+		Routes: s.routes(platform, st.Credentials.Username, draftDir)}, nil
 }
 
 // signIn is the app's SignIn (PerUserLogin): the Account of user from

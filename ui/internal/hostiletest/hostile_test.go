@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -123,7 +122,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	}
 
 	// A saved draft with hostile text in every free-text field.
-	drafts := &scriptform.DraftStore{Path: filepath.Join(t.TempDir(), "draft.json"), Now: func() time.Time { return uitest.Epoch() }}
+	drafts := &scriptform.DraftStore{Dir: t.TempDir(), Now: func() time.Time { return uitest.Epoch() }}
 	d := scriptform.NewDraft(uitest.Epoch(), "demo \u202e\u009b2J")
 	d.Title = draftTitle
 	d.Description = carDesc
@@ -131,7 +130,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	d.ScriptChoice, d.ScriptID, d.ScriptTitle = scriptform.OtherScript, "226213", "script \u202e\u009d8;;http://evil\u009cx"
 	d.Params = "key=\u009b2J\u202ev\u200b"
 	d.Assets = "2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81 44496319\n"
-	if err := drafts.Save(d); err != nil {
+	if err := drafts.Save("hostile", d); err != nil {
 		t.Fatal(err)
 	}
 
