@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +151,17 @@ func TestWASBulkPreviewInTheDisplayZone(t *testing.T) {
 	}
 	if got, want := list[0].(map[string]any)["nextLaunch"], next.In(loadZone(t, "Asia/Tokyo")).Format(time.RFC3339); got != want {
 		t.Fatalf("nextLaunch %v, want %s", got, want)
+	}
+}
+
+// The undo report says when the action was taken in the display zone, as
+// the TUI's does.
+func TestUndoReportInTheDisplayZone(t *testing.T) {
+	e := newTestEnv(t, sim.Options{WASSchedules: 12, Seed: 8})
+	id := e.activeIDs(1)[0]
+	e.run("", "was", "deactivate", fmt.Sprint(id), "--yes").must(t, exitOK)
+	r := e.run("", "undo", "--last", "--tz", "Asia/Tokyo").must(t, exitUsage)
+	if !regexp.MustCompile(`\nAction \S+: was\.deactivate by .* at \d{4}-\d\d-\d\d \d\d:\d\d JST\.\n`).MatchString(r.stdout) {
+		t.Fatalf("the action's time is not in the display zone:\n%s", r.stdout)
 	}
 }
