@@ -77,10 +77,10 @@ func wasTable(list []model.WasScanSchedule, loc *time.Location, now time.Time) *
 }
 
 // printWASDetail writes every field of a schedule (present.WASDetails),
-// its times in loc, the display zone, as present.Lines. On a terminal of known width, a longer line is wrapped
-// and its continuation indented under the values, so that nothing wraps
-// by itself and a long value costs a bounded number of lines
-// (values are capped at safe.MaxLen).
+// its times in loc, the display zone, as present.Lines. On a terminal of
+// known width, a longer line is wrapped and its continuation indented
+// under the values, so that nothing wraps by itself and a long value costs
+// a bounded number of lines (values are capped at safe.MaxLen).
 func printWASDetail(w io.Writer, s model.WasScanSchedule, loc *time.Location, now time.Time, width int) {
 	for _, l := range present.Lines(present.WASDetails(s, loc, now)) {
 		for _, part := range wrapDetail(l, width) {
