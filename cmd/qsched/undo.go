@@ -160,7 +160,7 @@ func undoTitle(p client.UndoPlan) string {
 func (u *undoRun) describe(p client.UndoPlan, lead string) {
 	f := p.Action.First()
 	fmt.Fprintf(u.out, "%s %s on %s.\n", lead, undoTitle(p), target(u.st))
-	fmt.Fprintf(u.out, "Action %s: %s by %s at %s.\n", p.Action.ID, f.Action, safe.Text(f.Actor.Name()), present.DateTime(f.Time.In(time.Local)))
+	fmt.Fprintf(u.out, "Action %s: %s by %s at %s.\n", p.Action.ID, f.Action, safe.Text(f.Actor.Name()), present.DateTime(f.Time.In(u.st.Zone)))
 	if len(p.Restore) > 0 {
 		fmt.Fprintf(u.out, "%s again:\n", present.Verb(!p.Set).Title().Base)
 		t := &table{header: []string{"ID", "NAME"}, flex: []int{1}}

@@ -73,14 +73,14 @@ func newWASListCmd(a *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, _, err := a.connect()
+			c, st, err := a.connect()
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
 			if format == present.FormatJSON {
 				// Each page written as it arrives: memory stays flat.
-				return streamWASList(out, c.WAS.Pages(cmd.Context(), cs, 0))
+				return streamWASList(out, c.WAS.Pages(cmd.Context(), cs, 0), st.Zone)
 			}
 			list, err := c.WAS.All(cmd.Context(), cs)
 			if err != nil {
@@ -89,11 +89,11 @@ func newWASListCmd(a *cli) *cobra.Command {
 			if format == present.FormatCSV {
 				rows := make([][]string, len(list))
 				for i, s := range list {
-					rows[i] = wasSummary(s).Cells()
+					rows[i] = wasSummary(s, st.Zone).Cells()
 				}
 				return present.WriteCSV(out, present.WASHeader, rows)
 			}
-			return wasTable(list).render(out, a.termWidth(out))
+			return wasTable(list, st.Zone, a.now()).render(out, a.termWidth(out))
 		}),
 	}
 	cmd.Flags().StringArrayVar(&filters, "filter", nil, "server-side filter FIELD OP VALUE (repeatable; all must match)")
@@ -111,7 +111,7 @@ func newWASGetCmd(a *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, _, err := a.connect()
+			c, st, err := a.connect()
 			if err != nil {
 				return err
 			}
@@ -120,9 +120,9 @@ func newWASGetCmd(a *cli) *cobra.Command {
 				return err
 			}
 			if a.json {
-				return writeJSON(cmd.OutOrStdout(), wasDetail(s))
+				return writeJSON(cmd.OutOrStdout(), wasDetail(s, st.Zone))
 			}
-			printWASDetail(cmd.OutOrStdout(), s, a.now(), a.termWidth(cmd.OutOrStdout()))
+			printWASDetail(cmd.OutOrStdout(), s, st.Zone, a.now(), a.termWidth(cmd.OutOrStdout()))
 			return nil
 		}),
 	}

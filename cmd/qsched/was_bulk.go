@@ -190,7 +190,7 @@ func (b *bulkAction) previewIDs(ctx context.Context, c *client.Client, s client.
 	if b.a.json {
 		list := make([]wasScheduleJSON, len(affected))
 		for i, w := range affected {
-			list[i] = wasSummary(w)
+			list[i] = wasSummary(w, s.Zone)
 		}
 		if err := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": false, "count": len(affected), "schedules": list, "notFound": nonNilIDs(missing)}); err != nil {
 			return err
@@ -220,7 +220,7 @@ func (b *bulkAction) previewFilter(ctx context.Context, c *client.Client, s clie
 	if b.a.json {
 		list := make([]wasScheduleJSON, len(first))
 		for i, w := range first {
-			list[i] = wasSummary(w)
+			list[i] = wasSummary(w, s.Zone)
 		}
 		if err := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": false, "filters": criteriaJSON(b.filters), "count": n, "first": list}); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"iter"
+	"time"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/safe"
@@ -15,8 +16,9 @@ import (
 // indented array writeJSON writes of the whole list, byte for byte. When a
 // page fails after schedules were written, the array is closed over them —
 // stdout stays one valid JSON document — and the error is returned (exit
-// 1, on stderr); when nothing was written, nothing is.
-func streamWASList(w io.Writer, pages iter.Seq2[client.Page, error]) error {
+// 1, on stderr); when nothing was written, nothing is. Next launches are
+// in loc, the display zone, as in the other outputs.
+func streamWASList(w io.Writer, pages iter.Seq2[client.Page, error], loc *time.Location) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := 0
 	var failed error
@@ -26,7 +28,7 @@ func streamWASList(w io.Writer, pages iter.Seq2[client.Page, error]) error {
 			break
 		}
 		for _, s := range p.Schedules {
-			b, err := json.MarshalIndent(wasSummary(s), "  ", "  ")
+			b, err := json.MarshalIndent(wasSummary(s, loc), "  ", "  ")
 			if err != nil {
 				failed = err
 				break

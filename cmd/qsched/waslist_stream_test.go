@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"iter"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/model"
@@ -27,13 +29,17 @@ func schedulesFor(ids ...int64) []model.WasScanSchedule {
 	out := make([]model.WasScanSchedule, len(ids))
 	for i, id := range ids {
 		out[i] = model.WasScanSchedule{ID: model.Ptr(id), Name: model.TextPtr("scan <" + string(rune('a'+i)) + "> \u202e"), Active: model.Ptr(i%2 == 0)}
+		if i%2 == 0 {
+			out[i].NextLaunchDate = model.Ptr("2030-01-0" + string(rune('1'+i)) + "T02:00:00Z")
+		}
 	}
 	return out
 }
 
 // The streamed list is byte for byte what writeJSON writes of the whole
-// list: empty, one page, several pages.
+// list: empty, one page, several pages; next launches in the display zone.
 func TestStreamWASListIsTheWholeListsJSON(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*3600)
 	for _, pages := range [][][]model.WasScanSchedule{
 		nil,
 		{schedulesFor(1)},
@@ -42,7 +48,7 @@ func TestStreamWASListIsTheWholeListsJSON(t *testing.T) {
 		var all []wasScheduleJSON
 		for _, p := range pages {
 			for _, s := range p {
-				all = append(all, wasSummary(s))
+				all = append(all, wasSummary(s, tokyo))
 			}
 		}
 		if all == nil {
@@ -52,11 +58,14 @@ func TestStreamWASListIsTheWholeListsJSON(t *testing.T) {
 		if err := writeJSON(&want, all); err != nil {
 			t.Fatal(err)
 		}
-		if err := streamWASList(&got, pagesOf(nil, pages...)); err != nil {
+		if err := streamWASList(&got, pagesOf(nil, pages...), tokyo); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
 			t.Fatalf("streamed:\n%s\nwant:\n%s", got.String(), want.String())
+		}
+		if len(all) > 0 && !strings.Contains(got.String(), `"nextLaunch": "2030-01-01T11:00:00+09:00"`) {
+			t.Fatalf("next launch not in the display zone:\n%s", got.String())
 		}
 	}
 }
@@ -66,11 +75,11 @@ func TestStreamWASListIsTheWholeListsJSON(t *testing.T) {
 func TestStreamWASListClosesTheArrayOnFailure(t *testing.T) {
 	boom := errors.New("boom")
 	var got bytes.Buffer
-	if err := streamWASList(&got, pagesOf(boom, schedulesFor(1, 2))); !errors.Is(err, boom) {
+	if err := streamWASList(&got, pagesOf(boom, schedulesFor(1, 2)), time.UTC); !errors.Is(err, boom) {
 		t.Fatalf("error %v", err)
 	}
 	var want bytes.Buffer
-	_ = writeJSON(&want, []wasScheduleJSON{wasSummary(schedulesFor(1, 2)[0]), wasSummary(schedulesFor(1, 2)[1])})
+	_ = writeJSON(&want, []wasScheduleJSON{wasSummary(schedulesFor(1, 2)[0], time.UTC), wasSummary(schedulesFor(1, 2)[1], time.UTC)})
 	if got.String() != want.String() {
 		t.Fatalf("got:\n%s\nwant:\n%s", got.String(), want.String())
 	}
@@ -80,7 +89,7 @@ func TestStreamWASListClosesTheArrayOnFailure(t *testing.T) {
 // not an empty array that would read as "no schedules".
 func TestStreamWASListWritesNothingWhenTheFirstPageFails(t *testing.T) {
 	var got bytes.Buffer
-	if err := streamWASList(&got, pagesOf(errors.New("boom"))); err == nil || got.Len() != 0 {
+	if err := streamWASList(&got, pagesOf(errors.New("boom")), time.UTC); err == nil || got.Len() != 0 {
 		t.Fatalf("error %v, stdout %q", err, got.String())
 	}
 }

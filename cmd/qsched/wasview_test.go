@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/ui/present"
@@ -18,7 +19,7 @@ func TestWASGetPrintsThePresentFields(t *testing.T) {
 	e := newTestEnv(t, sim.Options{WASSchedules: 12, Seed: 8})
 	for _, s := range e.sim.WASSchedules() {
 		got := e.run("", "was", "get", fmt.Sprint(s.IDValue())).must(t, exitOK).stdout
-		want := strings.Join(present.Lines(present.WASDetails(s, e.now)), "\n") + "\n"
+		want := strings.Join(present.Lines(present.WASDetails(s, time.Local, e.now)), "\n") + "\n"
 		if got != want {
 			t.Fatalf("was get %d:\n%s\nwant:\n%s", s.IDValue(), got, want)
 		}

@@ -37,8 +37,9 @@ func TestWords(t *testing.T) {
 		present.Duration(45 * time.Second):                         "45 s",
 		present.Duration(0):                                        "0 s",
 		present.Duration(-2 * time.Hour):                           "-2 h",
-		present.WASTime("2025-03-04T05:06:07Z"):                    "2025-03-04 05:06 UTC",
-		present.WASTime("soon\u009b"):                              `soon\u009b`,
+		present.WASTime("2025-03-04T05:06:07Z", time.UTC):          "2025-03-04 05:06 UTC",
+		present.WASTime("2025-03-04T05:06:07Z", nil):               "2025-03-04 05:06 UTC",
+		present.WASTime("soon\u009b", time.UTC):                    `soon\u009b`,
 		present.Date(time.Date(2025, 3, 4, 23, 0, 0, 0, time.UTC)): "2025-03-04",
 	} {
 		if got != want {
@@ -83,7 +84,7 @@ func hostileSchedule() model.WasScanSchedule {
 
 func TestWASDetailsShowsEveryFieldSafely(t *testing.T) {
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	fs := present.WASDetails(hostileSchedule(), now)
+	fs := present.WASDetails(hostileSchedule(), time.UTC, now)
 	got := map[string]string{}
 	for _, f := range fs {
 		got[f.Section+"/"+f.Label] += f.Value + ";"
@@ -125,7 +126,7 @@ func TestWASDetailsShowsEveryFieldSafely(t *testing.T) {
 }
 
 func TestWASDetailsOfAnEmptySchedule(t *testing.T) {
-	fs := present.WASDetails(model.WasScanSchedule{}, time.Now())
+	fs := present.WASDetails(model.WasScanSchedule{}, nil, time.Now())
 	got := map[string]string{}
 	for _, f := range fs {
 		got[f.Label] = f.Value
@@ -152,7 +153,7 @@ func TestWASDetailsShowTheTargetOfAMultiScanSchedule(t *testing.T) {
 	}, Notification: &model.WASNotification{Recipients: &model.WASRecipients{QListCount: model.QListCount{Count: &five},
 		List: &model.WASEmails{Addresses: []model.Text{"a@x.com"}}}}}
 	got := map[string]string{}
-	for _, f := range present.WASDetails(s, time.Now()) {
+	for _, f := range present.WASDetails(s, time.UTC, time.Now()) {
 		got[f.Section+"/"+f.Label] += f.Value + ";"
 	}
 	for k, want := range map[string]string{
@@ -174,7 +175,7 @@ func TestWASDetailsShowTheTargetOfAMultiScanSchedule(t *testing.T) {
 	}
 	// A selection with an option and no tags says so.
 	s.Target.Tags.Excluded.TagList = nil
-	for _, f := range present.WASDetails(s, time.Now()) {
+	for _, f := range present.WASDetails(s, time.UTC, time.Now()) {
 		if f.Label == "Tags excluded" && f.Value != "ANY of none" {
 			t.Errorf("empty selection: %q", f.Value)
 		}

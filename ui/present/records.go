@@ -19,21 +19,22 @@ type WASRecord struct {
 	Invalid    bool    `json:"invalid"`
 	WebApp     string  `json:"webApp"`
 	Occurrence string  `json:"occurrence"`
-	NextLaunch *string `json:"nextLaunch"` // RFC 3339, UTC; null when none
+	NextLaunch *string `json:"nextLaunch"` // RFC 3339 in the display zone; null when none
 	Owner      string  `json:"owner,omitempty"`
 }
 
 // WASHeader is the CSV header of WASRecord, its JSON names.
 var WASHeader = []string{"id", "name", "type", "active", "invalid", "webApp", "occurrence", "nextLaunch", "owner"}
 
-// WASRecordOf is a schedule's record.
-func WASRecordOf(s model.WasScanSchedule) WASRecord {
+// WASRecordOf is a schedule's record, its next launch in loc, the display
+// zone (nil: UTC).
+func WASRecordOf(s model.WasScanSchedule, loc *time.Location) WASRecord {
 	r := WASRecord{
 		ID: s.IDValue(), Name: s.NameValue(), Type: s.TypeValue(), Active: s.IsActive(),
 		Invalid: s.IsInvalid(), WebApp: s.WebAppName(), Occurrence: s.OccurrenceValue(),
 	}
 	if t, ok := s.NextLaunch(); ok {
-		r.NextLaunch = RFC3339(t.UTC())
+		r.NextLaunch = RFC3339(t.In(orUTC(loc)))
 	}
 	if s.Owner != nil {
 		r.Owner = s.Owner.Username
@@ -81,6 +82,20 @@ func ScriptScheduleRecordOf(it model.CARSearchItem, next time.Time) ScriptSchedu
 func (r ScriptScheduleRecord) Cells() []string {
 	return []string{r.ID, r.Title, r.Type, strconv.FormatBool(r.Active), r.StartDate, r.StartTime, deref(r.EndDate),
 		deref(r.NextRun), strconv.FormatBool(r.Reboot)}
+}
+
+// WASInstant is a QPS date-time (model.WASTimeLayout, UTC) as RFC 3339 in
+// loc, the display zone (nil: UTC), for JSON; nil stays nil, and text
+// that is not one is kept as stored.
+func WASInstant(v *string, loc *time.Location) *string {
+	if v == nil {
+		return nil
+	}
+	t, err := time.Parse(model.WASTimeLayout, *v)
+	if err != nil {
+		return v
+	}
+	return RFC3339(t.In(orUTC(loc)))
 }
 
 // RFC3339 is t in RFC 3339, as a JSON value that may be null.

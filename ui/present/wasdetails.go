@@ -26,8 +26,11 @@ const (
 )
 
 // WASDetails lists every field of a schedule, as the get endpoint returns
-// it, in sections; now words the next launch ("in 3 h").
-func WASDetails(s model.WasScanSchedule, now time.Time) []Field {
+// it, in sections; every date-time is shown in loc, the display zone (nil:
+// UTC), and now words the next launch ("in 3 h").
+func WASDetails(s model.WasScanSchedule, loc *time.Location, now time.Time) []Field {
+	loc = orUTC(loc)
+	at := func(v string) string { return WASTime(v, loc) }
 	f := fields{}
 	f.add("ID", fmt.Sprint(s.IDValue()))
 	f.add("Name", safe.Text(s.NameValue()))
@@ -38,8 +41,8 @@ func WASDetails(s model.WasScanSchedule, now time.Time) []Field {
 	if o := s.Owner; o != nil {
 		f.add("Owner", fmt.Sprintf("%s (%s, id %d)", safe.Text(strings.TrimSpace(o.FirstName+" "+o.LastName)), safe.Text(o.Username), o.ID))
 	}
-	f.addOpt("Created", s.CreatedDate, WASTime)
-	f.addOpt("Updated", s.UpdatedDate, WASTime)
+	f.addOpt("Created", s.CreatedDate, at)
+	f.addOpt("Updated", s.UpdatedDate, at)
 	f.add("Launched", Plural(model.Deref(s.LaunchedCount), "time"))
 	f.addRef("Option profile", s.Profile)
 	f.addRef("Proxy", s.Proxy)
@@ -49,12 +52,12 @@ func WASDetails(s model.WasScanSchedule, now time.Time) []Field {
 	f.section = SectionScheduling
 	next := "none"
 	if t, ok := s.NextLaunch(); ok {
-		next = model.DescribeRun(t.UTC(), now)
+		next = model.DescribeRun(t.In(loc), now)
 	}
 	f.add("Next launch", next)
 	if sc := s.Scheduling; sc != nil {
 		f.addOpt("Occurrence", sc.OccurrenceType, safe.Text)
-		f.addOpt("Start", sc.StartDate, WASTime)
+		f.addOpt("Start", sc.StartDate, at)
 		if sc.TimeZone != nil {
 			f.add("Time zone", safe.Text(sc.TimeZone.Code))
 		}
@@ -78,7 +81,7 @@ func WASDetails(s model.WasScanSchedule, now time.Time) []Field {
 	if l := s.LastScan; l != nil {
 		f.section = SectionLastScan
 		f.add("Scan", fmt.Sprintf("%s (id %d)", safe.Text(string(model.Deref(l.Name))), l.ID))
-		f.addOpt("Launched", l.LaunchedDate, WASTime)
+		f.addOpt("Launched", l.LaunchedDate, at)
 		f.addOpt("Status", l.Status, safe.Text)
 		if l.Summary != nil {
 			f.add("Results", safe.Text(l.Summary.ResultsStatus))

@@ -21,9 +21,7 @@ func DateTime(t time.Time) string { return t.Format(DateTimeLayout) }
 // (whose name Go does not know) "local" with the abbreviation and offset
 // in force at now, e.g. "local (CET, UTC+01:00)".
 func Zone(loc *time.Location, now time.Time) string {
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc = orUTC(loc)
 	if loc != time.Local {
 		return loc.String()
 	}
@@ -35,13 +33,22 @@ func Zone(loc *time.Location, now time.Time) string {
 func Date(t time.Time) string { return t.Format(DateLayout) }
 
 // WASTime formats a QPS date-time (model.WASTimeLayout, UTC) with
-// DateTimeLayout; text that is not one is shown as it is, made safe.
-func WASTime(s string) string {
+// DateTimeLayout in loc, the display zone (nil: UTC); text that is not
+// one is shown as it is, made safe.
+func WASTime(s string, loc *time.Location) string {
 	t, err := time.Parse(model.WASTimeLayout, s)
 	if err != nil {
 		return safe.Text(s)
 	}
-	return DateTime(t.UTC())
+	return DateTime(t.In(orUTC(loc)))
+}
+
+// orUTC is loc, or UTC for nil (time.Time.In panics on nil).
+func orUTC(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // Duration names d in its largest whole unit: "45 s", "10 min", "2 h",

@@ -251,7 +251,7 @@ func TestActivatedRowsShowTheServersNextLaunch(t *testing.T) {
 		t.Fatalf("row after activation: active %v next %d (server %v)", row.active, row.next, srv.NextLaunchDate)
 	}
 	shown := viewRows{m}.Cells(slices.Index(m.view, m.index[id]))[colNext]
-	if want := present.WASTime(*srv.NextLaunchDate); !strings.HasPrefix(want, shown) {
+	if want := present.WASTime(*srv.NextLaunchDate, m.Loc()); !strings.HasPrefix(want, shown) {
 		t.Fatalf("row shows %q, the server holds %q", shown, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/key"
@@ -366,7 +367,7 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 	}
 	m.appendRows([]*row{r})
 	m.goTo = r.id
-	if warn := launchMismatch(f, v.S); warn != "" {
+	if warn := launchMismatch(f, v.S, m.Loc()); warn != "" {
 		m.setNote(note+" "+warn, true)
 	} else {
 		m.setNote(note, false)
@@ -376,7 +377,8 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 
 // launchMismatch compares the server's next launch with the preview's
 // first (operator-ux §10.6): a difference is reported, never corrected.
-func launchMismatch(f *createForm, s model.WasScanSchedule) string {
+// Both are shown in loc, the display zone.
+func launchMismatch(f *createForm, s model.WasScanSchedule, loc *time.Location) string {
 	next, ok := s.NextLaunch()
 	if f == nil || !ok {
 		return ""
@@ -385,8 +387,8 @@ func launchMismatch(f *createForm, s model.WasScanSchedule) string {
 	if err != nil || len(runs) == 0 || runs[0].Equal(next) {
 		return ""
 	}
-	return fmt.Sprintf("Warning: the server's next launch (%s UTC) differs from the preview's (%s UTC).",
-		next.UTC().Format("2006-01-02 15:04"), runs[0].UTC().Format("2006-01-02 15:04"))
+	return fmt.Sprintf("Warning: the server's next launch (%s) differs from the preview's (%s).",
+		present.DateTime(next.In(loc)), present.DateTime(runs[0].In(loc)))
 }
 
 // createView renders the form: a heading, then the editor or the discard

@@ -54,7 +54,7 @@ func (m *Model) onDetails(msg detailsMsg) {
 		d.err = safe.Line(msg.Err.Error(), 0)
 		return
 	}
-	scroll.SetText(&d.vp, strings.Join(detailLines(msg.Value.S, m.Now()), "\n"))
+	scroll.SetText(&d.vp, strings.Join(detailLines(msg.Value.S, m.Loc(), m.Now()), "\n"))
 }
 
 // updateDetails closes the details (esc, q, enter) or scrolls them.
@@ -83,7 +83,8 @@ func (d *details) view(st *common.Styles, w, h int) string {
 }
 
 // detailLines renders the schedule as present.Lines of
-// present.WASDetails, the same label/value pairs as qsched was get.
-func detailLines(s model.WasScanSchedule, now time.Time) []string {
-	return present.Lines(present.WASDetails(s, now))
+// present.WASDetails, the same label/value pairs as qsched was get, its
+// times in loc, the display zone.
+func detailLines(s model.WasScanSchedule, loc *time.Location, now time.Time) []string {
+	return present.Lines(present.WASDetails(s, loc, now))
 }

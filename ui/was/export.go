@@ -50,7 +50,7 @@ func (m *Model) exportTable() export.Table {
 		rec := present.WASRecord{ID: r.id, Name: safe.Unescape(r.name), Type: safe.Unescape(r.typ), Active: r.active,
 			Invalid: r.invalid, WebApp: safe.Unescape(r.webApp), Occurrence: safe.Unescape(r.occ)}
 		if r.next != 0 {
-			rec.NextLaunch = present.RFC3339(time.Unix(r.next, 0).UTC())
+			rec.NextLaunch = present.RFC3339(time.Unix(r.next, 0).In(m.Loc()))
 		}
 		recs[i], rows[i] = rec, rec.Cells()
 	}
