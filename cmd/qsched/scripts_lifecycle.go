@@ -592,19 +592,14 @@ func (l *lifecycleAction) preview(ids []string, found map[string]model.CARSearch
 
 // lifecycleItemJSON is one schedule's result.
 type lifecycleItemJSON struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Status string `json:"status"` // done, not_found, failed or unknown
-	Error  string `json:"error,omitempty"`
-	// Now is what the server holds after an unknown outcome: active,
-	// inactive or not_found ("" when reading it again failed too).
-	Now string `json:"now,omitempty"`
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	outcome        // Now, after an unknown outcome: active, inactive or not_found
 }
 
 func (l *lifecycleAction) sendAll(ctx context.Context, c *client.Client, ids []string, found map[string]model.CARSearchItem, st client.Settings) error {
 	items := make([]lifecycleItemJSON, 0, len(ids))
-	ok, failed, unknowns := 0, 0, 0
-	var authErr error
+	var tally bulkTally
 	// Activate and deactivate go as one audited action (undoable: qsched
 	// undo); a delete is one action per schedule.
 	var bulk map[string]error
@@ -624,7 +619,7 @@ func (l *lifecycleAction) sendAll(ctx context.Context, c *client.Client, ids []s
 		it, known := found[id]
 		item := lifecycleItemJSON{ID: id, Title: it.Schedule.Title}
 		if !known {
-			item.Status, item.Error = "not_found", client.ErrNotFound.Error()
+			item.outcome = tally.notFound(id, client.ErrNotFound.Error())
 			items = append(items, item)
 			continue
 		}
@@ -637,76 +632,39 @@ func (l *lifecycleAction) sendAll(ctx context.Context, c *client.Client, ids []s
 		var unknown *client.UnknownOutcomeError
 		switch {
 		case err == nil:
-			item.Status = "done"
-			ok++
+			item.outcome = tally.done()
 		case errors.As(err, &unknown):
-			unknowns++
-			item.Status, item.Error = "unknown", "outcome unknown ("+unknown.Err.Error()+")"
 			now, found, rerr := scheduleNow(ctx, c, id)
-			switch {
-			case rerr != nil:
-				item.Error += "; reading it again failed: " + rerr.Error()
-			default:
-				item.Now = nowName(now.Schedule.Activate, found)
-				item.Error += "; read again: " + item.Now
-				if l.done(item.Now) {
-					ok++
-				}
+			state := ""
+			if rerr == nil {
+				state = nowName(now.Schedule.Activate, found)
 			}
+			item.outcome = tally.unknown(id, unknown.Err, state, rerr, state != "" && l.done(state))
+		case errors.Is(err, client.ErrNotFound):
+			tally.noteAuth(err)
+			item.outcome = tally.notFound(id, err.Error())
 		default:
-			item.Status, item.Error = "failed", err.Error()
-			if errors.Is(err, client.ErrNotFound) {
-				item.Status = "not_found"
-			} else {
-				failed++
-			}
-			if errors.Is(err, client.ErrAuth) && authErr == nil {
-				authErr = err
-			}
+			item.outcome = tally.fail(id, err)
 		}
 		items = append(items, item)
-		if authErr != nil || ctx.Err() != nil {
+		if tally.authErr != nil || ctx.Err() != nil {
 			break // nothing more is sent
 		}
 	}
 	for _, id := range ids[len(items):] {
-		items = append(items, lifecycleItemJSON{ID: id, Title: found[id].Schedule.Title, Status: "failed", Error: "not sent"})
-		failed++
+		items = append(items, lifecycleItemJSON{ID: id, Title: found[id].Schedule.Title, outcome: tally.fail(id, errNotSent)})
 	}
 	if l.a.json {
-		if err := writeJSON(l.out, map[string]any{"action": l.name, "sent": true, "requested": len(ids), "succeeded": ok, "results": items, "unconfirmed": []string{unconfirmed(client.CARGet), unconfirmed(l.op)}}); err != nil {
+		if err := writeJSON(l.out, map[string]any{"action": l.name, "sent": true, "requested": len(ids), "succeeded": tally.ok, "results": items, "unconfirmed": []string{unconfirmed(client.CARGet), unconfirmed(l.op)}}); err != nil {
 			return err
 		}
 	} else {
 		t := &table{header: []string{"ID", "TITLE", "RESULT"}, flex: []int{1, 2}}
 		for _, it := range items {
-			r := l.past
-			if it.Status != "done" {
-				r = it.Error
-			}
-			t.add(it.ID, it.Title, r)
+			t.add(it.ID, it.Title, it.result(l.past))
 		}
 		_ = t.render(l.out, l.a.termWidth(l.out))
-		fmt.Fprintf(l.out, "%s %s of %s script schedules on %s.\n%s\n", present.Verbs{Base: l.past}.Title().Base, present.Count(ok), present.Count(len(items)), target(st), unconfirmedLine(l.op))
+		fmt.Fprintf(l.out, "%s %s of %s script schedules on %s.\n%s\n", present.Verbs{Base: l.past}.Title().Base, present.Count(tally.ok), present.Count(len(items)), target(st), unconfirmedLine(l.op))
 	}
-	problems := len(items) - ok
-	if problems == 0 && unknowns == 0 {
-		return nil
-	}
-	for _, it := range items {
-		if it.Status != "done" {
-			fmt.Fprintf(l.errw, "qsched: %s: %s\n", safe.Text(it.ID), safe.Text(it.Error))
-		}
-	}
-	summary := fmt.Errorf("%s of %s script schedules were not %s", present.Count(problems), present.Count(len(items)), l.past)
-	if unknowns > 0 {
-		summary = fmt.Errorf("%s of %s script schedules were not %s; %s sent without an answer, listed with what the server holds now", present.Count(problems), present.Count(len(items)), l.past, present.Count(unknowns))
-	}
-	switch {
-	case authErr != nil:
-		return &exitError{code: exitAuth, err: authErr, shown: true}
-	case ok == 0 && failed == problems:
-		return &exitError{code: exitAPI, err: summary, shown: true}
-	}
-	return &exitError{code: exitPartial, err: summary, shown: true}
+	return tally.exit(l.errw, present.Count(len(items))+" script schedules", l.past)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -240,18 +239,10 @@ func (u *undoRun) dryRun(p client.UndoPlan) error {
 	return nil
 }
 
-type undoItemJSON struct {
-	ID     string `json:"id"`
-	Status string `json:"status"` // done, not_found, failed or unknown
-	Error  string `json:"error,omitempty"`
-	// Now is what the server holds after an unknown outcome, read again.
-	Now string `json:"now,omitempty"`
-}
-
 func (u *undoRun) send(ctx context.Context, c *client.Client, p client.UndoPlan) error {
 	if len(p.Restore) == 0 {
 		if u.a.json {
-			if err := writeJSON(u.out, map[string]any{"action": "undo", "sent": false, "undoes": undone(p), "requested": 0, "succeeded": 0, "results": []undoItemJSON{}, "skipped": skippedJSON(p)}); err != nil {
+			if err := writeJSON(u.out, map[string]any{"action": "undo", "sent": false, "undoes": undone(p), "requested": 0, "succeeded": 0, "results": []idOutcome[string]{}, "skipped": skippedJSON(p)}); err != nil {
 				return err
 			}
 		} else {
@@ -263,64 +254,28 @@ func (u *undoRun) send(ctx context.Context, c *client.Client, p client.UndoPlan)
 	if res.Refused != nil {
 		return res.Refused
 	}
-	items := make([]undoItemJSON, len(res.Items))
-	var authErr error
-	failed := 0
+	// An id whose answer was lost and that the client read back as set
+	// back counts as undone (exit 0), as res.Done() counts it.
+	back := audit.State(!p.Set)
+	tally := bulkTally{settle: true}
+	items := make([]idOutcome[string], len(res.Items))
 	for i, it := range res.Items {
-		items[i] = undoItemJSON{ID: it.ID, Status: statusName(it.Status)}
-		switch it.Status {
-		case client.NotAffected:
-			items[i].Error = it.Status.String()
-		case client.Failed:
-			items[i].Error = it.Err.Error()
-			failed++
-			if errors.Is(it.Err, client.ErrAuth) && authErr == nil {
-				authErr = it.Err
-			}
-		case client.Unknown:
-			items[i].Now = it.Now
-			items[i].Error = "outcome unknown (" + it.Err.Error() + ")"
-			if it.Now != "" {
-				items[i].Error += "; read again: " + it.Now
-			} else {
-				items[i].Error += "; reading it again failed"
-			}
-		}
+		items[i] = idOutcome[string]{ID: it.ID, outcome: tally.status(it.ID, it.Status, it.Err, it.Now, nil, it.Status == client.Unknown && it.Now == back)}
 	}
-	ok := res.Done()
+	ok := tally.ok
 	v := present.Verb(!p.Set)
 	if u.a.json {
-		if err := writeJSON(u.out, map[string]any{"action": "undo", "sent": true, "undoes": undone(p), "set": audit.State(!p.Set), "requested": len(items), "succeeded": ok, "results": items, "skipped": skippedJSON(p)}); err != nil {
+		if err := writeJSON(u.out, map[string]any{"action": "undo", "sent": true, "undoes": undone(p), "set": back, "requested": len(items), "succeeded": ok, "results": items, "skipped": skippedJSON(p)}); err != nil {
 			return err
 		}
 	} else {
 		t := &table{header: []string{"ID", "NAME", "RESULT"}, flex: []int{1, 2}}
 		for _, it := range items {
-			r := v.Past
-			if it.Status != "done" {
-				r = it.Error
-			}
-			t.add(it.ID, p.Names[it.ID], r)
+			t.add(it.ID, p.Names[it.ID], it.result(v.Past))
 		}
 		_ = t.render(u.out, u.a.termWidth(u.out))
 		fmt.Fprintf(u.out, "Undid %s %s: %s %s of %s on %s.\n", p.Verb(), p.Action.ID, v.Past, present.Count(ok), present.Plural(len(items), p.What()), target(u.st))
 		u.printSkipped(p)
 	}
-	problems := len(items) - ok
-	if problems == 0 {
-		return nil
-	}
-	for _, it := range items {
-		if it.Status != "done" && !(it.Status == "unknown" && it.Now == audit.State(!p.Set)) {
-			fmt.Fprintf(u.errw, "qsched: %s: %s\n", safe.Text(it.ID), safe.Text(it.Error))
-		}
-	}
-	summary := fmt.Errorf("%s of %s were not %s", present.Count(problems), present.Plural(len(items), p.What()), v.Past)
-	switch {
-	case authErr != nil:
-		return &exitError{code: exitAuth, err: authErr, shown: true}
-	case ok == 0 && failed == problems:
-		return &exitError{code: exitAPI, err: summary, shown: true}
-	}
-	return &exitError{code: exitPartial, err: summary, shown: true}
+	return tally.exit(u.errw, present.Plural(len(items), p.What()), v.Past)
 }

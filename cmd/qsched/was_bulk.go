@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -247,20 +246,6 @@ func (b *bulkAction) listNames(list []model.WasScanSchedule, total int) {
 	}
 }
 
-type bulkItemJSON struct {
-	ID     int64  `json:"id"`
-	Status string `json:"status"` // done, not_found, failed or unknown
-	Error  string `json:"error,omitempty"`
-	// Now is what the server holds when the outcome was unknown and the
-	// id was read again: active, inactive or not_found ("" when the
-	// re-read failed too).
-	Now string `json:"now,omitempty"`
-}
-
-func statusName(s client.ItemStatus) string {
-	return [...]string{"done", "not_found", "failed", "unknown"}[s]
-}
-
 // rereadTimeout bounds reading again the ids whose outcome is unknown,
 // also after Ctrl+C: the report must say what the server holds.
 const rereadTimeout = 30 * time.Second
@@ -304,37 +289,18 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 		fmt.Fprintf(b.errw, "qsched: %s sent without an answer: reading them again…\n", present.Plural(len(unknown), "id"))
 		states, rereadErr = reread(ctx, c, unknown)
 	}
-	items := make([]bulkItemJSON, len(res.Items))
-	var authErr error
-	failed := 0
+	var tally bulkTally
+	items := make([]idOutcome[int64], len(res.Items))
 	for i, it := range res.Items {
-		items[i] = bulkItemJSON{ID: it.ID, Status: statusName(it.Status)}
-		switch it.Status {
-		case client.NotAffected:
-			items[i].Error = it.Status.String()
-		case client.Failed:
-			items[i].Error = it.Err.Error() // raw: writeJSON escapes, text goes through safe
-			failed++
-			if errors.Is(it.Err, client.ErrAuth) && authErr == nil {
-				authErr = it.Err
-			}
-		case client.Unknown:
-			items[i].Error = "outcome unknown (" + it.Err.Error() + ")"
-			if rereadErr == nil {
-				active, found := states[it.ID]
-				items[i].Now = nowName(active, found)
-				items[i].Error += "; read again: " + items[i].Now
-			} else {
-				items[i].Error += "; reading it again failed: " + rereadErr.Error()
-			}
+		now := ""
+		if it.Status == client.Unknown && rereadErr == nil {
+			active, found := states[it.ID]
+			now = nowName(active, found)
 		}
+		reached := now != "" && (now == "active") == b.active
+		items[i] = idOutcome[int64]{ID: it.ID, outcome: tally.status(fmt.Sprintf("id %d", it.ID), it.Status, it.Err, now, rereadErr, reached)}
 	}
-	ok := len(res.Succeeded())
-	for _, it := range items {
-		if it.Now != "" && (it.Now == "active") == b.active {
-			ok++ // unknown, but the server now holds the state asked for
-		}
-	}
+	ok := tally.ok
 	if b.a.json {
 		if err := writeJSON(b.out, map[string]any{"action": b.v.Base, "sent": true, "requested": len(res.Items), "succeeded": ok, "requests": res.Requests, "results": items, "unexpected": nonNilIDs(res.Unexpected)}); err != nil {
 			return err
@@ -342,11 +308,7 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 	} else {
 		t := &table{header: []string{"ID", "RESULT"}, flex: []int{1}}
 		for _, it := range items {
-			r := b.v.Past
-			if it.Status != "done" {
-				r = it.Error
-			}
-			t.add(fmt.Sprint(it.ID), r)
+			t.add(fmt.Sprint(it.ID), it.result(b.v.Past))
 		}
 		_ = t.render(b.out, b.a.termWidth(b.out))
 		fmt.Fprintf(b.out, "%s %s of %s WAS schedules in %s.\n", b.v.Title().Past, present.Count(ok), present.Count(len(items)), present.Plural(res.Requests, "request"))
@@ -354,26 +316,7 @@ func (b *bulkAction) sendIDs(ctx context.Context, c *client.Client) error {
 			fmt.Fprintf(b.out, "The server also reported ids that were not requested: %s\n", present.IDs(res.Unexpected))
 		}
 	}
-	problems, unknowns := len(items)-ok, len(res.Unknowns())
-	if problems == 0 && unknowns == 0 {
-		return nil
-	}
-	for _, it := range items {
-		if it.Status != "done" {
-			fmt.Fprintf(b.errw, "qsched: id %d: %s\n", it.ID, safe.Text(it.Error))
-		}
-	}
-	summary := fmt.Errorf("%s of %s ids were not %s", present.Count(problems), present.Count(len(items)), b.v.Past)
-	if unknowns > 0 {
-		summary = fmt.Errorf("%s of %s ids were not %s; %s sent without an answer, listed with what the server holds now", present.Count(problems), present.Count(len(items)), b.v.Past, present.Count(unknowns))
-	}
-	switch {
-	case authErr != nil:
-		return &exitError{code: exitAuth, err: authErr, shown: true}
-	case ok == 0 && failed == problems:
-		return &exitError{code: exitAPI, err: summary, shown: true}
-	}
-	return &exitError{code: exitPartial, err: summary, shown: true}
+	return tally.exit(b.errw, present.Count(len(items))+" ids", b.v.Past)
 }
 
 // sendFilter sends one request with the filters (seed 003's form).

@@ -1,12 +1,8 @@
 package scripts_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"fmt"
-	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -16,18 +12,6 @@ import (
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/uitest"
 )
-
-// clipboard is the text a command puts on the clipboard with OSC 52.
-func clipboard(cmd tea.Cmd) (string, bool) {
-	if cmd == nil {
-		return "", false
-	}
-	msg := cmd()
-	if fmt.Sprintf("%T", msg) != "tea.setClipboardMsg" {
-		return "", false
-	}
-	return reflect.ValueOf(msg).String(), true
-}
 
 // plant stores schedules with the titles given, as another tool could.
 func plant(t *testing.T, env *uitest.Env, titles ...string) []string {
@@ -50,14 +34,14 @@ func TestYCopiesTheIDAndShiftYTheTitle(t *testing.T) {
 	ids := plant(t, env, "Only one\x1b[2J")
 	run(t, s, s.Init())
 	_, cmd := s.Update(uitest.Key("y"))
-	if got, ok := clipboard(cmd); !ok || got != ids[0] {
+	if got, ok := uitest.Clipboard(cmd); !ok || got != ids[0] {
 		t.Fatalf("y: clipboard %q (%v), want %q", got, ok, ids[0])
 	}
 	if v := ansi.Strip(s.View()); !strings.Contains(v, "Copied id “"+ids[0]) {
 		t.Fatalf("y: not said:\n%s", v)
 	}
 	_, cmd = s.Update(uitest.Key("Y"))
-	if got, ok := clipboard(cmd); !ok || got != `Only one\u001b[2J` {
+	if got, ok := uitest.Clipboard(cmd); !ok || got != `Only one\u001b[2J` {
 		t.Fatalf("Y: clipboard %q", got)
 	}
 	v := s.View()
@@ -94,24 +78,20 @@ func TestExportWritesTheFilteredRows(t *testing.T) {
 		if v := ansi.Strip(s.View()); !strings.Contains(v, "exported 2 rows to "+path) {
 			t.Fatalf("not said where:\n%s", v)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
+		e := uitest.ReadExport(t, path)
+		if name == "x.json" {
+			if len(e.JSON) != 2 || e.JSON[0]["nextRun"] == nil {
+				t.Fatalf("JSON:\n%s", e.Raw)
+			}
+			continue
 		}
-		if name == "x.csv" {
-			recs, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
-			if err != nil || len(recs) != 3 || recs[0][1] != "title" {
-				t.Fatalf("CSV (%v):\n%s", err, data)
-			}
-			got := map[string]string{recs[1][0]: recs[1][1], recs[2][0]: recs[2][1]}
-			if got[ids[0]] != "alpha nightly" || got[ids[1]] != "'=cmd|' /C calc'!A0 nightly" {
-				t.Fatalf("CSV rows %v", got)
-			}
-		} else {
-			var recs []map[string]any
-			if err := json.Unmarshal(data, &recs); err != nil || len(recs) != 2 || recs[0]["nextRun"] == nil {
-				t.Fatalf("JSON (%v):\n%s", err, data)
-			}
+		recs := e.CSV
+		if len(recs) != 3 || recs[0][1] != "title" {
+			t.Fatalf("CSV:\n%s", e.Raw)
+		}
+		got := map[string]string{recs[1][0]: recs[1][1], recs[2][0]: recs[2][1]}
+		if got[ids[0]] != "alpha nightly" || got[ids[1]] != "'=cmd|' /C calc'!A0 nightly" {
+			t.Fatalf("CSV rows %v", got)
 		}
 	}
 }

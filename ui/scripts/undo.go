@@ -1,35 +1,26 @@
 package scripts
 
 import (
-	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/qsched/qsched/client"
-	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/confirm"
+	"github.com/qsched/qsched/ui/components/undo"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 	"github.com/qsched/qsched/ui/task"
 )
 
-// Undo (z): the last script-schedule activate or deactivate of this
-// session's user on this platform, found in the audit log, is read again
-// and set back behind a typed confirmation naming the count and the
-// action; the schedules changed since are left alone and listed
-// (client.ReadUndo). Deletes cannot be undone.
+// Undo (z, ui/components/undo): the last script-schedule activate or
+// deactivate is set back; the schedules changed since are left alone and
+// listed. Deletes cannot be undone. This screen lists the schedules by
+// name, the endpoint called once per schedule, and what is left alone.
 
-// undoFound is the plan of the last undoable action; ok is false when
-// there is none.
-type undoFound struct {
-	plan client.UndoPlan
-	ok   bool
-}
+type undoPlanMsg = undo.PlanMsg
 
-type undoPlanMsg = task.DoneMsg[undoFound]
-
-type undoDoneMsg = task.DoneMsg[client.UndoResult]
+type undoDoneMsg = undo.DoneMsg
 
 // shownSkips is how many ids left alone a confirmation lists.
 const shownSkips = 8
@@ -42,53 +33,35 @@ func (s *Screen) askUndo() tea.Cmd {
 		s.notice = "Wait: " + s.writing + " is still running."
 		return nil
 	}
-	cl := s.c.Client
 	s.notice, s.results = "Reading your last activate or deactivate again…", nil
-	return task.Run(s.ID(), s.fetch.Next(), "Reading the last script action again", func(ctx context.Context) (undoFound, error) {
-		a, ok, err := cl.LastUndoable(client.UndoScripts)
-		if err != nil || !ok {
-			return undoFound{}, err
-		}
-		p, err := cl.ReadUndo(ctx, a)
-		return undoFound{plan: p, ok: true}, err
-	})
+	return task.Run(s.ID(), s.fetch.Next(), "Reading the last script action again", undo.Find(s.c.Client, client.UndoScripts))
 }
 
 func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 	if !s.fetch.Current(msg.Task) {
 		return
 	}
-	switch {
-	case msg.Err != nil:
-		s.notice = common.CannotUndoText(msg.Err)
-		return
-	case !msg.Value.ok:
-		s.notice = "Nothing to undo: no activate or deactivate of yours on this platform in the audit log."
+	if note, _ := undo.Unavailable(msg); note != "" {
+		s.notice = note
 		return
 	}
-	p := msg.Value.plan
+	p := msg.Value.Plan
 	if len(p.Restore) == 0 {
-		s.notice = fmt.Sprintf("Nothing to undo: every schedule the last %s changed has changed since.", p.Verb())
+		s.notice = undo.AllChanged(p) + "."
 		s.results = skipLines(p)
 		return
 	}
 	s.notice = ""
-	f := p.Action.First()
-	back := present.Verb(!p.Set)
 	op := client.CARDeactivate
 	if !p.Set {
 		op = client.CARActivate
 	}
 	ep := client.EndpointOf(op)
-	lines := []string{
-		"Platform: " + safe.Line(s.c.Client.Config().GatewayURL, 0),
-		fmt.Sprintf("Action %s: %s at %s.", safe.Line(p.Action.ID, 0), safe.Line(f.Action, 0), present.DateTime(f.Time.In(s.c.Loc()))),
-	}
+	var lines []string
 	if !ep.Confirmed {
 		lines = append(lines, "Calls an unconfirmed endpoint (U22: the path is a guess):")
 	}
-	lines = append(lines, fmt.Sprintf("  %s %s, once per schedule", ep.Method, ep.Path), "",
-		fmt.Sprintf("%s %s again:", back.Title().Base, present.Plural(len(p.Restore), "script schedule")))
+	lines = append(lines, fmt.Sprintf("  %s %s, once per schedule", ep.Method, ep.Path), "", undo.Again(p, "script schedule")+":")
 	for i, id := range p.Restore {
 		if i == shownSkips {
 			lines = append(lines, fmt.Sprintf("  and %s more", present.Count(len(p.Restore)-shownSkips)))
@@ -97,10 +70,8 @@ func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 		lines = append(lines, fmt.Sprintf("  %s  %s", safe.Line(p.Names[id], 0), safe.Line(id, 0)))
 	}
 	lines = append(lines, skipLines(p)...)
-	s.dialog, s.mode = confirm.New(s.c, confirm.Spec{
-		Title: fmt.Sprintf("Undo %s of %s?", p.Verb(), present.Plural(len(p.Restore), "script schedule")),
-		Lines: lines, Verb: "undo",
-	}), modeConfirm
+	platform := "Platform: " + safe.Line(s.c.Client.Config().GatewayURL, 0)
+	s.dialog, s.mode = confirm.New(s.c, undo.Spec(p, "script schedule", platform, s.c.Loc(), lines...)), modeConfirm
 	s.onYes = func() tea.Cmd { return s.undoCmd(p) }
 }
 
@@ -123,10 +94,7 @@ func skipLines(p client.UndoPlan) []string {
 func (s *Screen) undoCmd(p client.UndoPlan) tea.Cmd {
 	s.writing = fmt.Sprintf("undo %s of %s", p.Verb(), present.Plural(len(p.Restore), "schedule"))
 	s.results, s.notice = nil, ""
-	cl := s.c.Client
-	return task.Run(s.ID(), 0, "Script schedules: "+s.writing, func(ctx context.Context) (client.UndoResult, error) {
-		return cl.Undo(ctx, p, nil), nil
-	})
+	return task.Run(s.ID(), 0, "Script schedules: "+s.writing, undo.Send(s.c.Client, p))
 }
 
 // onUndo shows a result per schedule and reloads the list: it shows what
@@ -134,11 +102,12 @@ func (s *Screen) undoCmd(p client.UndoPlan) tea.Cmd {
 func (s *Screen) onUndo(msg undoDoneMsg) tea.Cmd {
 	s.writing = ""
 	r := msg.Value
-	p := r.Plan
-	if r.Refused != nil {
-		s.notice = "Undo: " + safe.Line(r.Refused.Error(), 0)
+	summary, refused := undo.Summary(r)
+	if refused {
+		s.notice = summary
 		return nil
 	}
+	p := r.Plan
 	back := present.Verb(!p.Set)
 	s.results = s.results[:0]
 	for _, it := range r.Items {
@@ -154,6 +123,6 @@ func (s *Screen) onUndo(msg undoDoneMsg) tea.Cmd {
 		s.results = append(s.results, safe.Line(p.Names[it.ID], 0)+": "+safe.Line(line, 0))
 	}
 	s.results = append(s.results, skipLines(p)...)
-	s.notice = fmt.Sprintf("Undid %s: %s %s of %s.", p.Verb(), back.Past, present.Count(r.Done()), present.Plural(len(r.Items), "schedule"))
+	s.notice = summary
 	return s.loadCmd()
 }

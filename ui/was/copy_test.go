@@ -1,35 +1,17 @@
 package was
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/uitest"
 )
-
-// clipboard is the text a command puts on the clipboard (tea.SetClipboard,
-// OSC 52), and whether it does.
-func clipboard(cmd tea.Cmd) (string, bool) {
-	if cmd == nil {
-		return "", false
-	}
-	msg := cmd()
-	if fmt.Sprintf("%T", msg) != "tea.setClipboardMsg" {
-		return "", false
-	}
-	return reflect.ValueOf(msg).String(), true
-}
 
 func TestYCopiesTheIDAndShiftYTheName(t *testing.T) {
 	r := newRig(t, 20, true, Options{}) // read-only sessions copy too
@@ -37,14 +19,14 @@ func TestYCopiesTheIDAndShiftYTheName(t *testing.T) {
 	r.keys("down", "down")
 	row := m.cursorRow()
 	_, cmd := m.Update(uitest.Key("y"))
-	if got, ok := clipboard(cmd); !ok || got != strconv.FormatInt(row.id, 10) {
+	if got, ok := uitest.Clipboard(cmd); !ok || got != strconv.FormatInt(row.id, 10) {
 		t.Fatalf("y: clipboard %q (%v), want the id %d", got, ok, row.id)
 	}
 	if !strings.Contains(m.note, "copied id") || !strings.Contains(m.note, strconv.FormatInt(row.id, 10)) || m.noteBad {
 		t.Fatalf("y: note %q", m.note)
 	}
 	_, cmd = m.Update(uitest.Key("Y"))
-	if got, ok := clipboard(cmd); !ok || got != row.name {
+	if got, ok := uitest.Clipboard(cmd); !ok || got != row.name {
 		t.Fatalf("Y: clipboard %q, want the name %q", got, row.name)
 	}
 	if !strings.Contains(m.note, "copied name") {
@@ -62,7 +44,7 @@ func TestCopiedNameIsTheSafeForm(t *testing.T) {
 		r.keys("down")
 	}
 	_, cmd := m.Update(uitest.Key("Y"))
-	got, _ := clipboard(cmd)
+	got, _ := uitest.Clipboard(cmd)
 	if strings.ContainsAny(got, "\x1b\x07\n") || got != `evil\u001b]52;c;AAAA\u0007\u000arm -rf ~` {
 		t.Fatalf("clipboard %q", got)
 	}
@@ -110,32 +92,24 @@ func TestExportWritesTheFilteredSortedRows(t *testing.T) {
 		if m.export != nil || m.note != fmt.Sprintf("exported %d rows to %s", len(want), path) {
 			t.Fatalf("note %q", m.note)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := uitest.ReadExport(t, path)
 		var got []int64
 		if name == "out.csv" {
-			recs, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
-			if err != nil || recs[0][0] != "id" || recs[0][1] != "name" {
-				t.Fatalf("CSV (%v): %q", err, recs)
+			if h := e.CSV[0]; h[0] != "id" || h[1] != "name" {
+				t.Fatalf("CSV header %q", h)
 			}
-			for _, rec := range recs[1:] {
+			for _, rec := range e.CSV[1:] {
 				id, _ := strconv.ParseInt(rec[0], 10, 64)
 				got = append(got, id)
 				if rec[1][0] == '=' || strings.Contains(rec[1], "\u009b") {
 					t.Fatalf("hostile name exported unsafely: %q", rec[1])
 				}
 			}
-			if !strings.Contains(string(data), `'=HYPERLINK(""http://x"",""y"")\u009b2J`) {
-				t.Fatalf("hostile name not guarded:\n%s", data)
+			if !strings.Contains(e.Raw, `'=HYPERLINK(""http://x"",""y"")\u009b2J`) {
+				t.Fatalf("hostile name not guarded:\n%s", e.Raw)
 			}
 		} else {
-			var recs []map[string]any
-			if err := json.Unmarshal(data, &recs); err != nil {
-				t.Fatal(err)
-			}
-			for _, rec := range recs {
+			for _, rec := range e.JSON {
 				got = append(got, int64(rec["id"].(float64)))
 				for _, k := range []string{"name", "type", "active", "invalid", "webApp", "occurrence", "nextLaunch"} {
 					if _, ok := rec[k]; !ok {
@@ -143,7 +117,7 @@ func TestExportWritesTheFilteredSortedRows(t *testing.T) {
 					}
 				}
 			}
-			if strings.Contains(string(data), "\u009b") || !strings.Contains(string(data), `\u009b2J`) {
+			if strings.Contains(e.Raw, "\u009b") || !strings.Contains(e.Raw, `\u009b2J`) {
 				t.Fatal("C1 control written raw in JSON")
 			}
 		}
