@@ -38,6 +38,7 @@ type carSeed struct {
 	rebootSeconds      int    // 0: no reboot
 	rebootUnit         string // the unit the delay was typed in
 	hourly             int    // HOURLY: the interval
+	days               []int  // WEEKLY: these days (nil: drawn)
 	every              int    // MONTHLY: every N months
 	future             bool   // ONE_TIME: still to come (else it has run)
 	bypass, fim        bool   // executionPolicyBypassEnabled, shareScriptResultWithFim
@@ -49,7 +50,7 @@ var carSeeds = []carSeed{
 	{title: "Nightly patch inventory – domain controllers", description: "Collects the installed updates on every domain controller for the morning compliance report.",
 		script: 226301, typ: model.Daily, tags: []string{"Domain Controllers"}, bypass: true},
 	{title: "Weekly SMBv1 enforcement – file servers", description: "Disables SMBv1 again where a vendor installer re-enabled it. Reboots in the Saturday window.",
-		script: 226355, typ: model.Weekly, tags: []string{"File servers"}, rebootSeconds: 1800, rebootUnit: "MINUTES", bypass: true},
+		script: 226355, typ: model.Weekly, days: []int{6}, tags: []string{"File servers"}, rebootSeconds: 1800, rebootUnit: "MINUTES", bypass: true},
 	{title: "OpenSSL 3 upgrade – staging wave", description: "One-off upgrade of the OpenSSL packages on staging before the production wave (CHG-20431).",
 		script: 226433, params: []string{"stable"}, typ: model.OneTime, future: true, tags: []string{"OpenSSL 3 upgrade", "Staging"}, allTags: true},
 	{title: "Disk space check – build agents", description: "Warns before the CI build agents run out of disk space (threshold 85 %).",
@@ -191,6 +192,9 @@ func (s *Server) seedCARSchedule(rng *rand.Rand, t carSeed, now time.Time) (time
 		sched.HourlyInterval = model.Ptr(t.hourly)
 	case model.Weekly:
 		sched.DaysOfWeek = seedDays(rng)
+		if t.days != nil {
+			sched.DaysOfWeek = slices.Clone(t.days)
+		}
 	}
 	if t.rebootSeconds > 0 {
 		sched.RebootAfterScriptExecution = model.Ptr(true)
