@@ -187,9 +187,9 @@ new_schedule() {
 }
 
 echo "== capture"
-# 1: script schedules; the demo platform starts with none, so two are
+# 1: script schedules; the demo platform seeds 12, and two more are
 # built first, which also gives the builder's pictures.
-wait_for "No script schedules yet"
+wait_for "Script schedules · 12 schedules"
 new_schedule "Nightly inventory" "Collect installed patches on the build agents" 1 2 builder
 new_schedule "Emergency agent restart" "One-off restart after the agent upgrade" 2 0
 shot scripts

@@ -56,7 +56,14 @@ func (s *Server) PlantCARSchedule(sched model.ScriptSchedule) string {
 	raw, _ := json.Marshal(sched)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec := CARRecord{ID: s.newUUID(), User: s.opts.Username, Created: s.opts.Now(), Raw: raw, Schedule: sched}
+	return s.storeCAR(CARRecord{User: s.opts.Username, Created: s.opts.Now(), Raw: raw, Schedule: sched})
+}
+
+// storeCAR stores a new script schedule under a fresh id and returns the
+// id: how a create, a planted schedule and a seeded one are stored. The
+// caller holds s.mu.
+func (s *Server) storeCAR(rec CARRecord) string {
+	rec.ID = s.newUUID()
 	s.car.recs = append(s.car.recs, rec)
 	return rec.ID
 }
@@ -90,9 +97,8 @@ func (s *Server) carCreate(r *http.Request, user string, body []byte) (int, any)
 	if s.titleTaken(sched.Title, -1) {
 		return http.StatusBadRequest, carError(model.CARDuplicateTitlePrefix + sched.Title)
 	}
-	rec := CARRecord{ID: s.newUUID(), User: user, Created: s.opts.Now(), Raw: slices.Clone(body), Schedule: sched}
-	s.car.recs = append(s.car.recs, rec)
-	return http.StatusOK, carEnvelope{ErrorCode: model.CARSuccessCode, Message: model.CARCreatedMessage, Body: map[string]string{"id": rec.ID}}
+	id := s.storeCAR(CARRecord{User: user, Created: s.opts.Now(), Raw: slices.Clone(body), Schedule: sched})
+	return http.StatusOK, carEnvelope{ErrorCode: model.CARSuccessCode, Message: model.CARCreatedMessage, Body: map[string]string{"id": id}}
 }
 
 func titleKey(t string) string { return strings.ToLower(strings.TrimSpace(t)) }

@@ -73,9 +73,14 @@ func (s *Server) runDue(now time.Time) {
 	}
 	slices.SortStableFunc(all, func(a, b due) int { return a.at.Compare(b.at) })
 	touched := map[string]bool{}
+	reach := map[int][]int64{} // per schedule: the same for every run made here (read only)
 	for _, d := range all {
 		rec := s.car.recs[d.rec]
-		agents := s.targets(rec.Schedule)
+		agents, ok := reach[d.rec]
+		if !ok {
+			agents = s.targets(rec.Schedule)
+			reach[d.rec] = agents
+		}
 		for _, sc := range rec.Schedule.Scripts {
 			s.car.jobSeq++
 			j := &carJob{id: s.car.jobSeq, scheduleID: rec.ID, scheduleTitle: rec.Schedule.Title,

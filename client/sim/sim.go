@@ -28,7 +28,14 @@ type Options struct {
 	Password string // default "demo"
 	// WASSchedules is how many WAS schedules are seeded (default 250; -1 for none).
 	WASSchedules int
-	Seed         uint64 // seed of the generated data and of --fail-rate
+	// ScriptSchedules is how many CAR script schedules are seeded. Unlike
+	// WASSchedules, the zero value means none (so that tests start from
+	// an empty CAR store); `qsched sim` and `qsched --demo` seed 12. They
+	// are drawn from Seed, target the seeded agents and tags, and were
+	// created days before Now, so the active recurring ones have runs
+	// (seed_car.go).
+	ScriptSchedules int
+	Seed            uint64 // seed of the generated data and of --fail-rate
 	// RateLimit is the calls allowed per RateWindow, per user and endpoint
 	// (default 2000 per hour, the figure seen on a large subscription).
 	RateLimit  int
@@ -115,6 +122,7 @@ func New(o Options) *Server {
 		idRand:    mrand.New(mrand.NewPCG(o.Seed, 0xca5)),
 	}
 	_, _ = rand.Read(s.key)
+	s.seedCAR(max(o.ScriptSchedules, 0))
 	s.routes()
 	return s
 }

@@ -29,6 +29,9 @@ until interrupted. Point qsched at it with --api-url and --gateway-url (or
 QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.ScriptSchedules < 0 {
+				return &exitError{code: exitUsage, err: fmt.Errorf("--script-schedules must be 0 or more, got %d", o.ScriptSchedules)}
+			}
 			if o.FailRate < 0 || o.FailRate > 1 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("--fail-rate must be between 0 and 1, got %g", o.FailRate)}
 			}
@@ -48,6 +51,7 @@ QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 	f.StringVar(&o.Username, "username", "demo", "user name the simulator accepts")
 	f.StringVar(&o.Password, "password", "demo", "password the simulator accepts")
 	f.IntVar(&o.WASSchedules, "was-schedules", 250, "number of seeded WAS schedules")
+	f.IntVar(&o.ScriptSchedules, "script-schedules", demoScriptSchedules, "number of seeded CAR script schedules (0: none)")
 	f.Uint64Var(&o.Seed, "seed", 1, "seed of the generated data")
 	f.IntVar(&o.RateLimit, "rate-limit", 2000, "calls allowed per window, per user and endpoint")
 	f.DurationVar(&o.RateWindow, "rate-window", time.Hour, "rate-limit window")
@@ -60,6 +64,10 @@ QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 	f.BoolVar(&o.NoScriptSearch, "no-script-search", false, "answer 404 to the unconfirmed script search (POST /sm/v1/scripts/search)")
 	return cmd
 }
+
+// demoScriptSchedules is how many script schedules `qsched sim` and
+// `qsched --demo` seed: enough to show every schedule type.
+const demoScriptSchedules = 12
 
 func serveSim(ctx context.Context, cmd *cobra.Command, ln net.Listener, o sim.Options) error {
 	if o.WASSchedules == 0 {

@@ -42,7 +42,7 @@ func demoTarget(readOnly bool) (tuiTarget, error) {
 	if err != nil {
 		return tuiTarget{}, err
 	}
-	s := sim.New(sim.Options{})
+	s := sim.New(sim.Options{ScriptSchedules: demoScriptSchedules})
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
