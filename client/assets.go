@@ -40,9 +40,16 @@ type AssetPage struct {
 // next page fetched while the current one is read (qpsPaging). It stops
 // with an error, not a loop, when a page does not advance.
 func (a *Assets) Search(ctx context.Context, q model.AssetQuery) iter.Seq2[AssetPage, error] {
+	return a.SearchUpTo(ctx, q, 0)
+}
+
+// SearchUpTo is Search for the first n agents (0: all): it stops after the
+// page that brings n and asks for no page it will not use.
+func (a *Assets) SearchUpTo(ctx context.Context, q model.AssetQuery, n int) iter.Seq2[AssetPage, error] {
 	const op = "search agents"
 	paging := qpsPaging[model.HostAsset]{
 		op:    op,
+		want:  max(n, 0),
 		build: func(after int64) (*Request, error) { return NewAssetSearchRequest(q, after) },
 		read: func(resp *response) ([]model.HostAsset, bool, *int64, error) {
 			var r model.AMResponse

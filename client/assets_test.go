@@ -167,3 +167,24 @@ func TestAssetsSearchStopsWhenPagingDoesNotAdvance(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// The picker's bounded search asks for exactly the pages it uses: no page
+// is fetched ahead and cancelled, which the platform would count all the
+// same (and which made the budget shown depend on which call it counted
+// last).
+func TestAssetsSearchUpToAsksForNoPageItWillNotUse(t *testing.T) {
+	for _, c := range []struct{ n, pages, calls int }{{300, 3, 3}, {250, 3, 3}, {1, 1, 1}, {0, 23, 23}} {
+		e, _ := setupRecording(t, sim.Options{WASSchedules: -1, Seed: 2}, "/search/am/hostasset")
+		var pages, got int
+		for p, err := range e.c.Assets.SearchUpTo(context.Background(), model.AssetQuery{}, c.n) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			got += len(p.Assets)
+		}
+		if pages != c.pages || e.calls(hostAssetEP) != c.calls || c.n > 0 && got < c.n {
+			t.Errorf("up to %d: %d agents in %d pages, %d calls; want %d pages, %d calls", c.n, got, pages, e.calls(hostAssetEP), c.pages, c.calls)
+		}
+	}
+}

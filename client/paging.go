@@ -20,6 +20,11 @@ type qpsPaging[T any] struct {
 	read func(resp *response) (items []T, more bool, lastID *int64, err error)
 	// once stops after the first page and asks for no other ahead.
 	once bool
+	// want stops once this many items are read (0: read to the end).
+	// Each page is then read before the next is asked for, so that no
+	// page is fetched for nothing: the platform counts a call cancelled
+	// in flight against the budget all the same.
+	want int
 }
 
 // qpsPage is one page: its items, whether more follow, and the lastId to
@@ -64,6 +69,7 @@ func (p qpsPaging[T]) pages(ctx context.Context, c *Client) func(yield func(qpsP
 			return ch
 		}
 		var after int64
+		got := 0
 		cur := start(0)
 		for n := 0; n < maxPages; n++ {
 			f := <-cur
@@ -72,7 +78,7 @@ func (p qpsPaging[T]) pages(ctx context.Context, c *Client) func(yield func(qpsP
 				return
 			}
 			var next <-chan fetched
-			if id, ok := peekLastID(f.resp.body); ok && id > after && !p.once {
+			if id, ok := peekLastID(f.resp.body); ok && id > after && !p.once && p.want == 0 {
 				next = start(id) // checked against the decoded lastId below
 			}
 			items, more, lastID, err := p.read(f.resp)
@@ -91,7 +97,8 @@ func (p qpsPaging[T]) pages(ctx context.Context, c *Client) func(yield func(qpsP
 			if more {
 				pg.lastID = *lastID // a page read alone (once) says where the next starts too
 			}
-			if p.once {
+			got += len(items)
+			if p.once || p.want > 0 && got >= p.want {
 				yield(pg, nil)
 				return
 			}

@@ -255,7 +255,7 @@ func agentSearch(cl *client.Client, loc *time.Location) picker.SearchFunc {
 		if err != nil {
 			return res, err
 		}
-		for page, err := range cl.Assets.Search(ctx, q) {
+		for page, err := range cl.Assets.SearchUpTo(ctx, q, limit) {
 			if err != nil {
 				return res, err
 			}
