@@ -236,6 +236,11 @@ func (c *Client) send(ctx context.Context, r *Request, authorize func(*http.Requ
 	hr, err := c.hc.Do(req)
 	if err != nil {
 		rec.Duration, rec.Err = c.cfg.Now().Sub(start), "network error"
+		if ctx.Err() != nil {
+			// qsched stopped waiting; the request may have reached the
+			// server all the same.
+			rec.Err = "cancelled (the server may have acted on it)"
+		}
 		c.observe(rec)
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%s: %w", r.op, ctx.Err())

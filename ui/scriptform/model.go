@@ -305,12 +305,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	// The field focused now is the one a move during this message leaves
+	// (the editor moves at once on enter and tab: form.settle).
+	m.left = ""
+	if f := m.ed.Form().GetFocusedField(); m.ed.Stage() == form.Editing && f != nil {
+		m.lastFocus = f.GetKey()
+	}
 	act, cmd := m.ed.Update(msg)
 	if m.ed.Stage() == form.Editing {
 		cmd = tea.Batch(cmd, m.step())
 	}
-	m.left = ""
-	if m.trackFocus() { // huh moves the focus through commands: after a key
+	if m.trackFocus() { // a move that came as a message of its own
 		m.describe()
 	}
 	if m.left == "title" {

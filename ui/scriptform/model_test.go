@@ -240,8 +240,13 @@ func TestProblemsShowAfterAFieldIsLeft(t *testing.T) {
 	if v := plain(m); strings.Contains(v, "✗") || !strings.Contains(v, "unique among your schedules") {
 		t.Fatalf("problems before typing:\n%s", v)
 	}
-	feed(t, m, uitest.Key("enter")) // leave the empty title
-	feed(t, m, uitest.Key("x"))     // a key in the description
+	// Leave the empty title: the problem shows at once, before any other
+	// message (the move and the redraw happen within the key).
+	m.Update(uitest.Key("enter"))
+	if v := plain(m); !strings.Contains(v, "✗ is required") || m.ed.Form().GetFocusedField().GetKey() != "description" {
+		t.Fatalf("the title's problem does not show as it is left:\n%s", v)
+	}
+	feed(t, m, uitest.Key("x")) // a key in the description
 	if v := plain(m); !strings.Contains(v, "✗ is required") {
 		t.Fatalf("the title's problem does not show once it was left:\n%s", v)
 	}

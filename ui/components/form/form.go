@@ -163,13 +163,12 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 				return None, m.ToReview()
 			}
 		}
-		f, cmd := m.form.Update(msg)
-		if ff, ok := f.(*huh.Form); ok {
-			m.form = ff
-		}
-		cmd = m.wrap(cmd)
+		cmd := m.wrap(m.update(msg))
 		if isKey && m.spec.Edited != nil {
-			cmd = tea.Batch(cmd, m.spec.Edited())
+			edited := m.spec.Edited()
+			// Edited may have changed descriptions (problems, hints):
+			// huh lays the fields out in Update, so it is asked to again.
+			cmd = tea.Batch(cmd, edited, m.wrap(m.update(redrawMsg{})))
 		}
 		return None, cmd
 	case Reviewing:
