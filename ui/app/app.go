@@ -27,7 +27,7 @@ import (
 // Options configure the app.
 type Options struct {
 	// Client makes every API call. It must have been built with
-	// Events.Observer and Events.OnWait in its Config.
+	// Events.Observer and Events.OnRetryWait in its Config.
 	Client *client.Client
 	// Events feeds the API log and the status bar (see package events).
 	// nil means no API log entries and no wait countdown.

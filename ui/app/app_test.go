@@ -351,7 +351,7 @@ func TestEventsFeedLogAndStatusBar(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	ev.Observer(client.CallRecord{Time: uitest.Epoch(), Method: "POST", Path: "/qps/rest/3.0/count/was/wasscanschedule", Status: 200, Attempt: 1,
 		RateLimit: client.RateLimit{Limit: 300, Remaining: 5, WindowSec: 3600, ToWaitSec: -1, ConcurrencyLimit: -1, ConcurrencyRunning: -1}})
-	ev.OnWait("count WAS schedules", 20*time.Second)
+	ev.OnRetryWait(client.RetryWait{Op: "count WAS schedules", Delay: 20 * time.Second, Status: 409, Limited: true})
 	msgs := uitest.Exec(t, ev.Listen())
 	_, cmd := m.Update(msgs[0])
 	if cmd == nil {

@@ -5,7 +5,7 @@
 // Wire it before the client is built:
 //
 //	ev := events.New()
-//	cfg.Observer, cfg.OnWait = ev.Observer, ev.OnWait
+//	cfg.Observer, cfg.OnRetryWait = ev.Observer, ev.OnRetryWait
 //	c, err := client.New(cfg)
 //	m := app.New(app.Options{Client: c, Events: ev, ...})
 //	_, err = tea.NewProgram(m).Run()
@@ -24,11 +24,39 @@ import (
 // then dropped and counted.
 const maxPending = 10000
 
-// Wait is a rate-limit wait the client announced through OnWait.
+// Wait is a wait before a retry the client announced through OnRetryWait
+// (or OnWait, which does not say why).
 type Wait struct {
 	Op    string
 	At    time.Time // when the wait began
 	Delay time.Duration
+	// Cause is why the client waits: WaitRateLimit, WaitServerError,
+	// WaitNetworkError, or WaitUnknown (announced through OnWait).
+	Cause WaitCause
+	// Status is the answer that asked for the wait (0 after a network
+	// error or when unknown).
+	Status int
+}
+
+// WaitCause is why the client waits before a retry.
+type WaitCause int
+
+const (
+	WaitUnknown      WaitCause = iota // announced through OnWait: no cause given
+	WaitRateLimit                     // 409 or 429: the Qualys rate or concurrency limit
+	WaitServerError                   // 500, 502, 503 or 504
+	WaitNetworkError                  // no answer (or an unreadable one)
+)
+
+// causeOf classifies a client.RetryWait.
+func causeOf(w client.RetryWait) WaitCause {
+	switch {
+	case w.Limited:
+		return WaitRateLimit
+	case w.Status > 0:
+		return WaitServerError
+	}
+	return WaitNetworkError
 }
 
 // Until is when the wait ends.
@@ -81,13 +109,25 @@ func (e *Events) Observer(r client.CallRecord) {
 	e.notify()
 }
 
-// OnWait is a client.Config.OnWait. It never blocks.
+// OnWait is a client.Config.OnWait. It never blocks. Prefer OnRetryWait,
+// which says why the client waits (wire one of them, not both).
 func (e *Events) OnWait(op string, d time.Duration) {
+	e.addWait(Wait{Op: op, At: e.now(), Delay: d})
+}
+
+// OnRetryWait is a client.Config.OnRetryWait: the wait and its cause, so
+// the status bar can say "network error" rather than "rate limited". It
+// never blocks.
+func (e *Events) OnRetryWait(w client.RetryWait) {
+	e.addWait(Wait{Op: w.Op, At: e.now(), Delay: w.Delay, Cause: causeOf(w), Status: w.Status})
+}
+
+func (e *Events) addWait(w Wait) {
 	e.mu.Lock()
 	if len(e.waits) >= maxPending {
 		e.waits = e.waits[1:]
 	}
-	e.waits = append(e.waits, Wait{Op: op, At: e.now(), Delay: d})
+	e.waits = append(e.waits, w)
 	e.mu.Unlock()
 	e.notify()
 }

@@ -75,7 +75,7 @@ func TestCloseStopsListen(t *testing.T) {
 }
 
 // A real blocked call against the simulator reaches Events through the
-// client's OnWait and Observer.
+// client's OnRetryWait and Observer.
 func TestClientWaitsAndCallsArrive(t *testing.T) {
 	env := uitest.NewEnv(t, sim.Options{WASSchedules: 5}, nil)
 	env.Sim.AddFault(sim.Fault{Endpoint: "POST /qps/rest/3.0/count/was/wasscanschedule", Calls: []int{1}, Status: 409, ToWait: -1})
@@ -88,7 +88,25 @@ func TestClientWaitsAndCallsArrive(t *testing.T) {
 		m := uitest.Exec(t, env.Events.Listen())[0].(events.Msg)
 		calls, waits = append(calls, m.Calls...), append(waits, m.Waits...)
 	}
-	if calls[0].Status != 409 || calls[1].Status != 200 || calls[1].Attempt != 2 || waits[0].Delay <= 0 || waits[0].Op == "" {
+	if calls[0].Status != 409 || calls[1].Status != 200 || calls[1].Attempt != 2 || waits[0].Delay <= 0 || waits[0].Op == "" || waits[0].Cause != events.WaitRateLimit {
 		t.Fatalf("calls %+v, waits %+v", calls, waits)
+	}
+}
+
+// A retry after a dropped connection or a 503 is announced with its
+// cause: it is not a rate limit.
+func TestRetryWaitsSayTheirCause(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: 5}, nil)
+	env.Sim.AddFault(sim.Fault{Endpoint: "POST /qps/rest/3.0/count/was/wasscanschedule", Calls: []int{1}, Kind: sim.Drop})
+	env.Sim.AddFault(sim.Fault{Endpoint: "POST /qps/rest/3.0/count/was/wasscanschedule", Calls: []int{1}, Status: 503}) // checked only when the first passes: the second call
+	if _, err := env.Client.WAS.Count(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var waits []events.Wait
+	for len(waits) < 2 {
+		waits = append(waits, uitest.Exec(t, env.Events.Listen())[0].(events.Msg).Waits...)
+	}
+	if waits[0].Cause != events.WaitNetworkError || waits[0].Status != 0 || waits[1].Cause != events.WaitServerError || waits[1].Status != 503 {
+		t.Fatalf("waits %+v", waits)
 	}
 }

@@ -285,7 +285,7 @@ func (s *Session) baseConfig(st client.Settings) client.Config {
 	}
 	return client.Config{
 		ReadOnly: st.ReadOnly || o.ReadOnly, HTTPClient: o.HTTPClient, UserAgent: ua, Now: o.Now,
-		Observer: s.Events.Observer, OnWait: s.Events.OnWait, Audit: o.Audit,
+		Observer: s.Events.Observer, OnRetryWait: s.Events.OnRetryWait, Audit: o.Audit,
 	}
 }
 
@@ -300,7 +300,7 @@ func newClient(o Options, acct *client.Account, ev *events.Events) (*client.Clie
 	cfg := client.Config{
 		Account:  acct,
 		ReadOnly: s.ReadOnly || o.ReadOnly, HTTPClient: o.HTTPClient, UserAgent: ua, Now: o.Now,
-		Observer: ev.Observer, OnWait: ev.OnWait, Audit: o.Audit,
+		Observer: ev.Observer, OnRetryWait: ev.OnRetryWait, Audit: o.Audit,
 	}
 	if acct == nil {
 		// No password configured: the app asks for it (the sign-in

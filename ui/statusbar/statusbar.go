@@ -188,7 +188,7 @@ func (m *Model) render() (string, bool) {
 	var parts []string
 	if w, ok := m.longestWait(); ok {
 		secs := int(math.Ceil(w.Until().Sub(m.Now()).Seconds()))
-		parts = append(parts, st.Warn.Render(fmt.Sprintf("rate limited: retry in %ds", secs))+st.Info.Render(" (esc cancels)"))
+		parts = append(parts, st.Warn.Render(waitText(w, secs))+st.Info.Render(" (esc cancels)"))
 	}
 	if len(m.tasks) > 0 {
 		glyph := st.Spinner.Render("•")
@@ -232,6 +232,20 @@ func (m *Model) render() (string, bool) {
 	}
 	left := strings.Join(parts, sep)
 	return st.Bar.Render(common.Spread(left, budget, w)), cut
+}
+
+// waitText says a retry wait by its cause: only a 409/429 is the rate
+// limit; a network error or a 5xx is named as such.
+func waitText(w events.Wait, secs int) string {
+	switch w.Cause {
+	case events.WaitRateLimit:
+		return fmt.Sprintf("rate limited: retry in %ds", secs)
+	case events.WaitServerError:
+		return fmt.Sprintf("HTTP %d: retrying in %ds", w.Status, secs)
+	case events.WaitNetworkError:
+		return fmt.Sprintf("network error: retrying in %ds", secs)
+	}
+	return fmt.Sprintf("retrying in %ds", secs)
 }
 
 func (m *Model) longestWait() (events.Wait, bool) {

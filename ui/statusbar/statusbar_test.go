@@ -43,7 +43,7 @@ func TestRender(t *testing.T) {
 		},
 		"waiting": func(b *statusbar.Model) {
 			b.SetTasks([]task.Running{{Task: task.Task{Title: "Counting WAS schedules"}}})
-			b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch(), Delay: 42 * time.Second}}})
+			b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch(), Delay: 42 * time.Second, Cause: events.WaitRateLimit}}})
 		},
 	}
 	for name, setup := range tests {
@@ -121,11 +121,11 @@ func TestCountdownFollowsTheClock(t *testing.T) {
 		t.Fatal("Observe did not report a running countdown")
 	}
 	clk.Advance(4500 * time.Millisecond)
-	if got := ansi.Strip(b.View()); !strings.Contains(got, "retry in 26s") {
+	if got := ansi.Strip(b.View()); !strings.Contains(got, "in 26s") {
 		t.Fatalf("countdown: %q", got)
 	}
 	clk.Advance(26 * time.Second)
-	if b.Waiting() || strings.Contains(ansi.Strip(b.View()), "retry in") {
+	if b.Waiting() || strings.Contains(ansi.Strip(b.View()), "retrying in") {
 		t.Fatalf("countdown still shown after the wait: %q", ansi.Strip(b.View()))
 	}
 }
@@ -189,5 +189,25 @@ func TestLongMessageIsCutAtAWordBoundary(t *testing.T) {
 	b.SetScreenStatus("3 selected")
 	if v := ansi.Strip(b.View()); b.Cut() || strings.Contains(v, "…") || !strings.Contains(v, "short │ 3 selected") {
 		t.Fatalf("a short message is cut: %q", v)
+	}
+}
+
+// A retry wait is worded by its cause: only a 409/429 is "rate limited".
+func TestWaitSaysItsCause(t *testing.T) {
+	for cause, want := range map[events.WaitCause]string{
+		events.WaitRateLimit:    "rate limited: retry in 30s",
+		events.WaitNetworkError: "network error: retrying in 30s",
+		events.WaitServerError:  "HTTP 503: retrying in 30s",
+	} {
+		b := newBar(uitest.NewClock(uitest.Epoch(), 0), 100)
+		status := 0
+		if cause == events.WaitServerError {
+			status = 503
+		}
+		b.Observe(events.Msg{Waits: []events.Wait{{Op: "count", At: uitest.Epoch(), Delay: 30 * time.Second, Cause: cause, Status: status}}})
+		got := ansi.Strip(b.View())
+		if !strings.Contains(got, want) || cause != events.WaitRateLimit && strings.Contains(got, "rate limited") {
+			t.Errorf("cause %d: %q, want %q", cause, got, want)
+		}
 	}
 }

@@ -142,7 +142,7 @@ func (s *Secrets) All() []string {
 	return out
 }
 
-// NewEnv starts a simulator and a client whose Observer and OnWait feed
+// NewEnv starts a simulator and a client whose Observer and OnRetryWait feed
 // Events. mod may adjust the client config. The simulator's clock, and
 // the client's, stand at Epoch unless o.Now is set.
 func NewEnv(t testing.TB, o sim.Options, mod func(*client.Config)) *Env {
@@ -174,7 +174,7 @@ func NewEnv(t testing.TB, o sim.Options, mod func(*client.Config)) *Env {
 		APIURL: srv.URL, GatewayURL: srv.URL,
 		Credentials: client.Credentials{Username: o.Username, Password: o.Password},
 		MinBackoff:  10 * time.Millisecond, MaxBackoff: 20 * time.Millisecond,
-		Observer: ev.Observer, OnWait: ev.OnWait,
+		Observer: ev.Observer, OnRetryWait: ev.OnRetryWait,
 		// The client's clock is the platform's, as in production (give or
 		// take minutes): token expiry and "created since this call" compare
 		// the two.
