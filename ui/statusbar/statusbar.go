@@ -6,6 +6,7 @@ package statusbar
 import (
 	"fmt"
 	"math"
+	"net/http"
 	"strings"
 	"time"
 
@@ -38,7 +39,7 @@ type Model struct {
 	rate   client.RateLimit
 	// rates is each endpoint's budget (Qualys counts per endpoint); the
 	// bar shows the tightest, so the order calls answer in does not matter.
-	rates map[string]client.RateLimit
+	rates map[string]endpointRate
 	waits []events.Wait
 
 	// full is the whole message opened over the body; text, when set, is
@@ -98,7 +99,7 @@ func (m *Model) SetScreenStatus(s string) { m.status = safe.Line(s, 0) }
 func (m *Model) Observe(msg events.Msg) bool {
 	for _, r := range msg.Calls {
 		if r.RateLimit.Known() {
-			m.observeRate(r.RateLimit)
+			m.observeRate(r.RateLimit, r.Status == http.StatusConflict || r.Status == http.StatusTooManyRequests)
 		}
 	}
 	m.waits = append(m.waits, msg.Waits...)
@@ -110,22 +111,51 @@ func (m *Model) Observe(msg events.Msg) bool {
 // the lowest count stands, whatever order the answers came in.
 const rateRenewal = time.Minute
 
+// endpointRate is an endpoint's budget and whether it came with a block
+// (409/429).
+type endpointRate struct {
+	client.RateLimit
+	blocked bool
+}
+
 // observeRate keeps r as its endpoint's budget and shows the tightest
 // endpoint: the fewest calls left, then the lowest share of its limit,
-// then by name.
-func (m *Model) observeRate(r client.RateLimit) {
+// then by name. A header r lacks keeps the endpoint's last known value
+// (a partial answer says nothing about the rest), and a block's count
+// stands only until the endpoint's next answer: a 409 may report 0 left
+// while the calls before and after it report the budget (the
+// concurrency limit, or a window that rolled on), and the status bar
+// must not show "0 … low" for a minute after one block.
+func (m *Model) observeRate(r client.RateLimit, blocked bool) {
 	if m.rates == nil {
-		m.rates = map[string]client.RateLimit{}
+		m.rates = map[string]endpointRate{}
 	}
-	if old, ok := m.rates[r.Endpoint]; !ok || r.Remaining < old.Remaining || r.Seen.After(old.Seen.Add(rateRenewal)) {
-		m.rates[r.Endpoint] = r
+	old, ok := m.rates[r.Endpoint]
+	if ok {
+		r = fillRate(r, old.RateLimit)
+	}
+	if !ok || old.blocked && !r.Seen.Before(old.Seen) || r.Remaining < old.Remaining || r.Seen.After(old.Seen.Add(rateRenewal)) {
+		m.rates[r.Endpoint] = endpointRate{r, blocked}
 	}
 	first := true
 	for _, c := range m.rates {
-		if first || tighter(c, m.rate) {
-			m.rate, first = c, false
+		if first || tighter(c.RateLimit, m.rate) {
+			m.rate, first = c.RateLimit, false
 		}
 	}
+}
+
+// fillRate is r with each budget field it lacks (-1) taken from old.
+func fillRate(r, old client.RateLimit) client.RateLimit {
+	keep := func(v *int, o int) {
+		if *v < 0 {
+			*v = o
+		}
+	}
+	keep(&r.Limit, old.Limit)
+	keep(&r.WindowSec, old.WindowSec)
+	keep(&r.Remaining, old.Remaining)
+	return r
 }
 
 // tighter orders budgets for the bar (see observeRate).

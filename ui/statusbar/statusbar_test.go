@@ -211,3 +211,38 @@ func TestWaitSaysItsCause(t *testing.T) {
 		}
 	}
 }
+
+// One 409 among answers reporting 1998 of 2000 left must not leave the
+// bar at "API 0/2000 … low": the block's count stands only until the
+// endpoint answers again, and an answer with only some of the headers
+// keeps the rest of what is known.
+func TestOneBlockDoesNotLeaveAZeroBudget(t *testing.T) {
+	const ep = "count wasscanschedule"
+	at := func(sec, status, left, limit, toWait int) client.CallRecord {
+		r := client.RateLimit{Limit: limit, WindowSec: -1, Remaining: left, ToWaitSec: toWait, ConcurrencyLimit: -1, ConcurrencyRunning: -1,
+			Seen: uitest.Epoch().Add(time.Duration(sec) * time.Second), Endpoint: ep}
+		if limit > 0 {
+			r.WindowSec = 3600
+		}
+		return client.CallRecord{Status: status, RateLimit: r}
+	}
+	b := newBar(uitest.NewClock(uitest.Epoch(), 0), 100)
+	b.Observe(events.Msg{Calls: []client.CallRecord{at(0, 200, 1998, 2000, -1)}})
+	b.Observe(events.Msg{Calls: []client.CallRecord{at(1, 409, 0, 2000, 1)}})
+	if got := ansi.Strip(b.View()); !strings.Contains(got, "API 0/2000 per h low") {
+		t.Fatalf("while blocked: %q", got)
+	}
+	b.Observe(events.Msg{Calls: []client.CallRecord{at(3, 200, 1997, 2000, -1)}})
+	if got := ansi.Strip(b.View()); !strings.Contains(got, "API 1997/2000 per h") || strings.Contains(got, "low") {
+		t.Fatalf("after the retry answered: %q", got)
+	}
+	// A block that names only the wait, or only a count, keeps the rest.
+	b.Observe(events.Msg{Calls: []client.CallRecord{at(4, 409, -1, -1, 2)}})
+	if got := ansi.Strip(b.View()); !strings.Contains(got, "API 1997/2000 per h") {
+		t.Fatalf("after a block with only ToWait: %q", got)
+	}
+	b.Observe(events.Msg{Calls: []client.CallRecord{at(5, 200, 1990, -1, -1)}})
+	if got := ansi.Strip(b.View()); !strings.Contains(got, "API 1990/2000 per h") {
+		t.Fatalf("after an answer with only Remaining: %q", got)
+	}
+}
