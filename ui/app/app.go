@@ -121,7 +121,12 @@ type Model struct {
 	// stale are the tasks of screens a connection replaced: their
 	// results are dropped.
 	stale map[uint64]bool
-	ctx   context.Context
+	// msgFrom is the kind of task whose outcome the status bar shows (nil
+	// for none, or a message of another source); cancelled are the tasks
+	// the user cancelled (esc), whose end is said as information.
+	msgFrom   *taskKind
+	cancelled map[task.ID]bool
+	ctx       context.Context
 
 	// epoch names the current set of screens. Every message of a screen's
 	// command carries the epoch it was made under (setMsg); a connection

@@ -181,7 +181,7 @@ func TestEscCancelsTheRunningTask(t *testing.T) {
 		t.Fatalf("esc also reached the screen: %v", got)
 	}
 	h.send(<-res)
-	if len(h.m.Tasks()) != 0 || !strings.Contains(h.plain(), "cancelled: Fake work") || h.m.LastError() != "" {
+	if len(h.m.Tasks()) != 0 || !strings.Contains(h.plain(), "Cancelled: Fake work") || h.m.LastError() != "" {
 		t.Fatalf("after cancel: tasks %d, error %q\n%s", len(h.m.Tasks()), h.m.LastError(), h.plain())
 	}
 	if len(h.was.results) != 1 || !errors.Is(h.was.results[0].Err, context.Canceled) {
@@ -189,7 +189,7 @@ func TestEscCancelsTheRunningTask(t *testing.T) {
 	}
 	// With nothing running, esc first clears the message, then reaches the screen.
 	h.keys("esc")
-	if strings.Contains(h.plain(), "cancelled") || len(h.was.keys) != 1 {
+	if strings.Contains(h.plain(), "Cancelled") || len(h.was.keys) != 1 {
 		t.Fatalf("esc did not clear the message: keys %v", h.was.keys)
 	}
 	h.keys("esc")

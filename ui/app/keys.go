@@ -65,10 +65,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		switch {
 		case m.tasks.Len() > 0:
-			m.tasks.CancelAll()
-			return m.status.SetTasks(m.tasks.Running())
+			return m.cancelAll()
 		case m.status.HasMessage():
-			m.status.SetError(nil)
+			m.clearMessage()
 			return nil
 		}
 	case key.Matches(msg, k.Quit):
@@ -85,6 +84,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if id, ok := m.routeKey(msg); ok {
 		return m.switchTo(id)
 	}
+	m.nextAction(msg)
 	return m.updateScreen(m.active, msg)
 }
 

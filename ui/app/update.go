@@ -77,6 +77,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case common.ErrorMsg:
 		m.status.SetError(msg.Err)
+		m.msgFrom = nil
 
 	case common.LeaveScreenMsg:
 		cmds = append(cmds, m.leaveScreen())
@@ -110,12 +111,9 @@ func (m *Model) finish(msg task.Finished) tea.Cmd {
 		delete(m.stale, uint64(t.ID))
 		return spin
 	}
-	switch {
-	case err == nil:
-	case errors.Is(err, context.Canceled):
-		m.status.SetInfo("cancelled: " + t.Title)
-	default:
-		m.status.SetError(err)
+	cancelled := err != nil && errors.Is(err, context.Canceled)
+	m.taskMessage(t, err, cancelled)
+	if err != nil && !cancelled {
 		m.afterError(err)
 	}
 	return tea.Batch(spin, m.updateScreen(t.Owner, msg))
