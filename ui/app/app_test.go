@@ -450,3 +450,33 @@ func TestTerminalTooSmallSaysSo(t *testing.T) {
 		t.Fatalf("at the minimum:\n%s", v)
 	}
 }
+
+// tab and shift+tab go to the next and previous screen in tab order
+// (wrapping), unless the screen takes text; help lists them.
+func TestTabCyclesScreens(t *testing.T) {
+	h := newHarness(t, false)
+	var got []common.ScreenID
+	for range 4 {
+		h.keys("tab")
+		got = append(got, h.m.Active())
+	}
+	want := []common.ScreenID{common.WASScreen, common.CalendarScreen, common.APILogScreen, common.ScriptsScreen}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("tab went %v, want %v", got, want)
+	}
+	h.keys("shift+tab")
+	if h.m.Active() != common.APILogScreen {
+		t.Fatalf("shift+tab from the first screen went to %s", h.m.Active())
+	}
+	h.keys("1")
+	h.scripts.captures = true
+	h.keys("tab")
+	if h.m.Active() != common.ScriptsScreen || !strings.HasSuffix(strings.Join(h.scripts.keys, " "), "tab") {
+		t.Fatalf("tab left a screen taking text (active %s, keys %v)", h.m.Active(), h.scripts.keys)
+	}
+	h.scripts.captures = false
+	h.keys("?")
+	if !strings.Contains(h.plain(), "tab/shift+tab next/prev screen") {
+		t.Fatalf("help does not list tab:\n%s", h.plain())
+	}
+}

@@ -158,7 +158,9 @@ func (m *Model) fullHelp() [][]key.Binding {
 	// The global keys in two short columns, beside the screen keys when
 	// they fit: help stays within 80×24.
 	g := k.GlobalBindings()
-	return append(groups, k.ScreenBindings(), g[:3], g[3:])
+	// tab and shift+tab under one entry, so help still fits 80×24.
+	cycle := key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp(k.Global.NextScreen.Help().Key+"/"+k.Global.PrevScreen.Help().Key, "next/prev screen"))
+	return append(groups, k.ScreenBindings(), append(g[:3:3], cycle), g[3:])
 }
 
 // fullHelpView lays help columns out in rows that fit the width, so no

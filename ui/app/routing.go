@@ -63,14 +63,33 @@ func (m *Model) buildScreens(routes Routes) {
 	}
 }
 
-// routeKey returns the screen a key switches to.
+// routeKey returns the screen a key switches to: a screen's own key, or
+// tab / shift+tab for the next / previous screen in tab order.
 func (m *Model) routeKey(msg tea.KeyPressMsg) (common.ScreenID, bool) {
 	for _, r := range m.routes {
 		if key.Matches(msg, r.Key(m.Keys)) {
 			return r.ID, true
 		}
 	}
+	g := m.Keys.Global
+	switch {
+	case key.Matches(msg, g.NextScreen):
+		return m.tabFrom(1), true
+	case key.Matches(msg, g.PrevScreen):
+		return m.tabFrom(-1), true
+	}
 	return "", false
+}
+
+// tabFrom is the screen step tabs away from the active one, wrapping.
+func (m *Model) tabFrom(step int) common.ScreenID {
+	n := len(m.tabs)
+	for i, t := range m.tabs {
+		if t.ID == m.active {
+			return m.tabs[((i+step)%n+n)%n].ID
+		}
+	}
+	return m.tabs[0].ID
 }
 
 // updateScreen sends msg to the screen id, whether or not it is active.

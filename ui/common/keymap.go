@@ -45,6 +45,9 @@ type GlobalKeys struct {
 	// at a time.
 	Back                           key.Binding
 	Scripts, WAS, Calendar, APILog key.Binding
+	// NextScreen and PrevScreen go through the screens in the order of
+	// their keys (1, 2, 3, @), where the screen takes no text.
+	NextScreen, PrevScreen key.Binding
 	// Profiles opens the picker of the config file's profiles (only
 	// where the app was given some).
 	Profiles key.Binding
@@ -156,7 +159,10 @@ func DefaultKeyMap(readOnly bool) *KeyMap {
 			WAS:       bind("2", "WAS schedules", "2"),
 			Calendar:  bind("3", "calendar", "3"),
 			APILog:    bind("@", "API log", "@"),
-			Profiles:  bind("P", "profiles", "P"),
+
+			NextScreen: bind("tab", "next screen", "tab"),
+			PrevScreen: bind("shift+tab", "previous screen", "shift+tab"),
+			Profiles:   bind("P", "profiles", "P"),
 
 			FullMessage: bind("!", "whole message", "!"),
 		},
