@@ -86,6 +86,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Pause):
 		if m.opts.AutoRefresh > 0 {
 			m.paused = !m.paused
+		} else {
+			m.setNote("auto-refresh is off (qsched --auto-refresh 60s turns it on)", false)
 		}
 
 	case key.Matches(msg, k.Deactivate):
