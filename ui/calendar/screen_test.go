@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
@@ -191,5 +192,19 @@ func TestLoadsOnlyOnceShown(t *testing.T) {
 	}
 	if !strings.Contains(m.View(), "Loading every WAS and script schedule") {
 		t.Fatalf("no loading state:\n%s", m.View())
+	}
+}
+
+// The title names the local zone in few cells: it fits 80 columns whole,
+// for the 30-day span too.
+func TestTitleFitsAt80InTheLocalZone(t *testing.T) {
+	m := loaded(t, 80, 24, week)
+	m.c.Zone = time.Local
+	for range 2 {
+		title := strings.SplitN(ansi.Strip(m.View()), "\n", 2)[0]
+		if !strings.Contains(title, "times in local UTC") || strings.Contains(title, "…") {
+			t.Fatalf("title cut: %q", title)
+		}
+		press(t, m, "t")
 	}
 }

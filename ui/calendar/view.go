@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/model"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/header"
 	"github.com/qsched/qsched/ui/present"
 	"github.com/qsched/qsched/ui/safe"
 )
@@ -72,7 +73,7 @@ func (m *Model) title() string {
 	if m.cal != nil {
 		t += " from " + present.DateTime(m.cal.From.In(m.cal.Loc))
 	}
-	return t + " · times in " + present.Zone(m.c.Loc(), m.c.Now())
+	return t + " · times in " + header.Zone(m.c.Loc(), m.c.Now())
 }
 
 func (m *Model) filterLine() string {

@@ -4,6 +4,7 @@ package header
 
 import (
 	"strings"
+	"time"
 
 	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/present"
@@ -43,7 +44,7 @@ func (m *Model) View(tabs []Tab, active common.ScreenID) string {
 	if m.user != "" {
 		left += st.Muted.Render(" · user ") + st.Header.User.Render(m.user)
 	}
-	left += st.Muted.Render(" · times " + safe.Line(present.Zone(m.Loc(), m.Now()), 0))
+	left += st.Muted.Render(" · times " + safe.Line(Zone(m.Loc(), m.Now()), 0))
 	right := ""
 	if m.ReadOnly {
 		right = st.Header.ReadOnly.Render(" READ-ONLY ")
@@ -61,4 +62,14 @@ func (m *Model) View(tabs []Tab, active common.ScreenID) string {
 	}
 	line2 := common.Fit(strings.Join(ts, st.Tabs.Bar.Render("  ")), max(m.Width, 1), 1)
 	return line1 + "\n" + line2
+}
+
+// Zone names the display zone in few cells, for lines that must fit 80
+// columns: its IANA name, or for the local zone "local UTC+01:00" (the
+// offset in force at now; present.Zone also gives the abbreviation).
+func Zone(loc *time.Location, now time.Time) string {
+	if loc != time.Local {
+		return present.Zone(loc, now)
+	}
+	return "local UTC" + now.In(loc).Format("-07:00")
 }

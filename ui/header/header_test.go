@@ -3,6 +3,7 @@ package header_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
@@ -47,5 +48,18 @@ func TestReadOnlyBadge(t *testing.T) {
 	}
 	if v := render(false, "US1", 80); strings.Contains(v, "\x1b[2J") || !strings.Contains(ansi.Strip(v), "user ops") {
 		t.Fatalf("user not sanitized or missing: %q", v)
+	}
+}
+
+// The header of the demo in the local zone fits 80 columns whole: the
+// zone is named in few cells.
+func TestLocalZoneFitsAt80(t *testing.T) {
+	c := common.New(nil, true, nil)
+	c.Zone = time.Local
+	h := header.New(c, "demo (127.0.0.1:40521)", "demo")
+	h.SetSize(80, header.Height)
+	line := strings.SplitN(ansi.Strip(h.View(tabs, common.WASScreen)), "\n", 2)[0]
+	if !strings.Contains(line, "times local UTC") || !strings.Contains(line, "READ-ONLY") || strings.Contains(line, "…") {
+		t.Fatalf("header cut or zone missing: %q", line)
 	}
 }
