@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/ui/common"
@@ -109,9 +110,13 @@ type Model struct {
 	// helpOverInput: help was opened from a screen taking text; a second
 	// ? closes it and types the ?.
 	helpOverInput bool
-	confirmQuit   bool
-	quitting      bool
-	ticking       bool // a countdown tick is scheduled
+	// helpScroll scrolls a full help taller than the body; helpSized: it
+	// has the body's size.
+	helpScroll  viewport.Model
+	helpSized   bool
+	confirmQuit bool
+	quitting    bool
+	ticking     bool // a countdown tick is scheduled
 
 	platform      string // the header's platform label
 	forceReadOnly bool   // Options.ReadOnly: no connection turns it off

@@ -268,8 +268,19 @@ func TestCapturingScreenGetsSingleLetterKeys(t *testing.T) {
 	// ? opens help even from a field, saying how to type a ?; a second ?
 	// closes help and types it; keys pressed over help reach nothing.
 	h.keys("?")
-	if !h.m.ShowingHelp() || !strings.Contains(h.plain(), "? again types a ? into the field") {
+	if !h.m.ShowingHelp() || !strings.Contains(h.plain(), "esc closes, ? types ?") {
 		t.Fatalf("? from a field did not open help with the note:\n%s", h.plain())
+	}
+	// Only the global keys that work over a field are listed: the
+	// others would be typed into it.
+	body := strings.SplitN(h.plain(), "\n", 3)[2] // below the header's tabs
+	for _, typed := range []string{"q quit", "1 script schedules", "@ API log", "next/prev screen", "whole message"} {
+		if strings.Contains(body, typed) {
+			t.Errorf("help over a field lists %q, which types text there:\n%s", typed, h.plain())
+		}
+	}
+	if !strings.Contains(h.plain(), "ctrl+c quit") {
+		t.Errorf("help over a field lacks ctrl+c:\n%s", h.plain())
 	}
 	h.keys("x")
 	h.keys("?")

@@ -129,3 +129,45 @@ func TestHelpListsEveryKeyAt80x24(t *testing.T) {
 		})
 	}
 }
+
+// At 60×15 the WAS help does not fit: it scrolls with the list keys and
+// says so, and every key is reachable; its title fits.
+func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: 5}, nil)
+	m := app.New(app.Options{Client: env.Client, Events: env.Events, Platform: "demo", User: "demo", StaticSpinner: true, Start: common.WASScreen, ReadOnly: true})
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 15})
+	m.Update(uitest.Key("?"))
+	seen := ""
+	for range 40 {
+		v := m.View().Content
+		uitest.RequireFits(t, v, 60, 15)
+		seen += ansi.Strip(v)
+		m.Update(uitest.Key("down"))
+	}
+	first := ansi.Strip(m.View().Content)
+	if !strings.Contains(seen, "lines 1–") || !strings.Contains(seen, "scroll") {
+		t.Fatalf("no scroll hint:\n%s", first)
+	}
+	for _, g := range append(m.Screen(common.WASScreen).FullHelp(), m.Keys.ScreenBindings(), m.Keys.GlobalBindings()) {
+		for _, b := range g {
+			if b.Enabled() && !strings.Contains(seen, b.Help().Desc) {
+				t.Errorf("scrolling never shows %q %q", b.Help().Key, b.Help().Desc)
+			}
+		}
+	}
+	m.Update(uitest.Key("g"))
+	if top := ansi.Strip(m.View().Content); !strings.Contains(top, "Keys — WAS schedules · read-only") {
+		t.Fatalf("g did not go back to the top:\n%s", top)
+	}
+}
+
+// The help title fits 80 columns, read-only and over a field.
+func TestHelpTitleFitsAt80(t *testing.T) {
+	h := newHarness(t, true)
+	h.scripts.captures = true
+	h.keys("?")
+	title := strings.SplitN(h.plain(), "\n", 4)[2]
+	if !strings.Contains(title, "read-only") || !strings.HasSuffix(strings.TrimSpace(title), "? types ?") {
+		t.Fatalf("title cut: %q", title)
+	}
+}

@@ -1,13 +1,10 @@
 package app
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
 )
 
@@ -55,7 +52,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.helpKey(msg)
 	}
 	if key.Matches(msg, k.Help) {
-		m.showHelp, m.helpOverInput = true, scr.CapturesInput()
+		m.openHelp(scr.CapturesInput())
 		return nil
 	}
 	if scr.CapturesInput() {
@@ -86,27 +83,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	m.nextAction(msg)
 	return m.updateScreen(m.active, msg)
-}
-
-// helpKey handles a key while full help is open: esc, q and ? close it
-// (over a field, ? is then typed there); a screen key switches screens
-// (not over a field, where it would have been typed); other keys are
-// ignored, so nothing reaches a screen that cannot be seen.
-func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.Keys.Global
-	if id, ok := m.routeKey(msg); ok && !m.helpOverInput {
-		return m.switchTo(id)
-	}
-	switch {
-	case key.Matches(msg, k.Help):
-		m.showHelp = false
-		if m.helpOverInput && m.activeScreen().CapturesInput() {
-			return m.updateScreen(m.active, msg)
-		}
-	case key.Matches(msg, k.Back), key.Matches(msg, k.Quit):
-		m.showHelp = false
-	}
-	return nil
 }
 
 func newHelp(st *common.Styles) help.Model {
@@ -147,58 +123,4 @@ func (m *Model) shortHelpView() string {
 		}
 	}
 	return m.help.ShortHelpView(global)
-}
-
-// fullHelp is every active binding, grouped: the screen's groups, then
-// screen switching, then global keys. Disabled bindings (write actions in
-// read-only mode) are left out by the help bubble.
-func (m *Model) fullHelp() [][]key.Binding {
-	k := m.Keys
-	groups := append([][]key.Binding{}, m.activeScreen().FullHelp()...)
-	// The global keys in two short columns, beside the screen keys when
-	// they fit: help stays within 80×24.
-	g := k.GlobalBindings()
-	// tab and shift+tab under one entry, so help still fits 80×24.
-	cycle := key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp(k.Global.NextScreen.Help().Key+"/"+k.Global.PrevScreen.Help().Key, "next/prev screen"))
-	return append(groups, k.ScreenBindings(), append(g[:3:3], cycle), g[3:])
-}
-
-// fullHelpView lays help columns out in rows that fit the width, so no
-// binding is cut off on narrow terminals.
-func (m *Model) fullHelpView() string {
-	w := max(m.Width, 1)
-	measure := m.help
-	measure.SetWidth(0) // unlimited: measure, do not cut
-	var rows []string
-	var row [][]key.Binding
-	for _, g := range m.fullHelp() {
-		try := append(append([][]key.Binding{}, row...), g)
-		if len(row) > 0 && lipgloss.Width(measure.FullHelpView(try)) > w {
-			rows = append(rows, m.help.FullHelpView(row))
-			row = nil
-		}
-		row = append(row, g)
-	}
-	if len(row) > 0 {
-		rows = append(rows, m.help.FullHelpView(row))
-	}
-	title := "Keys — " + m.activeScreen().Title()
-	if m.ReadOnly {
-		title += " (read-only: write actions are disabled)"
-	}
-	if m.helpOverInput {
-		title += " · esc closes · ? again types a ? into the field"
-	}
-	head := m.Styles.Title.Render(title)
-	if l, ok := m.activeScreen().(common.Legender); ok {
-		// Under the title, so a tall help never cuts it off.
-		head += "\n" + m.Styles.Muted.Render(ansi.Wrap(l.Legend(), w, ""))
-	}
-	out := head + "\n\n" + strings.Join(rows, "\n\n")
-	if lipgloss.Height(out) > m.bodyHeight() {
-		// Too tall for the terminal: no blank lines between the rows, so
-		// that every key stays listed at 80×24.
-		out = head + "\n" + strings.Join(rows, "\n")
-	}
-	return out
 }
