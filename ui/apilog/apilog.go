@@ -292,5 +292,5 @@ func (r rows) Len() int { return len(r.m.view) }
 
 func (r rows) Cells(i int) []string {
 	e := r.m.entries[r.m.view[i]]
-	return []string{e.time.Format(timeLayout), e.method, e.statusText(), formatDuration(e.duration), strconv.Itoa(e.attempt), e.budget(), e.path}
+	return []string{e.time.Format(timeLayout), e.method, e.statusText(), formatDuration(e.duration), strconv.Itoa(e.attempt), e.budget(), e.op}
 }

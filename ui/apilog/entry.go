@@ -14,6 +14,7 @@ type entry struct {
 	time     time.Time
 	method   string
 	path     string
+	op       string // the operation the row shows (operation)
 	status   int
 	code     string
 	duration time.Duration
@@ -29,8 +30,11 @@ type entry struct {
 	contentType   string
 	req, resp     client.CallBody
 	bodiesDropped bool
-	// lower is what the filter searches: method, path and status.
+	// lower is what the filter searches: method, path, status and
+	// operation; words, the operation's words (the filter's whole-word
+	// terms).
 	lower string
+	words []string
 }
 
 func newEntry(r client.CallRecord) entry {
@@ -38,6 +42,7 @@ func newEntry(r client.CallRecord) entry {
 		time:     r.Time,
 		method:   safe.Line(r.Method, 10),
 		path:     safe.Line(r.Path, 0),
+		op:       safe.Line(operation(r.Method, r.Path), 0),
 		status:   r.Status,
 		code:     safe.Line(r.Code, 40),
 		duration: r.Duration,

@@ -1,6 +1,7 @@
 package apilog
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -9,9 +10,15 @@ import (
 //
 //	401, 4xx, 5xx     the HTTP status (exactly, or its class)
 //	err, failed       no answer, or a status of 400 and above
-//	anything else     a piece of the method, path or result code, ignoring case
+//	search, count, get, create, update, delete, activate, deactivate
+//	                  the operation's verb, as a whole word ("activate"
+//	                  does not match deactivate)
+//	=word             a whole word of the call (its operation, method or
+//	                  result code), e.g. "=1688" or "=jobs"
+//	anything else     a piece of the method, path, operation or result
+//	                  code, ignoring case
 //
-// e.g. "4xx wasscanschedule" or "POST /auth".
+// e.g. "4xx wasscanschedule", "activate scheduler" or "POST /auth".
 type filter []string
 
 func parseFilter(s string) filter { return strings.Fields(strings.ToLower(s)) }
@@ -37,7 +44,14 @@ func termMatches(t string, e *entry) bool {
 		}
 	}
 	if e.lower == "" {
-		e.lower = strings.ToLower(e.method + " " + e.path + " " + e.statusText())
+		e.lower = strings.ToLower(e.method + " " + e.path + " " + e.statusText() + " " + e.op)
+		e.words = strings.Fields(strings.ToLower(e.op + " " + e.method + " " + e.statusText()))
+	}
+	switch {
+	case verbs[t]:
+		return len(e.words) > 0 && e.words[0] == t
+	case strings.HasPrefix(t, "=") && len(t) > 1:
+		return slices.Contains(e.words, t[1:])
 	}
 	return strings.Contains(e.lower, t)
 }

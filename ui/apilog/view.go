@@ -18,7 +18,9 @@ const (
 	timeLayout   = "15:04:05.000"
 )
 
-// columns of the log; the path takes the rest and is cut in the middle.
+// columns of the log; the call (its operation, see operation) takes the
+// rest and is cut at the end (the verb and the object stay, and an id's
+// start); the path is in the detail pane.
 var columns = []table.Column{
 	{Title: "TIME", Width: 12, Priority: 8},
 	{Title: "METHOD", Width: 6, Priority: 7},
@@ -26,7 +28,7 @@ var columns = []table.Column{
 	{Title: "DUR", Width: 6, Priority: 5},
 	{Title: "TRY", Width: 3, Priority: 3},
 	{Title: "BUDGET", Width: 9, Priority: 4},
-	{Title: "PATH", Width: 12, Flex: 1, Middle: true, Priority: 10},
+	{Title: "CALL", Width: 12, Flex: 1, Priority: 10},
 }
 
 func (m *Model) showDetail() bool { return m.Height >= 10 }
@@ -89,7 +91,7 @@ func (m *Model) filterLine(w int) string {
 	case m.query != "":
 		return st.Label.Render(ansi.Truncate("filter: "+safe.Line(m.query, 0)+" (/ edits, esc clears)", w, "…"))
 	}
-	return st.Empty.Render(ansi.Truncate("/ filter (401, 4xx, err, path) · enter: the call whole · y: copy as curl", w, "…"))
+	return st.Empty.Render(ansi.Truncate("/ filter (401, 4xx, err, activate, path) · enter: whole call · y: curl", w, "…"))
 }
 
 func (m *Model) detail(e entry, w int) []string {
