@@ -491,3 +491,21 @@ func TestTabCyclesScreens(t *testing.T) {
 		t.Fatalf("help does not list tab:\n%s", h.plain())
 	}
 }
+
+// A FocusScheduleMsg names the screen that asked as the one to return
+// to; the screen's ReturnMsg (its details closed) shows it again.
+func TestFocusNamesTheScreenToReturnTo(t *testing.T) {
+	h := newHarness(t, false)
+	h.keys("@")
+	h.send(common.FocusScheduleMsg{Screen: common.WASScreen, ID: "7"})
+	if h.m.Active() != common.WASScreen || len(h.was.others) != 1 {
+		t.Fatalf("active %s, WAS got %v", h.m.Active(), h.was.others)
+	}
+	if got := h.was.others[0].(common.FocusScheduleMsg); got.Return != common.APILogScreen || got.ID != "7" {
+		t.Fatalf("focus message %+v", got)
+	}
+	h.run(common.Return(common.APILogScreen))
+	if h.m.Active() != common.APILogScreen {
+		t.Fatalf("ReturnMsg left %s active", h.m.Active())
+	}
+}

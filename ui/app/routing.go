@@ -126,10 +126,14 @@ func (m *Model) switchTo(id common.ScreenID) tea.Cmd {
 }
 
 // focusSchedule shows the screen a FocusScheduleMsg names and hands it
-// the message (the Calendar's enter).
+// the message (the Calendar's enter), naming the screen to return to
+// when its details close (common.ReturnMsg).
 func (m *Model) focusSchedule(msg common.FocusScheduleMsg) tea.Cmd {
 	if _, ok := m.screens[msg.Screen]; !ok {
 		return nil
+	}
+	if msg.Return == "" && m.active != msg.Screen {
+		msg.Return = m.active // esc on the details comes back here
 	}
 	return tea.Batch(m.switchTo(msg.Screen), m.updateScreen(msg.Screen, msg))
 }

@@ -88,6 +88,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.FocusScheduleMsg:
 		cmds = append(cmds, m.focusSchedule(msg))
 
+	case common.ReturnMsg:
+		if _, ok := m.screens[msg.To]; ok {
+			cmds = append(cmds, m.switchTo(msg.To))
+		}
+
 	default:
 		// Anything else (internal messages of a screen's components) goes
 		// to the active screen; screens that need a message after a switch

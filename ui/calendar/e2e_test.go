@@ -93,3 +93,31 @@ func TestEnterOnAWASRunShowsItsDetails(t *testing.T) {
 		t.Fatalf("still on the calendar:\n%s", m)
 	}
 }
+
+// esc on the details the Calendar's enter opened comes back to the
+// Calendar, for a WAS run and a script run alike; the list below them is
+// not shown.
+func TestEscFromDetailsReturnsToTheCalendar(t *testing.T) {
+	t.Run("WAS", func(t *testing.T) {
+		f := open(t, 100, 30)
+		f.Keys("K")
+		f.Wait("webapp:2900136")
+		f.Keys("enter")
+		f.Wait("Multi-Scan", "700514")
+		f.Keys("esc")
+		f.Wait("Calendar ·", "overlapping")
+		if m := f.Final(); !strings.Contains(m, "Calendar · next 7 days") || strings.Contains(m, "Multi-Scan") {
+			t.Fatalf("esc did not come back to the calendar:\n%s", m)
+		}
+	})
+	t.Run("script", func(t *testing.T) {
+		f := open(t, 100, 30)
+		f.Keys("n", "enter")
+		f.Wait("Description", "(read")
+		f.Keys("esc")
+		f.Wait("Calendar ·", "overlapping")
+		if m := f.Final(); !strings.Contains(m, "▸ 14:00 UTC ! script Patch A") {
+			t.Fatalf("esc did not come back to the calendar at the run:\n%s", m)
+		}
+	})
+}

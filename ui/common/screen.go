@@ -26,6 +26,9 @@ const (
 type FocusScheduleMsg struct {
 	Screen ScreenID
 	ID     string
+	// Return is the screen that asked (the app sets it): closing the
+	// details opened for it shows that screen again (Return).
+	Return ScreenID
 }
 
 // Shower is a screen that wants to know when it is shown: the app calls

@@ -63,6 +63,9 @@ type details struct {
 	sel       int // the chosen run
 	runs      map[model.FlexID]*runState
 	vp        viewport.Model
+	// returnTo is the screen that opened them (the Calendar's enter):
+	// closing them shows it again.
+	returnTo common.ScreenID
 }
 
 func (s *Screen) openDetails() tea.Cmd {
@@ -149,8 +152,9 @@ func (s *Screen) updateDetails(msg tea.KeyPressMsg) tea.Cmd {
 	d := s.details
 	switch {
 	case key.Matches(msg, k.Global.Back, k.Global.Quit):
+		back := d.returnTo
 		s.details, s.mode = nil, modeList
-		return nil
+		return common.Return(back)
 	case key.Matches(msg, k.List.Details):
 		return s.toggleRun()
 	case key.Matches(msg, k.List.Refresh):

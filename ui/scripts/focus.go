@@ -29,5 +29,9 @@ func (s *Screen) focus(msg common.FocusScheduleMsg) tea.Cmd {
 		s.query = ""
 	}
 	s.refreshKeeping(msg.ID)
-	return s.openDetails()
+	cmd := s.openDetails()
+	if s.details != nil {
+		s.details.returnTo = msg.Return
+	}
+	return cmd
 }

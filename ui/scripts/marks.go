@@ -248,8 +248,12 @@ func (s *Screen) CloseOverlay() (tea.Cmd, bool) {
 		_, cmd := s.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
 		return cmd, true
 	case s.mode == modeDetails:
+		var back common.ScreenID
+		if s.details != nil {
+			back = s.details.returnTo
+		}
 		s.details, s.mode = nil, modeList
-		return nil, true
+		return common.Return(back), true
 	case s.mode == modeDrafts:
 		s.closeDrafts()
 		return nil, true

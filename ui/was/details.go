@@ -29,6 +29,9 @@ type details struct {
 	loading bool
 	err     string
 	vp      viewport.Model
+	// returnTo is the screen that opened them (the Calendar's enter):
+	// closing them shows it again.
+	returnTo common.ScreenID
 }
 
 func (m *Model) openDetails() tea.Cmd {
@@ -61,8 +64,9 @@ func (m *Model) onDetails(msg detailsMsg) {
 func (m *Model) updateDetails(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys
 	if key.Matches(msg, k.Global.Back, k.Global.Quit, k.List.Details) {
+		back := m.details.returnTo
 		m.details, m.mode = nil, modeList
-		return nil
+		return common.Return(back)
 	}
 	var cmd tea.Cmd
 	m.details.vp, cmd = m.details.vp.Update(msg)

@@ -37,7 +37,7 @@ func (m *Model) focus(msg common.FocusScheduleMsg) tea.Cmd {
 	} else {
 		m.setNote(fmt.Sprintf("WAS schedule %d is not in the list loaded (a server filter, or created since): its details are shown.", id), false)
 	}
-	m.details, m.mode = &details{id: id, loading: true, vp: scroll.New(m.Common, m.Width, m.Height-1)}, modeDetails
+	m.details, m.mode = &details{id: id, loading: true, vp: scroll.New(m.Common, m.Width, m.Height-1), returnTo: msg.Return}, modeDetails
 	w := m.Client.WAS
 	cmds = append(cmds, task.Run(m.ID(), m.fetch.Next(), fmt.Sprintf("Getting WAS schedule %d", id), func(ctx context.Context) (detailsResult, error) {
 		s, err := w.Get(ctx, id)
