@@ -132,7 +132,7 @@ func (m *Model) observeRate(r client.RateLimit, blocked bool) {
 	}
 	old, ok := m.rates[r.Endpoint]
 	if ok {
-		r = fillRate(r, old.RateLimit)
+		r = fillRate(r, old.RateLimit, old.blocked)
 	}
 	if !ok || old.blocked && !r.Seen.Before(old.Seen) || r.Remaining < old.Remaining || r.Seen.After(old.Seen.Add(rateRenewal)) {
 		m.rates[r.Endpoint] = endpointRate{r, blocked}
@@ -145,8 +145,9 @@ func (m *Model) observeRate(r client.RateLimit, blocked bool) {
 	}
 }
 
-// fillRate is r with each budget field it lacks (-1) taken from old.
-func fillRate(r, old client.RateLimit) client.RateLimit {
+// fillRate is r with each budget field it lacks (-1) taken from old; a
+// block's count (oldBlocked) is not carried over.
+func fillRate(r, old client.RateLimit, oldBlocked bool) client.RateLimit {
 	keep := func(v *int, o int) {
 		if *v < 0 {
 			*v = o
@@ -154,7 +155,9 @@ func fillRate(r, old client.RateLimit) client.RateLimit {
 	}
 	keep(&r.Limit, old.Limit)
 	keep(&r.WindowSec, old.WindowSec)
-	keep(&r.Remaining, old.Remaining)
+	if !oldBlocked {
+		keep(&r.Remaining, old.Remaining)
+	}
 	return r
 }
 

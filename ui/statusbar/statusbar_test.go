@@ -245,4 +245,10 @@ func TestOneBlockDoesNotLeaveAZeroBudget(t *testing.T) {
 	if got := ansi.Strip(b.View()); !strings.Contains(got, "API 1990/2000 per h") {
 		t.Fatalf("after an answer with only Remaining: %q", got)
 	}
+	// An answer without a count after a block does not inherit its 0.
+	b.Observe(events.Msg{Calls: []client.CallRecord{at(6, 409, 0, 2000, 1)}})
+	b.Observe(events.Msg{Calls: []client.CallRecord{at(8, 200, -1, 2000, -1)}})
+	if got := ansi.Strip(b.View()); strings.Contains(got, "API 0/") || strings.Contains(got, "low") {
+		t.Fatalf("a block's 0 carried over to an answer without a count: %q", got)
+	}
 }
