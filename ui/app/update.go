@@ -114,6 +114,7 @@ func (m *Model) finish(msg task.Finished) tea.Cmd {
 	}
 	if m.stale[uint64(t.ID)] {
 		delete(m.stale, uint64(t.ID))
+		delete(m.cancelled, t.ID)
 		return spin
 	}
 	cancelled := err != nil && errors.Is(err, context.Canceled)
