@@ -300,8 +300,8 @@ func (m *Model) updated(msg UpdatedMsg) tea.Cmd {
 // form or the review) while it holds an edit with changes or a clone:
 // input that no draft keeps, so the screen asks first.
 func (m *Model) WouldDiscard(msg tea.KeyPressMsg, clone bool) bool {
-	if m.done || m.opts.SaveDraft != nil || !key.Matches(msg, m.c.Keys.Form.Leave) {
-		return false
+	if m.done || m.opts.SaveDraft != nil || !key.Matches(msg, m.c.Keys.Form.Leave) || m.ed.FieldTakes(msg) {
+		return false // a select's esc closes its filter: nothing is left
 	}
 	if st := m.ed.Stage(); st != form.Editing && st != form.Reviewing {
 		return false
