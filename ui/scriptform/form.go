@@ -100,8 +100,6 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 		{"When: monthly", is(model.Monthly), []huh.Field{
 			in("dayOfMonth", "Day of the month", "1 to 31; short months run on their last day", &d.DayOfMonth, "recurrenceDate"),
 			in("everyNMonths", "Every N months", "1 = every month", &d.EveryNMonths, "recurrenceMonth"),
-			huh.NewSelect[string]().Key("monthlyKind").Title("Monthly kind").
-				Options(huh.NewOption("Day of the month", model.MonthlyDateOfMonthJob)).Value(&d.MonthlyKind),
 		}},
 		{"When: start", nil, []huh.Field{
 			in("startDate", "Start date (UTC)", "YYYY-MM-DD", &d.StartDate, "startDate"),
@@ -129,10 +127,17 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 			sk.groupOf[f.GetKey()] = i
 		}
 		hide := func() bool { return sk.hides(i) || (g.hide != nil && g.hide()) }
-		hg = append(hg, huh.NewGroup(g.fields...).Title(g.title).WithHideFunc(hide))
+		hg = append(hg, huh.NewGroup(g.fields...).Title(g.title).Description(groupNotes[g.title]).WithHideFunc(hide))
 	}
 	sk.order = order
 	return huh.NewForm(hg...).WithShowHelp(false), descs, rl
+}
+
+// groupNotes are facts a group states under its title instead of asking:
+// the API documents one monthly kind (the draft's MonthlyKind, sent as
+// monthlyScheduleType), so there is nothing to choose.
+var groupNotes = map[string]string{
+	"When: monthly": "Runs on a day of the month (the only monthly kind the API offers).",
 }
 
 // formGroup is one page of the form: hide, when set, hides it unless its

@@ -106,6 +106,9 @@ func New(c common.Common, opts Options, d Draft) *Model {
 		d.ScriptID = d.ScriptChoice // saved when the builder had a built-in catalog
 	}
 	d.ScriptChoice = ""
+	if d.MonthlyKind == "" {
+		d.MonthlyKind = model.MonthlyDateOfMonthJob // the only kind: no field offers it
+	}
 	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}, labels: map[string]string{},
 		// A draft with input (restored, edited, cloned) shows every
 		// problem at once; a new one shows a field's problems once the
