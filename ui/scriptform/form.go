@@ -9,11 +9,19 @@ import (
 	"github.com/qsched/qsched/model"
 )
 
-// described is a field whose description shows its hint, or its problems
-// while it has any. hint is read each time (the pickers' fields name what
-// was picked, or why the script search is not offered).
+// described is a field whose description shows its hint, and whose
+// label line also shows its problems while it has any. hint is read each
+// time (the pickers' fields name what was picked, or why the script
+// search is not offered).
+//
+// The problems share the label's line: huh scrolls a group taller than
+// its area by lines, not by fields, so the top field may lose its first
+// lines; a problem on a line of its own then stood without its label
+// ("✗ is required" with no "Title").
 type described struct {
 	key      string // the field's key, for "visited"
+	title    string // the field's label
+	retitle  func(string)
 	set      func(string)
 	hint     func() string
 	prefixes []string
@@ -47,20 +55,23 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 	fixed := func(s string) func() string { return func() string { return s } }
 	in := func(key, title, hint string, v *string, prefixes ...string) *huh.Input {
 		f := huh.NewInput().Key(key).Title(title).Value(v).Description(hint)
-		descs = append(descs, described{key, func(s string) { f.Description(s) }, fixed(hint), prefixes, false})
+		descs = append(descs, described{key: key, title: title, retitle: func(s string) { f.Title(s) },
+			set: func(s string) { f.Description(s) }, hint: fixed(hint), prefixes: prefixes})
 		rl[key] = func() { f.Value(v) }
 		return f
 	}
 	text := func(key, title string, hint func() string, lines int, v *string, prefixes ...string) *huh.Text {
 		f := huh.NewText().Key(key).Title(title).Lines(lines).Value(v).Description(hint())
 		_, pick := pickKinds[key]
-		descs = append(descs, described{key, func(s string) { f.Description(s) }, hint, prefixes, pick})
+		descs = append(descs, described{key: key, title: title, retitle: func(s string) { f.Title(s) },
+			set: func(s string) { f.Description(s) }, hint: hint, prefixes: prefixes, picker: pick})
 		rl[key] = func() { f.Value(v) }
 		return f
 	}
 	target := func(key string) func() string { return func() string { return h.targets(key) } }
 	scriptID := huh.NewInput().Key("scriptId").Title("Script id").Value(&d.ScriptID).Description(h.script())
-	descs = append(descs, described{"scriptId", func(s string) { scriptID.Description(s) }, h.script, []string{"scripts[0].id"}, true})
+	descs = append(descs, described{key: "scriptId", title: "Script id", retitle: func(s string) { scriptID.Title(s) },
+		set: func(s string) { scriptID.Description(s) }, hint: h.script, prefixes: []string{"scripts[0].id"}, picker: true})
 	rl["scriptId"] = func() { scriptID.Value(&d.ScriptID) }
 	typeOpts := []huh.Option[string]{
 		huh.NewOption("One-time", string(model.OneTime)), huh.NewOption("Hourly", string(model.Hourly)),
@@ -68,7 +79,8 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 		huh.NewOption("Monthly", string(model.Monthly)),
 	}
 	days := huh.NewMultiSelect[string]().Key("days").Title("Days of the week").Options(huh.NewOptions(weekdays...)...).Value(&d.Days).Height(9).Description("space toggles a day")
-	descs = append(descs, described{"days", func(s string) { days.Description(s) }, fixed("space toggles a day"), []string{"daysOfWeek"}, false})
+	descs = append(descs, described{key: "days", title: "Days of the week", retitle: func(s string) { days.Title(s) },
+		set: func(s string) { days.Description(s) }, hint: fixed("space toggles a day"), prefixes: []string{"daysOfWeek"}})
 	is := func(t model.ScheduleType) func() bool { return func() bool { return d.Type != string(t) } }
 
 	groups := []formGroup{

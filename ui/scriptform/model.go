@@ -178,20 +178,20 @@ func (m *Model) trackFocus() bool {
 	return true
 }
 
-// describe shows each field's problems beside it (or its hint).
+// describe shows each field's problems on its label's line, and its hint
+// under it (what the field wants, or how to pick).
 func (m *Model) describe() {
 	for _, d := range m.descs {
-		text := d.hint()
 		p := ""
 		if m.showAll || m.visited[d.key] {
 			p = asLabels(fieldProblems(m.problems, d.prefixes...), m.descs)
 		}
+		title := d.title
 		if p != "" {
-			// The hint stays in sight under the problem: what the field
-			// wants, or how to pick.
-			text = strings.TrimSuffix("✗ "+p+"\n"+text, "\n")
+			title += "  " + m.c.Styles.Error.Render("✗ "+p)
 		}
-		d.set(text)
+		d.retitle(title)
+		d.set(d.hint())
 	}
 }
 

@@ -1,0 +1,32 @@
+package scriptform
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/qsched/qsched/ui/uitest"
+)
+
+// A field's problem shares its label's line: huh scrolls a tall group by
+// lines, and the title's problem used to stay in sight without "Title"
+// when the first line was scrolled away (80x24 in the app).
+func TestTitleProblemKeepsItsLabel(t *testing.T) {
+	for _, h := range []int{19, 20, 30} {
+		m := newModel(t, NewDraft(testNow, "demo"), Options{})
+		m.SetSize(80, h)
+		_ = m.Init()
+		m.Update(uitest.Key("enter")) // leave the empty title
+		for _, k := range []string{"x", "enter", "enter", "enter"} {
+			feed(t, m, uitest.Key(k))
+			v := plain(m)
+			for _, l := range strings.Split(v, "\n") {
+				if strings.Contains(l, "✗") && !strings.Contains(l, "Title") {
+					t.Fatalf("height %d, on %s: a problem without its label:\n%s", h, focused(m), v)
+				}
+			}
+			if h == 30 && !strings.Contains(v, "Title  ✗ is required") {
+				t.Fatalf("the title's problem is not beside its label:\n%s", v)
+			}
+		}
+	}
+}
