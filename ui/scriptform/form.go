@@ -88,7 +88,7 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 			in("title", "Title", "unique among your schedules", &d.Title, "title"),
 			huh.NewInput().Key("description").Title("Description").Value(&d.Description),
 			huh.NewConfirm().Key("activate").Title("Activate now?").Value(&d.Activate),
-			in("userId", "User id (UUID)", "the Qualys user the schedule belongs to", &d.UserID, "user"),
+			in("userId", "User id (UUID, optional)", "the Qualys user the schedule belongs to; empty sends none", &d.UserID, "user"),
 			huh.NewInput().Key("userName").Title("User name").Value(&d.UserName),
 		}},
 		{"Targets: script", nil, []huh.Field{

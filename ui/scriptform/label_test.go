@@ -30,3 +30,26 @@ func TestTitleProblemKeepsItsLabel(t *testing.T) {
 		}
 	}
 }
+
+// The user id is optional and says so; one given must be a UUID, named
+// on its label's line, and blocks the submit (the simulator refuses it
+// too: model.ScriptSchedule.Validate).
+func TestUserIDIsOptionalButMustBeAUUID(t *testing.T) {
+	d := validWeekly()
+	d.UserID = "abc1111"
+	m := newModel(t, d, Options{})
+	_ = m.Init()
+	v := plain(m)
+	if !strings.Contains(v, `User id (UUID, optional)  ✗ "abc1111" is not a UUID`) {
+		t.Fatalf("the user id's problem is not on its label:\n%s", v)
+	}
+	review(m)
+	m.Update(uitest.Key("s"))
+	if v := plain(m); !strings.Contains(v, `Not sent: 1 problem to fix first: User id: "abc1111" is not a UUID`) {
+		t.Fatalf("the submit was not refused:\n%s", v)
+	}
+	d.UserID = ""
+	if _, problems := d.Schedule(); len(problems) > 0 {
+		t.Fatalf("an empty user id is a problem: %v", problems)
+	}
+}
