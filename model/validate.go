@@ -49,7 +49,11 @@ func (s ScriptSchedule) Validate() ValidationErrors {
 	for i, sc := range s.Scripts {
 		f := fmt.Sprintf("scripts[%d]", i)
 		if _, ok := sc.ID.Int(); !ok {
-			v.add(f+".id", fmt.Sprintf("must be a positive integer, got %q", string(sc.ID)))
+			if strings.TrimSpace(string(sc.ID)) == "" {
+				v.add(f+".id", "is required")
+			} else {
+				v.add(f+".id", fmt.Sprintf("must be a positive integer, got %q", string(sc.ID)))
+			}
 		}
 		if strings.TrimSpace(sc.Title) == "" {
 			v.add(f+".title", "is required")

@@ -39,6 +39,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		{"256 chars ok", func(s *ScriptSchedule) { s.Title = strings.Repeat("é", 256) }, nil},
 		{"no scripts", func(s *ScriptSchedule) { s.Scripts = nil }, []string{"scripts: at least one script"}},
 		{"placeholder script id", func(s *ScriptSchedule) { s.Scripts[0].ID = "<SCRIPT ID>" }, []string{`scripts[0].id: must be a positive integer, got "<SCRIPT ID>"`}},
+		{"empty script id", func(s *ScriptSchedule) { s.Scripts[0].ID = "" }, []string{"scripts[0].id: is required"}},
 		{"user id not a uuid", func(s *ScriptSchedule) { s.User = User{ID: "abc1111", Name: "demo"} }, []string{`user.id: "abc1111" is not a UUID`}},
 		{"user id uuid ok", func(s *ScriptSchedule) { s.User.ID = "ddf20f3a-cfd3-6fd1-8ad2-4c1b6e3a9f10" }, nil},
 		{"no targets", func(s *ScriptSchedule) { s.Assets = nil }, []string{"assets: at least one asset or asset tag"}},

@@ -127,6 +127,9 @@ func (d Draft) Schedule() (model.ScriptSchedule, model.ValidationErrors) {
 		s.EndDate = &end
 	}
 	atoi := func(field, text string) *int {
+		if strings.TrimSpace(text) == "" {
+			return nil // the model's validation says it is required
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(text))
 		if err != nil {
 			add(field, fmt.Sprintf("%q is not a whole number", text))
@@ -165,7 +168,14 @@ func (d Draft) Schedule() (model.ScriptSchedule, model.ValidationErrors) {
 	}
 	s.ExecutionPolicyBypassEnabled = onlyTrue(d.Bypass)
 	s.ShareScriptResultWithFim = onlyTrue(d.ShareFIM)
-	v = append(v, s.ValidateForSend()...)
+	for _, e := range s.ValidateForSend() {
+		if e.Field == "startTime" {
+			// The form takes either (NormalizeTime); the API's own
+			// form is HH:MM:SS.
+			e.Problem = strings.ReplaceAll(e.Problem, "HH:MM:SS", "HH:MM or HH:MM:SS")
+		}
+		v = append(v, e)
+	}
 	return s, v
 }
 

@@ -349,6 +349,8 @@ func (m *Model) onTitleCheck(msg TitleCheckMsg) {
 		m.titleState = fmt.Sprintf("✗ a schedule with this title exists (id %s): press b to change it", id)
 		// Beside the title field too, for as long as the title is this one.
 		m.dupTitle, m.dupMsg = strings.TrimSpace(m.checkedTitle), "a schedule with this title exists (id "+id+")"
+	case m.editing() && strings.EqualFold(m.checkedTitle, strings.TrimSpace(m.opts.Edit.Original.Title)):
+		m.titleState = "✓ unchanged: the schedule's own title, no other has it"
 	default:
 		m.titleState = "✓ no schedule has this title yet"
 	}
