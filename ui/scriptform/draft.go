@@ -35,6 +35,9 @@ type Draft struct {
 	AssetTags string `json:"assetTags"` // same form
 	Excluded  string `json:"excluded"`  // same form
 	AllTags   bool   `json:"allTags"`
+	// Names are the host and tag names the pickers gave, by "UUID id"
+	// line: kept so that a restored draft names its targets again.
+	Names map[string]string `json:"names,omitempty"`
 
 	Type           string   `json:"type"` // a model.ScheduleType
 	StartDate      string   `json:"startDate"`

@@ -114,6 +114,9 @@ func New(c common.Common, opts Options, d Draft) *Model {
 		// problem at once; a new one shows a field's problems once the
 		// user has left it (or at the review), not before typing.
 		visited: map[string]bool{}, showAll: !d.Empty(), seek: newSeek()}
+	for k, name := range d.Names {
+		m.labels[k] = name
+	}
 	m.ed = form.New(c, form.Spec{
 		Owner:    Owner,
 		Build:    m.buildForm,

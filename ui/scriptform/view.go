@@ -125,11 +125,16 @@ func (m *Model) reviewText() string {
 	return b.String()
 }
 
+// noName stands for the name of a target the builder has none for.
+const noName = "(no name)"
+
 // reviewTargets is how many targets of each kind the review names.
 const reviewTargets = 20
 
 // targetLines names each target of the schedule (display-safe): the
-// host or tag name the pickers gave, "(typed)" for a line typed by hand.
+// host or tag name the pickers gave (kept in the draft), "(no name)" for
+// a line typed by hand or read from a schedule, whose name the builder
+// never looked up.
 func (m *Model) targetLines() []string {
 	var out []string
 	for _, g := range []struct {
@@ -141,7 +146,7 @@ func (m *Model) targetLines() []string {
 				out = append(out, fmt.Sprintf("%-8s … and %d more", g.what, len(g.list)-i))
 				break
 			}
-			name := "(typed)"
+			name := noName
 			if l := m.labels[assetKey(a)]; l != "" {
 				name = safe.Line(l, 40)
 			}
