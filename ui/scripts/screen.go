@@ -279,9 +279,10 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if !s.table.IsNav(msg) {
-		// A message belongs to the action that made it: the next
-		// action's key clears it (moving the cursor does not).
-		s.notice = ""
+		// A message, and the last write's result lines, belong to the
+		// action that made them: the next action's key clears them
+		// (moving the cursor does not).
+		s.notice, s.results = "", nil
 	}
 	switch {
 	case key.Matches(msg, k.List.New):
