@@ -228,7 +228,7 @@ func (m *Model) editConfirmSpec() confirm.Spec {
 	}
 	lines = append(lines, where)
 	if m.c.Client != nil {
-		lines = append(lines, "  Platform: "+safe.Line(m.c.Client.Config().GatewayURL, 0))
+		lines = append(lines, "  "+m.platformLine())
 	}
 	lines = append(lines, "", "The whole schedule is replaced; it runs scripts on real hosts when it is due.")
 	return confirm.Spec{

@@ -7,6 +7,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
 )
 
 // described is a field whose description shows its hint, and whose
@@ -87,7 +88,7 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 		{"Basics", nil, []huh.Field{
 			in("title", "Title", "unique among your schedules", &d.Title, "title"),
 			huh.NewInput().Key("description").Title("Description").Value(&d.Description),
-			huh.NewConfirm().Key("activate").Title("Activate now?").Value(&d.Activate),
+			yesNo().Key("activate").Title("Activate now?").Value(&d.Activate),
 			in("userId", "User id (UUID, optional)", "the Qualys user the schedule belongs to; empty sends none", &d.UserID, "user"),
 			huh.NewInput().Key("userName").Title("User name").Value(&d.UserName),
 		}},
@@ -100,7 +101,7 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 			text("assets", "Assets", target("assets"), 3, &d.Assets, "assets"),
 			text("assetTags", "Asset tags", target("assetTags"), 2, &d.AssetTags, "assetTags"),
 			text("excluded", "Excluded assets", target("excluded"), 2, &d.Excluded, "excludedAssets"),
-			huh.NewConfirm().Key("allTags").Title("Require all tags?").Value(&d.AllTags),
+			yesNo().Key("allTags").Title("Require all tags?").Value(&d.AllTags),
 		}},
 		{"When", nil, []huh.Field{
 			huh.NewSelect[string]().Key("type").Title("Schedule type").Options(typeOpts...).Value(&d.Type).Height(6),
@@ -121,9 +122,9 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 			in("endDate", "End date (UTC)", fmt.Sprintf("YYYY-MM-DD, on or after the start (new schedules: %d days after it)", DefaultRunDays), &d.EndDate, "endDate"),
 		}},
 		{"Options", nil, []huh.Field{
-			huh.NewConfirm().Key("reboot").Title("Reboot after the script runs?").Value(&d.Reboot),
-			huh.NewConfirm().Key("bypass").Title("Bypass the execution policy?").Value(&d.Bypass),
-			huh.NewConfirm().Key("shareFim").Title("Share results with FIM?").Value(&d.ShareFIM),
+			yesNo().Key("reboot").Title("Reboot after the script runs?").Value(&d.Reboot),
+			yesNo().Key("bypass").Title("Bypass the execution policy?").Value(&d.Bypass),
+			yesNo().Key("shareFim").Title("Share results with FIM?").Value(&d.ShareFIM),
 		}},
 		{"Options: reboot", func() bool { return !d.Reboot }, []huh.Field{
 			in("rebootDelay", "Reboot delay", "10 minutes to 48 hours", &d.RebootDelay, "rebootDelayInSeconds", "rebootDelayTimeUnit"),
@@ -150,6 +151,12 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 // monthlyScheduleType), so there is nothing to choose.
 var groupNotes = map[string]string{
 	"When: monthly": "Runs on a day of the month (the only monthly kind the API offers).",
+}
+
+// yesNo is a toggle that reads "yes"/"no" as everywhere else in the app
+// (present.YesNo; the WAS forms' toggles too), not huh's "Yes"/"No".
+func yesNo() *huh.Confirm {
+	return huh.NewConfirm().Affirmative(present.YesNo(true)).Negative(present.YesNo(false))
 }
 
 // formGroup is one page of the form: hide, when set, hides it unless its

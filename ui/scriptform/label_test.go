@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qsched/qsched/client/sim"
+	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/uitest"
 )
 
@@ -51,5 +53,27 @@ func TestUserIDIsOptionalButMustBeAUUID(t *testing.T) {
 	d.UserID = ""
 	if _, problems := d.Schedule(); len(problems) > 0 {
 		t.Fatalf("an empty user id is a problem: %v", problems)
+	}
+}
+
+// The builder's toggles read "yes"/"no" as the rest of the app does, and
+// its confirmation names the platform by its label and the account, as
+// the WAS screen's do.
+func TestTogglesAndPlatformReadAsElsewhere(t *testing.T) {
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 1}, nil)
+	testClock = uitest.NewClock(testNow, 0)
+	c := common.New(env.Client, false, testClock.Now)
+	c.Zone = berlin
+	m := New(c, Options{Platform: "demo (sim)"}, validWeekly())
+	m.SetSize(100, 60)
+	_ = m.Init()
+	if v := plain(m); !strings.Contains(v, "yes     no") || strings.Contains(v, "Yes") {
+		t.Fatalf("the activate toggle:\n%s", v)
+	}
+	review(m)
+	m.Update(uitest.Key("s"))
+	user := env.Client.Config().Credentials.Username
+	if v := plain(m); !strings.Contains(v, "Platform: demo (sim) · user "+user) {
+		t.Fatalf("the confirmation's platform line:\n%s", v)
 	}
 }

@@ -33,6 +33,9 @@ type Options struct {
 	DeleteDraft func() error
 	// Edit, when set, edits that schedule instead of creating one.
 	Edit *Edit
+	// Platform labels where the write goes in the confirmation, e.g.
+	// "US1" or "demo (127.0.0.1:8787)". Default: the gateway's host.
+	Platform string
 }
 
 // Messages the builder's tasks return.

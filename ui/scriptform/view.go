@@ -82,6 +82,17 @@ var fieldNames = map[string]string{
 	"rebootDelay": "Reboot delay", "rebootUnit": "Reboot unit",
 }
 
+// platformLine names the platform and the account the write goes to, as
+// the WAS screen's confirmations do (needs a client).
+func (m *Model) platformLine() string {
+	cfg := m.c.Client.Config()
+	label := m.opts.Platform
+	if label == "" {
+		label = present.HostOf(cfg.GatewayURL)
+	}
+	return present.PlatformLine(label, cfg.Credentials.Username)
+}
+
 // confirmSpec is the typed confirmation before the create.
 func (m *Model) confirmSpec() confirm.Spec {
 	if m.editing() {
@@ -92,7 +103,7 @@ func (m *Model) confirmSpec() confirm.Spec {
 		lines = append(lines, "  "+safe.Line(l, 0))
 	}
 	if m.c.Client != nil {
-		lines = append(lines, "  Platform: "+safe.Line(m.c.Client.Config().GatewayURL, 0))
+		lines = append(lines, "  "+m.platformLine())
 	}
 	lines = append(lines, "", "This runs scripts on real hosts when it is due.")
 	return confirm.Spec{
