@@ -37,13 +37,23 @@ func (s ScriptSchedule) Validate() ValidationErrors {
 	case utf8.RuneCountInString(s.Title) > MaxTitleLen:
 		v.add("title", fmt.Sprintf("is %d characters long; at most %d are allowed", utf8.RuneCountInString(s.Title), MaxTitleLen))
 	}
+	// user is optional (a user id left empty is sent empty); the
+	// documentation calls the id "the customer UUID", so one given must
+	// have a UUID's form.
+	if id := s.User.ID; id != "" && !ValidUUID(id) {
+		v.add("user.id", fmt.Sprintf("%q is not a UUID (8-4-4-4-12 hex digits); leave it empty to send none", id))
+	}
 	if len(s.Scripts) == 0 {
 		v.add("scripts", "at least one script is required")
 	}
 	for i, sc := range s.Scripts {
 		f := fmt.Sprintf("scripts[%d]", i)
 		if _, ok := sc.ID.Int(); !ok {
-			v.add(f+".id", fmt.Sprintf("must be a positive integer, got %q", string(sc.ID)))
+			if strings.TrimSpace(string(sc.ID)) == "" {
+				v.add(f+".id", "is required")
+			} else {
+				v.add(f+".id", fmt.Sprintf("must be a positive integer, got %q", string(sc.ID)))
+			}
 		}
 		if strings.TrimSpace(sc.Title) == "" {
 			v.add(f+".title", "is required")

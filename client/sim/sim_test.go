@@ -137,6 +137,7 @@ func TestCARCreateRejectsInvalid(t *testing.T) {
 		{"placeholder asset", func(m map[string]any) {
 			m["assets"] = []any{map[string]any{"UUId": "<AGENT UUID>", "id": "<ASSET ID>"}}
 		}, "assets[0].UUId"},
+		{"user id not a uuid", func(m map[string]any) { m["user"] = map[string]any{"id": "abc1111", "name": "demo"} }, `user.id: "abc1111" is not a UUID`},
 		{"unknown field", func(m map[string]any) { m["startdate"] = "2030-05-11" }, `unknown field "startdate"`},
 		{"unknown script", func(m map[string]any) { m["scripts"] = []any{map[string]any{"id": 1, "title": "x"}} }, "Script with id 1 was not found"},
 	}

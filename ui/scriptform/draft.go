@@ -35,6 +35,9 @@ type Draft struct {
 	AssetTags string `json:"assetTags"` // same form
 	Excluded  string `json:"excluded"`  // same form
 	AllTags   bool   `json:"allTags"`
+	// Names are the host and tag names the pickers gave, by "UUID id"
+	// line: kept so that a restored draft names its targets again.
+	Names map[string]string `json:"names,omitempty"`
 
 	Type           string   `json:"type"` // a model.ScheduleType
 	StartDate      string   `json:"startDate"`
@@ -127,6 +130,9 @@ func (d Draft) Schedule() (model.ScriptSchedule, model.ValidationErrors) {
 		s.EndDate = &end
 	}
 	atoi := func(field, text string) *int {
+		if strings.TrimSpace(text) == "" {
+			return nil // the model's validation says it is required
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(text))
 		if err != nil {
 			add(field, fmt.Sprintf("%q is not a whole number", text))
@@ -165,7 +171,14 @@ func (d Draft) Schedule() (model.ScriptSchedule, model.ValidationErrors) {
 	}
 	s.ExecutionPolicyBypassEnabled = onlyTrue(d.Bypass)
 	s.ShareScriptResultWithFim = onlyTrue(d.ShareFIM)
-	v = append(v, s.ValidateForSend()...)
+	for _, e := range s.ValidateForSend() {
+		if e.Field == "startTime" {
+			// The form takes either (NormalizeTime); the API's own
+			// form is HH:MM:SS.
+			e.Problem = strings.ReplaceAll(e.Problem, "HH:MM:SS", "HH:MM or HH:MM:SS")
+		}
+		v = append(v, e)
+	}
 	return s, v
 }
 

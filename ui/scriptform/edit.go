@@ -228,7 +228,7 @@ func (m *Model) editConfirmSpec() confirm.Spec {
 	}
 	lines = append(lines, where)
 	if m.c.Client != nil {
-		lines = append(lines, "  Platform: "+safe.Line(m.c.Client.Config().GatewayURL, 0))
+		lines = append(lines, "  "+m.platformLine())
 	}
 	lines = append(lines, "", "The whole schedule is replaced; it runs scripts on real hosts when it is due.")
 	return confirm.Spec{
@@ -300,8 +300,8 @@ func (m *Model) updated(msg UpdatedMsg) tea.Cmd {
 // form or the review) while it holds an edit with changes or a clone:
 // input that no draft keeps, so the screen asks first.
 func (m *Model) WouldDiscard(msg tea.KeyPressMsg, clone bool) bool {
-	if m.done || m.opts.SaveDraft != nil || !key.Matches(msg, m.c.Keys.Form.Leave) {
-		return false
+	if m.done || m.opts.SaveDraft != nil || !key.Matches(msg, m.c.Keys.Form.Leave) || m.ed.FieldTakes(msg) {
+		return false // a select's esc closes its filter: nothing is left
 	}
 	if st := m.ed.Stage(); st != form.Editing && st != form.Reviewing {
 		return false

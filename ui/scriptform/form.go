@@ -7,13 +7,22 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/present"
 )
 
-// described is a field whose description shows its hint, or its problems
-// while it has any. hint is read each time (the pickers' fields name what
-// was picked, or why the script search is not offered).
+// described is a field whose description shows its hint, and whose
+// label line also shows its problems while it has any. hint is read each
+// time (the pickers' fields name what was picked, or why the script
+// search is not offered).
+//
+// The problems share the label's line: huh scrolls a group taller than
+// its area by lines, not by fields, so the top field may lose its first
+// lines; a problem on a line of its own then stood without its label
+// ("✗ is required" with no "Title").
 type described struct {
 	key      string // the field's key, for "visited"
+	title    string // the field's label
+	retitle  func(string)
 	set      func(string)
 	hint     func() string
 	prefixes []string
@@ -47,20 +56,23 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 	fixed := func(s string) func() string { return func() string { return s } }
 	in := func(key, title, hint string, v *string, prefixes ...string) *huh.Input {
 		f := huh.NewInput().Key(key).Title(title).Value(v).Description(hint)
-		descs = append(descs, described{key, func(s string) { f.Description(s) }, fixed(hint), prefixes, false})
+		descs = append(descs, described{key: key, title: title, retitle: func(s string) { f.Title(s) },
+			set: func(s string) { f.Description(s) }, hint: fixed(hint), prefixes: prefixes})
 		rl[key] = func() { f.Value(v) }
 		return f
 	}
 	text := func(key, title string, hint func() string, lines int, v *string, prefixes ...string) *huh.Text {
 		f := huh.NewText().Key(key).Title(title).Lines(lines).Value(v).Description(hint())
 		_, pick := pickKinds[key]
-		descs = append(descs, described{key, func(s string) { f.Description(s) }, hint, prefixes, pick})
+		descs = append(descs, described{key: key, title: title, retitle: func(s string) { f.Title(s) },
+			set: func(s string) { f.Description(s) }, hint: hint, prefixes: prefixes, picker: pick})
 		rl[key] = func() { f.Value(v) }
 		return f
 	}
 	target := func(key string) func() string { return func() string { return h.targets(key) } }
 	scriptID := huh.NewInput().Key("scriptId").Title("Script id").Value(&d.ScriptID).Description(h.script())
-	descs = append(descs, described{"scriptId", func(s string) { scriptID.Description(s) }, h.script, []string{"scripts[0].id"}, true})
+	descs = append(descs, described{key: "scriptId", title: "Script id", retitle: func(s string) { scriptID.Title(s) },
+		set: func(s string) { scriptID.Description(s) }, hint: h.script, prefixes: []string{"scripts[0].id"}, picker: true})
 	rl["scriptId"] = func() { scriptID.Value(&d.ScriptID) }
 	typeOpts := []huh.Option[string]{
 		huh.NewOption("One-time", string(model.OneTime)), huh.NewOption("Hourly", string(model.Hourly)),
@@ -68,15 +80,16 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 		huh.NewOption("Monthly", string(model.Monthly)),
 	}
 	days := huh.NewMultiSelect[string]().Key("days").Title("Days of the week").Options(huh.NewOptions(weekdays...)...).Value(&d.Days).Height(9).Description("space toggles a day")
-	descs = append(descs, described{"days", func(s string) { days.Description(s) }, fixed("space toggles a day"), []string{"daysOfWeek"}, false})
+	descs = append(descs, described{key: "days", title: "Days of the week", retitle: func(s string) { days.Title(s) },
+		set: func(s string) { days.Description(s) }, hint: fixed("space toggles a day"), prefixes: []string{"daysOfWeek"}})
 	is := func(t model.ScheduleType) func() bool { return func() bool { return d.Type != string(t) } }
 
 	groups := []formGroup{
 		{"Basics", nil, []huh.Field{
 			in("title", "Title", "unique among your schedules", &d.Title, "title"),
 			huh.NewInput().Key("description").Title("Description").Value(&d.Description),
-			huh.NewConfirm().Key("activate").Title("Activate now?").Value(&d.Activate),
-			in("userId", "User id (UUID)", "the Qualys user the schedule belongs to", &d.UserID, "user"),
+			yesNo().Key("activate").Title("Activate now?").Value(&d.Activate),
+			in("userId", "User id (UUID, optional)", "the Qualys user the schedule belongs to; empty sends none", &d.UserID, "user"),
 			huh.NewInput().Key("userName").Title("User name").Value(&d.UserName),
 		}},
 		{"Targets: script", nil, []huh.Field{
@@ -88,7 +101,7 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 			text("assets", "Assets", target("assets"), 3, &d.Assets, "assets"),
 			text("assetTags", "Asset tags", target("assetTags"), 2, &d.AssetTags, "assetTags"),
 			text("excluded", "Excluded assets", target("excluded"), 2, &d.Excluded, "excludedAssets"),
-			huh.NewConfirm().Key("allTags").Title("Require all tags?").Value(&d.AllTags),
+			yesNo().Key("allTags").Title("Require all tags?").Value(&d.AllTags),
 		}},
 		{"When", nil, []huh.Field{
 			huh.NewSelect[string]().Key("type").Title("Schedule type").Options(typeOpts...).Value(&d.Type).Height(6),
@@ -100,8 +113,6 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 		{"When: monthly", is(model.Monthly), []huh.Field{
 			in("dayOfMonth", "Day of the month", "1 to 31; short months run on their last day", &d.DayOfMonth, "recurrenceDate"),
 			in("everyNMonths", "Every N months", "1 = every month", &d.EveryNMonths, "recurrenceMonth"),
-			huh.NewSelect[string]().Key("monthlyKind").Title("Monthly kind").
-				Options(huh.NewOption("Day of the month", model.MonthlyDateOfMonthJob)).Value(&d.MonthlyKind),
 		}},
 		{"When: start", nil, []huh.Field{
 			in("startDate", "Start date (UTC)", "YYYY-MM-DD", &d.StartDate, "startDate"),
@@ -111,9 +122,9 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 			in("endDate", "End date (UTC)", fmt.Sprintf("YYYY-MM-DD, on or after the start (new schedules: %d days after it)", DefaultRunDays), &d.EndDate, "endDate"),
 		}},
 		{"Options", nil, []huh.Field{
-			huh.NewConfirm().Key("reboot").Title("Reboot after the script runs?").Value(&d.Reboot),
-			huh.NewConfirm().Key("bypass").Title("Bypass the execution policy?").Value(&d.Bypass),
-			huh.NewConfirm().Key("shareFim").Title("Share results with FIM?").Value(&d.ShareFIM),
+			yesNo().Key("reboot").Title("Reboot after the script runs?").Value(&d.Reboot),
+			yesNo().Key("bypass").Title("Bypass the execution policy?").Value(&d.Bypass),
+			yesNo().Key("shareFim").Title("Share results with FIM?").Value(&d.ShareFIM),
 		}},
 		{"Options: reboot", func() bool { return !d.Reboot }, []huh.Field{
 			in("rebootDelay", "Reboot delay", "10 minutes to 48 hours", &d.RebootDelay, "rebootDelayInSeconds", "rebootDelayTimeUnit"),
@@ -129,10 +140,23 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 			sk.groupOf[f.GetKey()] = i
 		}
 		hide := func() bool { return sk.hides(i) || (g.hide != nil && g.hide()) }
-		hg = append(hg, huh.NewGroup(g.fields...).Title(g.title).WithHideFunc(hide))
+		hg = append(hg, huh.NewGroup(g.fields...).Title(g.title).Description(groupNotes[g.title]).WithHideFunc(hide))
 	}
 	sk.order = order
 	return huh.NewForm(hg...).WithShowHelp(false), descs, rl
+}
+
+// groupNotes are facts a group states under its title instead of asking:
+// the API documents one monthly kind (the draft's MonthlyKind, sent as
+// monthlyScheduleType), so there is nothing to choose.
+var groupNotes = map[string]string{
+	"When: monthly": "Runs on a day of the month (the only monthly kind the API offers).",
+}
+
+// yesNo is a toggle that reads "yes"/"no" as everywhere else in the app
+// (present.YesNo; the WAS forms' toggles too), not huh's "Yes"/"No".
+func yesNo() *huh.Confirm {
+	return huh.NewConfirm().Affirmative(present.YesNo(true)).Negative(present.YesNo(false))
 }
 
 // formGroup is one page of the form: hide, when set, hides it unless its

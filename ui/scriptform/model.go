@@ -33,6 +33,9 @@ type Options struct {
 	DeleteDraft func() error
 	// Edit, when set, edits that schedule instead of creating one.
 	Edit *Edit
+	// Platform labels where the write goes in the confirmation, e.g.
+	// "US1" or "demo (127.0.0.1:8787)". Default: the gateway's host.
+	Platform string
 }
 
 // Messages the builder's tasks return.
@@ -106,11 +109,17 @@ func New(c common.Common, opts Options, d Draft) *Model {
 		d.ScriptID = d.ScriptChoice // saved when the builder had a built-in catalog
 	}
 	d.ScriptChoice = ""
+	if d.MonthlyKind == "" {
+		d.MonthlyKind = model.MonthlyDateOfMonthJob // the only kind: no field offers it
+	}
 	m := &Model{c: c, opts: opts, draft: &d, saves: &orderedSaves{write: opts.SaveDraft}, labels: map[string]string{},
 		// A draft with input (restored, edited, cloned) shows every
 		// problem at once; a new one shows a field's problems once the
 		// user has left it (or at the review), not before typing.
 		visited: map[string]bool{}, showAll: !d.Empty(), seek: newSeek()}
+	for k, name := range d.Names {
+		m.labels[k] = name
+	}
 	m.ed = form.New(c, form.Spec{
 		Owner:    Owner,
 		Build:    m.buildForm,
@@ -175,20 +184,20 @@ func (m *Model) trackFocus() bool {
 	return true
 }
 
-// describe shows each field's problems beside it (or its hint).
+// describe shows each field's problems on its label's line, and its hint
+// under it (what the field wants, or how to pick).
 func (m *Model) describe() {
 	for _, d := range m.descs {
-		text := d.hint()
 		p := ""
 		if m.showAll || m.visited[d.key] {
 			p = asLabels(fieldProblems(m.problems, d.prefixes...), m.descs)
 		}
+		title := d.title
 		if p != "" {
-			// The hint stays in sight under the problem: what the field
-			// wants, or how to pick.
-			text = strings.TrimSuffix("✗ "+p+"\n"+text, "\n")
+			title += "  " + m.c.Styles.Error.Render("✗ "+p)
 		}
-		d.set(text)
+		d.retitle(title)
+		d.set(d.hint())
 	}
 }
 
@@ -346,6 +355,8 @@ func (m *Model) onTitleCheck(msg TitleCheckMsg) {
 		m.titleState = fmt.Sprintf("✗ a schedule with this title exists (id %s): press b to change it", id)
 		// Beside the title field too, for as long as the title is this one.
 		m.dupTitle, m.dupMsg = strings.TrimSpace(m.checkedTitle), "a schedule with this title exists (id "+id+")"
+	case m.editing() && strings.EqualFold(m.checkedTitle, strings.TrimSpace(m.opts.Edit.Original.Title)):
+		m.titleState = "✓ unchanged: the schedule's own title, no other has it"
 	default:
 		m.titleState = "✓ no schedule has this title yet"
 	}

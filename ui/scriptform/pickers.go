@@ -151,10 +151,28 @@ func (m *Model) updatePicker(msg tea.Msg) tea.Cmd {
 			*p = applySelection(*p, m.pickBefore, sel)
 			m.reload[field]()
 		}
-		cmd = tea.Batch(cmd, m.edited())
+		m.keepNames()
+		cmd = tea.Batch(cmd, m.edited()) // saves the draft, names included
 		return tea.Batch(cmd, m.refreshForm())
 	}
 	return cmd
+}
+
+// keepNames puts the names of the targets in the fields into the draft,
+// so that a restored draft names them too.
+func (m *Model) keepNames() {
+	names := map[string]string{}
+	for _, text := range []string{m.draft.Assets, m.draft.AssetTags, m.draft.Excluded} {
+		for _, line := range strings.Split(text, "\n") {
+			if k, ok := lineKey(line); ok && m.labels[k] != "" {
+				names[k] = m.labels[k]
+			}
+		}
+	}
+	m.draft.Names = names
+	if len(names) == 0 {
+		m.draft.Names = nil
+	}
 }
 
 // refreshMsg makes huh lay its group out again: a group renders the
@@ -230,7 +248,7 @@ func (m *Model) targetHint(field string) string {
 		return how
 	}
 	if len(names) < n {
-		names = append(names, fmt.Sprintf("%d typed", n-len(names)))
+		names = append(names, fmt.Sprintf("%d without a name", n-len(names)))
 	}
 	return fmt.Sprintf("%d: %s · ctrl+f changes", n, strings.Join(names, ", "))
 }

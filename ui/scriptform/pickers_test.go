@@ -98,13 +98,25 @@ func TestAgentPickerAddsLinesAndKeepsTypedOnes(t *testing.T) {
 		t.Fatalf("assets %q", got)
 	}
 	// (the form shows it: the hostile-text rig sees it rendered)
-	if h := m.targetHint("assets"); h != "2: web-01.example.com, 1 typed · ctrl+f changes" {
+	if h := m.targetHint("assets"); h != "2: web-01.example.com, 1 without a name · ctrl+f changes" {
 		t.Fatalf("hint %q", h)
 	}
 	review(m)
 	v = plain(m)
-	if !strings.Contains(v, "asset    web-01.example.com  "+web01) || !strings.Contains(v, "asset    (typed)  "+typedOne) {
+	if !strings.Contains(v, "asset    web-01.example.com  "+web01) || !strings.Contains(v, "asset    (no name)  "+typedOne) {
 		t.Fatalf("review does not name the targets:\n%s", v)
+	}
+	// The draft keeps the picked name: restored, it names the host again.
+	if got := m.Draft().Names; len(got) != 1 || got[web01] != "web-01.example.com" {
+		t.Fatalf("names kept %v", got)
+	}
+	restored := newModel(t, m.Draft(), Options{})
+	if h := restored.targetHint("assets"); h != "2: web-01.example.com, 1 without a name · ctrl+f changes" {
+		t.Fatalf("restored hint %q", h)
+	}
+	review(restored)
+	if v := plain(restored); !strings.Contains(v, "asset    web-01.example.com  "+web01) {
+		t.Fatalf("the restored review does not name the host:\n%s", v)
 	}
 }
 

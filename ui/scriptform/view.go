@@ -17,17 +17,18 @@ import (
 // is, a blank line, then the editor.
 func (m *Model) View() string {
 	w, h := m.c.Width, m.c.Height
-	if m.done && m.editing() {
-		body := fmt.Sprintf("✓ Updated script schedule %s: %s\n%s\n\nenter or b returns to the list.", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0), m.doneNote)
-		return common.Fit("Updated\n\n"+body, w, h)
-	}
 	if m.done {
-		body := fmt.Sprintf("✓ Created script schedule %s: %s", safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0))
+		// Wrapped at spaces only: the id is never split, nor cut.
+		head, verb := "Created", "✓ Created script schedule %s: %s"
+		if m.editing() {
+			head, verb = "Updated", "✓ Updated script schedule %s: %s"
+		}
+		body := wrapWords(fmt.Sprintf(verb, safe.Line(m.createdID, 0), safe.Line(m.sched.Title, 0)), w)
 		if m.doneNote != "" {
-			body += "\n" + ansi.Wordwrap(m.doneNote, w, "")
+			body += "\n" + wrapWords(safe.Text(m.doneNote), w)
 		}
 		body += "\n\nenter or b returns to the list."
-		return common.Fit("Created\n\n"+body, w, h)
+		return common.Fit(head+"\n\n"+body, w, h)
 	}
 	if m.pick != nil {
 		head := "New script schedule · " + fieldName(m.pickField) + ": search the platform"
@@ -81,6 +82,17 @@ var fieldNames = map[string]string{
 	"rebootDelay": "Reboot delay", "rebootUnit": "Reboot unit",
 }
 
+// platformLine names the platform and the account the write goes to, as
+// the WAS screen's confirmations do (needs a client).
+func (m *Model) platformLine() string {
+	cfg := m.c.Client.Config()
+	label := m.opts.Platform
+	if label == "" {
+		label = present.HostOf(cfg.GatewayURL)
+	}
+	return present.PlatformLine(label, cfg.Credentials.Username)
+}
+
 // confirmSpec is the typed confirmation before the create.
 func (m *Model) confirmSpec() confirm.Spec {
 	if m.editing() {
@@ -91,7 +103,7 @@ func (m *Model) confirmSpec() confirm.Spec {
 		lines = append(lines, "  "+safe.Line(l, 0))
 	}
 	if m.c.Client != nil {
-		lines = append(lines, "  Platform: "+safe.Line(m.c.Client.Config().GatewayURL, 0))
+		lines = append(lines, "  "+m.platformLine())
 	}
 	lines = append(lines, "", "This runs scripts on real hosts when it is due.")
 	return confirm.Spec{
@@ -112,7 +124,7 @@ func (m *Model) reviewText() string {
 	for _, l := range Summary(m.sched) {
 		b.WriteString("  " + safe.Line(l, 0) + "\n")
 	}
-	for _, l := range m.targetLines() {
+	for _, l := range m.targetLines(m.c.Width - 4) {
 		b.WriteString("    " + l + "\n")
 	}
 	m.writeChecks(&b)
@@ -125,12 +137,20 @@ func (m *Model) reviewText() string {
 	return b.String()
 }
 
+// noName stands for the name of a target the builder has none for.
+const noName = "(no name)"
+
 // reviewTargets is how many targets of each kind the review names.
 const reviewTargets = 20
 
-// targetLines names each target of the schedule (display-safe): the
-// host or tag name the pickers gave, "(typed)" for a line typed by hand.
-func (m *Model) targetLines() []string {
+// targetLines names each target of the schedule in lines of w cells
+// (display-safe), the ids whole on the line: the name is cut to the room
+// left beside them, and given a line of its own when there is too little
+// (the review wraps longer lines, which split the ids). The
+// host or tag name the pickers gave (kept in the draft), "(no name)" for
+// a line typed by hand or read from a schedule, whose name the builder
+// never looked up.
+func (m *Model) targetLines(w int) []string {
 	var out []string
 	for _, g := range []struct {
 		what string
@@ -141,11 +161,19 @@ func (m *Model) targetLines() []string {
 				out = append(out, fmt.Sprintf("%-8s … and %d more", g.what, len(g.list)-i))
 				break
 			}
-			name := "(typed)"
+			name := noName
 			if l := m.labels[assetKey(a)]; l != "" {
 				name = safe.Line(l, 40)
 			}
-			out = append(out, fmt.Sprintf("%-8s %s  %s %s", g.what, name, safe.Line(a.UUId, 0), safe.Line(string(a.ID), 0)))
+			ids := safe.Line(a.UUId, 0) + " " + safe.Line(string(a.ID), 0)
+			const what, gap = 9, 2 // "%-8s " and the spaces before the ids
+			room := w - what - gap - ansi.StringWidth(ids)
+			if room >= min(ansi.StringWidth(name), 12) {
+				out = append(out, fmt.Sprintf("%-8s %s  %s", g.what, ansi.Truncate(name, room, "…"), ids))
+				continue
+			}
+			indent := max(min(what, w-ansi.StringWidth(ids)), 0)
+			out = append(out, fmt.Sprintf("%-8s %s", g.what, ansi.Truncate(name, max(w-what, 1), "…")), strings.Repeat(" ", indent)+ids)
 		}
 	}
 	return out

@@ -181,7 +181,7 @@ func (s *Screen) renderDetails() {
 		return
 	}
 	w := max(s.c.Width, 20)
-	lines, at := detailLines(d, s.c.Loc(), s.c.Now(), w)
+	lines, at, end := detailLines(d, s.c.Loc(), s.c.Now(), w)
 	d.vp.SetWidth(max(s.c.Width, 1))
 	d.vp.SetHeight(max(s.c.Height-1, 1))
 	scroll.SetText(&d.vp, strings.Join(lines, "\n"))
@@ -193,13 +193,19 @@ func (s *Screen) renderDetails() {
 		case at >= y+h:
 			d.vp.SetYOffset(at - h + 1)
 		}
+		// An expanded run shows its results: as much of them as fits
+		// below the run's line, which stays in view.
+		if y := d.vp.YOffset(); end >= y+h {
+			d.vp.SetYOffset(min(end-h+1, at))
+		}
 	}
 }
 
-// detailLines renders the details; at is the line of the chosen run (-1
-// when there is none). Every server text goes through safe.
-func detailLines(d *details, loc *time.Location, now time.Time, w int) (lines []string, at int) {
-	at = -1
+// detailLines renders the details; at is the line of the chosen run and
+// end the last line of its expansion (at when it is not expanded; both -1
+// when there is no run). Every server text goes through safe.
+func detailLines(d *details, loc *time.Location, now time.Time, w int) (lines []string, at, end int) {
+	at, end = -1, -1
 	it := d.data.item
 	sc := it.Schedule
 	add := func(label, value string) {
@@ -300,8 +306,14 @@ func detailLines(d *details, loc *time.Location, now time.Time, w int) (lines []
 		for _, a := range r.assets {
 			lines = append(lines, assetLines(a, d.data.hosts, loc, w)...)
 		}
+		if i == d.sel {
+			end = len(lines) - 1
+		}
 	}
-	return lines, at
+	if end < at {
+		end = at
+	}
+	return lines, at, end
 }
 
 // assetLines is one asset's outcome: host, exit code, end time, then its

@@ -188,8 +188,7 @@ func TestE2E(t *testing.T) {
 		}, `"endDate":"2030-06-30","startDate":"2030-05-02","startTime":"02:00:00","scheduleType":"WEEKLY","daysOfWeek":[1,3]}`},
 		{"Monthly", "MONTHLY", 4, func(f *flow) {
 			f.field("15", true) // day of the month
-			f.field("2", true)  // every 2 months
-			f.field("", false)  // kind
+			f.field("2", true)  // every 2 months (the one kind is stated, not asked)
 			f.field("", false)
 			f.field("", false)
 			f.field("2030-12-31", true)

@@ -99,7 +99,7 @@ func (s *Screen) ask(act action) tea.Cmd {
 		return nil
 	}
 	ep := client.EndpointOf(act.op())
-	lines := []string{"Platform: " + safe.Line(s.c.Client.Config().GatewayURL, 0)}
+	lines := []string{s.platformLine()}
 	if !ep.Confirmed {
 		lines = append(lines, "Calls an unconfirmed endpoint (U22: the path is a guess):")
 	}
@@ -278,7 +278,7 @@ func (s *Screen) openEdit(clone bool) tea.Cmd {
 	}
 	d := scriptform.FromSchedule(it.Schedule, s.c.Now())
 	s.editTitle = it.Schedule.Title
-	opts := scriptform.Options{}
+	opts := scriptform.Options{Platform: s.opts.Platform}
 	s.kind = "edit"
 	if clone {
 		s.kind = "clone"

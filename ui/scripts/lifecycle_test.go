@@ -114,7 +114,7 @@ func TestBulkDeactivateOverMarks(t *testing.T) {
 	}
 	press(t, s, "enter", "d")
 	v := view(t, s)
-	for _, want := range []string{"Deactivate 2 script schedules?", "Platform: http", "unconfirmed endpoint", "Alpha weekly", "Charlie daily", "1 of them hidden by the filter", "Type y to deactivate"} {
+	for _, want := range []string{"Deactivate 2 script schedules?", "Platform: 127.0.0.1:", "· user demo", "unconfirmed endpoint", "Alpha weekly", "Charlie daily", "1 of them hidden by the filter", "Type y to deactivate"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("confirmation lacks %q:\n%s", want, v)
 		}

@@ -32,6 +32,9 @@ type Options struct {
 	Drafts *scriptform.DraftStore
 	// User fills the builder's user name.
 	User string
+	// Platform labels where writes go in confirmations, e.g. "US1" or
+	// "demo (127.0.0.1:8787)". Default: the gateway's host.
+	Platform string
 }
 
 // Schedules is a loaded list; a named type so that ListMsg differs from
@@ -102,6 +105,17 @@ func New(c common.Common, opts Options) *Screen {
 	s.table.RowStyle = s.rowStyle
 	s.table.SetRows(listRows{s})
 	return s
+}
+
+// platformLine names the platform and the account a write goes to, in
+// its confirmation, as the WAS screen does (needs a client).
+func (s *Screen) platformLine() string {
+	cfg := s.c.Client.Config()
+	label := s.opts.Platform
+	if label == "" {
+		label = present.HostOf(cfg.GatewayURL)
+	}
+	return present.PlatformLine(label, cfg.Credentials.Username)
 }
 
 // ID implements common.Screen.
@@ -279,9 +293,10 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if !s.table.IsNav(msg) {
-		// A message belongs to the action that made it: the next
-		// action's key clears it (moving the cursor does not).
-		s.notice = ""
+		// A message, and the last write's result lines, belong to the
+		// action that made them: the next action's key clears them
+		// (moving the cursor does not).
+		s.notice, s.results = "", nil
 	}
 	switch {
 	case key.Matches(msg, k.List.New):
@@ -353,7 +368,7 @@ func (s *Screen) openNew() tea.Cmd {
 // open starts the builder on the draft id (new or saved).
 func (s *Screen) open(id string, d scriptform.Draft) tea.Cmd {
 	s.notice, s.results, s.kind, s.draftID = "", nil, "new", id
-	opts := scriptform.Options{}
+	opts := scriptform.Options{Platform: s.opts.Platform}
 	if st := s.opts.Drafts; st != nil && id != "" {
 		opts.SaveDraft = func(d scriptform.Draft) error { return st.Save(id, d) }
 		opts.DeleteDraft = func() error { return st.Delete(id) }

@@ -70,7 +70,7 @@ func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 		lines = append(lines, fmt.Sprintf("  %s  %s", safe.Line(p.Names[id], 0), safe.Line(id, 0)))
 	}
 	lines = append(lines, skipLines(p)...)
-	platform := "Platform: " + safe.Line(s.c.Client.Config().GatewayURL, 0)
+	platform := s.platformLine()
 	s.dialog, s.mode = confirm.New(s.c, undo.Spec(p, "script schedule", platform, s.c.Loc(), lines...)), modeConfirm
 	s.onYes = func() tea.Cmd { return s.undoCmd(p) }
 }

@@ -188,7 +188,7 @@ func (s *Session) routes(platform, user, draftDir string) app.Routes {
 	}
 	return app.DefaultRoutes(
 		// The builder's user is the Qualys account the schedule runs as.
-		scripts.Options{Drafts: drafts, User: user},
+		scripts.Options{Drafts: drafts, User: user, Platform: platform},
 		was.Options{AutoRefresh: s.o.AutoRefresh, Platform: platform})
 }
 

@@ -157,7 +157,7 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 	case Editing:
 		if isKey {
 			switch {
-			case keyIs(kp, k.Leave):
+			case keyIs(kp, k.Leave) && !m.FieldTakes(kp): // not a select's esc closing its filter
 				return Leave, nil
 			case keyIs(kp, k.Review):
 				return None, m.ToReview()
