@@ -189,7 +189,7 @@ func newScriptsPreviewCmd(a *cli) *cobra.Command {
 		Short: "Show the next run times of a schedule body, without contacting any server",
 		Long: `Show the next run times of a schedule body, in the --tz zone (default: the
 profile's time_zone, else local). The API does not document the time zone of
-startTime (U29); qsched reads it as ` + model.CARDefaultZone + `.`,
+startTime; qsched reads it as ` + model.CARDefaultZone + `.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			if runs < 1 || runs > 1000 {
@@ -216,7 +216,7 @@ startTime (U29); qsched reads it as ` + model.CARDefaultZone + `.`,
 				}
 				return writeJSON(out, map[string]any{"title": s.Title, "type": s.ScheduleType, "timeZone": loc.String(), "startZone": model.CARDefaultZone, "runs": list})
 			}
-			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s (the start is read as %s; unconfirmed):\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), present.Zone(loc, now), model.CARDefaultZone)
+			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s (the start is read as %s):\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), present.Zone(loc, now), model.CARDefaultZone)
 			for _, t := range times {
 				fmt.Fprintf(out, "  %s\n", model.DescribeRun(t, now))
 			}
