@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,9 +36,9 @@ func newUndoCmd(a *cli) *cobra.Command {
 		Long: `Set back what one activate or deactivate (WAS or script schedules, by id or by filter)
 changed, from the audit log: each such action records the state every id had just
 before it was sent. ACTION-ID is an action's id (qsched audit --json shows them);
---last is your newest activate or deactivate on this platform — unless a create,
-update or delete of yours came after it: then --last says that one cannot be undone
-(give an older ACTION-ID).
+--last is your newest activate or deactivate on this platform that can be undone;
+newer creates, updates and deletes (and actions recorded before undo existed) are
+passed over, and qsched says so in one line.
 
 The ids the action changed are read again first. An id that no longer holds the state
 the action set (someone changed it since, or it is gone) is left alone and listed; the
@@ -103,9 +105,12 @@ func (u *undoRun) find(c *client.Client, args []string, last bool) (client.Logge
 	}
 	if last {
 		cfg := c.Config().Audit
-		act, ok := client.LastUndoable(actions, cfg.Actor, cfg.Platform, client.UndoAny)
+		act, passed, ok := client.NewestUndoable(actions, cfg.Actor, cfg.Platform, client.UndoAny)
 		if !ok {
-			return act, usagef("--last: no undoable action by %s on %s in the audit log %s", safe.Text(cfg.Actor.Name()), safe.Text(cfg.Platform), safe.Text(cfg.Log.Path()))
+			return act, usagef("--last: no undoable action by %s on %s in the audit log %s%s", safe.Text(cfg.Actor.Name()), safe.Text(cfg.Platform), safe.Text(cfg.Log.Path()), passedOver(passed, "; "))
+		}
+		if !u.a.json {
+			fmt.Fprintf(u.out, "--last: action %s (%s)%s.\n", act.ID, safe.Text(act.First().Action), passedOver(passed, ", "))
 		}
 		return act, nil
 	}
@@ -115,6 +120,22 @@ func (u *undoRun) find(c *client.Client, args []string, last bool) (client.Logge
 		}
 	}
 	return client.LoggedAction{}, usagef("ACTION-ID: no action %s in the audit log %s", args[0], safe.Text(c.Config().Audit.Log.Path()))
+}
+
+// passedOver says which newer actions undo --last passed over, after sep
+// ("" when none): "passed over 2 newer that cannot be undone (was.create,
+// scripts.delete)".
+func passedOver(passed []client.LoggedAction, sep string) string {
+	if len(passed) == 0 {
+		return ""
+	}
+	var kinds []string
+	for _, p := range passed {
+		if k := safe.Text(p.First().Action); !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	return fmt.Sprintf("%spassed over %s newer that cannot be undone (%s)", sep, present.Count(len(passed)), strings.Join(kinds, ", "))
 }
 
 // undoneJSON names the action being undone.
