@@ -163,7 +163,7 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 				return present.WriteCSV(out, present.ScriptScheduleHeader, rows)
 			}
 			// On a narrow terminal the start, then the type, are left out.
-			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN"}, flex: []int{1}, drop: []int{4, 2}}
+			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN"}, flex: []int{1}, drop: []int{4, 2}, none: "No script schedules."}
 			for _, j := range list {
 				next := "-"
 				if j.NextRun != nil {

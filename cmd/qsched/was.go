@@ -93,7 +93,11 @@ func newWASListCmd(a *cli) *cobra.Command {
 				}
 				return present.WriteCSV(out, present.WASHeader, rows)
 			}
-			return wasTable(list, st.Zone, a.now()).render(out, a.termWidth(out))
+			t := wasTable(list, st.Zone, a.now())
+			if t.none = "No WAS schedules."; len(cs) > 0 {
+				t.none = "No WAS schedule matches the filters."
+			}
+			return t.render(out, a.termWidth(out))
 		}),
 	}
 	cmd.Flags().StringArrayVar(&filters, "filter", nil, "server-side filter FIELD OP VALUE (repeatable; all must match)")
