@@ -35,7 +35,7 @@ func newCalendarCmd(a *cli) *cobra.Command {
 		f    model.CalendarFilter
 	)
 	cmd := &cobra.Command{
-		Use:   "calendar [--days N] [--kind was|script] [--owner TEXT] [--name TEXT]",
+		Use:   "calendar [--days N]",
 		Short: "The upcoming runs of every WAS and script schedule, by day, with overlaps flagged",
 		Long: fmt.Sprintf(`Show the runs of every active WAS scan schedule and CAR script schedule
 in the next --days × 24 hours from now (--days 1: until this time tomorrow),

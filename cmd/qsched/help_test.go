@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/qsched/qsched/client/sim"
@@ -20,14 +21,23 @@ func init() { os.Setenv("__FANG_TEST_WIDTH", "80") }
 // belongs in code comments and that file, never in what an operator reads.
 var internalRef = regexp.MustCompile(`\bU[0-9]+\b`)
 
-// Every command's help speaks to operators: no internal reference.
-func TestEveryHelpSpeaksToOperators(t *testing.T) {
+// Every command's help, drawn for an 80-column terminal and written to a
+// pipe: no line wider than 80 cells, none ending in a space (fang pads its
+// text blocks to the width), no example cut short, no internal reference.
+func TestEveryHelpFitsEightyColumnsAndSpeaksToOperators(t *testing.T) {
 	e := newTestEnv(t, sim.Options{WASSchedules: -1})
 	root := newRootCmd(newCLI())
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
 			return
+		}
+		// Indented lines (aligned blocks) are kept as written: fang would
+		// wrap one wider than 78 cells without its indentation.
+		for _, line := range strings.Split(c.Long, "\n") {
+			if strings.HasPrefix(line, " ") && ansi.StringWidth(line) > 78 {
+				t.Errorf("%s: an indented line of %d cells in its Long text: %q", c.CommandPath(), ansi.StringWidth(line), line)
+			}
 		}
 		args := append(strings.Fields(c.CommandPath())[1:], "--help")
 		r := e.run("", args...).must(t, exitOK)
@@ -36,6 +46,12 @@ func TestEveryHelpSpeaksToOperators(t *testing.T) {
 		}
 		for i, line := range strings.Split(r.stdout, "\n") {
 			switch {
+			case strings.HasSuffix(line, " "):
+				t.Errorf("%s --help line %d ends with a space: %q", c.CommandPath(), i+1, line)
+			case ansi.StringWidth(line) > 80:
+				t.Errorf("%s --help line %d is %d cells wide: %q", c.CommandPath(), i+1, ansi.StringWidth(line), line)
+			case strings.HasSuffix(line, "…"):
+				t.Errorf("%s --help line %d is cut: %q", c.CommandPath(), i+1, line)
 			case internalRef.MatchString(line):
 				t.Errorf("%s --help line %d names an internal reference: %q", c.CommandPath(), i+1, line)
 			}

@@ -31,7 +31,7 @@ type undoRun struct {
 func newUndoCmd(a *cli) *cobra.Command {
 	var last, yes, dryRun bool
 	cmd := &cobra.Command{
-		Use:   "undo [--last | ACTION-ID] [--dry-run] [--yes]",
+		Use:   "undo --last | ACTION-ID",
 		Short: "Undo a bulk activate or deactivate from the audit log",
 		Long: `Set back what one activate or deactivate (WAS or script schedules, by id or by filter)
 changed, from the audit log: each such action records the state every id had just

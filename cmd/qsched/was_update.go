@@ -34,8 +34,9 @@ func newWASUpdateCmd(a *cli) *cobra.Command {
 --recipients replaces the whole list (the API's set), so qsched reads the current
 list first and prints what changed. --notify-delay takes days: 4d, "4 days" or 4.`,
 		Example: `  qsched was update 1688 --notify=true --notify-delay 4d \
-    --recipients alice.ops@example.com,bob.secops@example.com --notify-message 'Scan soon'
-  qsched was update 1688 --name 'Schedule with sendOneMail enabled' --send-mail=true --send-one-mail=true`,
+    --recipients alice@example.com,bob@example.com \
+    --notify-message 'Scan soon'
+  qsched was update 1688 --send-mail=true --send-one-mail=true`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
