@@ -35,7 +35,7 @@ func newAssetsCmd(a *cli) *cobra.Command {
 	assets := &cobra.Command{Use: "assets", Short: "Cloud Agent hosts, the targets of script schedules (Asset Management)"}
 	var tag string
 	search := &cobra.Command{
-		Use:   "search [TEXT] [--tag TAG]",
+		Use:   "search [TEXT]",
 		Short: "Every Cloud Agent host matching TEXT, paged to the end",
 		Long: `Search the Cloud Agent hosts (POST /qps/rest/2.0/search/am/hostasset, always with
 tagName EQUALS "Cloud Agent"), every page. TEXT is what the builder's picker reads:

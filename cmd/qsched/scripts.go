@@ -185,7 +185,7 @@ func newScriptsPreviewCmd(a *cli) *cobra.Command {
 		runs int
 	)
 	cmd := &cobra.Command{
-		Use:   "preview -f FILE.json [--runs N] [--tz ZONE]",
+		Use:   "preview -f FILE.json",
 		Short: "Show the next run times of a schedule body, without contacting any server",
 		Long: `Show the next run times of a schedule body, in the --tz zone (default: the
 profile's time_zone, else local). The API does not document the time zone of

@@ -71,7 +71,7 @@ type scheduleDetailJSON struct {
 func newScriptsGetCmd(a *cli) *cobra.Command {
 	var runs int
 	cmd := &cobra.Command{
-		Use:   "get ID [--runs N]",
+		Use:   "get ID",
 		Short: "Show one script schedule: every field and its next runs (in the --tz zone)",
 		Long: `Show one script schedule, read with ` + unconfirmed(client.CARGet) + ` (a path
 not confirmed by Qualys documentation).
@@ -261,7 +261,7 @@ func newScriptsUpdateCmd(a *cli) *cobra.Command {
 		dryRun, yes bool
 	)
 	cmd := &cobra.Command{
-		Use:   "update ID -f FILE.json|- [--dry-run]",
+		Use:   "update ID -f FILE.json|-",
 		Short: "Replace a script schedule with a full JSON body",
 		Long: `Replace script schedule ID with the body in FILE (POST /sm/v1/scheduler/{id}): the whole
 schedule, as create -f and get --json's .schedule have it. Every validation problem is
@@ -347,7 +347,7 @@ func newScriptsCloneCmd(a *cli) *cobra.Command {
 		dryRun, yes bool
 	)
 	cmd := &cobra.Command{
-		Use:   "clone ID --title NEW [--dry-run]",
+		Use:   "clone ID --title NEW",
 		Short: "Create a copy of a script schedule under a new title",
 		Long: `Read script schedule ID (` + unconfirmed(client.CARGet) + `, a path not
 confirmed by Qualys documentation), set its title to NEW and create it
@@ -466,7 +466,7 @@ func newScriptsLifecycleCmd(a *cli, name, past string, op client.CAROp) *cobra.C
 	var yes, dryRun bool
 	l := &lifecycleAction{a: a, name: name, past: past, op: op}
 	cmd := &cobra.Command{
-		Use:   name + " ID... [--yes] [--dry-run]",
+		Use:   name + " ID...",
 		Short: present.Verbs{Base: name}.Title().Base + " script schedules by id",
 		Long: fmt.Sprintf(`%s the script schedules given, one request each: %s
 (a path not confirmed by Qualys documentation).

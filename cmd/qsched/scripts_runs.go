@@ -49,7 +49,7 @@ type assetResultJSON struct {
 func newScriptsRunsCmd(a *cli) *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
-		Use:   "runs ID [--limit N]",
+		Use:   "runs ID",
 		Short: "A script schedule's recent runs and their outcome on each asset",
 		Long: fmt.Sprintf(`Show the most recent runs of script schedule ID, newest first (POST /sm/v1/jobs/search
 with the filter scheduler.id:"ID"), and for each its outcome on every asset

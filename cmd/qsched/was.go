@@ -61,7 +61,7 @@ func parseID(s string) (int64, error) {
 func newWASListCmd(a *cli) *cobra.Command {
 	var filters []string
 	cmd := &cobra.Command{
-		Use:   "list [--filter 'FIELD OP VALUE']...",
+		Use:   "list",
 		Short: "List every WAS scan schedule (all pages)",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
@@ -135,7 +135,7 @@ func newWASGetCmd(a *cli) *cobra.Command {
 func newWASCountCmd(a *cli) *cobra.Command {
 	var filters []string
 	cmd := &cobra.Command{
-		Use:   "count [--filter 'FIELD OP VALUE']...",
+		Use:   "count",
 		Short: "Count WAS scan schedules",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {

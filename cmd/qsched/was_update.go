@@ -27,7 +27,7 @@ var flagForField = map[string]string{
 func newWASUpdateCmd(a *cli) *cobra.Command {
 	var u updateFlags
 	cmd := &cobra.Command{
-		Use:   "update ID [flags]",
+		Use:   "update ID",
 		Short: "Update a WAS schedule's name and notification settings",
 		Long: `Update a WAS scan schedule. Only the flags given are sent; everything else stays.
 
