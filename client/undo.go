@@ -114,6 +114,31 @@ type UndoPlan struct {
 	Skipped []UndoSkip
 	// Names are the schedules' names or titles as read again (display).
 	Names map[string]string
+	// PassedOver are the newer actions that "undo the last" passed over
+	// because they cannot be undone, newest first (NewestUndoable; set by
+	// the caller that looked for the last).
+	PassedOver []LoggedAction
+}
+
+// PassedOverNote names the newer actions "the last" passed over, e.g.
+// "2 newer actions that cannot be undone (was.create, scripts.delete)",
+// "" when none. The action names come from the audit file: show the note
+// through ui/safe.
+func PassedOverNote(passed []LoggedAction) string {
+	if len(passed) == 0 {
+		return ""
+	}
+	var kinds []string
+	for _, p := range passed {
+		if k := p.First().Action; !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	what := "action"
+	if len(passed) > 1 {
+		what = "actions"
+	}
+	return fmt.Sprintf("%d newer %s that cannot be undone (%s)", len(passed), what, strings.Join(kinds, ", "))
 }
 
 // Verb is the action being undone: "activate" or "deactivate".

@@ -310,6 +310,12 @@ func TestLastUndoable(t *testing.T) {
 	if !ok || a.ID != "w1" || len(passed) != 3 || passed[0].ID != "o1" || passed[1].ID != "c1" || passed[2].ID != "u1" {
 		t.Fatalf("after an update, a create and an old activate: %s %v, passed %d", a.ID, ok, len(passed))
 	}
+	if n := client.PassedOverNote(passed); n != "3 newer actions that cannot be undone (was.activate, was.create, was.update)" {
+		t.Fatalf("note %q", n)
+	}
+	if n := client.PassedOverNote(nil); n != "" {
+		t.Fatalf("note with none passed: %q", n)
+	}
 	if a, ok := client.LastUndoable(actions, alice, "US1", client.UndoAny); !ok || a.ID != "s1" {
 		t.Fatalf("any scope after WAS writes: %s %v", a.ID, ok)
 	}

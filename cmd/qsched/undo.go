@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -122,20 +120,13 @@ func (u *undoRun) find(c *client.Client, args []string, last bool) (client.Logge
 	return client.LoggedAction{}, usagef("ACTION-ID: no action %s in the audit log %s", args[0], safe.Text(c.Config().Audit.Log.Path()))
 }
 
-// passedOver says which newer actions undo --last passed over, after sep
-// ("" when none): "passed over 2 newer that cannot be undone (was.create,
-// scripts.delete)".
+// passedOver is "passed over " and client.PassedOverNote after sep, ""
+// when none was passed over.
 func passedOver(passed []client.LoggedAction, sep string) string {
 	if len(passed) == 0 {
 		return ""
 	}
-	var kinds []string
-	for _, p := range passed {
-		if k := safe.Text(p.First().Action); !slices.Contains(kinds, k) {
-			kinds = append(kinds, k)
-		}
-	}
-	return fmt.Sprintf("%spassed over %s newer that cannot be undone (%s)", sep, present.Count(len(passed)), strings.Join(kinds, ", "))
+	return sep + "passed over " + safe.Text(client.PassedOverNote(passed))
 }
 
 // undoneJSON names the action being undone.

@@ -91,7 +91,7 @@ func TestUndoLast(t *testing.T) {
 	e.run("", "was", "update", fmt.Sprint(ids[0]), "--send-mail=true").must(t, exitOK)
 	undoID := recs[len(recs)-1].ActionID
 	r = e.run("", "undo", "--last", "--dry-run").must(t, exitOK)
-	if first, _, _ := strings.Cut(r.stdout, "\n"); first != "--last: action "+undoID+" (was.activate), passed over 1 newer that cannot be undone (was.update)." {
+	if first, _, _ := strings.Cut(r.stdout, "\n"); first != "--last: action "+undoID+" (was.activate), passed over 1 newer action that cannot be undone (was.update)." {
 		t.Fatalf("--last --dry-run after an update:\n%s", r.stdout)
 	}
 
@@ -122,7 +122,7 @@ func TestUndoRefusals(t *testing.T) {
 		t.Fatalf("create: %q", r.stderr)
 	}
 	// Only a create and a delete: --last passes over them and says so.
-	if r := e.run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "--last: no undoable action by ") || !strings.Contains(r.stderr, "; passed over 2 newer that cannot be undone (scripts.delete, scripts.create)") {
+	if r := e.run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "--last: no undoable action by ") || !strings.Contains(r.stderr, "; passed over 2 newer actions that cannot be undone (scripts.delete, scripts.create)") {
 		t.Fatalf("--last after a delete: %q", r.stderr)
 	}
 	if r := newTestEnv(t, sim.Options{WASSchedules: 5}).run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "--last: no undoable action by ") {

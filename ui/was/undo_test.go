@@ -91,8 +91,9 @@ func TestUndoLastDeactivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.keys("z")
-	if m.mode != modeConfirm || m.dialog.Spec().Title != "Undo activate of 2 WAS schedules?" {
-		t.Fatalf("z after an update: mode %d, note %q", m.mode, m.note)
+	if m.mode != modeConfirm || m.dialog.Spec().Title != "Undo activate of 2 WAS schedules?" ||
+		!strings.Contains(strings.Join(m.dialog.Spec().Lines, "\n"), "Passed over 1 newer action that cannot be undone (was.update).") {
+		t.Fatalf("z after an update: mode %d, note %q, lines %q", m.mode, m.note, m.dialog.Spec().Lines)
 	}
 }
 
