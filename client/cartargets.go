@@ -21,7 +21,7 @@ func (s *Scripts) Tags(ctx context.Context, text string) ([]model.CARTag, error)
 
 // ErrNoScriptSearch means the platform refused the script search, whose
 // path is unconfirmed (U36): type the script id and title instead.
-var ErrNoScriptSearch = errors.New("the platform does not offer the script search qsched tries (POST /sm/v1/scripts/search, unconfirmed); type the script id and title")
+var ErrNoScriptSearch = errors.New("the platform does not offer the script search qsched tries (POST /sm/v1/scripts/search, a path not confirmed by Qualys documentation); type the script id and title")
 
 // ScriptCatalog returns the scripts whose title contains text (ignoring
 // case; "" for all), every page, like Tags. A 404, 405 or 501 answer —

@@ -476,6 +476,25 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	}
 }
 
+// An error code without a message still says more than the code: the
+// HTTP status and that the server sent no text, on one line.
+func TestErrorCodeWithoutMessage(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, "<ServiceResponse><responseCode>OTHER_ERROR</responseCode></ServiceResponse>")
+	}))
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{APIURL: srv.URL, GatewayURL: srv.URL, Credentials: client.Credentials{Username: "u", Password: "p"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.WAS.Count(context.Background(), nil)
+	if err == nil || err.Error() != "count WAS schedules: OTHER_ERROR (HTTP 400; the server sent no error message)" {
+		t.Fatalf("got %v", err)
+	}
+}
+
 // Server text reaches the caller verbatim: package client neither deletes
 // nor rewrites escape sequences in error messages (showing them is the job
 // of ui/safe wherever an error is printed or rendered).

@@ -36,6 +36,10 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, "%s: %s", e.Code, e.Message)
 	case e.Message != "":
 		b.WriteString(e.Message)
+	case e.Code != "" && e.Resolution == "":
+		// A code alone ("OTHER_ERROR") tells an operator little: say what
+		// else is known, so that the line never ends at the code.
+		fmt.Fprintf(&b, "%s (HTTP %d; the server sent no error message)", e.Code, e.Status)
 	case e.Code != "":
 		b.WriteString(e.Code)
 	default:

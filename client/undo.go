@@ -9,7 +9,8 @@
 // changed it since, or it is gone) is skipped and listed, the others are
 // set back with the normal SetActive — itself an audited action, with
 // Target.UndoOf naming the action undone, so an undo can be undone the
-// same way. Creates, updates and deletes cannot be undone.
+// same way. Creates, updates and deletes cannot be undone; "the last" undo
+// passes over them to the newest activate or deactivate.
 
 package client
 
@@ -113,6 +114,31 @@ type UndoPlan struct {
 	Skipped []UndoSkip
 	// Names are the schedules' names or titles as read again (display).
 	Names map[string]string
+	// PassedOver are the newer actions that "undo the last" passed over
+	// because they cannot be undone, newest first (NewestUndoable; set by
+	// the caller that looked for the last).
+	PassedOver []LoggedAction
+}
+
+// PassedOverNote names the newer actions "the last" passed over, e.g.
+// "2 newer actions that cannot be undone (was.create, scripts.delete)",
+// "" when none. The action names come from the audit file: show the note
+// through ui/safe.
+func PassedOverNote(passed []LoggedAction) string {
+	if len(passed) == 0 {
+		return ""
+	}
+	var kinds []string
+	for _, p := range passed {
+		if k := p.First().Action; !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	what := "action"
+	if len(passed) > 1 {
+		what = "actions"
+	}
+	return fmt.Sprintf("%d newer %s that cannot be undone (%s)", len(passed), what, strings.Join(kinds, ", "))
 }
 
 // Verb is the action being undone: "activate" or "deactivate".
@@ -280,21 +306,29 @@ func inScope(name string, scope UndoScope) bool {
 	return true
 }
 
-// LastUndoable is what "undo the last" means: the newest action in
-// actions by actor on platform, in scope, that CheckUndoable accepts —
-// unless a create, update or delete came after it: then that one, so
-// that the caller says plainly it cannot be undone instead of reaching
-// silently for an older action. Actions that changed nothing or hold no
-// previous state are passed over.
+// LastUndoable is what "undo the last" means (NewestUndoable without the
+// actions passed over).
 func LastUndoable(actions []LoggedAction, actor audit.Actor, platform string, scope UndoScope) (LoggedAction, bool) {
+	a, _, ok := NewestUndoable(actions, actor, platform, scope)
+	return a, ok
+}
+
+// NewestUndoable is the newest action in actions by actor on platform, in
+// scope, that CheckUndoable accepts: the headless undo --last and the
+// TUI's z both take it. Newer actions of that actor there that cannot be
+// undone (creates, updates, deletes; activates that hold no previous state
+// or changed nothing) are passed over, and returned in passed, newest
+// first, for the caller to say so.
+func NewestUndoable(actions []LoggedAction, actor audit.Actor, platform string, scope UndoScope) (a LoggedAction, passed []LoggedAction, ok bool) {
 	for _, a := range slices.Backward(actions) {
 		f := a.First()
 		if f.Actor != actor || f.Platform != platform || !inScope(f.Action, scope) {
 			continue
 		}
-		if notUndoable[f.Action] != "" || CheckUndoable(a) == nil {
-			return a, true
+		if CheckUndoable(a) == nil {
+			return a, passed, true
 		}
+		passed = append(passed, a)
 	}
-	return LoggedAction{}, false
+	return LoggedAction{}, passed, false
 }

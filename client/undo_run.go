@@ -28,12 +28,19 @@ func (c *Client) AuditActions() ([]LoggedAction, error) {
 // LastUndoable is the newest undoable action of this client's actor on
 // its platform (false when there is none).
 func (c *Client) LastUndoable(scope UndoScope) (LoggedAction, bool, error) {
+	a, _, ok, err := c.NewestUndoable(scope)
+	return a, ok, err
+}
+
+// NewestUndoable is LastUndoable with the newer actions it passed over
+// (see the function NewestUndoable).
+func (c *Client) NewestUndoable(scope UndoScope) (a LoggedAction, passed []LoggedAction, ok bool, err error) {
 	actions, err := c.AuditActions()
 	if err != nil {
-		return LoggedAction{}, false, err
+		return LoggedAction{}, nil, false, err
 	}
-	a, ok := LastUndoable(actions, c.cfg.Audit.Actor, c.cfg.Audit.Platform, scope)
-	return a, ok, nil
+	a, passed, ok = NewestUndoable(actions, c.cfg.Audit.Actor, c.cfg.Audit.Platform, scope)
+	return a, passed, ok, nil
 }
 
 // ReadUndo reads again the ids the action changed (reads only) and plans

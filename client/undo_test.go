@@ -297,12 +297,27 @@ func TestLastUndoable(t *testing.T) {
 	if _, ok := client.LastUndoable(actions, alice, "AU1", client.UndoAny); ok {
 		t.Fatal("found an action on another platform")
 	}
-	// A newer update is "the last": it is returned, and refused in plain
-	// words, rather than an older action undone silently.
-	actions = client.GroupActions(append(recs, mk("u1", client.AuditWASUpdate, alice, "US1")...))
-	a, ok := client.LastUndoable(actions, alice, "US1", client.UndoWAS)
-	if err := client.CheckUndoable(a); !ok || a.ID != "u1" || err == nil || !strings.Contains(err.Error(), "an update cannot be undone") {
-		t.Fatalf("after an update: %s %v %v", a.ID, ok, err)
+	// Newer actions that cannot be undone (an update, a create, a delete,
+	// one with no previous state) are passed over to the newest
+	// deactivate, and named, newest first.
+	old := mk("o1", client.AuditWASActivate, alice, "US1")
+	old[0].Target.Previous = nil // recorded before undo existed
+	recs = append(recs, mk("u1", client.AuditWASUpdate, alice, "US1")...)
+	recs = append(recs, mk("c1", client.AuditWASCreate, alice, "US1")...)
+	recs = append(recs, old...)
+	actions = client.GroupActions(recs)
+	a, passed, ok := client.NewestUndoable(actions, alice, "US1", client.UndoWAS)
+	if !ok || a.ID != "w1" || len(passed) != 3 || passed[0].ID != "o1" || passed[1].ID != "c1" || passed[2].ID != "u1" {
+		t.Fatalf("after an update, a create and an old activate: %s %v, passed %d", a.ID, ok, len(passed))
+	}
+	if n := client.PassedOverNote(passed); n != "3 newer actions that cannot be undone (was.activate, was.create, was.update)" {
+		t.Fatalf("note %q", n)
+	}
+	if n := client.PassedOverNote(nil); n != "" {
+		t.Fatalf("note with none passed: %q", n)
+	}
+	if a, ok := client.LastUndoable(actions, alice, "US1", client.UndoAny); !ok || a.ID != "s1" {
+		t.Fatalf("any scope after WAS writes: %s %v", a.ID, ok)
 	}
 	if a, _ := client.LastUndoable(actions, alice, "US1", client.UndoScripts); a.ID != "s1" {
 		t.Fatalf("a WAS update is not the last script action: %s", a.ID)

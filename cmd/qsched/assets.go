@@ -35,7 +35,7 @@ func newAssetsCmd(a *cli) *cobra.Command {
 	assets := &cobra.Command{Use: "assets", Short: "Cloud Agent hosts, the targets of script schedules (Asset Management)"}
 	var tag string
 	search := &cobra.Command{
-		Use:   "search [TEXT] [--tag TAG]",
+		Use:   "search [TEXT]",
 		Short: "Every Cloud Agent host matching TEXT, paged to the end",
 		Long: `Search the Cloud Agent hosts (POST /qps/rest/2.0/search/am/hostasset, always with
 tagName EQUALS "Cloud Agent"), every page. TEXT is what the builder's picker reads:
@@ -127,7 +127,8 @@ func newTagsCmd(a *cli) *cobra.Command {
 		Short: "The CAR-enabled asset tags whose name contains TEXT (all without it)",
 		Long: `List the asset tags on which CAR is enabled (POST /sm/v1/assettags/search, every page),
 those whose name contains TEXT ignoring case. A schedule's assetTags[] entry is
-{"UUId": TAG UUID, "id": TAG ID}: the tagId, not the item's id (U41, an assumption).`,
+{"UUId": TAG UUID, "id": TAG ID}: the tagId, not the item's id
+(an assumption: Qualys does not document it).`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			format, err := a.format()
@@ -177,7 +178,8 @@ func newScriptsCatalogCmd(a *cli) *cobra.Command {
 		Use:   "list [TEXT]",
 		Short: "The script catalog: scripts whose title contains TEXT (all without it)",
 		Long: fmt.Sprintf(`List the scripts a schedule can run, those whose title contains TEXT ignoring case.
-No script listing is documented: qsched tries %s %s (unconfirmed endpoint, U36).
+No script listing is documented: qsched tries %s %s (a path
+not confirmed by Qualys documentation).
 When the platform refuses it (HTTP 404, 405 or 501), qsched says so on one line and
 exits 1 with nothing on stdout: put the script's id and title in the body yourself.`, ep.Method, ep.Path),
 		Args: cobra.ArbitraryArgs,
@@ -232,7 +234,7 @@ exits 1 with nothing on stdout: put the script's id and title in the body yourse
 			} else if err := t.render(out, a.termWidth(out)); err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(out, "Listed with %s %s: unconfirmed endpoint (U36).\n", ep.Method, ep.Path)
+			_, err = fmt.Fprintf(out, "Listed with %s %s (a path not documented by Qualys).\n", ep.Method, ep.Path)
 			return err
 		}),
 	}

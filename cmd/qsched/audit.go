@@ -83,7 +83,7 @@ func (x auditAction) first() audit.Record {
 func newAuditCmd(a *cli) *cobra.Command {
 	var since, actor string
 	cmd := &cobra.Command{
-		Use:   "audit [--since DURATION] [--actor NAME] [--json]",
+		Use:   "audit [--since DURATION]",
 		Short: "Show the audit log: every write qsched sent, who asked and what happened",
 		Long: `Show the audit log (--audit-log, default $XDG_STATE_HOME/qsched/audit.jsonl): one row per
 write action with its time, actor, action, targets and outcome. Every write is recorded

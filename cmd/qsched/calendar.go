@@ -35,13 +35,14 @@ func newCalendarCmd(a *cli) *cobra.Command {
 		f    model.CalendarFilter
 	)
 	cmd := &cobra.Command{
-		Use:   "calendar [--days N] [--kind was|script] [--owner TEXT] [--name TEXT]",
+		Use:   "calendar [--days N]",
 		Short: "The upcoming runs of every WAS and script schedule, by day, with overlaps flagged",
-		Long: fmt.Sprintf(`Show the runs of every active WAS scan schedule and CAR script schedule from now to the
-end of the --days'th day (today counts as the first), in the --tz zone: a day × hour
-density strip, then the runs grouped by day. The runs are computed from each schedule's
-recurrence (the same rules as the next runs elsewhere in qsched); inactive schedules have
-none, and a schedule whose recurrence cannot be read is named on stderr.
+		Long: fmt.Sprintf(`Show the runs of every active WAS scan schedule and CAR script schedule
+in the next --days × 24 hours from now (--days 1: until this time tomorrow),
+in the --tz zone: a day × hour density strip, then the runs grouped by day.
+The runs are computed from each schedule's recurrence (the same rules as the
+next runs elsewhere in qsched); inactive schedules have none, and a schedule
+whose recurrence cannot be read is named on stderr.
 
 %s.
 %s
@@ -64,7 +65,11 @@ name, ignoring case. --json prints an array of runs with their overlaps.`, prese
 			if err != nil {
 				return err
 			}
-			from, to := model.CalendarWindow(a.now(), days, st.Zone)
+			// The next days × 24 h: --days 1 late in the evening still
+			// shows tomorrow's runs (model.CalendarWindow, which the TUI
+			// uses, ends at a midnight instead).
+			from := a.now()
+			to := from.Add(time.Duration(days) * 24 * time.Hour)
 			cal := model.BuildCalendar(from, to, st.Zone, was, scripts)
 			for _, s := range cal.Skipped {
 				fmt.Fprintf(cmd.ErrOrStderr(), "%s schedule %s (%s) left out: %s\n", present.CalendarKind(s.Kind),
@@ -79,7 +84,7 @@ name, ignoring case. --json prints an array of runs with their overlaps.`, prese
 		}),
 	}
 	fl := cmd.Flags()
-	fl.IntVar(&days, "days", 7, fmt.Sprintf("days to show, today first (1 to %d)", model.MaxCalendarDays))
+	fl.IntVar(&days, "days", 7, fmt.Sprintf("how far ahead: N × 24 hours from now (1 to %d)", model.MaxCalendarDays))
 	fl.StringVar(&f.Kind, "kind", "", "only this kind of schedule: was or script")
 	fl.StringVar(&f.Owner, "owner", "", "only schedules whose owner contains this text")
 	fl.StringVar(&f.Name, "name", "", "only schedules whose name contains this text")
@@ -134,9 +139,8 @@ func printCalendar(w io.Writer, width int, cal model.Calendar, occs []model.Occu
 			overlapping++
 		}
 	}
-	last := cal.DayStart(cal.Days() - 1)
-	fmt.Fprintln(w, fit(fmt.Sprintf("%s, %s overlapping, from %s to the end of %s.", present.Plural(len(occs), "run"), present.Count(overlapping),
-		present.DateTime(cal.From.In(loc)), present.CalendarDay(last))))
+	fmt.Fprintln(w, fit(fmt.Sprintf("%s, %s overlapping, from %s to %s.", present.Plural(len(occs), "run"), present.Count(overlapping),
+		present.DateTime(cal.From.In(loc)), present.DateTime(cal.To.In(loc)))))
 	fmt.Fprintln(w, fit("Times in "+present.Zone(loc, now)+"."))
 	fmt.Fprintln(w, fit(present.OverlapRule()+"."))
 	grid := cal.Density(occs)

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -100,12 +101,35 @@ func TestCalendarTable(t *testing.T) {
 	if strings.ContainsAny(r.stdout, "\x1b\u202e") || !strings.Contains(r.stdout, `Evil\u001b[31m\u202eeman`) {
 		t.Errorf("hostile title not made safe:\n%s", r.stdout)
 	}
-	if strings.Contains(r.stdout, "Wed 2030-05-08") {
-		t.Error("an eighth day is shown")
-	}
 	// The strip: a ruler and seven days of 24 two-column cells.
 	if !strings.Contains(r.stdout, "          00    03    06") || !strings.Contains(r.stdout, "Wed 05-01 ") {
 		t.Errorf("no density strip:\n%s", r.stdout)
+	}
+	// Seven times 24 hours from 12:00: the eighth day only until 12:00.
+	if !strings.Contains(r.stdout, "from 2030-05-01 12:00 UTC to 2030-05-08 12:00 UTC.") {
+		t.Errorf("not 7 × 24 hours:\n%s", r.stdout)
+	}
+	if i := strings.Index(r.stdout, "\nWed 2030-05-08\n"); i >= 0 {
+		for _, l := range strings.Split(r.stdout[i+len("\nWed 2030-05-08\n"):], "\n") {
+			if strings.HasPrefix(l, "  ") && l >= "  12:00" {
+				t.Errorf("a run after the window: %q", l)
+			}
+		}
+	}
+}
+
+// --days 1 late in the evening is the next 24 hours: tomorrow's runs too,
+// not only the rest of today.
+func TestCalendarDaysAreTimesTwentyFourHours(t *testing.T) {
+	e, _ := calendarEnv(t)
+	e.now = e.now.Add(8 * time.Hour) // 20:00 UTC
+	runs := decodeJSON[[]calendarRun](t, e.run("", "calendar", "--days", "1", "--kind", "script", "--json", "--tz", "UTC").must(t, exitOK).stdout)
+	if len(runs) != 4 || runs[0].Start != "2030-05-02T14:00:00Z" || runs[3].Start != "2030-05-02T16:00:00Z" {
+		t.Fatalf("--days 1 at 20:00: %+v", runs)
+	}
+	r := e.run("", "calendar", "--help").must(t, exitOK)
+	if !strings.Contains(r.stdout, "next --days × 24 hours from now") {
+		t.Fatalf("--help does not say what --days means:\n%s", r.stdout)
 	}
 }
 

@@ -70,7 +70,9 @@ func execute(ctx context.Context, a *cli, args []string, stdout, stderr io.Write
 	root := newRootCmd(a)
 	strictTree(root)
 	root.SetArgs(args)
-	root.SetOut(stdout)
+	hw := &helpWriter{w: stdout, width: helpWidth(a, stdout)}
+	fitHelp(root, hw, stdout, hw.width)
+	defer hw.Flush()
 	root.SetErr(stderr)
 	root.SetIn(a.stdin)
 	a.stderr = stderr

@@ -7,7 +7,7 @@ import "github.com/spf13/cobra"
 // used (a test checks none is left without).
 var examples = map[string]string{
 	"qsched": `  qsched --demo                      # the TUI on a simulated platform
-  qsched --profile prod --read-only  # the TUI on a configured platform, no writes
+  qsched --profile prod --read-only  # a configured platform, no writes
   qsched was list --json | jq length`,
 	"qsched assets": `  qsched assets search web-01`,
 	"qsched assets search": `  qsched assets search web-0
@@ -25,7 +25,7 @@ var examples = map[string]string{
   qsched scripts list patch --json`,
 	"qsched scripts schedule": `  qsched scripts schedule list
   qsched scripts schedule template --type weekly > weekly.json`,
-	"qsched scripts schedule activate": `  qsched scripts schedule activate ID          # says what it would do, sends nothing
+	"qsched scripts schedule activate": `  qsched scripts schedule activate ID  # previews, sends nothing
   qsched scripts schedule activate ID ID2 --yes`,
 	"qsched scripts schedule deactivate": `  qsched scripts schedule deactivate ID --yes
   qsched scripts schedule deactivate ID --dry-run`,
@@ -36,10 +36,10 @@ var examples = map[string]string{
   qsched scripts schedule create -f daily.json --dry-run
   qsched scripts schedule create -f daily.json --json`,
 	"qsched scripts schedule get": `  qsched scripts schedule get ID
-  qsched scripts schedule get ID --json > body.json   # .schedule is what update -f takes`,
+  qsched scripts schedule get ID --json | jq .schedule > body.json`,
 	"qsched scripts schedule list": `  qsched scripts schedule list --tz Europe/Berlin
   qsched scripts schedule list --json`,
-	"qsched scripts schedule preview": `  qsched scripts schedule preview -f weekly.json --runs 20 --tz America/New_York`,
+	"qsched scripts schedule preview": `  qsched scripts schedule preview -f weekly.json --runs 20 --tz UTC`,
 	"qsched scripts schedule runs": `  qsched scripts schedule runs ID
   qsched scripts schedule runs ID --limit 3 --json`,
 	"qsched scripts schedule update": `  qsched scripts schedule update ID -f body.json --dry-run
@@ -55,13 +55,14 @@ var examples = map[string]string{
   qsched undo 3f9c2a71d04be815 --dry-run`,
 	"qsched was": `  qsched was list --filter 'active EQUALS true'`,
 	"qsched was activate": `  qsched was activate 1688 700504 --yes
-  qsched was activate --filter 'name CONTAINS nightly'   # previews, sends nothing`,
+  qsched was activate --filter 'name CONTAINS nightly'  # previews`,
 	"qsched was deactivate": `  qsched was deactivate --filter 'name CONTAINS nightly' --yes
   qsched was deactivate 1688 --dry-run`,
 	"qsched was count": `  qsched was count --filter 'active EQUALS false'`,
 	"qsched was get": `  qsched was get 1688
   qsched was get 1688 --json`,
-	"qsched was list": `  qsched was list --filter 'name CONTAINS weekly' --filter 'active EQUALS true'
+	"qsched was list": `  qsched was list --filter 'name CONTAINS weekly' \
+    --filter 'active EQUALS true'
   qsched was list --json`,
 }
 

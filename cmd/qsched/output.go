@@ -28,6 +28,9 @@ type table struct {
 	raw    [][]string // the cells as given, for CSV
 	flex   []int      // columns that shrink, first to give way first
 	drop   []int      // columns left out on a narrow terminal, first to go first
+	// none is the line printed instead of a lone header when there are no
+	// rows, e.g. "No script schedules." ("": the header alone).
+	none string
 }
 
 const (
@@ -56,6 +59,10 @@ func (t *table) write(w io.Writer, format string, width int) error {
 }
 
 func (t *table) render(w io.Writer, width int) error {
+	if len(t.rows) == 0 && t.none != "" {
+		_, err := fmt.Fprintln(w, t.none)
+		return err
+	}
 	widths := make([]int, len(t.header))
 	for _, r := range append([][]string{t.header}, t.rows...) {
 		for i, c := range r {

@@ -133,3 +133,26 @@ func TestListOutputFormats(t *testing.T) {
 	}
 	_ = model.WASDiscovery
 }
+
+// An empty list says so in words, not with a lone header; --json stays an
+// empty array and CSV keeps its header.
+func TestEmptyListsSaySo(t *testing.T) {
+	e := newTestEnv(t, sim.Options{WASSchedules: -1})
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scripts", "schedule", "list"}, "No script schedules.\n"},
+		{[]string{"was", "list"}, "No WAS schedules.\n"},
+		{[]string{"was", "list", "--filter", "name CONTAINS nothing-like-this"}, "No WAS schedule matches the filters.\n"},
+		{[]string{"scripts", "schedule", "list", "--json"}, "[]\n"},
+		{[]string{"was", "list", "--json"}, "[]\n"},
+	} {
+		if r := e.run("", c.args...).must(t, exitOK); r.stdout != c.want {
+			t.Errorf("%s: %q, want %q", strings.Join(c.args, " "), r.stdout, c.want)
+		}
+	}
+	if r := e.run("", "was", "list", "--output", "csv").must(t, exitOK); !strings.HasPrefix(r.stdout, "id,") {
+		t.Errorf("was list --output csv: %q", r.stdout)
+	}
+}

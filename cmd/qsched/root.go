@@ -26,16 +26,18 @@ const (
 
 const exitCodesHelp = `Exit codes:
   0  success
-  1  API or network error, or the audit log cannot be written (then nothing is sent)
+  1  API or network error, or the audit log cannot be written (nothing sent)
   2  usage or validation error (including "needs --yes")
-  3  partial failure: some ids failed or got no answer (each is listed with its reason)
+  3  partial failure: some ids failed or got no answer (each listed with why)
   4  authentication failure`
 
 const configHelp = `Configuration, highest precedence first:
   flags          --platform, --api-url, --gateway-url, --profile, --read-only
   environment    QUALYS_PLATFORM, QUALYS_API_URL, QUALYS_GATEWAY_URL,
-                 QUALYS_USERNAME, QUALYS_PASSWORD, QSCHED_PROFILE, QSCHED_CONFIG
-  profile        from the config file (default: $XDG_CONFIG_HOME/qsched/config.yaml)
+                 QUALYS_USERNAME, QUALYS_PASSWORD, QSCHED_PROFILE,
+                 QSCHED_CONFIG
+  profile        from the config file
+                 (default: $XDG_CONFIG_HOME/qsched/config.yaml)
 Read-only set anywhere wins. Passwords never go in the config file: a profile names
 the variable that holds it with password_env, or a command that prints it with
 password_cmd (run without a shell); the TUI asks for a password it still lacks.
@@ -125,7 +127,7 @@ Without a command it opens the terminal UI; qsched --demo opens it on a simulate
 			if err != nil {
 				return err
 			}
-			return a.runTUI(cmd.Context(), t, cmd.InOrStdin(), cmd.OutOrStdout())
+			return a.runTUI(cmd.Context(), t, cmd.InOrStdin(), rawOut(cmd.OutOrStdout()))
 		}),
 	}
 	root.Flags().BoolVar(&a.demo, "demo", false, "open the TUI on a simulated Qualys platform started in-process")

@@ -163,7 +163,7 @@ func newScriptsListCmd(a *cli) *cobra.Command {
 				return present.WriteCSV(out, present.ScriptScheduleHeader, rows)
 			}
 			// On a narrow terminal the start, then the type, are left out.
-			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN"}, flex: []int{1}, drop: []int{4, 2}}
+			t := &table{header: []string{"ID", "TITLE", "TYPE", "ACTIVE", "START", "NEXT RUN"}, flex: []int{1}, drop: []int{4, 2}, none: "No script schedules."}
 			for _, j := range list {
 				next := "-"
 				if j.NextRun != nil {
@@ -185,11 +185,11 @@ func newScriptsPreviewCmd(a *cli) *cobra.Command {
 		runs int
 	)
 	cmd := &cobra.Command{
-		Use:   "preview -f FILE.json [--runs N] [--tz ZONE]",
+		Use:   "preview -f FILE.json",
 		Short: "Show the next run times of a schedule body, without contacting any server",
 		Long: `Show the next run times of a schedule body, in the --tz zone (default: the
 profile's time_zone, else local). The API does not document the time zone of
-startTime (U29); qsched reads it as ` + model.CARDefaultZone + `.`,
+startTime; qsched reads it as ` + model.CARDefaultZone + `.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			if runs < 1 || runs > 1000 {
@@ -216,7 +216,7 @@ startTime (U29); qsched reads it as ` + model.CARDefaultZone + `.`,
 				}
 				return writeJSON(out, map[string]any{"title": s.Title, "type": s.ScheduleType, "timeZone": loc.String(), "startZone": model.CARDefaultZone, "runs": list})
 			}
-			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s (the start is read as %s; unconfirmed):\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), present.Zone(loc, now), model.CARDefaultZone)
+			fmt.Fprintf(out, "Next runs of \"%s\" (%s), times in %s (the start is read as %s):\n", safe.Text(s.Title), safe.Text(string(s.ScheduleType)), present.Zone(loc, now), model.CARDefaultZone)
 			for _, t := range times {
 				fmt.Fprintf(out, "  %s\n", model.DescribeRun(t, now))
 			}

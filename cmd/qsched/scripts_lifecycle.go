@@ -55,7 +55,7 @@ func unconfirmed(op client.CAROp) string {
 
 // unconfirmedLine is the line that says so, short enough for a terminal.
 func unconfirmedLine(op client.CAROp) string {
-	return "Unconfirmed endpoint (U22): " + unconfirmed(op)
+	return "Path not documented by Qualys: " + unconfirmed(op)
 }
 
 // scheduleDetailJSON is the documented JSON form of `scripts schedule get`:
@@ -71,9 +71,10 @@ type scheduleDetailJSON struct {
 func newScriptsGetCmd(a *cli) *cobra.Command {
 	var runs int
 	cmd := &cobra.Command{
-		Use:   "get ID [--runs N]",
+		Use:   "get ID",
 		Short: "Show one script schedule: every field and its next runs (in the --tz zone)",
-		Long: `Show one script schedule, read with ` + unconfirmed(client.CARGet) + ` (unconfirmed endpoint, U22).
+		Long: `Show one script schedule, read with ` + unconfirmed(client.CARGet) + ` (a path
+not confirmed by Qualys documentation).
 With --json, .schedule is the body as update -f and create -f take it:
   qsched scripts schedule get ID --json | jq .schedule > body.json`,
 		Args: cobra.ExactArgs(1),
@@ -147,7 +148,7 @@ func printScheduleDetails(w io.Writer, it model.CARSearchItem, loc *time.Locatio
 	}
 	line("Active", present.YesNo(s.Activate))
 	line("Type", safe.Text(string(s.ScheduleType))+recurrenceText(s))
-	line("Start", safe.Text(s.StartDate+" "+s.StartTime)+" "+model.CARDefaultZone+" (U29: the API names no zone)")
+	line("Start", safe.Text(s.StartDate+" "+s.StartTime)+" "+model.CARDefaultZone+" (the API names no zone)")
 	if s.EndDate != nil {
 		line("End", safe.Text(*s.EndDate))
 	}
@@ -260,7 +261,7 @@ func newScriptsUpdateCmd(a *cli) *cobra.Command {
 		dryRun, yes bool
 	)
 	cmd := &cobra.Command{
-		Use:   "update ID -f FILE.json|- [--dry-run]",
+		Use:   "update ID -f FILE.json|-",
 		Short: "Replace a script schedule with a full JSON body",
 		Long: `Replace script schedule ID with the body in FILE (POST /sm/v1/scheduler/{id}): the whole
 schedule, as create -f and get --json's .schedule have it. Every validation problem is
@@ -346,13 +347,13 @@ func newScriptsCloneCmd(a *cli) *cobra.Command {
 		dryRun, yes bool
 	)
 	cmd := &cobra.Command{
-		Use:   "clone ID --title NEW [--dry-run]",
+		Use:   "clone ID --title NEW",
 		Short: "Create a copy of a script schedule under a new title",
-		Long: `Read script schedule ID (` + unconfirmed(client.CARGet) + `, unconfirmed endpoint, U22), set its
-title to NEW and create it (POST /sm/v1/scripts/scheduler). NEW must differ from the
-source's title and from every schedule's (ignoring case and surrounding spaces); the
-copy must still pass validation (a start date in the past is refused: the service
-refuses it). --dry-run reads the source and prints the create request. --yes is
+		Long: `Read script schedule ID (` + unconfirmed(client.CARGet) + `, a path not
+confirmed by Qualys documentation), set its title to NEW and create it
+(POST /sm/v1/scripts/scheduler). NEW must differ from the source's title and from
+every schedule's (ignoring case and surrounding spaces); the copy must still pass
+validation (a start date in the past is refused: the service refuses it). --dry-run reads the source and prints the create request. --yes is
 accepted and not needed.`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
@@ -411,7 +412,7 @@ accepted and not needed.`,
 				}
 				return writeJSON(out, doc)
 			}
-			_, err = fmt.Fprintf(out, "Created script schedule %s (%s), a copy of %s, on %s.\n%sSource read with an unconfirmed endpoint (U22): %s\n",
+			_, err = fmt.Fprintf(out, "Created script schedule %s (%s), a copy of %s, on %s.\n%sSource read with a path not documented by Qualys: %s\n",
 				safe.Text(id), safe.Text(s.Title), safe.Text(src.ID), target(st), noteLine(res.Note()), unconfirmed(client.CARGet))
 			return err
 		}),
@@ -465,9 +466,10 @@ func newScriptsLifecycleCmd(a *cli, name, past string, op client.CAROp) *cobra.C
 	var yes, dryRun bool
 	l := &lifecycleAction{a: a, name: name, past: past, op: op}
 	cmd := &cobra.Command{
-		Use:   name + " ID... [--yes] [--dry-run]",
-		Short: present.Verbs{Base: name}.Title().Base + " script schedules by id (" + unconfirmed(op) + ", unconfirmed endpoint)",
-		Long: fmt.Sprintf(`%s the script schedules given, one request each: %s (unconfirmed endpoint, U22).
+		Use:   name + " ID...",
+		Short: present.Verbs{Base: name}.Title().Base + " script schedules by id",
+		Long: fmt.Sprintf(`%s the script schedules given, one request each: %s
+(a path not confirmed by Qualys documentation).
 
 Without --yes nothing is sent: qsched reads the schedules and prints which would be
 %s (their titles), then exits 2. --dry-run prints the requests instead of sending them.

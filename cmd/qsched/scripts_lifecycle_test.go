@@ -71,7 +71,7 @@ func TestScriptsScheduleGet(t *testing.T) {
 	r := e.run("", "scripts", "schedule", "get", id, "--tz", "Europe/Berlin").must(t, exitOK)
 	for _, want := range []string{"ID:                " + id, "Title:             Seed weekly schedule", "Type:              WEEKLY, days of week 1, 2",
 		"Start:             2030-05-11 10:49:00 UTC", "web-01.example.com  2dabc804-fcea-4c1e-9b7a-3f2d5c6e7a81  44496319", "Next runs, in Europe/Berlin:",
-		"  Mon 2030-05-13 12:49 CEST", "Unconfirmed endpoint (U22): GET /sm/v1/scheduler/{id}\n"} {
+		"  Mon 2030-05-13 12:49 CEST", "Path not documented by Qualys: GET /sm/v1/scheduler/{id}\n"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("get lacks %q:\n%s", want, r.stdout)
 		}
@@ -332,7 +332,7 @@ func TestScriptsScheduleActivateDeactivateDelete(t *testing.T) {
 
 	// Without --yes: the titles, nothing sent, exit 2.
 	r := e.run("", "scripts", "schedule", "deactivate", one, two, "gone-id").must(t, exitUsage)
-	for _, want := range []string{"Would deactivate 2 script schedules on ", "Unconfirmed endpoint (U22): POST /sm/v1/scheduler/{id}/deactivate\n",
+	for _, want := range []string{"Would deactivate 2 script schedules on ", "Path not documented by Qualys: POST /sm/v1/scheduler/{id}/deactivate\n",
 		"Seed weekly schedule", "Seed daily schedule", "Not found or not in your scope (left alone): gone-id", "Nothing was sent. Run again with --yes to deactivate them."} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("preview lacks %q:\n%s", want, r.stdout)
@@ -364,7 +364,7 @@ func TestScriptsScheduleActivateDeactivateDelete(t *testing.T) {
 	before := e.sim.Stats().Total
 	r = e.run("", "scripts", "schedule", "activate", one, two, "--dry-run").must(t, exitOK)
 	if !strings.Contains(r.stdout, "POST /sm/v1/scheduler/"+one+"/activate  (request 1 of 2)") || !strings.Contains(r.stdout, "POST /sm/v1/scheduler/"+two+"/activate  (request 2 of 2)") ||
-		!strings.Contains(r.stdout, "Nothing was sent.\nUnconfirmed endpoint (U22): POST /sm/v1/scheduler/{id}/activate\n") || e.sim.Stats().Total != before {
+		!strings.Contains(r.stdout, "Nothing was sent.\nPath not documented by Qualys: POST /sm/v1/scheduler/{id}/activate\n") || e.sim.Stats().Total != before {
 		t.Fatalf("dry run:\n%s", r.stdout)
 	}
 	dj := decodeJSON[map[string]any](t, e.run("", "scripts", "schedule", "delete", one, "--dry-run", "--json").must(t, exitOK).stdout)

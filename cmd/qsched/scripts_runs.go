@@ -49,14 +49,15 @@ type assetResultJSON struct {
 func newScriptsRunsCmd(a *cli) *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
-		Use:   "runs ID [--limit N]",
+		Use:   "runs ID",
 		Short: "A script schedule's recent runs and their outcome on each asset",
 		Long: fmt.Sprintf(`Show the most recent runs of script schedule ID, newest first (POST /sm/v1/jobs/search
-with the filter scheduler.id:"ID", U42), and for each its outcome on every asset
+with the filter scheduler.id:"ID"), and for each its outcome on every asset
 (POST /sm/v1/assetjobs/search): exit code, end time in the --tz zone and the script's
 output, decoded from base64 and bounded (%d bytes in --json, the first line cut to
-%d characters in the table). Without runs, the schedule is read (%s, unconfirmed
-endpoint) to tell "no runs yet" from an unknown id.`, model.MaxScriptResult, maxOutputCell, unconfirmed(client.CARGet)),
+%d characters in the table). Without runs, the schedule is read (%s, a path
+not confirmed by Qualys documentation) to tell "no runs yet" from an unknown
+id.`, model.MaxScriptResult, maxOutputCell, unconfirmed(client.CARGet)),
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			if limit < 1 || limit > 100 {

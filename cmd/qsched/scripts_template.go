@@ -46,7 +46,7 @@ func templateSchedule(typ model.ScheduleType, now time.Time) model.ScriptSchedul
 func newScriptsTemplateCmd(a *cli) *cobra.Command {
 	typ := "weekly"
 	cmd := &cobra.Command{
-		Use:   "template [--type one-time|hourly|daily|weekly|monthly]",
+		Use:   "template [--type TYPE]",
 		Short: "Print a valid starting body for scripts schedule create",
 		Long: `Print a schedule body that passes validation, to edit and then send with
 scripts schedule create -f FILE: replace the script (id and title) and the

@@ -124,7 +124,7 @@ func TestScriptsPreviewNeedsNoServer(t *testing.T) {
 	e.now = time.Date(2030, 5, 1, 0, 0, 0, 0, time.UTC)
 	r := e.run(seed(t, "000-weekly.json"), "scripts", "schedule", "preview", "-f", "-", "--runs", "3", "--tz", "Europe/Berlin").must(t, exitOK)
 	want := []string{
-		`Next runs of "Seed weekly schedule" (WEEKLY), times in Europe/Berlin (the start is read as UTC; unconfirmed):`,
+		`Next runs of "Seed weekly schedule" (WEEKLY), times in Europe/Berlin (the start is read as UTC):`,
 		"  Mon 2030-05-13 12:49 CEST (in 12 d 10 h)",
 		"  Tue 2030-05-14 12:49 CEST (in 13 d 10 h)",
 		"No further runs: the schedule ends.",

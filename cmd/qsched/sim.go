@@ -61,7 +61,7 @@ QUALYS_API_URL and QUALYS_GATEWAY_URL).`,
 	f.StringVar(&faults, "faults", "", "faults --fail-rate injects, comma-separated: "+strings.Join(sim.FaultNames(), ", "))
 	f.DurationVar(&o.TokenTTL, "token-ttl", 4*time.Hour, "gateway token lifetime")
 	f.BoolVar(&o.OmitFirstToWait, "omit-first-towait", false, "leave X-RateLimit-ToWait-Sec out of the first blocked response")
-	f.BoolVar(&o.NoScriptSearch, "no-script-search", false, "answer 404 to the unconfirmed script search (POST /sm/v1/scripts/search)")
+	f.BoolVar(&o.NoScriptSearch, "no-script-search", false, "answer 404 to the script search (POST /sm/v1/scripts/search)")
 	return cmd
 }
 

@@ -29,14 +29,14 @@ type undoRun struct {
 func newUndoCmd(a *cli) *cobra.Command {
 	var last, yes, dryRun bool
 	cmd := &cobra.Command{
-		Use:   "undo [--last | ACTION-ID] [--dry-run] [--yes]",
+		Use:   "undo --last | ACTION-ID",
 		Short: "Undo a bulk activate or deactivate from the audit log",
 		Long: `Set back what one activate or deactivate (WAS or script schedules, by id or by filter)
 changed, from the audit log: each such action records the state every id had just
 before it was sent. ACTION-ID is an action's id (qsched audit --json shows them);
---last is your newest activate or deactivate on this platform — unless a create,
-update or delete of yours came after it: then --last says that one cannot be undone
-(give an older ACTION-ID).
+--last is your newest activate or deactivate on this platform that can be undone;
+newer creates, updates and deletes (and actions recorded before undo existed) are
+passed over, and qsched says so in one line.
 
 The ids the action changed are read again first. An id that no longer holds the state
 the action set (someone changed it since, or it is gone) is left alone and listed; the
@@ -103,9 +103,12 @@ func (u *undoRun) find(c *client.Client, args []string, last bool) (client.Logge
 	}
 	if last {
 		cfg := c.Config().Audit
-		act, ok := client.LastUndoable(actions, cfg.Actor, cfg.Platform, client.UndoAny)
+		act, passed, ok := client.NewestUndoable(actions, cfg.Actor, cfg.Platform, client.UndoAny)
 		if !ok {
-			return act, usagef("--last: no undoable action by %s on %s in the audit log %s", safe.Text(cfg.Actor.Name()), safe.Text(cfg.Platform), safe.Text(cfg.Log.Path()))
+			return act, usagef("--last: no undoable action by %s on %s in the audit log %s%s", safe.Text(cfg.Actor.Name()), safe.Text(cfg.Platform), safe.Text(cfg.Log.Path()), passedOver(passed, "; "))
+		}
+		if !u.a.json {
+			fmt.Fprintf(u.out, "--last: action %s (%s)%s.\n", act.ID, safe.Text(act.First().Action), passedOver(passed, ", "))
 		}
 		return act, nil
 	}
@@ -115,6 +118,15 @@ func (u *undoRun) find(c *client.Client, args []string, last bool) (client.Logge
 		}
 	}
 	return client.LoggedAction{}, usagef("ACTION-ID: no action %s in the audit log %s", args[0], safe.Text(c.Config().Audit.Log.Path()))
+}
+
+// passedOver is "passed over " and client.PassedOverNote after sep, ""
+// when none was passed over.
+func passedOver(passed []client.LoggedAction, sep string) string {
+	if len(passed) == 0 {
+		return ""
+	}
+	return sep + "passed over " + safe.Text(client.PassedOverNote(passed))
 }
 
 // undoneJSON names the action being undone.

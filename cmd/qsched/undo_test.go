@@ -86,6 +86,15 @@ func TestUndoLast(t *testing.T) {
 		t.Fatalf("the undo's intent: %+v", in.Target)
 	}
 
+	// An update came after it: --last passes over it to that undo, and
+	// says so in one line.
+	e.run("", "was", "update", fmt.Sprint(ids[0]), "--send-mail=true").must(t, exitOK)
+	undoID := recs[len(recs)-1].ActionID
+	r = e.run("", "undo", "--last", "--dry-run").must(t, exitOK)
+	if first, _, _ := strings.Cut(r.stdout, "\n"); first != "--last: action "+undoID+" (was.activate), passed over 1 newer action that cannot be undone (was.update)." {
+		t.Fatalf("--last --dry-run after an update:\n%s", r.stdout)
+	}
+
 	// --last is now that undo: undoing it deactivates the three again.
 	r = e.run("", "undo", "--last", "--yes").must(t, exitOK)
 	if !strings.Contains(r.stdout, "Undid activate ") || !strings.Contains(r.stdout, "deactivated 3 of 3 WAS schedules") {
@@ -112,9 +121,8 @@ func TestUndoRefusals(t *testing.T) {
 	if r := e.run("", "undo", create).must(t, exitUsage); !strings.Contains(r.stderr, "a create cannot be undone") {
 		t.Fatalf("create: %q", r.stderr)
 	}
-	// The last action is the delete: --last says so rather than reaching
-	// for an older one.
-	if r := e.run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "a delete cannot be undone") {
+	// Only a create and a delete: --last passes over them and says so.
+	if r := e.run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "--last: no undoable action by ") || !strings.Contains(r.stderr, "; passed over 2 newer actions that cannot be undone (scripts.delete, scripts.create)") {
 		t.Fatalf("--last after a delete: %q", r.stderr)
 	}
 	if r := newTestEnv(t, sim.Options{WASSchedules: 5}).run("", "undo", "--last").must(t, exitUsage); !strings.Contains(r.stderr, "--last: no undoable action by ") {

@@ -61,7 +61,7 @@ func parseID(s string) (int64, error) {
 func newWASListCmd(a *cli) *cobra.Command {
 	var filters []string
 	cmd := &cobra.Command{
-		Use:   "list [--filter 'FIELD OP VALUE']...",
+		Use:   "list",
 		Short: "List every WAS scan schedule (all pages)",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
@@ -93,7 +93,11 @@ func newWASListCmd(a *cli) *cobra.Command {
 				}
 				return present.WriteCSV(out, present.WASHeader, rows)
 			}
-			return wasTable(list, st.Zone, a.now()).render(out, a.termWidth(out))
+			t := wasTable(list, st.Zone, a.now())
+			if t.none = "No WAS schedules."; len(cs) > 0 {
+				t.none = "No WAS schedule matches the filters."
+			}
+			return t.render(out, a.termWidth(out))
 		}),
 	}
 	cmd.Flags().StringArrayVar(&filters, "filter", nil, "server-side filter FIELD OP VALUE (repeatable; all must match)")
@@ -131,7 +135,7 @@ func newWASGetCmd(a *cli) *cobra.Command {
 func newWASCountCmd(a *cli) *cobra.Command {
 	var filters []string
 	cmd := &cobra.Command{
-		Use:   "count [--filter 'FIELD OP VALUE']...",
+		Use:   "count",
 		Short: "Count WAS scan schedules",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {

@@ -36,7 +36,7 @@ func newWASBulkCmd(a *cli, active bool) *cobra.Command {
 	)
 	b := &bulkAction{a: a, active: active, v: present.Verb(active)}
 	cmd := &cobra.Command{
-		Use:   b.v.Base + " [ID...] [--filter 'FIELD OP VALUE']...",
+		Use:   b.v.Base + " [ID...]",
 		Short: b.v.Title().Base + " WAS scan schedules by id or by filter",
 		Long: fmt.Sprintf(`%s WAS scan schedules, either the ids given (sent as 'id IN' chunks of at most
 %d ids) or every schedule matching the filters (one request that carries the filters).

@@ -27,15 +27,16 @@ var flagForField = map[string]string{
 func newWASUpdateCmd(a *cli) *cobra.Command {
 	var u updateFlags
 	cmd := &cobra.Command{
-		Use:   "update ID [flags]",
+		Use:   "update ID",
 		Short: "Update a WAS schedule's name and notification settings",
 		Long: `Update a WAS scan schedule. Only the flags given are sent; everything else stays.
 
 --recipients replaces the whole list (the API's set), so qsched reads the current
 list first and prints what changed. --notify-delay takes days: 4d, "4 days" or 4.`,
 		Example: `  qsched was update 1688 --notify=true --notify-delay 4d \
-    --recipients alice.ops@example.com,bob.secops@example.com --notify-message 'Scan soon'
-  qsched was update 1688 --name 'Schedule with sendOneMail enabled' --send-mail=true --send-one-mail=true`,
+    --recipients alice@example.com,bob@example.com \
+    --notify-message 'Scan soon'
+  qsched was update 1688 --send-mail=true --send-one-mail=true`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])

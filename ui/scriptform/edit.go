@@ -201,7 +201,7 @@ func (m *Model) editReview() string {
 		b.WriteString("\ncannot build the request: " + safe.Line(err.Error(), 0) + "\n")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "\nThe update replaces the whole schedule (U23: sent in the shape search returns):\n%s %s\n%s\n", req.Method(), safe.Line(req.Path(), 0), safe.JSON(req.Body()))
+	fmt.Fprintf(&b, "\nThe update replaces the whole schedule (sent in the shape search returns):\n%s %s\n%s\n", req.Method(), safe.Line(req.Path(), 0), safe.JSON(req.Body()))
 	return b.String()
 }
 
@@ -224,7 +224,7 @@ func (m *Model) editConfirmSpec() confirm.Spec {
 	ep := client.EndpointOf(client.CARUpdate)
 	where := fmt.Sprintf("  %s %s", ep.Method, ep.Path)
 	if !ep.Confirmed {
-		where += " (unconfirmed endpoint, U22)"
+		where += " (path not confirmed by Qualys documentation)"
 	}
 	lines = append(lines, where)
 	if m.c.Client != nil {

@@ -116,7 +116,7 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 		}},
 		{"When: start", nil, []huh.Field{
 			in("startDate", "Start date (UTC)", "YYYY-MM-DD", &d.StartDate, "startDate"),
-			in("startTime", "Start time (UTC)", "HH:MM or HH:MM:SS, read as UTC (unconfirmed)", &d.StartTime, "startTime"),
+			in("startTime", "Start time (UTC)", "HH:MM or HH:MM:SS, read as UTC", &d.StartTime, "startTime"),
 		}},
 		{"When: end", func() bool { return d.Type == string(model.OneTime) }, []huh.Field{
 			in("endDate", "End date (UTC)", fmt.Sprintf("YYYY-MM-DD, on or after the start (new schedules: %d days after it)", DefaultRunDays), &d.EndDate, "endDate"),

@@ -38,7 +38,7 @@ var errNoClient = errors.New("no connection to the platform")
 
 // noScriptSearch is the one line the builder shows once the platform has
 // refused the script search.
-const noScriptSearch = "script search refused by the platform (POST /sm/v1/scripts/search is unconfirmed, U36): type the id and title"
+const noScriptSearch = "script search refused by the platform (POST /sm/v1/scripts/search, a path not confirmed by Qualys documentation): type the id and title"
 
 // targetText returns the draft field a target picker edits.
 func (m *Model) targetText(field string) *string {

@@ -192,7 +192,7 @@ func (m *Model) writeChecks(b *strings.Builder) {
 			b.WriteString("  ✗ " + safe.Line(labelled(p, m.descs), 0) + "\n")
 		}
 	}
-	fmt.Fprintf(b, "\nNext %d runs, times in %s (the start is read as UTC; unconfirmed):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
+	fmt.Fprintf(b, "\nNext %d runs, times in %s (the start is read as UTC):\n", PreviewRuns, present.Zone(m.c.Loc(), m.now()))
 	if len(m.problems) == 0 {
 		for _, l := range NextRunLines(m.sched, m.c.Loc(), m.now()) {
 			b.WriteString("  " + l + "\n")

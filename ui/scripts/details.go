@@ -222,7 +222,7 @@ func detailLines(d *details, loc *time.Location, now time.Time, w int) (lines []
 	for _, l := range scriptform.Summary(sc) {
 		add("", l)
 	}
-	add("Start", sc.StartDate+" "+sc.StartTime+" (read as UTC, U29)")
+	add("Start", sc.StartDate+" "+sc.StartTime+" (read as UTC)")
 	if sc.EndDate != nil {
 		add("End date", *sc.EndDate)
 	}

@@ -101,7 +101,7 @@ func (s *Screen) ask(act action) tea.Cmd {
 	ep := client.EndpointOf(act.op())
 	lines := []string{s.platformLine()}
 	if !ep.Confirmed {
-		lines = append(lines, "Calls an unconfirmed endpoint (U22: the path is a guess):")
+		lines = append(lines, "This call's path is not confirmed by Qualys documentation;", "qsched checks the result by reading the schedules again:")
 	}
 	lines = append(lines, fmt.Sprintf("  %s %s, once per schedule", ep.Method, ep.Path), "")
 	const shown = 8

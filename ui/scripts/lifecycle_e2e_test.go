@@ -124,7 +124,7 @@ func TestE2ELifecycle(t *testing.T) {
 	f.Keys("enter")
 	f.moved()
 	f.Keys("d")
-	f.movedAnd("unconfirmed", "endpoint")
+	f.movedAnd("not confirmed by Qualys", "reading the schedules again")
 	f.Confirm()
 	f.step += 2 // sending, then the list (a frame may skip the first)
 	f.WaitStep(f.step)
@@ -134,7 +134,7 @@ func TestE2ELifecycle(t *testing.T) {
 
 	// Delete it: the confirmation names the title.
 	f.Keys("X")
-	f.movedAnd("Delete", "Weekly", "patch", "check", "unconfirmed")
+	f.movedAnd("Delete", "Weekly", "patch", "check", "not confirmed by Qualys")
 	f.Confirm()
 	f.step += 2
 	f.WaitStep(f.step)

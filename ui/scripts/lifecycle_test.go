@@ -114,7 +114,7 @@ func TestBulkDeactivateOverMarks(t *testing.T) {
 	}
 	press(t, s, "enter", "d")
 	v := view(t, s)
-	for _, want := range []string{"Deactivate 2 script schedules?", "Platform: 127.0.0.1:", "· user demo", "unconfirmed endpoint", "Alpha weekly", "Charlie daily", "1 of them hidden by the filter", "Type y to deactivate"} {
+	for _, want := range []string{"Deactivate 2 script schedules?", "Platform: 127.0.0.1:", "· user demo", "not confirmed by Qualys documentation", "Alpha weekly", "Charlie daily", "1 of them hidden by the filter", "Type y to deactivate"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("confirmation lacks %q:\n%s", want, v)
 		}
@@ -142,7 +142,7 @@ func TestDeleteUnknownOutcomeIsReadAgain(t *testing.T) {
 	press(t, s, "space", "space") // Alpha, Bravo
 	press(t, s, "X")
 	v := view(t, s)
-	if !strings.Contains(v, "Delete 2 script schedules?") || !strings.Contains(v, "DELETE /sm/v1/scheduler/{id}") || !strings.Contains(v, "unconfirmed endpoint") {
+	if !strings.Contains(v, "Delete 2 script schedules?") || !strings.Contains(v, "DELETE /sm/v1/scheduler/{id}") || !strings.Contains(v, "not confirmed by Qualys documentation") {
 		t.Fatalf("confirmation:\n%s", v)
 	}
 	env.Sim.AddFault(sim.Fault{Endpoint: "DELETE /sm/v1/scheduler/{id}", Calls: []int{1}, Status: http.StatusGatewayTimeout})

@@ -59,7 +59,7 @@ func (s *Screen) onUndoPlan(msg undoPlanMsg) {
 	ep := client.EndpointOf(op)
 	var lines []string
 	if !ep.Confirmed {
-		lines = append(lines, "Calls an unconfirmed endpoint (U22: the path is a guess):")
+		lines = append(lines, "This call's path is not confirmed by Qualys documentation;", "qsched checks the result by reading the schedules again:")
 	}
 	lines = append(lines, fmt.Sprintf("  %s %s, once per schedule", ep.Method, ep.Path), "", undo.Again(p, "script schedule")+":")
 	for i, id := range p.Restore {

@@ -36,11 +36,12 @@ type DoneMsg = task.DoneMsg[client.UndoResult]
 // reads its ids again.
 func Find(c *client.Client, scope client.UndoScope) func(context.Context) (Found, error) {
 	return func(ctx context.Context) (Found, error) {
-		a, ok, err := c.LastUndoable(scope)
+		a, passed, ok, err := c.NewestUndoable(scope)
 		if err != nil || !ok {
 			return Found{}, err
 		}
 		p, err := c.ReadUndo(ctx, a)
+		p.PassedOver = passed
 		return Found{Plan: p, OK: true}, err
 	}
 }
@@ -76,10 +77,14 @@ func AllChanged(p client.UndoPlan) string {
 // action (at its time in loc), then body: what the screen lists.
 func Spec(p client.UndoPlan, what, platform string, loc *time.Location, body ...string) confirm.Spec {
 	f := p.Action.First()
-	lines := append([]string{
+	lines := []string{
 		platform,
 		fmt.Sprintf("Action %s: %s at %s.", safe.Line(p.Action.ID, 0), safe.Line(f.Action, 0), present.DateTime(f.Time.In(loc))),
-	}, body...)
+	}
+	if note := client.PassedOverNote(p.PassedOver); note != "" {
+		lines = append(lines, "Passed over "+safe.Line(note, 0)+".")
+	}
+	lines = append(lines, body...)
 	return confirm.Spec{
 		Title: fmt.Sprintf("Undo %s of %s?", p.Verb(), present.Plural(len(p.Restore), what)),
 		Lines: lines, Verb: "undo",

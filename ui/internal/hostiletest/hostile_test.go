@@ -343,7 +343,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	r.press("y")
 	r.at("script delete confirm")
 	r.press("X")
-	r.requireSeen("script delete confirm", "Delete the script schedule", "unconfirmed endpoint", `\u001b]52;c;aGk=`)
+	r.requireSeen("script delete confirm", "Delete the script schedule", "not confirmed by Qualys documentation", `\u001b]52;c;aGk=`)
 	r.clk.Advance(time.Second)
 	r.press("n")
 
