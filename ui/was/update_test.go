@@ -395,3 +395,35 @@ func TestEditedFieldKeepsEscapedCharacters(t *testing.T) {
 		t.Fatalf("fromVisible = %q", got)
 	}
 }
+
+// The confirmation of a recipient change lists the recipients its
+// "replaced (below)" points to, display-safe and within the width, under
+// the platform (a long list is cut at the bottom, never the platform).
+func TestUpdateConfirmationListsTheRecipients(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	m.SetSize(80, 24)
+	r.keys("u")
+	f := m.form
+	for range 4 {
+		r.press("tab")
+	}
+	requireFocus(t, m, "recipients")
+	r.clearText(f.v.Recipients)
+	long := strings.Repeat("x", 90) + "@example.com"
+	r.press(paste("new.one@example.com, "+long), "ctrl+s", "s")
+	if f.ed.Stage() != form.Confirming {
+		t.Fatalf("no confirmation:\n%s", plainView(m))
+	}
+	v := plainView(m)
+	uitest.RequireFits(t, m.View(), 80, 24)
+	for _, want := range []string{"Recipients: replaced (below)", "after:  new.one@example.com", "+ new.one@example.com", "+ xxxx", "Platform: demo"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the confirmation lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Index(v, "Platform: demo") > strings.Index(v, "Recipients:") {
+		t.Fatalf("the platform is below the recipients:\n%s", v)
+	}
+}
