@@ -114,6 +114,7 @@ func (m *Model) startCreateEditor(f *createForm) tea.Cmd {
 		Review:   f.review,
 		Blocked:  f.blocked,
 		Confirm:  func() confirm.Spec { return f.confirmSpec(m.opts.Platform) },
+		Reopen:   f.firstProblem,
 	})
 	f.focus = f.focused()
 	return f.ed.Init()

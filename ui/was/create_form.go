@@ -346,6 +346,22 @@ func (f *createForm) track() string {
 	return prev
 }
 
+// firstProblem is the first field, in form order, with a problem ("" for
+// none), and the field keys: b from the review reopens the form there
+// (form.Spec.Reopen), as the script builder does.
+func (f *createForm) firstProblem() (string, []string) {
+	f.recheck()
+	keys := make([]string, len(createFields))
+	first := ""
+	for i, c := range createFields {
+		keys[i] = c.key
+		if first == "" && f.fieldProblems(c.key) != "" {
+			first = c.key
+		}
+	}
+	return first, keys
+}
+
 // reviewed shows every field's problems from now on: the review lists
 // them all, and b goes back to the form to fix them.
 func (f *createForm) reviewed() tea.Cmd {

@@ -349,7 +349,13 @@ func TestCreateFormFits80x24(t *testing.T) {
 		seen[createFocus(t, r.m)] = true
 	}
 	f.v.Occurrence, f.v.MonthlyKind, f.v.Scanner = model.OccurrenceMonthly, monthlyByOrder, "INTERNAL"
-	r.run(f.ed.ToForm()) // the fields read the values anew
+	r.run(f.ed.ToForm()) // the fields read the values anew, on the first problem
+	for range 60 {
+		if r.m.create.focused() == "name" {
+			break
+		}
+		r.press("shift+tab")
+	}
 	check()
 	for i := range 60 {
 		if i == 59 {
@@ -420,5 +426,32 @@ func TestNewFormShowsAProblemOnceTheFieldIsLeft(t *testing.T) {
 	}
 	if f.visited["type"] {
 		t.Fatal("the field with the focus counts as visited")
+	}
+}
+
+// b from the create review goes to the first field with a problem (the
+// web app not picked yet, in a group shown by the target kind), then,
+// once the name is emptied, to the name.
+func TestCreateBackGoesToTheFirstProblem(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	r.keys("n")
+	f := m.create
+	r.press(paste("Nightly"))
+	r.review()
+	r.press("b")
+	if got := createFocus(t, m); got != "app" {
+		t.Fatalf("b went to %q, want the web app (problems %v)", got, f.problems)
+	}
+	r.press("down") // the key typed next reaches the picker
+	if f.v.AppID == "" {
+		t.Fatal("no web app picked")
+	}
+	f.v.Name = ""
+	r.review()
+	r.press("b")
+	if got := createFocus(t, m); got != "name" {
+		t.Fatalf("b went to %q, want the name (problems %v)", got, f.problems)
 	}
 }
