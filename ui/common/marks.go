@@ -9,8 +9,9 @@ import (
 // Row markers of the schedule lists' mark column, the same on every
 // screen and explained by their Legend in help and in the status line.
 const (
-	GlyphMarked = "●" // marked
-	GlyphFailed = "!" // marked, and the last action on it failed
+	GlyphMarked  = "●" // marked
+	GlyphFailed  = "!" // marked, and the last action on it failed
+	GlyphUnknown = "?" // marked, and the last action's outcome is unknown (sent, no answer)
 )
 
 // AlreadyInState is the confirmation's count of targets that are in the

@@ -206,9 +206,8 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 		}
 	}
 	unknown := r.Unknowns()
-	s := fmt.Sprintf("%s %s of %s in %s.", present.Verb(r.Active).Title().Past, present.Count(len(done)), present.Plural(len(r.Items), "schedule"), present.Plural(r.Requests, "request"))
-	head := s
-	s = ""
+	head := bulkHead(r, len(done))
+	s := ""
 	if notSent > 0 {
 		s += fmt.Sprintf(" %s not sent (cancelled)", present.Count(notSent))
 	}
@@ -224,24 +223,43 @@ func (m *Model) onBulk(msg bulkMsg) tea.Cmd {
 	if len(r.Unexpected) > 0 {
 		s += fmt.Sprintf(" The server also reported %s not requested: %s.", present.Plural(len(r.Unexpected), "id"), present.IDs(r.Unexpected))
 	}
-	summary := head + s
+	bad := failed+notAffected+notSent+len(r.Unexpected) > 0
+	after := afterBulk{result: r, done: len(done), rest: s, bad: bad}
 	if len(unknown) > 0 {
 		// Sent but unanswered: say so, and show what the server holds
 		// once it has been read again (rereadWrittenCmd), never "failed".
 		s = fmt.Sprintf("%s %s outcome unknown — reading them again…%s", head, present.Count(len(unknown)), s)
 	} else {
-		s = summary
+		s = head + s
 	}
-	m.setNote(s, failed+notAffected+notSent+len(r.Unexpected)+len(unknown) > 0)
+	m.setNote(s, bad || len(unknown) > 0)
 	// An activation's rows are read again for the next launch the server
 	// computed; a deactivated row has none (U19), nothing to read.
 	if !r.Active {
 		done = nil
 	}
 	if len(unknown)+len(done) > 0 {
-		return tea.Batch(m.refilter(), m.rereadWrittenCmd(r.Active, done, unknown, summary))
+		return tea.Batch(m.refilter(), m.rereadWrittenCmd(r.Active, done, unknown, after))
 	}
 	return m.refilter()
+}
+
+// bulkHead is a bulk action's headline: "Activated 3 of 4 schedules in 1
+// request." done counts the schedules the server holds in the requested
+// state: those it answered for, and, once read again, those whose answer
+// was lost.
+func bulkHead(r client.BulkResult, done int) string {
+	return fmt.Sprintf("%s %s of %s in %s.", present.Verb(r.Active).Title().Past, present.Count(done),
+		present.Plural(len(r.Items), "schedule"), present.Plural(r.Requests, "request"))
+}
+
+// afterBulk is what the note after a bulk action is made of, kept for
+// the re-read of the ids whose answer was lost.
+type afterBulk struct {
+	result client.BulkResult
+	done   int    // answered as done
+	rest   string // the report after the headline, but for the unknown outcomes
+	bad    bool   // the rest reports a problem
 }
 
 type reread struct {
@@ -249,8 +267,8 @@ type reread struct {
 	done    []int64 // changed: read again for what changed with them (next launch)
 	ids     []int64 // the outcome is unknown
 	fresh   map[int64]model.WasScanSchedule
-	unknown bool   // some outcome was unknown: say what the server holds
-	summary string // the action's report but for the unknown outcomes
+	unknown bool      // some outcome was unknown: say what the server holds
+	after   afterBulk // the action's report
 }
 
 // rereadMsg is the result of rereadWrittenCmd.
@@ -261,12 +279,12 @@ type rereadMsg = task.DoneMsg[reread]
 // server's to compute), and those whose outcome is unknown. It runs even
 // when the action was cancelled: what the screen says after a write must
 // be what the server holds.
-func (m *Model) rereadWrittenCmd(active bool, done, unknown []int64, summary string) tea.Cmd {
+func (m *Model) rereadWrittenCmd(active bool, done, unknown []int64, after afterBulk) tea.Cmd {
 	w := m.Client.WAS
 	all := append(slices.Clone(done), unknown...)
 	return task.Run(m.ID(), 0, "Reading "+present.Plural(len(all), "schedule")+" again", func(ctx context.Context) (reread, error) {
 		fresh, err := w.ByIDs(ctx, all)
-		return reread{active: active, done: done, ids: unknown, fresh: fresh, unknown: len(unknown) > 0, summary: summary}, err
+		return reread{active: active, done: done, ids: unknown, fresh: fresh, unknown: len(unknown) > 0, after: after}, err
 	})
 }
 
@@ -308,12 +326,15 @@ func (m *Model) onReread(msg rereadMsg) tea.Cmd {
 			m.sel.SetErr(id, "not changed (the request's answer was lost)")
 		}
 	}
-	verb := present.Verb(v.active)
-	s := fmt.Sprintf("%s Of %s whose answer was lost, read again: %s %s, %s unchanged", v.summary, present.Count(len(v.ids)), present.Count(changed), verb.Past, present.Count(unchanged))
+	// The headline counts what the server holds: the answered and the
+	// re-read alike.
+	verb, a := present.Verb(v.active), v.after
+	s := fmt.Sprintf("%s%s Of %s whose answer was lost, read again: %s %s, %s unchanged", bulkHead(a.result, a.done+changed), a.rest,
+		present.Count(len(v.ids)), present.Count(changed), verb.Past, present.Count(unchanged))
 	if gone > 0 {
 		s += fmt.Sprintf(", %s not found", present.Count(gone))
 	}
-	m.setNote(s+".", unchanged+gone > 0)
+	m.setNote(s+".", a.bad || unchanged+gone > 0)
 	return m.refilter()
 }
 

@@ -3,14 +3,15 @@ package was
 import (
 	"context"
 	"errors"
-	"github.com/qsched/qsched/client"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/qsched/qsched/client"
 	"github.com/qsched/qsched/client/sim"
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/present"
 )
 
@@ -211,9 +212,22 @@ func TestUnknownOutcomeIsReadAgain(t *testing.T) {
 	if !strings.Contains(m.note, "3 outcome unknown") || strings.Contains(m.note, "failed") {
 		t.Fatalf("note before the re-read: %q", m.note)
 	}
+	// Unknown is not failed: its own marker, explained in the status line.
+	for _, id := range ids {
+		if g := glyphOf(t, m, id); g != common.GlyphUnknown {
+			t.Fatalf("id %d: marker %q while its outcome is unknown", id, g)
+		}
+	}
+	if st := m.Status(); !strings.Contains(st, "? outcome unknown") || strings.Contains(st, "failed") {
+		t.Fatalf("status %q", st)
+	}
 	r.run(cmd)
-	if !strings.Contains(m.note, "read again: 2 deactivated, 1 unchanged") {
+	// The headline counts what the server holds once read again.
+	if !strings.HasPrefix(m.note, "Deactivated 2 of 3 schedules in 1 request.") || !strings.Contains(m.note, "read again: 2 deactivated, 1 unchanged") {
 		t.Fatalf("note after the re-read: %q", m.note)
+	}
+	if g := glyphOf(t, m, ids[2]); g != common.GlyphFailed {
+		t.Fatalf("the unchanged id's marker %q", g)
 	}
 	for i, id := range ids {
 		row := m.rows[m.index[id]]
@@ -253,5 +267,60 @@ func TestActivatedRowsShowTheServersNextLaunch(t *testing.T) {
 	shown := viewRows{m}.Cells(slices.Index(m.view, m.index[id]))[colNext]
 	if want := present.WASTime(*srv.NextLaunchDate, m.Loc()); !strings.HasPrefix(want, shown) {
 		t.Fatalf("row shows %q, the server holds %q", shown, want)
+	}
+}
+
+// glyphOf is the mark column of id's row.
+func glyphOf(t *testing.T, m *Model, id int64) string {
+	t.Helper()
+	for i, p := range m.view {
+		if m.vrows[p].id == id {
+			return m.markGlyph(i)
+		}
+	}
+	t.Fatalf("id %d is not shown", id)
+	return ""
+}
+
+// The walkthrough's lost answer: one activation sent, its answer lost,
+// the re-read finds it active: the headline says "Activated 1 of 1",
+// never "0 of 1" above "1 activated". When the re-read fails the row
+// keeps the unknown marker, not the failure one.
+func TestLostAnswerHeadlineCountsTheReRead(t *testing.T) {
+	r := newRig(t, 40, false, Options{})
+	m := r.m
+	var id int64
+	for _, row := range m.rows {
+		if !row.active {
+			id = row.id
+			break
+		}
+	}
+	m.sel.Toggle(target{ID: id})
+	if res := r.env.Client.WAS.SetActive(context.Background(), true, []int64{id}, nil); len(res.Succeeded()) != 1 {
+		t.Fatalf("setup: %+v", res)
+	}
+	res := client.BulkResult{Active: true, Requests: 1, Items: []client.BulkItem{{ID: id, Status: client.Unknown, Err: context.Canceled}}}
+	m.writing = "Activating 1 WAS schedule"
+	_, cmd := m.Update(bulkMsg{Value: bulkResult{res}})
+	r.run(cmd)
+	if !strings.HasPrefix(m.note, "Activated 1 of 1 schedule in 1 request.") || !strings.Contains(m.note, "read again: 1 activated, 0 unchanged") {
+		t.Fatalf("note after the re-read: %q", m.note)
+	}
+	if m.sel.Has(id) || !m.rows[m.index[id]].active {
+		t.Fatal("the row does not show what the server holds")
+	}
+
+	// The re-read fails: still unknown, still "?".
+	m.sel.Toggle(target{ID: id})
+	res.Active = false
+	m.writing = "Deactivating 1 WAS schedule"
+	m.Update(bulkMsg{Value: bulkResult{res}})
+	m.Update(rereadMsg{Value: reread{active: false, ids: []int64{id}, unknown: true}, Err: errors.New("connection reset")})
+	if !strings.Contains(m.note, "still unknown") || glyphOf(t, m, id) != common.GlyphUnknown {
+		t.Fatalf("after a failed re-read: marker %q, note %q", glyphOf(t, m, id), m.note)
+	}
+	if l := m.Legend(); !strings.Contains(l, "? marked, outcome unknown") {
+		t.Fatalf("help legend %q", l)
 	}
 }

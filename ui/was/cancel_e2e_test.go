@@ -58,7 +58,7 @@ func TestE2ECancelPartWayThrough3000(t *testing.T) {
 	uitest.RequireGolden(t, view)
 	final := ansi.Strip(view)
 	report := strings.Join(strings.Fields(final), " ")
-	if !strings.Contains(report, "Deactivated 1,000 of 3,000 schedules in 2 requests. 1,000 not sent (cancelled) — still marked; press d to retry them. Of 1,000 whose answer was lost, read again: 1,000 deactivated, 0 unchanged.") {
+	if !strings.Contains(report, "Deactivated 2,000 of 3,000 schedules in 2 requests. 1,000 not sent (cancelled) — still marked; press d to retry them. Of 1,000 whose answer was lost, read again: 1,000 deactivated, 0 unchanged.") {
 		t.Fatalf("the report does not say what the server holds:\n%s", final)
 	}
 	// Every row shown has the state the server holds.

@@ -55,7 +55,7 @@ func hostile(r *rig, name string) {
 	m := r.m
 	id := m.rows[0].id
 	rows := append([]*row(nil), m.rows...)
-	rows[0] = newRow(model.WasScanSchedule{ID: &id, Name: model.TextPtr(name)})
+	rows[0] = newRow(model.WasScanSchedule{ID: &id, Name: model.TextPtr(name), Owner: &model.WASUser{Username: "+owner"}})
 	m.rows = rows
 	r.run(m.refilter())
 }
@@ -95,15 +95,21 @@ func TestExportWritesTheFilteredSortedRows(t *testing.T) {
 		e := uitest.ReadExport(t, path)
 		var got []int64
 		if name == "out.csv" {
-			if h := e.CSV[0]; h[0] != "id" || h[1] != "name" {
+			if h := e.CSV[0]; h[0] != "id" || h[1] != "name" || h[len(h)-1] != "owner" {
 				t.Fatalf("CSV header %q", h)
 			}
 			for _, rec := range e.CSV[1:] {
+				if rec[len(rec)-1] == "" {
+					t.Fatalf("owner cell empty, as `was list` gives it: %q", rec)
+				}
 				id, _ := strconv.ParseInt(rec[0], 10, 64)
 				got = append(got, id)
 				if rec[1][0] == '=' || strings.Contains(rec[1], "\u009b") {
 					t.Fatalf("hostile name exported unsafely: %q", rec[1])
 				}
+			}
+			if !strings.Contains(e.Raw, ",'+owner") {
+				t.Fatalf("owner not guarded as a formula:\n%s", e.Raw)
 			}
 			if !strings.Contains(e.Raw, `'=HYPERLINK(""http://x"",""y"")\u009b2J`) {
 				t.Fatalf("hostile name not guarded:\n%s", e.Raw)
@@ -111,7 +117,7 @@ func TestExportWritesTheFilteredSortedRows(t *testing.T) {
 		} else {
 			for _, rec := range e.JSON {
 				got = append(got, int64(rec["id"].(float64)))
-				for _, k := range []string{"name", "type", "active", "invalid", "webApp", "occurrence", "nextLaunch"} {
+				for _, k := range []string{"name", "type", "active", "invalid", "webApp", "occurrence", "nextLaunch", "owner"} {
 					if _, ok := rec[k]; !ok {
 						t.Fatalf("JSON record lacks %q: %v", k, rec)
 					}

@@ -107,12 +107,14 @@ func (m *Model) onCloneLoad(msg cloneLoadMsg) tea.Cmd {
 // startCreateEditor opens the editor on f's values.
 func (m *Model) startCreateEditor(f *createForm) tea.Cmd {
 	f.open(m.Common, m.formArea, form.Spec{
-		Owner:   m.ID(),
-		Build:   f.build,
-		Edited:  func() tea.Cmd { f.describe(); return nil },
-		Review:  f.review,
-		Blocked: f.blocked,
-		Confirm: func() confirm.Spec { return f.confirmSpec(m.opts.Platform) },
+		Owner:    m.ID(),
+		Build:    f.build,
+		Edited:   func() tea.Cmd { f.describe(); return nil },
+		OnReview: f.reviewed,
+		Review:   f.review,
+		Blocked:  f.blocked,
+		Confirm:  func() confirm.Spec { return f.confirmSpec(m.opts.Platform) },
+		Reopen:   f.firstProblem,
 	})
 	f.focus = f.focused()
 	return f.ed.Init()
@@ -276,6 +278,7 @@ func (m *Model) createMsg(msg tea.Msg) tea.Cmd {
 		f.describe()
 		isKey = true
 	}
+	left := f.track()
 	if isKey && f.ed.Stage() == form.Editing {
 		f.redraw() // show the descriptions describe set after the key
 	}
@@ -292,10 +295,7 @@ func (m *Model) createMsg(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, m.createCmd(f))
 	}
 	// Leaving the search field searches, when its text changed.
-	now := f.focused()
-	left := f.focus == "appQuery" && now != "appQuery"
-	f.focus = now
-	if left && strings.TrimSpace(fromVisible(f.v.AppQuery)) != f.appsQuery {
+	if left == "appQuery" && strings.TrimSpace(fromVisible(f.v.AppQuery)) != f.appsQuery {
 		return tea.Batch(cmd, m.searchAppsCmd(f))
 	}
 	return cmd

@@ -127,7 +127,7 @@ func TestE2ECloneWeeklyIntoMonthly(t *testing.T) {
 	af.Wait("700504") // its row is drawn again, highlighted
 	af.Keys("c")
 	step = 2 // loading, then the name field
-	af.Wait("[step 2]", "700504", "differ")
+	af.Wait("[step 2]", "700504", "(copy)")
 	af.Keys("ctrl+u")
 	af.Type("Monthly copy – Build dashboard")
 	for _, token := range []string{"Scan", "creation", "Target", "Search", "app", "profile", "appliance", "option", "hours", "Internal"} {

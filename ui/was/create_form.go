@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/model"
@@ -44,12 +45,19 @@ type createForm struct {
 	profilePick   *huh.Select[string]
 
 	focus string // the focused field's key after the last message
+	// visited are the fields the focus has left; showAll shows every
+	// field's problems (once reviewed). As in the script builder, a
+	// field's problems show once the user has left it, or at the review,
+	// not before anything was typed.
+	visited map[string]bool
+	showAll bool
 
 	editorState // the editor (nil while the source loads) and its discard question
 }
 
 func newCreateForm(src *createSource, v createValues, now func() time.Time) *createForm {
-	f := &createForm{src: src, initial: v, now: now, appsSeen: map[string]option{}, knownTags: map[int64]string{}}
+	f := &createForm{src: src, initial: v, now: now, appsSeen: map[string]option{}, knownTags: map[int64]string{},
+		visited: map[string]bool{}}
 	f.v = &v
 	if src != nil {
 		for _, o := range []option{src.App, src.Profile} {
@@ -314,11 +322,52 @@ func (f *createForm) describe() {
 				text += " (the original: " + safe.Line(f.src.Start, 0) + ")"
 			}
 		}
-		if p := f.fieldProblems(h.key); p != "" {
+		if p := f.fieldProblems(h.key); p != "" && (f.showAll || f.visited[h.key]) {
 			text = "✗ " + p
 		}
 		h.set(text)
 	}
+}
+
+// track follows the focus after a message: it returns the field the
+// focus left ("" for none) and marks it visited, showing its problems
+// from now on.
+func (f *createForm) track() string {
+	now, prev := f.focused(), f.focus
+	f.focus = now
+	if prev == now || prev == "" {
+		return ""
+	}
+	if !f.visited[prev] {
+		f.visited[prev] = true
+		f.describe()
+		f.redraw()
+	}
+	return prev
+}
+
+// firstProblem is the first field, in form order, with a problem ("" for
+// none), and the field keys: b from the review reopens the form there
+// (form.Spec.Reopen), as the script builder does.
+func (f *createForm) firstProblem() (string, []string) {
+	f.recheck()
+	keys := make([]string, len(createFields))
+	first := ""
+	for i, c := range createFields {
+		keys[i] = c.key
+		if first == "" && f.fieldProblems(c.key) != "" {
+			first = c.key
+		}
+	}
+	return first, keys
+}
+
+// reviewed shows every field's problems from now on: the review lists
+// them all, and b goes back to the form to fix them.
+func (f *createForm) reviewed() tea.Cmd {
+	f.showAll = true
+	f.describe()
+	return nil
 }
 
 // tagHint names a few tags seen on the platform's web apps.

@@ -263,7 +263,9 @@ func (r *rig) confirm2() {
 }
 
 // c copies the row under the cursor: read with get, every setting in
-// the form, the same name refused, a passed start left to set anew.
+// the form, named "… (copy)" (the same name is refused), a passed start
+// left to set anew. The start's problem shows once the field is left, or
+// at the review, not before.
 func TestCloneRowUnderTheCursor(t *testing.T) {
 	t.Parallel()
 	r := newRig(t, 30, false, Options{})
@@ -273,15 +275,24 @@ func TestCloneRowUnderTheCursor(t *testing.T) {
 	if f == nil || f.src == nil || f.src.ID != src.id || r.env.Sim.Stats().Requests["GET /qps/rest/3.0/get/was/wasscanschedule/{id}"] != 1 {
 		t.Fatalf("clone form %+v", f)
 	}
-	if f.v.Name != src.name || !f.src.Past || f.v.StartDate != "" {
+	if f.v.Name != src.name+" (copy)" || !f.src.Past || f.v.StartDate != "" {
 		t.Fatalf("values %+v", f.v)
 	}
 	f.recheck()
-	if got := problemFields(f.problems); !slices.Equal(got, []string{"name", "startDate"}) {
+	if got := problemFields(f.problems); !slices.Equal(got, []string{"startDate"}) {
 		t.Fatalf("problems %v", f.problems)
 	}
-	if v := plainView(r.m); !strings.Contains(v, "Copy of WAS schedule "+strconv.FormatInt(src.id, 10)) || !strings.Contains(v, "must differ from the name") {
+	if v := plainView(r.m); !strings.Contains(v, "Copy of WAS schedule "+strconv.FormatInt(src.id, 10)) || strings.Contains(v, "✗") {
 		t.Fatalf("view:\n%s", v)
+	}
+	r.press("ctrl+u") // the original's name: refused once the field is left
+	r.press(paste(f.src.Name))
+	if v := plainView(r.m); strings.Contains(v, "✗") {
+		t.Fatalf("a problem shows in the field being typed:\n%s", v)
+	}
+	r.press("tab")
+	if v := plainView(r.m); !strings.Contains(v, "✗ must differ from the name") {
+		t.Fatalf("the problem of the field left does not show:\n%s", v)
 	}
 	text := r.review()
 	if !strings.Contains(text, "✗ Name: must differ") || !strings.Contains(text, "✗ Start date: required: the original start, 20") {
@@ -338,7 +349,13 @@ func TestCreateFormFits80x24(t *testing.T) {
 		seen[createFocus(t, r.m)] = true
 	}
 	f.v.Occurrence, f.v.MonthlyKind, f.v.Scanner = model.OccurrenceMonthly, monthlyByOrder, "INTERNAL"
-	r.run(f.ed.ToForm()) // the fields read the values anew
+	r.run(f.ed.ToForm()) // the fields read the values anew, on the first problem
+	for range 60 {
+		if r.m.create.focused() == "name" {
+			break
+		}
+		r.press("shift+tab")
+	}
 	check()
 	for i := range 60 {
 		if i == 59 {
@@ -383,5 +400,58 @@ func TestCreateReviewOfAHugeBody(t *testing.T) {
 	}
 	if n := strings.Count(string(model.Deref(f.out.Notification.Message)), "\n"); n != 5000 {
 		t.Fatalf("the message sent has %d lines", n)
+	}
+}
+
+// A new schedule's form shows no problem before anything was typed: the
+// empty name's shows once the field is left (as in the script builder),
+// and every problem shows after the review.
+func TestNewFormShowsAProblemOnceTheFieldIsLeft(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	m.SetSize(80, 24)
+	r.keys("n")
+	f := m.create
+	f.recheck()
+	if got := problemFields(f.problems); !slices.Contains(got, "name") {
+		t.Fatalf("an empty name has no problem: %v", got)
+	}
+	if v := plainView(m); strings.Contains(v, "✗") {
+		t.Fatalf("a problem shows before any field was left:\n%s", v)
+	}
+	r.press("tab")
+	if v := plainView(m); !strings.Contains(v, "✗ must be 1 to 256 characters") {
+		t.Fatalf("the name's problem does not show once it was left:\n%s", v)
+	}
+	if f.visited["type"] {
+		t.Fatal("the field with the focus counts as visited")
+	}
+}
+
+// b from the create review goes to the first field with a problem (the
+// web app not picked yet, in a group shown by the target kind), then,
+// once the name is emptied, to the name.
+func TestCreateBackGoesToTheFirstProblem(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	r.keys("n")
+	f := m.create
+	r.press(paste("Nightly"))
+	r.review()
+	r.press("b")
+	if got := createFocus(t, m); got != "app" {
+		t.Fatalf("b went to %q, want the web app (problems %v)", got, f.problems)
+	}
+	r.press("down") // the key typed next reaches the picker
+	if f.v.AppID == "" {
+		t.Fatal("no web app picked")
+	}
+	f.v.Name = ""
+	r.review()
+	r.press("b")
+	if got := createFocus(t, m); got != "name" {
+		t.Fatalf("b went to %q, want the name (problems %v)", got, f.problems)
 	}
 }

@@ -119,12 +119,14 @@ func newValues(now time.Time) createValues {
 }
 
 // cloneValues fills the form from a schedule read with get: every setting
-// the form shows, under the same name (which must then change). A start
-// that has passed is left empty: the service refuses a start in the past.
+// the form shows, under the name "<name> (copy)" (model.CloneName, as the
+// script builder's clone; the name must differ from the original's). A
+// start that has passed is left empty: the service refuses a start in the
+// past.
 func cloneValues(s model.WasScanSchedule, now time.Time) (createValues, *createSource) {
 	v := newValues(now)
 	src := &createSource{ID: s.IDValue(), Name: s.NameValue(), Base: model.WASForCreate(s, s.NameValue())}
-	v.Name = visible(s.NameValue())
+	v.Name = visible(model.CloneName(s.NameValue()))
 	if t := s.TypeValue(); t != "" {
 		v.Type = t
 	}

@@ -196,8 +196,15 @@ func TestCloneValuesKeepEverySetting(t *testing.T) {
 		if cs.Past || len(cs.Notes) > 0 || v.StartDate == "" {
 			t.Fatalf("%d: %+v", src.IDValue(), cs)
 		}
+		if v.Name != visible(model.CloneName(src.NameValue())) {
+			t.Fatalf("%d: the copy is named %q", src.IDValue(), v.Name)
+		}
+		if _, probs := v.schedule(cs, early); len(probs) > 0 {
+			t.Fatalf("%d: a copy (named \"… (copy)\") has problems: %v", src.IDValue(), probs)
+		}
+		v.Name = visible(src.NameValue()) // the original's name is refused
 		if _, probs := v.schedule(cs, early); len(probs) != 1 || probs[0].Field != "name" {
-			t.Fatalf("%d: the unchanged name is not the only problem: %v", src.IDValue(), probs)
+			t.Fatalf("%d: the original's name is not the only problem: %v", src.IDValue(), probs)
 		}
 		v.Name = "Copy"
 		got, probs := v.schedule(cs, early)
@@ -241,7 +248,8 @@ func TestCloneValuesKeepEverySetting(t *testing.T) {
 	}
 }
 
-// A clone whose start has passed must be given a new one, and a new name.
+// A clone whose start has passed must be given a new one; its name must
+// differ from the original's (it starts as "… (copy)").
 func TestCloneOfAPastScheduleNeedsANewStartAndName(t *testing.T) {
 	now := uitest.Epoch()
 	s := sim.New(sim.Options{WASSchedules: 40, Seed: 1, Now: uitest.Epoch})
@@ -257,7 +265,7 @@ func TestCloneOfAPastScheduleNeedsANewStartAndName(t *testing.T) {
 		t.Fatalf("values %+v, source %+v", v, cs)
 	}
 	_, probs := v.schedule(cs, now)
-	requireProblems(t, probs, "name", "startDate")
+	requireProblems(t, probs, "startDate")                // named "… (copy)"
 	v.Name = " " + strings.ToUpper(src.NameValue()) + " " // case and spaces do not make it new
 	_, probs = v.schedule(cs, now)
 	requireProblems(t, probs, "name", "startDate")

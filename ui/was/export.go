@@ -41,14 +41,16 @@ func (m *Model) onExported(msg export.DoneMsg) { m.setNote(msg.Note(), msg.Err !
 // exportTable is the rows shown, filtered and sorted, as present.WASRecord
 // (the form of `was list --json`). Rows hold text made safe; it is read
 // back (safe.Unescape) so that the file holds the values and the writers
-// escape them once. The owner is not listed, so not exported.
+// escape them once. The owner is not a column of the list but is
+// exported, as `was list --json` gives it.
 func (m *Model) exportTable() export.Table {
 	recs := make([]present.WASRecord, len(m.view))
 	rows := make([][]string, len(m.view))
 	for i, p := range m.view {
 		r := m.vrows[p]
 		rec := present.WASRecord{ID: r.id, Name: safe.Unescape(r.name), Type: safe.Unescape(r.typ), Active: r.active,
-			Invalid: r.invalid, WebApp: safe.Unescape(r.webApp), Occurrence: safe.Unescape(r.occ)}
+			Invalid: r.invalid, WebApp: safe.Unescape(r.webApp), Occurrence: safe.Unescape(r.occ),
+			Owner: safe.Unescape(r.owner)}
 		if r.next != 0 {
 			rec.NextLaunch = present.RFC3339(time.Unix(r.next, 0).In(m.Loc()))
 		}

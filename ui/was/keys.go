@@ -55,9 +55,11 @@ func (m *Model) FullHelp() [][]key.Binding {
 		m.Keys.NavBindings(),
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
 		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
-		{k.Filter, k.ServerFilter, k.ClearServerFilter, k.Sort, k.SortDirection},
+		// Columns of at most four: with the marker legend on two lines,
+		// help still lists every key at 80×24.
+		{k.Filter, k.ServerFilter, k.ClearServerFilter, k.Sort},
 		{k.Details, k.Refresh, k.Pause, k.Undo},
-		m.Keys.CopyBindings(),
+		append(m.Keys.CopyBindings(), k.SortDirection),
 		{k.Deactivate, k.Activate, k.DeactivateByFilter, k.ActivateByFilter},
 		{k.Update, k.Edit, k.New, k.Clone},
 	}

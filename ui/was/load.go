@@ -104,9 +104,12 @@ func (m *Model) loadPageCmd(gen uint64) tea.Cmd {
 		m.newFeed()
 	}
 	feed, start := m.load.feed, m.load.startFeed
+	// The title shares the status line with the API budget (up to about
+	// 50 cells with its endpoint) and a "(+n)" count: it stays short
+	// enough to show whole at 80 columns.
 	title := "Loading WAS schedules"
 	if m.load.loaded > 0 {
-		title = fmt.Sprintf("Loading WAS schedules (%s loaded)", present.Count(m.load.loaded))
+		title = fmt.Sprintf("WAS: %s loaded", present.Count(m.load.loaded))
 	}
 	return task.RunOn(m.ID(), loadLine, gen, title, func(ctx context.Context) (pageResult, error) {
 		start()

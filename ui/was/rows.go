@@ -18,7 +18,8 @@ type row struct {
 	typ     string
 	webApp  string // sanitized
 	occ     string
-	next    int64 // the next launch, Unix seconds; 0 when none (shown in the display zone)
+	owner   string // sanitized; the owner's user name, for the export
+	next    int64  // the next launch, Unix seconds; 0 when none (shown in the display zone)
 	active  bool
 	invalid bool
 	// lower is the text the local filter searches: id, name, web app,
@@ -66,6 +67,9 @@ func (r *row) fill(s model.WasScanSchedule) {
 		occ:     safe.Line(s.OccurrenceValue(), 0),
 		active:  s.IsActive(),
 		invalid: s.IsInvalid(),
+	}
+	if s.Owner != nil {
+		r.owner = safe.Line(s.Owner.Username, 0)
 	}
 	if t, ok := s.NextLaunch(); ok {
 		r.next = t.Unix()

@@ -20,8 +20,9 @@ type Selection struct {
 }
 
 type mark struct {
-	name string
-	err  string // the last bulk action's problem with this id
+	name    string
+	err     string // the last bulk action's problem with this id
+	unknown bool   // err is an unknown outcome (sent, no answer), not a failure
 }
 
 // NewSelection returns an empty selection.
@@ -35,6 +36,10 @@ func (s *Selection) Has(id int64) bool { _, ok := s.marks[id]; return ok }
 
 // Err is the last problem recorded for a marked id, "" for none.
 func (s *Selection) Err(id int64) string { return s.marks[id].err }
+
+// Unknown reports a marked id whose last action's outcome is unknown: it
+// was sent and no answer came (not a failure).
+func (s *Selection) Unknown(id int64) bool { return s.marks[id].unknown }
 
 // Toggle marks or unmarks one schedule.
 func (s *Selection) Toggle(t target) {
@@ -147,6 +152,7 @@ func (s *Selection) ApplyResult(r client.BulkResult) {
 			if it.Err != nil {
 				m.err = safe.Text(it.Err.Error())
 			}
+			m.unknown = it.Status == client.Unknown
 			s.marks[it.ID] = m
 		}
 	}
@@ -155,10 +161,11 @@ func (s *Selection) ApplyResult(r client.BulkResult) {
 // Unmark removes one mark.
 func (s *Selection) Unmark(id int64) { delete(s.marks, id) }
 
-// SetErr records a problem for a marked id (ignored when not marked).
+// SetErr records a problem for a marked id (ignored when not marked):
+// its outcome is known.
 func (s *Selection) SetErr(id int64, problem string) {
 	if m, ok := s.marks[id]; ok {
-		m.err = problem
+		m.err, m.unknown = problem, false
 		s.marks[id] = m
 	}
 }

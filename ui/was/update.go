@@ -92,6 +92,7 @@ func (m *Model) onFormLoad(msg formLoadMsg) tea.Cmd {
 		Review:  f.review,
 		Blocked: f.blocked,
 		Confirm: func() confirm.Spec { return f.confirmSpec(m.opts.Platform) },
+		Reopen:  f.firstProblem,
 	})
 	return f.ed.Init()
 }

@@ -206,6 +206,19 @@ func (f *updateForm) fieldProblems(key string) string {
 	return strings.Join(out, "; ")
 }
 
+// firstProblem is the first field, in form order, with a problem ("" for
+// none), and the field keys: b from the review reopens the form there
+// (form.Spec.Reopen), as the script builder does.
+func (f *updateForm) firstProblem() (string, []string) {
+	f.recheck()
+	for _, k := range fieldKeys {
+		if f.fieldProblems(k) != "" {
+			return k, fieldKeys
+		}
+	}
+	return "", fieldKeys
+}
+
 // changed reports an edit that a close would lose.
 func (f *updateForm) changed() bool { return f.v != nil && !f.edit().Empty() }
 

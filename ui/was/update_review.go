@@ -85,6 +85,23 @@ func (f *updateForm) changes() []string {
 	return out
 }
 
+// changeLines are changes, indented, for the confirmation and the
+// discard question: a replaced recipient list is followed by its
+// before → after lines, which its "(below)" points to.
+func (f *updateForm) changeLines() []string {
+	var out []string
+	recipients := f.edit().Recipients != nil
+	for _, c := range f.changes() {
+		out = append(out, "  "+c)
+		if recipients && strings.HasPrefix(c, fieldTitles["recipients"]+":") {
+			for _, l := range f.recipientDiff() {
+				out = append(out, "    "+l)
+			}
+		}
+	}
+	return out
+}
+
 // recipientDiff is the before → after view of the recipients.
 func (f *updateForm) recipientDiff() []string {
 	before := model.ParseRecipients(f.before.Recipients)
@@ -120,12 +137,12 @@ func (f *updateForm) blocked() string {
 // confirmSpec is the typed confirmation before the update is sent.
 func (f *updateForm) confirmSpec(platform string) confirm.Spec {
 	lines := []string{"Name: " + shown(f.before.Name, 0)}
-	for _, c := range f.changes() {
-		lines = append(lines, "  "+c)
-	}
 	if platform != "" {
+		// Before the changes: a long recipient list is cut at the
+		// bottom, never the platform.
 		lines = append(lines, "Platform: "+safe.Line(platform, 0))
 	}
+	lines = append(append(lines, "Changes:"), f.changeLines()...)
 	return confirm.Spec{
 		Title: fmt.Sprintf("Update WAS schedule %d?", f.id),
 		Lines: lines,
@@ -135,10 +152,7 @@ func (f *updateForm) confirmSpec(platform string) confirm.Spec {
 
 // discardSpec asks before an esc drops the changes.
 func (f *updateForm) discardSpec() confirm.Spec {
-	lines := []string{"Name: " + shown(f.before.Name, 0), "Changed:"}
-	for _, c := range f.changes() {
-		lines = append(lines, "  "+c)
-	}
+	lines := append([]string{"Name: " + shown(f.before.Name, 0), "Changed:"}, f.changeLines()...)
 	return confirm.Spec{
 		Title: fmt.Sprintf("Discard your changes to WAS schedule %d?", f.id),
 		Lines: append(lines, "Nothing has been sent."),

@@ -117,12 +117,8 @@ func TestUpdateNotificationAsSeed002(t *testing.T) {
 	if f.ed.Stage() != form.Reviewing || !strings.Contains(plainView(m), "Not sent: 1 problem remains") {
 		t.Fatalf("s with a problem: stage %d\n%s", f.ed.Stage(), plainView(m))
 	}
-	r.press("b") // back to the form, on its first field, values kept
-	requireFocus(t, m, "name")
-	for _, want := range []string{"active", "reschedule", "delay", "recipients"} {
-		r.press("tab")
-		requireFocus(t, m, want)
-	}
+	r.press("b") // back to the form, on the field with the problem, values kept
+	requireFocus(t, m, "recipients")
 	r.clearText(f.v.Recipients)
 	r.press(paste("alice.ops@example.com, bob.secops@example.com"), altEnter, paste("carol.soc@example.com"), "tab")
 	requireFocus(t, m, "message")
@@ -394,4 +390,73 @@ func TestEditedFieldKeepsEscapedCharacters(t *testing.T) {
 	if got := fromVisible(visible("a\u009bb") + " 2"); got != "a\u009bb 2" {
 		t.Fatalf("fromVisible = %q", got)
 	}
+}
+
+// The confirmation of a recipient change lists the recipients its
+// "replaced (below)" points to, display-safe and within the width, under
+// the platform (a long list is cut at the bottom, never the platform).
+func TestUpdateConfirmationListsTheRecipients(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	m.SetSize(80, 24)
+	r.keys("u")
+	f := m.form
+	for range 4 {
+		r.press("tab")
+	}
+	requireFocus(t, m, "recipients")
+	r.clearText(f.v.Recipients)
+	long := strings.Repeat("x", 90) + "@example.com"
+	r.press(paste("new.one@example.com, "+long), "ctrl+s", "s")
+	if f.ed.Stage() != form.Confirming {
+		t.Fatalf("no confirmation:\n%s", plainView(m))
+	}
+	v := plainView(m)
+	uitest.RequireFits(t, m.View(), 80, 24)
+	for _, want := range []string{"Recipients: replaced (below)", "after:  new.one@example.com", "+ new.one@example.com", "+ xxxx", "Platform: demo"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the confirmation lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Index(v, "Platform: demo") > strings.Index(v, "Recipients:") {
+		t.Fatalf("the platform is below the recipients:\n%s", v)
+	}
+}
+
+// b from the review goes to the first field with a problem, in form
+// order, as the script builder's does (walkthrough: a 45d delay and a bad
+// address went back to the name); with none it goes to the first field.
+func TestUpdateBackGoesToTheFirstProblem(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	m.SetSize(80, 24)
+	r.keys("u")
+	f := m.form
+	for range 3 {
+		r.press("tab")
+	}
+	requireFocus(t, m, "delay")
+	r.press("ctrl+u", paste("45d"), "tab")
+	requireFocus(t, m, "recipients")
+	r.clearText(f.v.Recipients)
+	r.press(paste("not-an-email"), "ctrl+s")
+	if f.ed.Stage() != form.Reviewing {
+		t.Fatalf("not reviewing:\n%s", plainView(m))
+	}
+	r.press("b")
+	requireFocus(t, m, "delay")
+	if v := plainView(m); !strings.Contains(v, "Notify delay (4/8)") {
+		t.Fatalf("heading:\n%s", v)
+	}
+	r.press("ctrl+u", paste("4d"), "ctrl+s") // the key typed next reaches the field
+	if f.v.Delay != "4d" {
+		t.Fatalf("delay %q", f.v.Delay)
+	}
+	r.press("b")
+	requireFocus(t, m, "recipients")
+	r.clearText(f.v.Recipients)
+	r.press(paste("ok@example.com"), "ctrl+s", "b")
+	requireFocus(t, m, "name")
 }

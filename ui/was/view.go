@@ -39,21 +39,32 @@ func (m *Model) Status() string {
 	return strings.Join(parts, " · ")
 }
 
-// markerLegend says what the markers shown mean ("!" only when a row
-// has one).
+// markerLegend says what the markers shown mean ("!" and "?" only when a
+// row has one).
 func (m *Model) markerLegend() string {
-	s := common.GlyphMarked + " marked"
+	var failed, unknown bool
 	for _, t := range m.sel.Targets() {
-		if m.sel.Err(t.ID) != "" {
-			return s + ", " + common.GlyphFailed + " last action failed"
+		switch {
+		case m.sel.Unknown(t.ID):
+			unknown = true
+		case m.sel.Err(t.ID) != "":
+			failed = true
 		}
+	}
+	s := common.GlyphMarked + " marked"
+	if failed {
+		s += ", " + common.GlyphFailed + " last action failed"
+	}
+	if unknown {
+		s += ", " + common.GlyphUnknown + " outcome unknown"
 	}
 	return s
 }
 
 // Legend explains the row markers and colours, for help.
 func (m *Model) Legend() string {
-	return "Rows: " + common.GlyphMarked + " marked · " + common.GlyphFailed + " marked, last action failed · dim: inactive · red: invalid"
+	return "Rows: " + common.GlyphMarked + " marked · " + common.GlyphFailed + " marked, last action failed · " +
+		common.GlyphUnknown + " marked, outcome unknown · dim: inactive · red: invalid"
 }
 
 // View implements common.Screen.
@@ -105,12 +116,14 @@ func (m *Model) listView(w int) string {
 }
 
 // markGlyph is row i's mark: "●" marked, "!" marked and its last action
-// failed, " " unmarked.
+// failed, "?" marked and its last action's outcome unknown, " " unmarked.
 func (m *Model) markGlyph(i int) string {
 	r := m.vrows[m.view[i]]
 	switch {
 	case !m.sel.Has(r.id):
 		return " "
+	case m.sel.Unknown(r.id):
+		return common.GlyphUnknown
 	case m.sel.Err(r.id) != "":
 		return common.GlyphFailed
 	}

@@ -70,6 +70,10 @@ type Spec struct {
 	Blocked func() string
 	// Confirm is the confirmation shown before sending.
 	Confirm func() confirm.Spec
+	// Reopen names the field the form opens on when the user goes back
+	// from the review (b): the first with a problem ("" for the first
+	// field), and the form's field keys in order (seek.go). Optional.
+	Reopen func() (key string, order []string)
 }
 
 // Model is an open editor. Use it through a pointer.
@@ -221,12 +225,17 @@ func (m *Model) ToReview() tea.Cmd {
 	return cmd
 }
 
-// ToForm goes back to the form, on its first field, every value kept.
+// ToForm goes back to the form, every value kept, on the field Reopen
+// names (the first field without it).
 func (m *Model) ToForm() tea.Cmd {
 	m.stage = Editing
 	m.setNote("", false)
 	m.form = m.build()
-	return m.wrap(m.form.Init())
+	cmd := m.form.Init()
+	if m.spec.Reopen != nil {
+		cmd = m.reopen(cmd)
+	}
+	return m.wrap(cmd)
 }
 
 // Refresh re-reads the review's content.

@@ -182,7 +182,7 @@ func TestHostileTextInEveryView(t *testing.T) {
 	// question before esc discards the copy.
 	r.at("clone form")
 	r.press("c")
-	r.requireSeen("clone form", `u009b2J`, "must differ")
+	r.requireSeen("clone form", `u009b2J`, "(copy)")
 	r.press("ctrl+u") // the name holds controls, which a create refuses
 	r.typeText("Clone of evil")
 	r.at("clone review")
