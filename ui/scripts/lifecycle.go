@@ -55,6 +55,7 @@ type outcome struct {
 	err     error
 	unknown bool
 	held    string // after a re-read: "active", "inactive", "not found", or why it could not be read
+	reread  bool   // the re-read answered: the outcome is known
 	done    bool   // the server holds what was asked (answered, or read again)
 }
 
@@ -216,10 +217,11 @@ func settle(ctx context.Context, sc *client.Scripts, act action, t target, err e
 		it, rerr := sc.GetSchedule(context.WithoutCancel(ctx), t.ID)
 		switch {
 		case rerr == nil:
+			o.reread = true
 			o.held = map[bool]string{true: "active", false: "inactive"}[it.Schedule.Activate]
 			o.done = act != actDelete && it.Schedule.Activate == (act == actActivate)
 		case errors.Is(rerr, client.ErrNotFound):
-			o.held, o.done = "not found", act == actDelete
+			o.held, o.done, o.reread = "not found", act == actDelete, true
 		default:
 			o.held = "could not be read again: " + rerr.Error()
 		}
@@ -241,8 +243,11 @@ func (s *Screen) onBulk(msg bulkMsg) tea.Cmd {
 			line = "✓ " + r.act.past()
 		case o.unknown && o.done:
 			line = "✓ " + r.act.past() + " (answer lost; read again: " + o.held + ")"
+		case o.unknown && o.reread:
+			// Read again and found unchanged: not done, and known.
+			line = "✗ not " + r.act.past() + " (answer lost; read again: " + o.held + ")"
 		case o.unknown:
-			line = "? outcome unknown (answer lost); read again: " + o.held
+			line = unknownPrefix + "outcome unknown (answer lost); read again: " + o.held
 		default:
 			line = "✗ " + o.err.Error()
 		}

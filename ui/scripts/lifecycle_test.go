@@ -149,7 +149,7 @@ func TestDeleteUnknownOutcomeIsReadAgain(t *testing.T) {
 	clk.Advance(time.Second)
 	press(t, s, "y")
 	v = view(t, s)
-	for _, want := range []string{"Deleted 1 of 2 schedules.", "Alpha weekly: ? outcome unknown (answer lost); read again: active", "Bravo weekly: ✓ deleted", "1 marked"} {
+	for _, want := range []string{"Deleted 1 of 2 schedules.", "Alpha weekly: ✗ not deleted (answer lost; read again: active)", "Bravo weekly: ✓ deleted", "1 marked"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("result lacks %q:\n%s", want, v)
 		}
@@ -266,5 +266,28 @@ func TestDeleteCommittedButUnansweredIsDone(t *testing.T) {
 	}
 	if n := len(env.Sim.CARSchedules()); n != 2 {
 		t.Fatalf("%d schedules left, want 2", n)
+	}
+}
+
+// A delete whose answer was lost and whose re-read fails too stays
+// unknown: its row is marked ?, not ! (failed), and the status line's
+// legend says what ? means.
+func TestUnknownOutcomeIsMarkedUnknown(t *testing.T) {
+	s, env, clk := listed(t)
+	press(t, s, "space") // Alpha
+	press(t, s, "X")
+	env.Sim.AddFault(sim.Fault{Endpoint: "DELETE /sm/v1/scheduler/{id}", Calls: []int{1}, Status: http.StatusGatewayTimeout})
+	env.Sim.AddFault(sim.Fault{Endpoint: "GET /sm/v1/scheduler/{id}", Calls: []int{1}, Status: http.StatusBadRequest})
+	clk.Advance(time.Second)
+	press(t, s, "y")
+	v := view(t, s)
+	if !strings.Contains(v, "Alpha weekly: ? outcome unknown (answer lost); read again: could not be read") {
+		t.Fatalf("result:\n%s", v)
+	}
+	if !strings.Contains(v, "? Alpha weekly") || strings.Contains(v, "! Alpha weekly") {
+		t.Fatalf("the row is not marked unknown:\n%s", v)
+	}
+	if st := s.Status(); !strings.Contains(st, "? outcome unknown") || strings.Contains(st, "failed") {
+		t.Fatalf("status %q", st)
 	}
 }

@@ -3,6 +3,7 @@ package scripts
 import (
 	"fmt"
 	"maps"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -183,7 +184,10 @@ func (s *Screen) markGlyph(i int) string {
 	if _, ok := s.marks[id]; !ok {
 		return " "
 	}
-	if s.markErr[id] != "" {
+	switch e := s.markErr[id]; {
+	case strings.HasPrefix(e, unknownPrefix):
+		return common.GlyphUnknown
+	case e != "":
 		return common.GlyphFailed
 	}
 	return common.GlyphMarked
@@ -208,18 +212,30 @@ func (s *Screen) rowStyle(i int) (lipgloss.Style, bool) {
 
 // markerLegend says what the markers shown mean.
 func (s *Screen) markerLegend() string {
-	l := common.GlyphMarked + " marked"
+	var failed, unknown bool
 	for id := range s.marks {
-		if s.markErr[id] != "" {
-			return l + ", " + common.GlyphFailed + " last action failed"
-		}
+		e := s.markErr[id]
+		unknown = unknown || strings.HasPrefix(e, unknownPrefix)
+		failed = failed || e != "" && !strings.HasPrefix(e, unknownPrefix)
+	}
+	l := common.GlyphMarked + " marked"
+	if failed {
+		l += ", " + common.GlyphFailed + " last action failed"
+	}
+	if unknown {
+		l += ", " + common.GlyphUnknown + " outcome unknown"
 	}
 	return l
 }
 
+// unknownPrefix starts the result line of a schedule whose outcome is
+// still unknown (sent, no answer, and the re-read failed too).
+const unknownPrefix = "? "
+
 // Legend explains the row markers and colours, for help.
 func (s *Screen) Legend() string {
-	return "Rows: " + common.GlyphMarked + " marked · " + common.GlyphFailed + " marked, last action failed · dim: inactive"
+	return "Rows: " + common.GlyphMarked + " marked · " + common.GlyphFailed + " marked, last action failed · " +
+		common.GlyphUnknown + " marked, outcome unknown · dim: inactive"
 }
 
 // alreadyIn counts the targets already in the requested state.
