@@ -84,7 +84,3 @@ func assetLines(as []model.Asset) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// CloneTitle is the title a clone starts with; the builder's title check
-// refuses it while it is taken.
-func CloneTitle(title string) string { return title + " (copy)" }

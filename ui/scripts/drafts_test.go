@@ -25,11 +25,7 @@ func TestSeveralDraftsAreKeptAndListed(t *testing.T) {
 	if err := st.Save(st.NewID(), first); err != nil {
 		t.Fatal(err)
 	}
-	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 2}, nil)
-	clk := uitest.NewClock(builderNow, 0)
-	s := scripts.New(common.New(env.Client, false, clk.Now), scripts.Options{Drafts: st, User: "demo"})
-	s.SetSize(80, 24)
-	run(t, s, s.Init())
+	s, clk := draftScreen(t, st)
 
 	// n: a second draft, typed and left with esc.
 	run(t, s, func() tea.Msg { _, c := s.Update(uitest.Key("n")); return execFirst(t, c) })
@@ -98,6 +94,18 @@ func TestDraftsListEscGoesBack(t *testing.T) {
 	if v := ansi.Strip(s.View()); s.Focus() != "" || !strings.Contains(v, "2 drafts are saved") {
 		t.Fatalf("esc (focus %q):\n%s", s.Focus(), v)
 	}
+}
+
+// draftScreen is the list at 80×24, loaded, with the drafts of st, on a
+// clock the test moves.
+func draftScreen(t *testing.T, st *scriptform.DraftStore) (*scripts.Screen, *uitest.Clock) {
+	t.Helper()
+	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 2}, nil)
+	clk := uitest.NewClock(builderNow, 0)
+	s := scripts.New(common.New(env.Client, false, clk.Now), scripts.Options{Drafts: st, User: "demo"})
+	s.SetSize(80, 24)
+	run(t, s, s.Init())
+	return s, clk
 }
 
 func newScreenWith(t *testing.T, st *scriptform.DraftStore) (*scripts.Screen, *uitest.Env) {

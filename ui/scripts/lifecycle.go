@@ -287,7 +287,7 @@ func (s *Screen) openEdit(clone bool) tea.Cmd {
 	s.kind = "edit"
 	if clone {
 		s.kind = "clone"
-		d.Title = scriptform.CloneTitle(d.Title)
+		d.Title = model.CloneName(d.Title) // as a WAS clone is named
 	} else {
 		opts.Edit = &scriptform.Edit{ID: it.ID, Original: it.Schedule}
 	}

@@ -72,11 +72,7 @@ func TestSavedDraftIsOfferedAndRestored(t *testing.T) {
 	if err := st.Save("one", d); err != nil {
 		t.Fatal(err)
 	}
-	env := uitest.NewEnv(t, sim.Options{WASSchedules: -1, Seed: 2}, nil)
-	clk := uitest.NewClock(builderNow, 0)
-	s := scripts.New(common.New(env.Client, false, clk.Now), scripts.Options{Drafts: st, User: "demo"})
-	s.SetSize(80, 24)
-	run(t, s, s.Init())
+	s, clk := draftScreen(t, st)
 	if v := ansi.Strip(s.View()); !strings.Contains(v, `A draft is saved ("Half done"`) {
 		t.Fatalf("draft not offered:\n%s", v)
 	}
