@@ -63,14 +63,28 @@ func (m *Model) onDetails(msg detailsMsg) {
 // updateDetails closes the details (esc, q, enter) or scrolls them.
 func (m *Model) updateDetails(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys
-	if key.Matches(msg, k.Global.Back, k.Global.Quit, k.List.Details) {
-		back := m.details.returnTo
-		m.details, m.mode = nil, modeList
-		return common.Return(back)
+	switch {
+	case key.Matches(msg, k.Global.Back, k.Global.Quit, k.List.Details):
+		return m.closeDetails()
+	case key.Matches(msg, k.List.Update, k.List.Edit):
+		// The schedule shown is edited, as from its row.
+		if r := m.cursorRow(); r != nil && r.id == m.details.id {
+			m.closeDetails()
+			return m.handleKey(msg)
+		}
+		m.setNote("u and e work on the list's rows: esc, then put the cursor on the schedule.", false)
+		return nil
 	}
 	var cmd tea.Cmd
 	m.details.vp, cmd = m.details.vp.Update(msg)
 	return cmd
+}
+
+// closeDetails goes back to the list, or to the screen that opened them.
+func (m *Model) closeDetails() tea.Cmd {
+	back := m.details.returnTo
+	m.details, m.mode = nil, modeList
+	return common.Return(back)
 }
 
 func (d *details) view(st *common.Styles, w, h int) string {

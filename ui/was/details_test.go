@@ -33,3 +33,24 @@ func TestDetailsShowEveryPart(t *testing.T) {
 		t.Fatal("esc did not close details")
 	}
 }
+
+// Details take no text: the app's keys work there (q closes them first),
+// and u opens the update form of the schedule shown.
+func TestDetailsKeys(t *testing.T) {
+	r := newRig(t, 40, false, Options{})
+	m := r.m
+	r.keys("enter")
+	if m.CapturesInput() {
+		t.Fatal("details capture input: tab, 1–3 and ? would type into nothing")
+	}
+	if _, closed := m.CloseOverlay(); !closed || m.mode != modeList {
+		t.Fatalf("q did not close the details: mode %v", m.mode)
+	}
+	if _, closed := m.CloseOverlay(); closed {
+		t.Fatal("q on the list has nothing to close")
+	}
+	r.keys("enter", "u")
+	if m.mode != modeForm {
+		t.Fatalf("u on details: mode %v, want the update form", m.mode)
+	}
+}

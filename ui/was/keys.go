@@ -26,7 +26,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeConfirm:
 		return m.dialog.Help()
 	case modeDetails:
-		return []key.Binding{m.Keys.Global.Back, k.Up, k.Down, k.PageDown}
+		return []key.Binding{m.Keys.Global.Back, k.Up, k.Down, k.PageDown, k.Update}
 	case modeTyping:
 		return []key.Binding{m.Keys.Form.Choose, m.Keys.Global.Back}
 	case modeServerFilter:

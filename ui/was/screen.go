@@ -189,7 +189,20 @@ func (m *Model) Dirty() bool {
 
 // CapturesInput implements common.Screen: every overlay and the filter
 // prompt take all keys, so esc closes them and letters are typed.
-func (m *Model) CapturesInput() bool { return m.mode != modeList || m.export != nil }
+// Details read no text: the global keys (tab, 1–3, ?, q closing them)
+// work there as on the list.
+func (m *Model) CapturesInput() bool {
+	return m.mode != modeList && m.mode != modeDetails || m.export != nil
+}
+
+// CloseOverlay implements common.OverlayCloser: q closes the details
+// before it quits.
+func (m *Model) CloseOverlay() (tea.Cmd, bool) {
+	if m.mode != modeDetails {
+		return nil, false
+	}
+	return m.closeDetails(), true
+}
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
