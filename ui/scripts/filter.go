@@ -63,12 +63,17 @@ func (s *Screen) refreshKeeping(keep string) {
 			s.view = append(s.view, i)
 		}
 	}
+	// S reverses the order; schedules without a next run stay last.
+	dir := 1
+	if s.sortDesc {
+		dir = -1
+	}
 	switch s.sortBy {
 	case sortTitle:
 		slices.SortStableFunc(s.view, func(a, b int) int {
-			return model.CompareNatural(s.items[a].Schedule.Title, s.items[b].Schedule.Title)
+			return dir * model.CompareNatural(s.items[a].Schedule.Title, s.items[b].Schedule.Title)
 		})
-		s.table.SetSort(colTitle, false)
+		s.table.SetSort(colTitle, s.sortDesc)
 	case sortNextRun:
 		slices.SortStableFunc(s.view, func(a, b int) int {
 			ta, tb := s.next[a], s.next[b]
@@ -80,10 +85,13 @@ func (s *Screen) refreshKeeping(keep string) {
 			case tb.IsZero():
 				return -1
 			}
-			return cmp.Compare(ta.UnixNano(), tb.UnixNano())
+			return dir * cmp.Compare(ta.UnixNano(), tb.UnixNano())
 		})
-		s.table.SetSort(colNext, false)
+		s.table.SetSort(colNext, s.sortDesc)
 	default:
+		if s.sortDesc {
+			slices.Reverse(s.view)
+		}
 		s.table.SetSort(-1, false)
 	}
 	s.table.SetRows(listRows{s})
@@ -135,6 +143,13 @@ func (s *Screen) filterLine() string {
 		parts = append(parts, "sorted by next run")
 	case sortTitle:
 		parts = append(parts, "sorted by title")
+	case sortLoaded:
+		if s.sortDesc {
+			parts = append(parts, "in reverse of the loaded order")
+		}
+	}
+	if s.sortDesc && s.sortBy != sortLoaded {
+		parts[len(parts)-1] += ", descending"
 	}
 	if s.markedOnly {
 		parts = append(parts, "marked only")

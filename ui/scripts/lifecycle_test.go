@@ -291,3 +291,22 @@ func TestUnknownOutcomeIsMarkedUnknown(t *testing.T) {
 		t.Fatalf("status %q", st)
 	}
 }
+
+// S reverses the sort, as on the WAS list, and says so; the cursor stays
+// on its schedule.
+func TestSortDirection(t *testing.T) {
+	s, _, _ := listed(t)
+	press(t, s, "s", "s") // by title
+	v := view(t, s)
+	if a, c := strings.Index(v, "Alpha weekly"), strings.Index(v, "Charlie daily"); a < 0 || c < a {
+		t.Fatalf("by title:\n%s", v)
+	}
+	press(t, s, "S")
+	v = view(t, s)
+	if a, c := strings.Index(v, "Alpha weekly"), strings.Index(v, "Charlie daily"); c < 0 || a < c || !strings.Contains(v, "sorted by title, descending") {
+		t.Fatalf("S did not reverse the order:\n%s", v)
+	}
+	if !strings.Contains(v, "row 3/3") { // the cursor stayed on Alpha
+		t.Fatalf("the cursor left its schedule:\n%s", v)
+	}
+}

@@ -72,6 +72,7 @@ type Screen struct {
 	query    string
 	filterIn *textentry.Model
 	sortBy   sortOrder
+	sortDesc bool // S: the order reversed
 	marks    map[string]string // id → title
 	markErr  map[string]string // id → the last write's problem
 	rng      *markRange        // the range being marked (v), nil when none
@@ -333,6 +334,11 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.sortBy = (s.sortBy + 1) % numSortOrders
 		s.refresh()
 		return nil
+	case key.Matches(msg, k.List.SortDirection):
+		s.rng = nil
+		s.sortDesc = !s.sortDesc
+		s.refresh()
+		return nil
 	case len(s.drafts) > 0 && key.Matches(msg, k.List.ContinueDraft) && k.List.New.Enabled():
 		return s.openDrafts()
 	case len(s.drafts) == 1 && key.Matches(msg, k.List.DiscardDraft):
@@ -447,11 +453,13 @@ func (s *Screen) FullHelp() [][]key.Binding {
 		s.c.Keys.NavBindings(),
 		{k.Mark, k.MarkShown, k.UnmarkShown, k.InvertShown, k.UnmarkAll},
 		{k.MarkRange, k.MarkUp, k.MarkDown, k.MarkedOnly},
-		{k.Details, k.Filter, k.Sort, k.Refresh},
-		s.c.Keys.CopyBindings(),
-		{k.New, k.Edit, k.Clone},
-		{k.ContinueDraft, k.DiscardDraft},
-		{k.Activate, k.Deactivate, k.Delete, k.Undo},
+		// Columns of at most four: with the marker legend on two lines,
+		// help still lists every key at 80×24.
+		{k.Details, k.Filter, k.Sort, k.SortDirection},
+		append(s.c.Keys.CopyBindings(), k.Refresh),
+		{k.New, k.Edit, k.Clone, k.ContinueDraft},
+		{k.DiscardDraft, k.Activate, k.Deactivate, k.Delete},
+		{k.Undo},
 	}
 }
 
