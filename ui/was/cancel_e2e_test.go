@@ -23,7 +23,7 @@ const deactivateEP = "POST /qps/rest/3.0/deactivate/was/wasscanschedule"
 // every row shown say what the server holds.
 func TestE2ECancelPartWayThrough3000(t *testing.T) {
 	f := newFlow(t, 3000)
-	f.wait("row", "1/3000", "refreshed") // loaded
+	f.wait("row", "1/3,000", "refreshed") // loaded
 	before := active(f.env)
 	// The ids go in ascending order, 1,000 per request: the first two
 	// chunks end up inactive, with those inactive before.

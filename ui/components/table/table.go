@@ -13,7 +13,6 @@
 package table
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -21,6 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/qsched/qsched/ui/common"
+	"github.com/qsched/qsched/ui/present"
 )
 
 // Column describes one column.
@@ -164,7 +164,7 @@ func (m *Model) Position() string {
 	if n == 0 {
 		return "0/0"
 	}
-	return strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(n)
+	return present.Count(m.cursor+1) + "/" + present.Count(n) // "1/3,000", as the counts beside it
 }
 
 // IsNav reports whether msg is one of the movement keys.
