@@ -341,14 +341,22 @@ func (r *runs) monthly(start, end civil, k clock, dom, every int) {
 // and minutes from one hour on, then minutes; under a minute it reads
 // "in < 1 min" or "< 1 min ago".
 func DescribeRun(t time.Time, now time.Time) string {
+	return t.Format("Mon 2006-01-02 15:04 MST") + " (" + relative(t, now) + ")"
+}
+
+// relative is "in 3 h 55 min" or "2 d ago".
+func relative(t, now time.Time) string {
 	d := t.Sub(now)
-	rel := relDuration(d.Abs())
 	if d >= 0 {
-		rel = "in " + rel
-	} else {
-		rel += " ago"
+		return "in " + relDuration(d)
 	}
-	return t.Format("Mon 2006-01-02 15:04 MST") + " (" + rel + ")"
+	return relDuration(d.Abs()) + " ago"
+}
+
+// DescribeRunShort is DescribeRun for a table cell whose header names the
+// zone: no year, no zone, "Sun 11-22 04:00 (in 3 h 55 min)".
+func DescribeRunShort(t time.Time, now time.Time) string {
+	return t.Format("Mon 01-02 15:04") + " (" + relative(t, now) + ")"
 }
 
 func relDuration(d time.Duration) string {

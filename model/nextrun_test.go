@@ -427,6 +427,21 @@ func TestDescribeRun(t *testing.T) {
 	}
 }
 
+// The table cell drops the year and the zone (the column names it) and
+// keeps the rest.
+func TestDescribeRunShort(t *testing.T) {
+	berlin := loadZone(t, "Europe/Berlin")
+	run := time.Date(2025, 3, 31, 2, 0, 0, 0, berlin)
+	for now, want := range map[time.Time]string{
+		run.Add(-(3*24*time.Hour + 4*time.Hour)): "Mon 03-31 02:00 (in 3 d 4 h)",
+		run.Add(25 * time.Hour):                  "Mon 03-31 02:00 (1 d 1 h ago)",
+	} {
+		if got := DescribeRunShort(run, now); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
+
 func BenchmarkNextRuns(b *testing.B) {
 	s := sch(Daily, "2020-03-01", "09:00:00", "2030-12-31")
 	loc := loadZone(b, "Europe/Berlin")

@@ -57,7 +57,7 @@ func TestListShowsSchedulesWithNextRun(t *testing.T) {
 	run(t, s, s.Init())
 	v := s.View()
 	uitest.RequireFits(t, v, 80, 24)
-	if !strings.Contains(ansi.Strip(v), `Nightly \u001b[`) || !strings.Contains(v, "Thu 2030-05-02 02:00 UTC (in 17 h)") || strings.Contains(v, "\x1b[31m") {
+	if !strings.Contains(ansi.Strip(v), `Nightly \u001b[`) || !strings.Contains(v, "NEXT RUN UTC") || !strings.Contains(v, "Thu 05-02 02:00 (in 17 h)") || strings.Contains(v, "\x1b[31m") {
 		t.Fatalf("list:\n%s", v)
 	}
 	if s.Status() != "1 schedule" {

@@ -2,6 +2,7 @@ package scripts
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/qsched/qsched/model"
@@ -22,7 +23,15 @@ var columns = []table.Column{
 	{Title: "TITLE", Width: 16, Flex: 1, Priority: 10},
 	{Title: "TYPE", Width: 9, Priority: 5},
 	{Title: "ACTIVE", Width: 6, Priority: 7},
-	{Title: "NEXT RUN", Width: 36, Priority: 8},
+	{Title: "NEXT RUN", Width: 33, Priority: 8}, // "Thu 05-02 02:00 (23 h 59 min ago)"; + the zone: listColumns
+}
+
+// listColumns are the columns with the next run's title naming the
+// display zone its cells are in ("NEXT RUN CEST"), as on the WAS list.
+func listColumns(c common.Common) []table.Column {
+	cols := slices.Clone(columns)
+	cols[colNext].Title += " " + c.Now().In(c.Loc()).Format("MST")
+	return cols
 }
 
 // listRows feeds the table from the loaded schedules.
@@ -35,7 +44,7 @@ func (r listRows) Cells(i int) []string {
 	it := r.s.items[i].Schedule
 	next := "—"
 	if t := r.s.next[i]; !t.IsZero() {
-		next = model.DescribeRun(t, r.s.c.Now())
+		next = model.DescribeRunShort(t, r.s.c.Now())
 	}
 	return []string{safe.Line(it.Title, 0), string(it.ScheduleType), present.YesNo(it.Activate), next}
 }
