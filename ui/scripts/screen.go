@@ -72,7 +72,7 @@ type Screen struct {
 	query    string
 	filterIn *textentry.Model
 	sortBy   sortOrder
-	sortDesc bool // S: the order reversed
+	sortDesc bool              // S: the order reversed
 	marks    map[string]string // id → title
 	markErr  map[string]string // id → the last write's problem
 	rng      *markRange        // the range being marked (v), nil when none
