@@ -397,15 +397,7 @@ func TestEditedFieldKeepsEscapedCharacters(t *testing.T) {
 // the platform (a long list is cut at the bottom, never the platform).
 func TestUpdateConfirmationListsTheRecipients(t *testing.T) {
 	t.Parallel()
-	r := newRig(t, 5, false, Options{})
-	m := r.m
-	m.SetSize(80, 24)
-	r.keys("u")
-	f := m.form
-	for range 4 {
-		r.press("tab")
-	}
-	requireFocus(t, m, "recipients")
+	r, m, f := updateAt(t, 4, "recipients")
 	r.clearText(f.v.Recipients)
 	long := strings.Repeat("x", 90) + "@example.com"
 	r.press(paste("new.one@example.com, "+long), "ctrl+s", "s")
@@ -429,15 +421,7 @@ func TestUpdateConfirmationListsTheRecipients(t *testing.T) {
 // address went back to the name); with none it goes to the first field.
 func TestUpdateBackGoesToTheFirstProblem(t *testing.T) {
 	t.Parallel()
-	r := newRig(t, 5, false, Options{})
-	m := r.m
-	m.SetSize(80, 24)
-	r.keys("u")
-	f := m.form
-	for range 3 {
-		r.press("tab")
-	}
-	requireFocus(t, m, "delay")
+	r, m, f := updateAt(t, 3, "delay")
 	r.press("ctrl+u", paste("45d"), "tab")
 	requireFocus(t, m, "recipients")
 	r.clearText(f.v.Recipients)
@@ -459,4 +443,19 @@ func TestUpdateBackGoesToTheFirstProblem(t *testing.T) {
 	r.clearText(f.v.Recipients)
 	r.press(paste("ok@example.com"), "ctrl+s", "b")
 	requireFocus(t, m, "name")
+}
+
+// updateAt opens the update form of the first of 5 rows at 80×24 and
+// tabs to the field named, the tabs-th after the name.
+func updateAt(t *testing.T, tabs int, field string) (*rig, *Model, *updateForm) {
+	t.Helper()
+	r := newRig(t, 5, false, Options{})
+	m := r.m
+	m.SetSize(80, 24)
+	r.keys("u")
+	for range tabs {
+		r.press("tab")
+	}
+	requireFocus(t, m, field)
+	return r, m, m.form
 }
