@@ -7,6 +7,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/components/form"
 	"github.com/qsched/qsched/ui/present"
 )
 
@@ -62,7 +63,7 @@ func buildForm(d *Draft, h hints, sk *seek) (*huh.Form, []described, reloads) {
 		return f
 	}
 	text := func(key, title string, hint func() string, lines int, v *string, prefixes ...string) *huh.Text {
-		f := huh.NewText().Key(key).Title(title).Lines(lines).Value(v).Description(hint())
+		f := form.Text().Key(key).Title(title).Lines(lines).Value(v).Description(hint())
 		_, pick := pickKinds[key]
 		descs = append(descs, described{key: key, title: title, retitle: func(s string) { f.Title(s) },
 			set: func(s string) { f.Description(s) }, hint: hint, prefixes: prefixes, picker: pick})

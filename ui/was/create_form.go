@@ -136,7 +136,7 @@ func (f *createForm) build() *huh.Form {
 		return fd
 	}
 	text := func(key, hintText string, lines int, val *string) *huh.Text {
-		fd := huh.NewText().Key(key).Title(createTitle(key)).Lines(lines).Description(hintText).Value(val)
+		fd := form.Text().Key(key).Title(createTitle(key)).Lines(lines).Description(hintText).Value(val)
 		hinted(key, hintText, func(s string) { fd.Description(s) })
 		return fd
 	}

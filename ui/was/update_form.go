@@ -8,6 +8,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/qsched/qsched/model"
+	"github.com/qsched/qsched/ui/components/form"
 	"github.com/qsched/qsched/ui/safe"
 )
 
@@ -110,7 +111,7 @@ func (f *updateForm) build() *huh.Form {
 		return fd
 	}
 	text := func(key, hintText string, lines int) *huh.Text {
-		fd := huh.NewText().Key(key).Title(fieldTitles[key]).Lines(lines).Description(hintText)
+		fd := form.Text().Key(key).Title(fieldTitles[key]).Lines(lines).Description(hintText)
 		f.hints = append(f.hints, hint{key, hintText, func(s string) { fd.Description(s) }})
 		return fd
 	}

@@ -110,6 +110,11 @@ func (m *Model) build() *huh.Form {
 	return f
 }
 
+// Text is the multi-line field of qsched's forms: huh's, without its
+// external editor (ctrl+e), which cannot work over SSH. huh enables the
+// editor key from the field's own setting, whatever the key map says.
+func Text() *huh.Text { return huh.NewText().ExternalEditor(false) }
+
 // KeyMap is huh's key map as qsched uses it: the app owns ctrl+c, no
 // external editor (it cannot work over SSH), and help texts that say what
 // each field's own keys do.

@@ -48,3 +48,25 @@ func TestKeysAfterAMoveReachTheNextField(t *testing.T) {
 		t.Fatalf("after shift+tab: time %q note %q, focus on %s", at, note, focused())
 	}
 }
+
+// A multi-line field offers no external editor: huh turns its ctrl+e on
+// from the field's own setting, whatever the key map says, and an editor
+// cannot run over SSH.
+func TestTextHasNoExternalEditor(t *testing.T) {
+	var text string
+	c := common.New(nil, false, uitest.NewClock(uitest.Epoch(), 0).Now)
+	c.SetSize(80, 20)
+	m := form.New(c, form.Spec{
+		Owner:   common.WASScreen,
+		Build:   func() *huh.Form { return huh.NewForm(huh.NewGroup(form.Text().Key("t").Title("Text").Value(&text))) },
+		Review:  func() string { return "" },
+		Blocked: func() string { return "" },
+		Confirm: func() confirm.Spec { return confirm.Spec{Title: "Save?", Verb: "save"} },
+	})
+	_ = m.Init()
+	for _, b := range m.FieldHelp() {
+		if b.Help().Key == "ctrl+e" {
+			t.Fatalf("the field offers %q %q", b.Help().Key, b.Help().Desc)
+		}
+	}
+}
