@@ -157,8 +157,6 @@ new_schedule() {
   for ((i = 0; i < $4; i++)); do keys j; done
   sleep 0.2
   keys Enter
-  field "Time zone"
-  keys Enter
   field "Start date"
   keys Enter
   field "Start time"
