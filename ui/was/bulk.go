@@ -123,7 +123,7 @@ func (m *Model) alreadyIn(active bool, ts []target) int {
 
 // platformLine names where a write goes, for its confirmation.
 func (m *Model) platformLine() string {
-	return fmt.Sprintf("Platform: %s · user %s", safe.Line(m.opts.Platform, 0), safe.Line(m.user(), 0))
+	return present.PlatformLine(m.opts.Platform, m.user())
 }
 
 func (m *Model) user() string {
