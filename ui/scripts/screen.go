@@ -101,7 +101,7 @@ const (
 
 // New builds the screen.
 func New(c common.Common, opts Options) *Screen {
-	s := &Screen{c: c, opts: opts, table: table.For(c, listColumns(c)), marks: map[string]string{}, markErr: map[string]string{}}
+	s := &Screen{c: c, opts: opts, table: table.For(c, table.ZoneTitled(c, columns, colNext)), marks: map[string]string{}, markErr: map[string]string{}}
 	s.table.Mark = s.markGlyph
 	s.table.RowStyle = s.rowStyle
 	s.table.SetRows(listRows{s})

@@ -2,7 +2,6 @@ package scripts
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/qsched/qsched/model"
@@ -23,15 +22,7 @@ var columns = []table.Column{
 	{Title: "TITLE", Width: 16, Flex: 1, Priority: 10},
 	{Title: "TYPE", Width: 9, Priority: 5},
 	{Title: "ACTIVE", Width: 6, Priority: 7},
-	{Title: "NEXT RUN", Width: 33, Priority: 8}, // "Thu 05-02 02:00 (23 h 59 min ago)"; + the zone: listColumns
-}
-
-// listColumns are the columns with the next run's title naming the
-// display zone its cells are in ("NEXT RUN CEST"), as on the WAS list.
-func listColumns(c common.Common) []table.Column {
-	cols := slices.Clone(columns)
-	cols[colNext].Title += " " + c.Now().In(c.Loc()).Format("MST")
-	return cols
+	{Title: "NEXT RUN", Width: 33, Priority: 8}, // "Thu 05-02 02:00 (23 h 59 min ago)"; + the zone: table.ZoneTitled
 }
 
 // listRows feeds the table from the loaded schedules.

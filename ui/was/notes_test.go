@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/qsched/qsched/ui/components/table"
 )
 
 // A message belongs to the action that made it: moving the cursor keeps
@@ -47,7 +49,7 @@ func TestNextLaunchInTheDisplayZone(t *testing.T) {
 	if want := at.In(berlin).Format("2006-01-02 15:04"); cell != want {
 		t.Fatalf("cell %q, want %q (Berlin)", cell, want)
 	}
-	if title := listColumns(c)[colNext].Title; title != "NEXT LAUNCH "+c.Now().In(berlin).Format("MST") {
+	if title := table.ZoneTitled(c, columns, int(colNext))[colNext].Title; title != "NEXT LAUNCH "+c.Now().In(berlin).Format("MST") {
 		t.Fatalf("column %q", title)
 	}
 }

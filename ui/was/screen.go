@@ -137,7 +137,7 @@ func New(c common.Common, o Options) *Model {
 		index:    map[int64]int{},
 		sel:      NewSelection(),
 		load:     loadState{total: -1},
-		table:    table.For(c, listColumns(c)),
+		table:    table.For(c, table.ZoneTitled(c, columns, int(colNext))),
 	}
 	m.table.Mark = m.markGlyph
 	m.table.RowStyle = m.rowStyle

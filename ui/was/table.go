@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/qsched/qsched/model"
-	"github.com/qsched/qsched/ui/common"
 	"github.com/qsched/qsched/ui/components/table"
 	"github.com/qsched/qsched/ui/present"
 )
@@ -142,17 +141,9 @@ var columns = []table.Column{
 	colType:    {Title: "TYPE", Width: 5, Priority: 3},
 	colWebApp:  {Title: "WEB APP", Width: 10, Flex: 2, Priority: 6},
 	colOcc:     {Title: "OCCUR.", Width: 8, Priority: 4},
-	colNext:    {Title: "NEXT LAUNCH", Width: 16, Priority: 7}, // + the zone: listColumns
+	colNext:    {Title: "NEXT LAUNCH", Width: 16, Priority: 7}, // + the zone: table.ZoneTitled
 	colActive:  {Title: "ACT", Width: 3, Priority: 8},
 	colInvalid: {Title: "INV", Width: 3, Priority: 2},
-}
-
-// listColumns are the columns with the next launch's title naming the
-// display zone it is shown in ("NEXT LAUNCH CEST").
-func listColumns(c common.Common) []table.Column {
-	cols := slices.Clone(columns)
-	cols[colNext].Title += " " + c.Now().In(c.Loc()).Format("MST")
-	return cols
 }
 
 // viewRows feeds the table from the filtered, sorted view.

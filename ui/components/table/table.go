@@ -13,6 +13,7 @@
 package table
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -37,6 +38,14 @@ type Column struct {
 	Priority int
 	// Middle cuts long content in the middle instead of at the end (paths).
 	Middle bool
+}
+
+// ZoneTitled returns cols with column i's title naming the display zone
+// its times are shown in, as it reads now ("NEXT RUN CEST").
+func ZoneTitled(c common.Common, cols []Column, i int) []Column {
+	cols = slices.Clone(cols)
+	cols[i].Title += " " + c.Now().In(c.Loc()).Format("MST")
+	return cols
 }
 
 // Rows supplies the rows. Cells is called for visible rows only and
