@@ -237,7 +237,7 @@ func (s *Screen) onBulk(msg bulkMsg) tea.Cmd {
 	done := 0
 	s.results = s.results[:0]
 	for _, o := range r.outcomes {
-		line := ""
+		line, glyph := "", common.GlyphFailed
 		switch {
 		case o.done && !o.unknown:
 			line = "✓ " + r.act.past()
@@ -247,16 +247,16 @@ func (s *Screen) onBulk(msg bulkMsg) tea.Cmd {
 			// Read again and found unchanged: not done, and known.
 			line = "✗ not " + r.act.past() + " (answer lost; read again: " + o.held + ")"
 		case o.unknown:
-			line = unknownPrefix + "outcome unknown (answer lost); read again: " + o.held
+			line, glyph = "? outcome unknown (answer lost); read again: "+o.held, common.GlyphUnknown
 		default:
 			line = "✗ " + o.err.Error()
 		}
 		if o.done {
 			done++
 			delete(s.marks, o.ID)
-			delete(s.markErr, o.ID)
+			delete(s.markOutcome, o.ID)
 		} else if _, ok := s.marks[o.ID]; ok {
-			s.markErr[o.ID] = line
+			s.markOutcome[o.ID] = glyph
 		}
 		s.results = append(s.results, safe.Line(o.Title, 0)+": "+safe.Line(line, 0))
 	}
@@ -317,7 +317,7 @@ func (s *Screen) keepMarks() {
 	for id := range s.marks {
 		if !slices.ContainsFunc(s.items, func(it model.CARSearchItem) bool { return it.ID == id }) {
 			delete(s.marks, id)
-			delete(s.markErr, id)
+			delete(s.markOutcome, id)
 		}
 	}
 }

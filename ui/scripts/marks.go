@@ -3,7 +3,6 @@ package scripts
 import (
 	"fmt"
 	"maps"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -51,7 +50,7 @@ func (s *Screen) markKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 		n := len(s.marks)
 		s.rng = nil
 		clear(s.marks)
-		clear(s.markErr)
+		clear(s.markOutcome)
 		s.notice = fmt.Sprintf("Unmarked %s (hidden ones included).", present.Plural(n, "schedule"))
 	case key.Matches(msg, k.MarkRange):
 		s.toggleRange()
@@ -87,7 +86,7 @@ func (s *Screen) markKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 
 func (s *Screen) unmark(id string) {
 	delete(s.marks, id)
-	delete(s.markErr, id)
+	delete(s.markOutcome, id)
 }
 
 func (s *Screen) markCursor() {
@@ -184,11 +183,8 @@ func (s *Screen) markGlyph(i int) string {
 	if _, ok := s.marks[id]; !ok {
 		return " "
 	}
-	switch e := s.markErr[id]; {
-	case strings.HasPrefix(e, unknownPrefix):
-		return common.GlyphUnknown
-	case e != "":
-		return common.GlyphFailed
+	if g, ok := s.markOutcome[id]; ok {
+		return g
 	}
 	return common.GlyphMarked
 }
@@ -214,9 +210,9 @@ func (s *Screen) rowStyle(i int) (lipgloss.Style, bool) {
 func (s *Screen) markerLegend() string {
 	var failed, unknown bool
 	for id := range s.marks {
-		e := s.markErr[id]
-		unknown = unknown || strings.HasPrefix(e, unknownPrefix)
-		failed = failed || e != "" && !strings.HasPrefix(e, unknownPrefix)
+		g := s.markOutcome[id]
+		failed = failed || g == common.GlyphFailed
+		unknown = unknown || g == common.GlyphUnknown
 	}
 	l := common.GlyphMarked + " marked"
 	if failed {
@@ -227,10 +223,6 @@ func (s *Screen) markerLegend() string {
 	}
 	return l
 }
-
-// unknownPrefix starts the result line of a schedule whose outcome is
-// still unknown (sent, no answer, and the re-read failed too).
-const unknownPrefix = "? "
 
 // Legend explains the row markers and colours, for help.
 func (s *Screen) Legend() string {

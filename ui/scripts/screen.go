@@ -74,8 +74,11 @@ type Screen struct {
 	sortBy   sortOrder
 	sortDesc bool              // S: the order reversed
 	marks    map[string]string // id → title
-	markErr  map[string]string // id → the last write's problem
-	rng      *markRange        // the range being marked (v), nil when none
+	// markOutcome is a marked row's marker after a write that did not
+	// do it: common.GlyphFailed, or GlyphUnknown (sent, no answer, and
+	// the re-read failed too).
+	markOutcome map[string]string
+	rng         *markRange // the range being marked (v), nil when none
 	// markedOnly shows only the marked rows (M).
 	markedOnly bool
 	fetch      task.Gen // details reads
@@ -101,7 +104,7 @@ const (
 
 // New builds the screen.
 func New(c common.Common, opts Options) *Screen {
-	s := &Screen{c: c, opts: opts, table: table.For(c, table.ZoneTitled(c, columns, colNext)), marks: map[string]string{}, markErr: map[string]string{}}
+	s := &Screen{c: c, opts: opts, table: table.For(c, table.ZoneTitled(c, columns, colNext)), marks: map[string]string{}, markOutcome: map[string]string{}}
 	s.table.Mark = s.markGlyph
 	s.table.RowStyle = s.rowStyle
 	s.table.SetRows(listRows{s})
